@@ -1,0 +1,205 @@
+//! File dialogs (rfd, on a thread so the window never freezes) and the export window.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use super::{Command, DyadApp};
+
+/// Write the whole graph as an image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub path: PathBuf,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Png,
+    Svg,
+}
+
+impl ImageFormat {
+    fn ext(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Svg => "svg",
+        }
+    }
+}
+
+enum Picked {
+    Open(Option<Vec<PathBuf>>),
+    Save(Option<PathBuf>),
+}
+
+/// Dialog state.
+pub struct Dialogs {
+    pub export_open: bool,
+    pub format: ImageFormat,
+    pub width: u32,
+    pub height: u32,
+    pub export_path: String,
+    /// The "open a path" text field (works where no native dialog is available).
+    pub path_input: String,
+    picker: Option<(mpsc::Receiver<Picked>, Instant)>,
+}
+
+impl Default for Dialogs {
+    fn default() -> Self {
+        Dialogs {
+            export_open: false,
+            format: ImageFormat::Png,
+            width: 1600,
+            height: 1000,
+            export_path: String::new(),
+            path_input: String::new(),
+            picker: None,
+        }
+    }
+}
+
+/// Whether a native file dialog can appear here (Linux needs a desktop portal or zenity).
+fn dialog_available() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+    let has_zenity = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join("zenity").is_file()))
+        .unwrap_or(false);
+    has_bus || has_zenity
+}
+
+const NO_DIALOG: &str = "No file dialog is available on this system (it needs xdg-desktop-portal or zenity). Type a path in the Articles panel or the export window instead.";
+
+impl Dialogs {
+    /// Ask for files (or a folder) on a background thread.
+    pub fn pick_files(&mut self, folder: bool) {
+        if self.picker.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let d = rfd::FileDialog::new().set_title(if folder { "Open a folder of articles" } else { "Open articles" });
+            let picked = if folder {
+                d.pick_folder().map(|p| vec![p])
+            } else {
+                d.add_filter("Articles", crate::ingest::SUPPORTED_EXTENSIONS)
+                    .add_filter("All files", &["*"])
+                    .pick_files()
+            };
+            let _ = tx.send(Picked::Open(picked));
+        });
+        self.picker = Some((rx, Instant::now()));
+    }
+
+    /// Ask where to save the image, on a background thread.
+    fn pick_save(&mut self) {
+        if self.picker.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let ext = self.format.ext();
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Export image")
+                .set_file_name(format!("dyad-network.{ext}"))
+                .add_filter(ext.to_uppercase(), &[ext])
+                .save_file();
+            let _ = tx.send(Picked::Save(picked));
+        });
+        self.picker = Some((rx, Instant::now()));
+    }
+
+    pub fn busy(&self) -> bool {
+        self.picker.is_some()
+    }
+
+    /// Take a finished dialog's answer.
+    pub fn poll(&mut self, commands: &mut Vec<Command>, errors: &mut Vec<String>) {
+        let Some((rx, started)) = &self.picker else {
+            return;
+        };
+        let started = *started;
+        let answer = match rx.try_recv() {
+            Ok(a) => a,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.picker = None;
+                errors.push("The file dialog failed.".to_owned());
+                return;
+            }
+        };
+        self.picker = None;
+        let quick_none = started.elapsed() < Duration::from_millis(500) && !dialog_available();
+        match answer {
+            Picked::Open(Some(paths)) if !paths.is_empty() => commands.push(Command::OpenPaths(paths)),
+            Picked::Save(Some(p)) => self.export_path = p.display().to_string(),
+            _ if quick_none => errors.push(NO_DIALOG.to_owned()),
+            _ => {}
+        }
+    }
+}
+
+/// The export window.
+pub(super) fn windows(app: &mut DyadApp, ui: &mut egui::Ui) {
+    if !app.dialogs.export_open {
+        return;
+    }
+    let mut open = true;
+    let mut request = None;
+    egui::Window::new("Export image")
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ui.ctx(), |ui| {
+            let d = &mut app.dialogs;
+            ui.label("The whole graph, with labels and legend, as filtered now.");
+            ui.horizontal(|ui| {
+                ui.label("Format");
+                let before = d.format;
+                ui.radio_value(&mut d.format, ImageFormat::Png, "PNG");
+                ui.radio_value(&mut d.format, ImageFormat::Svg, "SVG");
+                if before != d.format && !d.export_path.is_empty() {
+                    let p = PathBuf::from(&d.export_path).with_extension(d.format.ext());
+                    d.export_path = p.display().to_string();
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Size");
+                ui.add(egui::DragValue::new(&mut d.width).range(64..=16000).suffix(" px"));
+                ui.label("×");
+                ui.add(egui::DragValue::new(&mut d.height).range(64..=16000).suffix(" px"));
+            });
+            ui.horizontal(|ui| {
+                ui.label("File");
+                ui.add(egui::TextEdit::singleline(&mut d.export_path).hint_text(format!("network.{}", d.format.ext())));
+                if ui.button("Browse…").clicked() {
+                    d.pick_save();
+                }
+            });
+            if ui.button("Export").clicked() {
+                let path = d.export_path.trim();
+                if path.is_empty() {
+                    app.errors.push("Export: choose a file name first.".to_owned());
+                } else {
+                    let mut p = PathBuf::from(path);
+                    if p.extension().is_none() {
+                        p.set_extension(d.format.ext());
+                    }
+                    request = Some(ExportRequest {
+                        path: p,
+                        width: d.width,
+                        height: d.height,
+                    });
+                }
+            }
+        });
+    if let Some(r) = request {
+        app.push(Command::Export(r));
+        open = false;
+    }
+    app.dialogs.export_open = open;
+}

@@ -1,0 +1,632 @@
+//! The desktop app: a thin egui consumer of the pipeline.
+//!
+//! One struct per panel area, and every user action becomes a [`Command`] applied in one place
+//! ([`DyadApp::apply`]) at the end of the frame.
+
+mod canvas;
+mod dialogs;
+mod panels;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+
+use crate::error::Error;
+use crate::extract::{ArticleExtraction, Extractor};
+use crate::geom::Point;
+use crate::ingest::Article;
+use crate::layout::{LayoutParams, LayoutWorker};
+use crate::network::{Network, RelationEdge};
+use crate::pipeline::{self, Corpus};
+use crate::scene::{self, Scene, SceneOptions, Style};
+
+pub use canvas::View;
+pub use {eframe, egui};
+
+/// What the user has selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Selection {
+    #[default]
+    None,
+    Node(NodeIndex),
+    Edge(EdgeIndex),
+}
+
+/// A user action, applied in [`DyadApp::apply`].
+#[derive(Debug, Clone)]
+pub enum Command {
+    /// Read these files or folders and add them to the network.
+    OpenPaths(Vec<PathBuf>),
+    Select(Selection),
+    /// The kind filters, the evidence threshold or hidden edges changed.
+    FiltersChanged,
+    /// Re-run the layout from the current positions.
+    Relayout,
+    /// Fit the whole graph into the canvas.
+    FitView,
+    /// Drag a node to a world position and pin it there.
+    MoveNode(NodeIndex, Point),
+    /// Let a pinned node move again.
+    UnpinNode(NodeIndex),
+    HideEdge(EdgeIndex),
+    ShowAllEdges,
+    /// Write the whole graph as an image.
+    Export(dialogs::ExportRequest),
+    /// Remove every article.
+    Clear,
+}
+
+/// How the layout runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LayoutMode {
+    /// On a worker thread, animating to rest (the app).
+    Background,
+    /// To rest at once on the calling thread (tests, deterministic).
+    Immediate,
+}
+
+/// User-visible filters.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Filters {
+    /// Kind -> shown.
+    pub kinds: BTreeMap<String, bool>,
+    /// Edges with fewer evidence sentences are hidden.
+    pub min_evidence: usize,
+    /// Actor search text.
+    pub search: String,
+}
+
+impl Default for Filters {
+    fn default() -> Self {
+        Filters {
+            kinds: BTreeMap::new(),
+            min_evidence: 1,
+            search: String::new(),
+        }
+    }
+}
+
+/// State kept between runs (eframe persistence).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    pub recent: Vec<PathBuf>,
+    pub min_evidence: usize,
+    pub label_all: bool,
+}
+
+/// The Dyad application.
+pub struct DyadApp {
+    extractor: Extractor,
+    pub(crate) corpus: Corpus,
+    pub(crate) network: Network,
+    pub(crate) positions: Vec<Point>,
+    pinned: BTreeSet<NodeIndex>,
+    layout: Option<LayoutWorker>,
+    layout_mode: LayoutMode,
+    layout_generation: u64,
+    layout_request: Option<LayoutRequest>,
+    pub(crate) filters: Filters,
+    pub(crate) hidden_edges: BTreeSet<EdgeIndex>,
+    pub(crate) selection: Selection,
+    pub(crate) hovered: Option<NodeIndex>,
+    pub(crate) style: Style,
+    pub(crate) view: View,
+    pub(crate) label_all: bool,
+    /// One line per problem (unreadable file, failed export), newest last.
+    pub(crate) errors: Vec<String>,
+    pub(crate) status: String,
+    pub(crate) recent: Vec<PathBuf>,
+    loading: Option<Loading>,
+    pub(crate) dialogs: dialogs::Dialogs,
+    commands: Vec<Command>,
+    scene: Option<Scene>,
+    scene_dirty: bool,
+}
+
+/// A graph waiting to be handed to the layout worker.
+struct LayoutRequest {
+    n: usize,
+    edges: Vec<(u32, u32, f32)>,
+    previous: Vec<Option<Point>>,
+    reheat: bool,
+}
+
+struct Loading {
+    count: usize,
+    rx: mpsc::Receiver<Vec<Result<(Article, ArticleExtraction), Error>>>,
+}
+
+impl DyadApp {
+    /// An app showing a corpus.
+    pub fn new(extractor: Extractor, corpus: Corpus, layout_mode: LayoutMode) -> Self {
+        let mut app = DyadApp {
+            extractor,
+            corpus: Corpus::default(),
+            network: Network::new(),
+            positions: Vec::new(),
+            pinned: BTreeSet::new(),
+            layout: None,
+            layout_mode,
+            layout_generation: 0,
+            layout_request: None,
+            filters: Filters::default(),
+            hidden_edges: BTreeSet::new(),
+            selection: Selection::None,
+            hovered: None,
+            style: Style::default(),
+            view: View::default(),
+            label_all: false,
+            errors: Vec::new(),
+            status: String::new(),
+            recent: Vec::new(),
+            loading: None,
+            dialogs: dialogs::Dialogs::default(),
+            commands: Vec::new(),
+            scene: None,
+            scene_dirty: true,
+        };
+        let Corpus {
+            articles,
+            extractions,
+        } = corpus;
+        app.add_articles(articles.into_iter().zip(extractions).collect());
+        app
+    }
+
+    /// The app on the embedded sample article.
+    pub fn with_sample(layout_mode: LayoutMode) -> Self {
+        let ex = Extractor::builtin();
+        let corpus = pipeline::sample_corpus(&ex);
+        Self::new(ex, corpus, layout_mode)
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    pub fn errors(&self) -> &[String] {
+        &self.errors
+    }
+
+    /// Whether an edge passes the current filters.
+    pub fn edge_visible(&self, e: EdgeIndex) -> bool {
+        let Some(r) = self.network.graph.edge_weight(e) else {
+            return false;
+        };
+        self.relation_visible(r) && !self.hidden_edges.contains(&e)
+    }
+
+    fn relation_visible(&self, r: &RelationEdge) -> bool {
+        self.filters.kinds.get(&r.kind).copied().unwrap_or(true) && r.weight() >= self.filters.min_evidence
+    }
+
+    /// The number of edges now drawn.
+    pub fn visible_edge_count(&self) -> usize {
+        self.network.graph.edge_indices().filter(|&e| self.edge_visible(e)).count()
+    }
+
+    /// Queue a command (applied at the end of the frame, or by [`Self::apply_pending`]).
+    pub fn push(&mut self, c: Command) {
+        self.commands.push(c);
+    }
+
+    /// Apply every queued command now.
+    pub fn apply_pending(&mut self) {
+        let cmds = std::mem::take(&mut self.commands);
+        for c in cmds {
+            self.apply(c);
+        }
+    }
+
+    /// The one place where commands change the state.
+    fn apply(&mut self, c: Command) {
+        match c {
+            Command::OpenPaths(paths) => self.start_loading(paths),
+            Command::Select(s) => {
+                self.selection = s;
+                self.scene_dirty = true;
+            }
+            Command::FiltersChanged => {
+                self.restart_layout(false);
+                self.scene_dirty = true;
+            }
+            Command::Relayout => self.restart_layout(true),
+            Command::FitView => self.view.request_fit(),
+            Command::MoveNode(n, p) => {
+                if let Some(slot) = self.positions.get_mut(n.index()) {
+                    *slot = p;
+                }
+                self.pinned.insert(n);
+                if let Some(w) = &self.layout {
+                    w.pin(n.index(), p);
+                }
+                self.scene_dirty = true;
+            }
+            Command::UnpinNode(n) => {
+                self.pinned.remove(&n);
+                if let Some(w) = &self.layout {
+                    w.unpin(n.index());
+                }
+            }
+            Command::HideEdge(e) => {
+                self.hidden_edges.insert(e);
+                if self.selection == Selection::Edge(e) {
+                    self.selection = Selection::None;
+                }
+                self.restart_layout(false);
+                self.scene_dirty = true;
+            }
+            Command::ShowAllEdges => {
+                self.hidden_edges.clear();
+                self.restart_layout(false);
+                self.scene_dirty = true;
+            }
+            Command::Export(req) => self.export(req),
+            Command::Clear => {
+                let mode = self.layout_mode;
+                let errors = std::mem::take(&mut self.errors);
+                let recent = std::mem::take(&mut self.recent);
+                *self = DyadApp::new(self.extractor.clone(), Corpus::default(), mode);
+                self.errors = errors;
+                self.recent = recent;
+            }
+        }
+    }
+
+    fn start_loading(&mut self, paths: Vec<PathBuf>) {
+        let files = crate::ingest::expand_paths(&paths);
+        for p in &paths {
+            if !self.recent.contains(p) {
+                self.recent.insert(0, p.clone());
+            }
+        }
+        self.recent.truncate(10);
+        if files.is_empty() {
+            self.errors.push(format!(
+                "No supported article files in {}",
+                paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            ));
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let ex = self.extractor.clone();
+        let count = files.len();
+        if self.layout_mode == LayoutMode::Immediate {
+            let _ = tx.send(pipeline::load_files(&ex, &files));
+        } else {
+            std::thread::spawn(move || {
+                let _ = tx.send(pipeline::load_files(&ex, &files));
+            });
+        }
+        self.status = format!("Reading {count} file(s)…");
+        self.loading = Some(Loading { count, rx });
+        self.poll_loading();
+    }
+
+    /// Take finished background loads into the network.
+    fn poll_loading(&mut self) {
+        let Some(loading) = &self.loading else {
+            return;
+        };
+        let Ok(results) = loading.rx.try_recv() else {
+            return;
+        };
+        let count = loading.count;
+        self.loading = None;
+        let mut ok = Vec::new();
+        for r in results {
+            match r {
+                Ok(x) => ok.push(x),
+                Err(e) => self.errors.push(e.to_string()),
+            }
+        }
+        let n_ok = ok.len();
+        self.add_articles(ok);
+        self.status = format!("Read {n_ok} of {count} file(s).");
+        self.view.request_fit();
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    fn add_articles(&mut self, items: Vec<(Article, ArticleExtraction)>) {
+        if items.is_empty() {
+            return;
+        }
+        for (a, x) in items {
+            self.network.add_article(&a, &x);
+            self.corpus.push(a, x);
+        }
+        for kind in self.extractor.kinds() {
+            self.filters.kinds.entry(kind).or_insert(true);
+        }
+        for r in self.network.graph.edge_weights() {
+            self.filters.kinds.entry(r.kind.clone()).or_insert(true);
+        }
+        self.restart_layout(false);
+        self.scene_dirty = true;
+    }
+
+    /// (Re)start the layout on the visible edges, warm-started from the current positions.
+    fn restart_layout(&mut self, reheat: bool) {
+        let n = petgraph::visit::NodeIndexable::node_bound(&self.network.graph);
+        let edges = pipeline::layout_edges(&self.network, |r| self.relation_visible(r));
+        let hidden: BTreeSet<(u32, u32)> = self
+            .hidden_edges
+            .iter()
+            .filter_map(|&e| self.network.graph.edge_endpoints(e))
+            .map(|(s, t)| (s.index() as u32, t.index() as u32))
+            .collect();
+        let edges: Vec<(u32, u32, f32)> =
+            edges.into_iter().filter(|(s, t, _)| !hidden.contains(&(*s, *t))).collect();
+        let previous: Vec<Option<Point>> = (0..n).map(|i| self.positions.get(i).copied()).collect();
+        let params = LayoutParams::default();
+        self.layout_generation += 1;
+        match self.layout_mode {
+            LayoutMode::Immediate => {
+                let mut l = crate::layout::ForceLayout::warm_start(n, &edges, params, &previous);
+                for p in &self.pinned {
+                    l.pin(p.index(), true);
+                }
+                if reheat {
+                    l.reheat();
+                }
+                let mut i = 0;
+                while !l.is_converged() && i < 3000 {
+                    l.step();
+                    i += 1;
+                }
+                self.positions = l.positions().to_vec();
+                self.view.request_fit();
+            }
+            LayoutMode::Background => {
+                // Sent to the worker in `sync_layout`, where the repaint handle is known.
+                let reheat = reheat || self.layout_request.as_ref().is_some_and(|r| r.reheat);
+                self.layout_request = Some(LayoutRequest {
+                    n,
+                    edges,
+                    previous,
+                    reheat,
+                });
+                if self.positions.len() < n {
+                    self.positions.resize(n, Point::ZERO);
+                }
+            }
+        }
+        self.scene_dirty = true;
+    }
+
+    /// Start the worker (once) and hand it the pending graph.
+    fn sync_layout(&mut self, ctx: &egui::Context) {
+        let Some(req) = self.layout_request.take() else {
+            return;
+        };
+        let w = self.layout.get_or_insert_with(|| {
+            let ctx = ctx.clone();
+            LayoutWorker::spawn_with_notify(LayoutParams::default(), move || ctx.request_repaint())
+        });
+        w.set_graph(req.n, &req.edges, &req.previous);
+        for p in &self.pinned {
+            if let Some(&pos) = self.positions.get(p.index()) {
+                w.pin(p.index(), pos);
+            }
+        }
+        if req.reheat {
+            w.reheat();
+        }
+    }
+
+    /// Copy fresh positions from the layout worker. Returns whether the layout is still moving.
+    fn poll_layout(&mut self) -> bool {
+        let Some(w) = &self.layout else {
+            return false;
+        };
+        if let Some(pos) = w.latest() {
+            // A snapshot of an older, smaller graph is ignored until the new one arrives.
+            if pos.len() >= self.positions.len() {
+                self.positions = pos.to_vec();
+                self.scene_dirty = true;
+            }
+        }
+        w.is_running()
+    }
+
+    /// The scene for the current state (rebuilt when something changed).
+    pub(crate) fn scene(&mut self) -> &Scene {
+        if self.scene_dirty || self.scene.is_none() {
+            let mut opts = SceneOptions {
+                visible_kinds: Some(
+                    self.filters
+                        .kinds
+                        .iter()
+                        .filter(|(_, v)| **v)
+                        .map(|(k, _)| k.clone())
+                        .collect(),
+                ),
+                min_evidence: self.filters.min_evidence,
+                hidden_edges: self.hidden_edges.clone(),
+                hovered_node: self.hovered,
+                label_all: self.label_all,
+                ..Default::default()
+            };
+            match self.selection {
+                Selection::Node(n) => opts.selected_node = Some(n),
+                Selection::Edge(e) => opts.selected_edge = Some(e),
+                Selection::None => {}
+            }
+            opts.highlighted_nodes = self.search_hits().into_iter().collect();
+            self.scene = Some(scene::build_scene(&self.network, &self.positions, &opts, &self.style));
+            self.scene_dirty = false;
+        }
+        self.scene.as_ref().expect("scene was just built")
+    }
+
+    /// Nodes whose name or aliases contain the search text (case-insensitive), by name.
+    pub(crate) fn search_hits(&self) -> Vec<NodeIndex> {
+        let q = self.filters.search.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<NodeIndex> = self
+            .network
+            .graph
+            .node_indices()
+            .filter(|&n| {
+                let a = &self.network.graph[n];
+                a.name.to_lowercase().contains(&q) || a.aliases.iter().any(|s| s.to_lowercase().contains(&q))
+            })
+            .collect();
+        hits.sort_by(|a, b| self.network.graph[*a].name.cmp(&self.network.graph[*b].name));
+        hits
+    }
+
+    fn export(&mut self, req: dialogs::ExportRequest) {
+        // The whole graph with the current filters, but without hover/selection dimming.
+        let opts = SceneOptions {
+            visible_kinds: Some(
+                self.filters
+                    .kinds
+                    .iter()
+                    .filter(|(_, v)| **v)
+                    .map(|(k, _)| k.clone())
+                    .collect(),
+            ),
+            min_evidence: self.filters.min_evidence,
+            hidden_edges: self.hidden_edges.clone(),
+            label_all: true,
+            ..Default::default()
+        };
+        let scene = scene::build_scene(&self.network, &self.positions, &opts, &self.style);
+        let title = if self.corpus.len() == 1 {
+            self.corpus.articles.first().map(|a| a.title.clone())
+        } else {
+            Some(format!("{} articles", self.corpus.len()))
+        };
+        match crate::export::export_image(&req.path, &scene, &self.style, req.width, req.height, title.as_deref()) {
+            Ok(()) => self.status = format!("Exported {}", req.path.display()),
+            Err(e) => self.errors.push(e.to_string()),
+        }
+    }
+
+    /// Draw the whole app into `ui` (the eframe root, or a test harness).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.poll_loading();
+        self.sync_layout(ui.ctx());
+        let moving = self.poll_layout();
+        self.dialogs.poll(&mut self.commands, &mut self.errors);
+        panels::menu_bar(self, ui);
+        panels::status_bar(self, ui);
+        panels::left_panel(self, ui);
+        panels::right_panel(self, ui);
+        egui::CentralPanel::default_margins()
+            .frame(egui::Frame::NONE.fill(canvas::to_color(self.style.background)))
+            .show(ui, |ui| canvas::canvas(self, ui));
+        dialogs::windows(self, ui);
+        // Files dropped on the window.
+        let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.commands.push(Command::OpenPaths(dropped));
+        }
+        self.apply_pending();
+        if moving || self.loading.is_some() || self.dialogs.busy() {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Install the bundled font (the one exports use) as egui's first proportional font.
+    pub fn install_fonts(ctx: &egui::Context) {
+        let mut fonts = egui::FontDefinitions::default();
+        fonts.font_data.insert(
+            "DejaVuSans".to_owned(),
+            std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
+                "../../assets/fonts/DejaVuSans.ttf"
+            ))),
+        );
+        if let Some(f) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+            f.insert(0, "DejaVuSans".to_owned());
+        }
+        ctx.set_fonts(fonts);
+    }
+
+    fn persisted(&self) -> Persisted {
+        Persisted {
+            recent: self.recent.clone(),
+            min_evidence: self.filters.min_evidence,
+            label_all: self.label_all,
+        }
+    }
+}
+
+impl eframe::App for DyadApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.persisted());
+    }
+}
+
+/// Open the app window on these files (none: the embedded sample).
+pub fn run(files: Vec<PathBuf>, lexicons: Vec<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Dyad")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Dyad",
+        options,
+        Box::new(move |cc| {
+            DyadApp::install_fonts(&cc.egui_ctx);
+            let mut errors = Vec::new();
+            let extractor = if lexicons.is_empty() {
+                Extractor::builtin()
+            } else {
+                let paths: Vec<&std::path::Path> = lexicons.iter().map(|p| p.as_path()).collect();
+                Extractor::from_lexicon_files(&paths).unwrap_or_else(|e| {
+                    errors.push(e.to_string());
+                    Extractor::builtin()
+                })
+            };
+            let mut app = if files.is_empty() {
+                let corpus = pipeline::sample_corpus(&extractor);
+                DyadApp::new(extractor, corpus, LayoutMode::Background)
+            } else {
+                let mut app = DyadApp::new(extractor, Corpus::default(), LayoutMode::Background);
+                app.push(Command::OpenPaths(files));
+                app
+            };
+            app.errors.extend(errors);
+            if let Some(storage) = cc.storage
+                && let Some(p) = eframe::get_value::<Persisted>(storage, eframe::APP_KEY)
+            {
+                app.recent = p.recent;
+                app.filters.min_evidence = p.min_evidence.max(1);
+                app.label_all = p.label_all;
+            }
+            app.apply_pending();
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| e.to_string())
+}

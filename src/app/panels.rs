@@ -1,0 +1,396 @@
+//! The panels around the canvas: menu, articles and filters (left), details (right), status.
+
+use egui::{Color32, RichText};
+use egui::text::{LayoutJob, TextFormat};
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use super::canvas::{edge_title, to_color};
+use super::{Command, DyadApp, Selection};
+use crate::network::Role;
+
+pub(super) fn menu_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
+    egui::Panel::top("menu").show(ui, |ui| {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open files…").clicked() {
+                    app.dialogs.pick_files(false);
+                }
+                if ui.button("Open folder…").clicked() {
+                    app.dialogs.pick_files(true);
+                }
+                if !app.recent.is_empty() {
+                    ui.menu_button("Open recent", |ui| {
+                        for p in app.recent.clone() {
+                            if ui.button(p.display().to_string()).clicked() {
+                                app.push(Command::OpenPaths(vec![p]));
+                            }
+                        }
+                    });
+                }
+                ui.separator();
+                if ui.button("Export image…").clicked() {
+                    app.dialogs.export_open = true;
+                }
+                ui.separator();
+                if ui.button("Close all articles").clicked() {
+                    app.push(Command::Clear);
+                }
+                if ui.button("Quit").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.button("Fit view").clicked() {
+                    app.push(Command::FitView);
+                }
+                if ui.button("Re-run layout").clicked() {
+                    app.push(Command::Relayout);
+                }
+                if ui.checkbox(&mut app.label_all, "Label every actor").changed() {
+                    app.scene_dirty = true;
+                }
+                if !app.hidden_edges.is_empty() && ui.button("Show hidden edges").clicked() {
+                    app.push(Command::ShowAllEdges);
+                }
+            });
+        });
+    });
+}
+
+pub(super) fn status_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if app.is_loading() {
+                ui.spinner();
+            }
+            let g = &app.network.graph;
+            ui.label(format!(
+                "{} article(s) · {} actor(s) · {} relation(s), {} shown",
+                app.corpus.len(),
+                g.node_count(),
+                g.edge_count(),
+                app.visible_edge_count()
+            ));
+            if !app.status.is_empty() {
+                ui.separator();
+                ui.label(&app.status);
+            }
+        });
+    });
+}
+
+pub(super) fn left_panel(app: &mut DyadApp, ui: &mut egui::Ui) {
+    egui::Panel::left("left")
+        .resizable(true)
+        .default_size(260.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                articles(app, ui);
+                ui.separator();
+                filters(app, ui);
+                ui.separator();
+                search(app, ui);
+                ui.separator();
+                chart(app, ui);
+                ui.horizontal(|ui| {
+                    if ui.button("Re-run layout").clicked() {
+                        app.push(Command::Relayout);
+                    }
+                    if ui.button("Fit view").clicked() {
+                        app.push(Command::FitView);
+                    }
+                });
+            });
+        });
+}
+
+fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
+    ui.heading("Articles");
+    if app.corpus.is_empty() {
+        ui.weak("None loaded. File → Open, or drop files on the window.");
+    }
+    for (i, a) in app.corpus.articles.iter().enumerate() {
+        let n = app.corpus.extractions[i].sentences.len();
+        ui.label(RichText::new(format!("{}. {}", i + 1, a.title)).strong())
+            .on_hover_text(a.path.display().to_string());
+        ui.weak(format!("{n} sentences"));
+    }
+    if !app.errors.is_empty() {
+        ui.add_space(4.0);
+        ui.label(RichText::new("Problems").color(Color32::from_rgb(180, 40, 40)).strong());
+        for e in &app.errors {
+            ui.label(RichText::new(e).color(Color32::from_rgb(180, 40, 40)).small());
+        }
+        if ui.small_button("Clear problems").clicked() {
+            app.errors.clear();
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut app.dialogs.path_input)
+                .hint_text("path to a file or folder")
+                .desired_width(170.0),
+        );
+        if ui.button("Open").clicked() && !app.dialogs.path_input.trim().is_empty() {
+            let p = std::path::PathBuf::from(app.dialogs.path_input.trim());
+            app.push(Command::OpenPaths(vec![p]));
+            app.dialogs.path_input.clear();
+        }
+    });
+}
+
+fn filters(app: &mut DyadApp, ui: &mut egui::Ui) {
+    ui.heading("Relations");
+    let counts = app.network.counts_by_kind();
+    let mut changed = false;
+    let kinds: Vec<String> = app.filters.kinds.keys().cloned().collect();
+    for kind in kinds {
+        let color = to_color(app.style.kind_color(&kind));
+        let count = counts.get(&kind).copied().unwrap_or(0);
+        ui.horizontal(|ui| {
+            let (r, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            ui.painter().rect_filled(r.shrink(2.0), 2.0, color);
+            if let Some(on) = app.filters.kinds.get_mut(&kind) {
+                changed |= ui.checkbox(on, kind.as_str()).changed();
+            }
+            ui.weak(format!("{count}"));
+        });
+    }
+    let max = app
+        .network
+        .graph
+        .edge_weights()
+        .map(|r| r.weight())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    changed |= ui
+        .add(egui::Slider::new(&mut app.filters.min_evidence, 1..=max.max(2)).text("min. sentences"))
+        .changed();
+    if changed {
+        app.push(Command::FiltersChanged);
+    }
+}
+
+fn search(app: &mut DyadApp, ui: &mut egui::Ui) {
+    let heading = ui.heading("Find actor");
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(&mut app.filters.search)
+                .hint_text("name or alias")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(heading.id);
+    if r.changed() {
+        app.scene_dirty = true;
+    }
+    let hits = app.search_hits();
+    if !app.filters.search.trim().is_empty() && hits.is_empty() {
+        ui.weak("No actor matches.");
+    }
+    for n in hits.into_iter().take(12) {
+        let a = &app.network.graph[n];
+        let label = format!("{} ({} mentions)", a.name, a.mentions);
+        if ui.selectable_label(app.selection == Selection::Node(n), label).clicked() {
+            app.push(Command::Select(Selection::Node(n)));
+        }
+    }
+}
+
+fn chart(app: &mut DyadApp, ui: &mut egui::Ui) {
+    ui.heading("Relations by kind");
+    let counts = app.network.counts_by_kind();
+    let kinds: Vec<String> = app.filters.kinds.keys().cloned().collect();
+    let bars: Vec<egui_plot::BarChart> = kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let c = counts.get(k).copied().unwrap_or(0) as f64;
+            egui_plot::BarChart::new(
+                k.clone(),
+                vec![egui_plot::Bar::new(i as f64, c).name(k).width(0.7)],
+            )
+            .color(to_color(app.style.kind_color(k)))
+        })
+        .collect();
+    let names = kinds.clone();
+    egui_plot::Plot::new("kind_counts")
+        .height(120.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_grid([false, true])
+        .x_axis_formatter(move |mark, _range| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| {
+            for b in bars {
+                plot.bar_chart(b);
+            }
+        });
+}
+
+pub(super) fn right_panel(app: &mut DyadApp, ui: &mut egui::Ui) {
+    egui::Panel::right("details")
+        .resizable(true)
+        .default_size(380.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| match app.selection {
+                Selection::Edge(e) if app.network.graph.edge_weight(e).is_some() => edge_details(app, ui, e),
+                Selection::Node(n) if app.network.graph.node_weight(n).is_some() => node_details(app, ui, n),
+                _ => {
+                    ui.heading("Details");
+                    ui.label("Click an edge to read the sentences that support it, or an actor to list its relations.");
+                    ui.add_space(6.0);
+                    ui.weak("Drag to pan, scroll to zoom, drag an actor to pin it (double-click to release).");
+                }
+            });
+        });
+}
+
+fn edge_details(app: &mut DyadApp, ui: &mut egui::Ui, e: EdgeIndex) {
+    let g = &app.network.graph;
+    let r = &g[e];
+    let color = to_color(app.style.kind_color(&r.kind));
+    ui.heading(edge_title(app, e));
+    ui.label(
+        RichText::new(format!(
+            "{}{} · {} supporting sentence(s)",
+            r.kind,
+            if r.directed { " (directed)" } else { "" },
+            r.weight()
+        ))
+        .color(color)
+        .strong(),
+    );
+    let ends = g
+        .edge_endpoints(e)
+        .map(|(s, t)| ((s, g[s].name.clone()), (t, g[t].name.clone())));
+    ui.horizontal(|ui| {
+        if let Some(((s, sn), (t, tn))) = ends {
+            if ui.link(sn).clicked() {
+                app.push(Command::Select(Selection::Node(s)));
+            }
+            if ui.link(tn).clicked() {
+                app.push(Command::Select(Selection::Node(t)));
+            }
+        }
+        if ui.small_button("Hide this edge").clicked() {
+            app.push(Command::HideEdge(e));
+        }
+    });
+    ui.separator();
+    let r = &app.network.graph[e];
+    for ev in &r.evidence {
+        let title = app
+            .network
+            .articles
+            .get(ev.article)
+            .map(|a| a.title.as_str())
+            .unwrap_or("?");
+        ui.label(
+            RichText::new(format!("{} · sentence {}", title, ev.sentence + 1))
+                .small()
+                .weak(),
+        );
+        ui.label(highlighted(&ev.text, &ev.highlights, color, ui));
+        ui.add_space(6.0);
+    }
+}
+
+/// The sentence with the two actors in bold and the trigger marked in the kind's colour.
+fn highlighted(
+    text: &str,
+    highlights: &[(crate::text::Span, Role)],
+    kind_color: Color32,
+    ui: &egui::Ui,
+) -> LayoutJob {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = TextFormat {
+        font_id: font.clone(),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = ui.available_width();
+    let mut at = 0;
+    for (span, role) in highlights {
+        if span.start < at || span.end > text.len() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+            continue;
+        }
+        job.append(&text[at..span.start], 0.0, plain.clone());
+        let fmt = match role {
+            Role::Trigger => TextFormat {
+                background: kind_color.gamma_multiply(0.35),
+                underline: egui::Stroke::new(1.5, kind_color),
+                ..plain.clone()
+            },
+            Role::Source | Role::Target => TextFormat {
+                color: ui.visuals().strong_text_color(),
+                background: Color32::from_rgba_unmultiplied(120, 150, 220, 60),
+                ..plain.clone()
+            },
+        };
+        job.append(&text[span.start..span.end], 0.0, fmt);
+        at = span.end;
+    }
+    job.append(&text[at..], 0.0, plain);
+    job
+}
+
+fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
+    let g = &app.network.graph;
+    let a = &g[n];
+    ui.heading(a.name.clone());
+    ui.label(format!("{} · {} mention(s)", a.kind.as_str(), a.mentions));
+    if !a.aliases.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "as: {}",
+                a.aliases.iter().cloned().collect::<Vec<_>>().join(", ")
+            ))
+            .small()
+            .weak(),
+        );
+    }
+    ui.separator();
+    // Relations grouped by kind.
+    let mut rows: Vec<(String, EdgeIndex, String)> = Vec::new();
+    for er in g.edges_directed(n, petgraph::Direction::Outgoing) {
+        let r = er.weight();
+        let arrow = if r.directed { "→" } else { "–" };
+        rows.push((r.kind.clone(), er.id(), format!("{arrow} {} ({})", g[er.target()].name, r.weight())));
+    }
+    for er in g.edges_directed(n, petgraph::Direction::Incoming) {
+        let r = er.weight();
+        let arrow = if r.directed { "←" } else { "–" };
+        rows.push((r.kind.clone(), er.id(), format!("{arrow} {} ({})", g[er.source()].name, r.weight())));
+    }
+    rows.sort();
+    if rows.is_empty() {
+        ui.weak("No relations.");
+    }
+    let mut current = String::new();
+    for (kind, e, label) in rows {
+        if kind != current {
+            ui.label(RichText::new(&kind).color(to_color(app.style.kind_color(&kind))).strong());
+            current = kind.clone();
+        }
+        let visible = app.edge_visible(e);
+        let text = if visible { RichText::new(label) } else { RichText::new(format!("{label} (filtered)")).weak() };
+        if ui.selectable_label(false, text).clicked() {
+            app.push(Command::Select(Selection::Edge(e)));
+        }
+    }
+    ui.add_space(8.0);
+    if ui.small_button("Release pinned position").clicked() {
+        app.push(Command::UnpinNode(n));
+    }
+}

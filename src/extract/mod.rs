@@ -1,0 +1,333 @@
+//! Actor and relation extraction: lexicon matching, mentions, relations with evidence.
+//!
+//! CONTRACT (used by network/app/report): the types below and `Extractor::{builtin,
+//! from_lexicons, extract, actor, kinds}`.
+//!
+//! Stages (all compiled once per [`Extractor`]):
+//! - [`gazetteer`]: every actor surface form in one leftmost-longest Aho-Corasick automaton,
+//!   word boundaries and case checked by hand, metonymy filtered ("Moscow refused" is Russia,
+//!   "a conference in Moscow" is not an actor);
+//! - [`rules`]: sentences, clauses, triggers, coreference ("the two countries", "they", the
+//!   authorial "we" of an official statement), negation/modality, and pairing of actors into
+//!   relation mentions with direction.
+
+pub mod gazetteer;
+pub mod lexicon;
+pub mod rules;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+use aho_corasick::AhoCorasick;
+
+use crate::text::{Sentence, Span};
+
+/// What sort of actor.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    #[default]
+    State,
+    Organisation,
+    Collective,
+    Group,
+    Person,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Organisation => "organisation",
+            ActorKind::Collective => "collective",
+            ActorKind::Group => "group",
+            ActorKind::Person => "person",
+        }
+    }
+}
+
+/// An actor found in an article.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ActorInfo {
+    /// Stable id, lower-case ascii, e.g. `united_states`.
+    pub id: String,
+    /// Canonical display name, e.g. `United States`.
+    pub name: String,
+    pub kind: ActorKind,
+}
+
+/// One mention of an actor in the text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Mention {
+    pub actor: String,
+    /// Index of the sentence that holds it.
+    pub sentence: usize,
+    /// Byte span in the article text.
+    pub span: Span,
+}
+
+/// One relation asserted by one sentence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RelationMention {
+    pub source: String,
+    pub target: String,
+    /// `cooperation`, `mistrust`, `sanctions`, `conflict`, or a user kind.
+    pub kind: String,
+    /// `true`: source -> target. `false`: undirected or mutual.
+    pub directed: bool,
+    pub sentence: usize,
+    /// The trigger as written in the text.
+    pub trigger: String,
+    /// Byte spans in the article text (actor spans may be absent, e.g. "the two countries").
+    pub trigger_span: Span,
+    pub source_span: Option<Span>,
+    pub target_span: Option<Span>,
+}
+
+/// Everything extracted from one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ArticleExtraction {
+    pub sentences: Vec<Sentence>,
+    /// Every actor mentioned (or related) in the article, sorted by id.
+    pub actors: Vec<ActorInfo>,
+    pub mentions: Vec<Mention>,
+    pub relations: Vec<RelationMention>,
+}
+
+/// A relation kind known to the extractor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct KindInfo {
+    pub name: String,
+    pub directed: bool,
+    /// Cooperation-like pairing (undirected kinds) vs. source -> target pairing.
+    pub undirected: bool,
+}
+
+/// Per trigger pattern: its kind and whether it needs a plural subject.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TrigInfo {
+    pub kind: u16,
+    pub group: bool,
+    /// A misdeed of the target (see `RelationEntry::target_triggers`).
+    pub target: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub actors: Vec<ActorInfo>,
+    pub gaz: gazetteer::Gazetteer,
+    pub trig_ac: AhoCorasick,
+    pub trig: Vec<TrigInfo>,
+    pub kinds: Vec<KindInfo>,
+}
+
+/// The extractor: a compiled lexicon. Cheap to clone (shared, immutable), `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    inner: Arc<Compiled>,
+}
+
+static BUILTIN: LazyLock<Extractor> = LazyLock::new(|| {
+    let mut lex = lexicon::LexiconFile::default();
+    for (name, text) in lexicon::BUILTIN_FILES {
+        let f = lexicon::parse(Path::new(name), text).expect("built-in lexicon is valid");
+        lexicon::merge(&mut lex, f);
+    }
+    Extractor::from_lexicon(&lex)
+});
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+const BUILTIN_KINDS: [&str; 4] = ["cooperation", "mistrust", "sanctions", "conflict"];
+
+impl Extractor {
+    /// The built-in lexicons from `assets/lexicon/` (compiled once per process).
+    pub fn builtin() -> Self {
+        BUILTIN.clone()
+    }
+
+    /// The built-in lexicons merged with user lexicon files (same format, see
+    /// `assets/lexicon/README.md`). A bad file gives `Error::Lexicon { path, line, reason }`.
+    pub fn from_lexicon_files(paths: &[&Path]) -> Result<Extractor, crate::error::Error> {
+        let mut lex = lexicon::LexiconFile::default();
+        for (name, text) in lexicon::BUILTIN_FILES {
+            lexicon::merge(&mut lex, lexicon::parse(Path::new(name), text)?);
+        }
+        for p in paths {
+            lexicon::merge(&mut lex, lexicon::load(p)?);
+        }
+        Ok(Self::from_lexicon(&lex))
+    }
+
+    /// Compile a merged lexicon.
+    pub fn from_lexicon(lex: &lexicon::LexiconFile) -> Extractor {
+        let mut actors = Vec::with_capacity(lex.actors.len());
+        let mut index: HashMap<String, u32> = HashMap::new();
+        for a in &lex.actors {
+            if index.contains_key(&a.id) {
+                continue;
+            }
+            index.insert(a.id.clone(), actors.len() as u32);
+            actors.push(ActorInfo {
+                id: a.id.clone(),
+                name: if a.name.is_empty() {
+                    a.id.clone()
+                } else {
+                    a.name.clone()
+                },
+                kind: a.kind,
+            });
+        }
+        let gaz = gazetteer::Gazetteer::new(lex, &index);
+        // Kinds: built-in four first, then user kinds in file order.
+        let mut kinds: Vec<KindInfo> = Vec::new();
+        for k in BUILTIN_KINDS {
+            let directed = lex
+                .relations
+                .iter()
+                .find(|r| r.kind == k)
+                .map(|r| r.directed)
+                .unwrap_or(k != "cooperation");
+            kinds.push(KindInfo {
+                name: k.to_owned(),
+                directed,
+                undirected: k == "cooperation",
+            });
+        }
+        for r in &lex.relations {
+            if !kinds.iter().any(|k| k.name == r.kind) {
+                kinds.push(KindInfo {
+                    name: r.kind.clone(),
+                    directed: r.directed,
+                    undirected: !r.directed,
+                });
+            }
+        }
+        let mut pats: Vec<String> = Vec::new();
+        let mut trig: Vec<TrigInfo> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for r in &lex.relations {
+            let kind = kinds
+                .iter()
+                .position(|k| k.name == r.kind)
+                .expect("kind registered") as u16;
+            let all = r
+                .triggers
+                .iter()
+                .map(|t| (t, false, false))
+                .chain(r.group_triggers.iter().map(|t| (t, true, false)))
+                .chain(r.target_triggers.iter().map(|t| (t, false, true)));
+            for (t, group, target) in all {
+                let key = t.trim().to_ascii_lowercase();
+                if key.is_empty() || seen.contains_key(&key) {
+                    continue;
+                }
+                seen.insert(key.clone(), pats.len());
+                pats.push(key);
+                trig.push(TrigInfo {
+                    kind,
+                    group,
+                    target,
+                });
+            }
+        }
+        let trig_ac = gazetteer::build(&pats, true);
+        Extractor {
+            inner: Arc::new(Compiled {
+                actors,
+                gaz,
+                trig_ac,
+                trig,
+                kinds,
+            }),
+        }
+    }
+
+    /// Extract from one article text.
+    pub fn extract(&self, text: &str) -> ArticleExtraction {
+        rules::extract(&self.inner, text)
+    }
+
+    /// An actor of the lexicon by id.
+    pub fn actor(&self, id: &str) -> Option<&ActorInfo> {
+        self.inner.actors.iter().find(|a| a.id == id)
+    }
+
+    /// Every actor of the lexicon.
+    pub fn actors(&self) -> &[ActorInfo] {
+        &self.inner.actors
+    }
+
+    /// Relation kinds known to the lexicon (built-in four first, then user kinds).
+    pub fn kinds(&self) -> Vec<String> {
+        self.inner.kinds.iter().map(|k| k.name.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+
+    #[test]
+    fn extractor_is_send_sync_clone() {
+        assert_send_sync::<Extractor>();
+    }
+
+    #[test]
+    fn kinds_builtin_first() {
+        let k = Extractor::builtin().kinds();
+        assert_eq!(&k[..4], &["cooperation", "mistrust", "sanctions", "conflict"]);
+    }
+
+    #[test]
+    fn user_lexicon_adds_kind_and_actor() {
+        let dir = std::env::temp_dir().join(format!("dyad_lex_{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("user.json");
+        std::fs::write(
+            &p,
+            r#"{"actors":[{"id":"freedonia","name":"Freedonia","kind":"state","aliases":["Freedonia"],"demonyms":["Freedonian"]}],
+               "relations":[{"kind":"trade","directed":false,"triggers":["exported","exports"]}]}"#,
+        )
+        .unwrap();
+        let ex = Extractor::from_lexicon_files(&[p.as_path()]).unwrap();
+        assert!(ex.kinds().contains(&"trade".to_owned()));
+        let x = ex.extract("Freedonia exported grain to Russia.");
+        assert!(
+            x.relations
+                .iter()
+                .any(|r| r.kind == "trade" && (r.source == "freedonia" || r.target == "freedonia")),
+            "{:?}",
+            x.relations
+        );
+        let bad = dir.join("bad.json");
+        std::fs::write(&bad, "{\n \"actors\": [\n  {\"id\": 3}\n ]\n}").unwrap();
+        match Extractor::from_lexicon_files(&[bad.as_path()]) {
+            Err(crate::error::Error::Lexicon { path, line, .. }) => {
+                assert_eq!(path, bad);
+                assert_eq!(line, 3);
+            }
+            other => panic!("{other:?}"),
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,1873 @@
+//! Sentence-level rules: mentions in context, coreference, clauses, triggers, pairing.
+
+use std::collections::BTreeSet;
+
+use super::gazetteer::{self, Form, FormType, RawMention};
+use super::{ActorInfo, ActorKind, ArticleExtraction, Compiled, Mention, RelationMention};
+use crate::text::{Span, split_sentences};
+
+/// A resolved actor occurrence in a sentence (a name, or a coreferent phrase for 1+ actors).
+#[derive(Debug, Clone, Default)]
+struct Occ {
+    s: usize,
+    e: usize,
+    /// Token range [ts, te).
+    ts: usize,
+    te: usize,
+    actors: Vec<u32>,
+    /// A location ("in Syria"): not a party to relations.
+    loc: bool,
+    /// Named in a "with support from ..." list: helps, does not act.
+    supporter: bool,
+    /// Joined to the next occurrence by a hyphen ("Russian-Iranian").
+    hyphen_next: bool,
+    /// Joined to the previous occurrence in a list ("US, Qatar and Egypt").
+    glued: bool,
+    /// The preposition that governs it ("sanctions against X": "against").
+    pp: Option<&'static str>,
+    /// Addressee of a call or request ("urge China to").
+    addressee: bool,
+    /// A person's name (for "he"/"she").
+    person: bool,
+    /// A pronoun or other coreferent phrase.
+    pronoun: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    s: usize,
+    e: usize,
+    word: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Trig {
+    s: usize,
+    e: usize,
+    ts: usize,
+    te: usize,
+    kind: u16,
+    group: bool,
+    target: bool,
+}
+
+const LOC_PREPS: &[&str] = &[
+    "in", "at", "inside", "within", "across", "throughout", "near", "around", "outside",
+];
+const SEAT_LOC_PREPS: &[&str] = &[
+    "in", "at", "inside", "within", "across", "throughout", "near", "around", "outside", "to",
+    "from", "into", "via", "toward", "towards", "of", "visited", "visit", "visiting", "reach",
+    "reached",
+];
+const TITLE_WORDS: &[&str] = &[
+    "President", "Vice", "Prime", "Minister", "Ministers", "Foreign", "Defence", "Defense",
+    "Secretary", "General", "National", "Security", "Advisor", "Adviser", "Ambassador", "Envoy",
+    "Special", "Deputy", "Chancellor", "Gen", "Gen.", "Admiral", "Commander", "Chief", "Supreme",
+    "Leader", "King", "Queen", "Crown", "Prince", "Emir", "Sheikh", "Premier", "Spokesman",
+    "Spokeswoman", "Spokesperson", "Interior", "Finance", "Trade", "Economy", "Energy", "Senator",
+    "Governor", "Under", "Director", "Head", "Affairs", "of", "State", "for", "Political",
+    "Army", "Staff", "Navy", "Air", "Force", "counterpart", "Counterpart", "Lt", "Col", "Major",
+    "Colonel", "Lieutenant", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Ayatollah", "Justice",
+    "Attorney", "Speaker", "Parliament", "Assistant", "Senior", "Officer", "Official",
+    "Representative", "Commissioner", "the",
+];
+const GROUP_NOUNS: &[&str] = &[
+    "leaders", "presidents", "ministers", "advisors", "advisers", "sides", "countries",
+    "nations", "governments", "states", "powers", "delegations", "allies", "parties",
+    "secretaries", "capitals", "neighbours", "neighbors", "partners",
+];
+const NEGATORS: &[&str] = &[
+    "not", "never", "no", "nor", "neither", "without", "cannot", "didn", "don", "doesn", "won",
+    "wouldn", "hasn", "haven", "isn", "aren", "wasn", "weren", "refused", "refuses", "refusing",
+    "failed", "fails", "failing", "denied", "denies", "deny",
+];
+const PEOPLE_NOUNS: &[&str] = &[
+    "people", "peoples", "citizens", "civil", "civilians", "journalists", "opposition",
+    "dissidents", "activists", "population", "nationals", "students", "workers", "youth",
+    "families", "voters", "public", "diaspora", "refugees", "migrants", "society",
+];
+const GEO_NOUNS: &[&str] = &[
+    "Ocean", "Sea", "Peninsula", "Gulf", "Subcontinent", "Strait", "Basin", "River",
+    "Mountains", "Plateau", "Desert", "Coast", "Riviera",
+];
+const DOC_NOUNS: &[&str] = &[
+    "Resolution", "Resolutions", "resolution", "resolutions", "Charter", "Convention",
+    "Declaration", "Report", "report", "Law",
+];
+const MODALS: &[&str] = &["could", "would", "might", "may"];
+const HYPO: &[&str] = &[
+    "prevent", "prevents", "preventing", "avoid", "avoids", "avoiding", "avert", "averting",
+    "risks", "risk", "potentially", "possible", "possibly", "hypothetical", "veering", "de",
+    "defuse", "ease", "easing", "reduce", "reducing",
+];
+const CONDITIONAL: &[&str] = &["if", "unless", "whether"];
+const CLAUSE_WORDS: &[&str] = &["but", "while", "whereas", "although", "though"];
+const LIST_GLUE: &[&str] = &["and", "or", "the", "as", "well", "s", "both", "also"];
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn tokenize(text: &str, s0: usize, e0: usize, out: &mut Vec<Tok>) {
+    out.clear();
+    let sent = &text[s0..e0];
+    let mut start: Option<usize> = None;
+    for (i, c) in sent.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else {
+            if let Some(st) = start.take() {
+                out.push(Tok {
+                    s: s0 + st,
+                    e: s0 + i,
+                    word: true,
+                });
+            }
+            if !c.is_whitespace() {
+                out.push(Tok {
+                    s: s0 + i,
+                    e: s0 + i + c.len_utf8(),
+                    word: false,
+                });
+            }
+        }
+    }
+    if let Some(st) = start {
+        out.push(Tok {
+            s: s0 + st,
+            e: e0,
+            word: true,
+        });
+    }
+}
+
+/// Index of the first token starting at or after `pos`.
+fn tok_at(toks: &[Tok], pos: usize) -> usize {
+    toks.partition_point(|t| t.s < pos)
+}
+
+/// Index one past the last token ending at or before `pos`.
+fn tok_end(toks: &[Tok], pos: usize) -> usize {
+    toks.partition_point(|t| t.e <= pos)
+}
+
+/// The words before byte position `pos` in the sentence starting at `s0` (up to `n`).
+fn words_before(text: &str, s0: usize, pos: usize, n: usize) -> Vec<&str> {
+    let seg = &text[s0..pos];
+    seg.rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .collect()
+}
+
+#[derive(Default)]
+struct DocState {
+    /// Most recent distinct actors, most recent first.
+    recent: Vec<u32>,
+    last_person: Option<u32>,
+    plural_subject: Vec<u32>,
+    participants: Vec<u32>,
+    issuer: Vec<u32>,
+    /// The last pair of actors related without direction ("the two countries").
+    pair: Vec<u32>,
+    /// Actor of the last sentence that starts with a single actor subject.
+    last_subject: Option<u32>,
+}
+
+fn push_recent(st: &mut DocState, a: u32) {
+    st.recent.retain(|&x| x != a);
+    st.recent.insert(0, a);
+    st.recent.truncate(8);
+}
+
+pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
+    let sentences = split_sentences(text);
+    let mut raw = c.gaz.find(text);
+    // Dynamic person names: "<Demonym|State> <titles> <Name Name>".
+    let dynamic = person_names(c, text, &raw);
+    if !dynamic.is_empty() {
+        let pats: Vec<&str> = dynamic.iter().map(|(n, _, _)| n.as_str()).collect();
+        let forms: Vec<Form> = dynamic
+            .iter()
+            .map(|&(_, a, ty)| Form { actor: a, ty })
+            .collect();
+        let ac = gazetteer::build(&pats, false);
+        let extra = gazetteer::find_with(&ac, &forms, text);
+        raw.extend(extra);
+        raw.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        let mut kept: Vec<RawMention> = Vec::with_capacity(raw.len());
+        for m in raw {
+            if kept.last().is_some_and(|k| m.start < k.end) {
+                continue;
+            }
+            kept.push(m);
+        }
+        raw = kept;
+    }
+
+    // Triggers over the whole text.
+    let mut trigs_all: Vec<(usize, usize, super::TrigInfo)> = Vec::new();
+    for m in c.trig_ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            continue;
+        }
+        if gazetteer::word_before(text, s) || gazetteer::word_after(text, e) {
+            continue;
+        }
+        let info = c.trig[m.pattern().as_usize()];
+        trigs_all.push((s, e, info));
+    }
+
+    let mut out = ArticleExtraction {
+        sentences: sentences.clone(),
+        ..Default::default()
+    };
+    let mut st = DocState::default();
+    let mut toks: Vec<Tok> = Vec::new();
+    let mut mi = 0usize;
+    let mut ti = 0usize;
+    let mut used: BTreeSet<u32> = BTreeSet::new();
+
+    for (si, sent) in sentences.iter().enumerate() {
+        // Mentions and triggers of this sentence.
+        while mi < raw.len() && raw[mi].start < sent.start {
+            mi += 1;
+        }
+        let m0 = mi;
+        while mi < raw.len() && raw[mi].end <= sent.end {
+            mi += 1;
+        }
+        while ti < trigs_all.len() && trigs_all[ti].0 < sent.start {
+            ti += 1;
+        }
+        let t0 = ti;
+        while ti < trigs_all.len() && trigs_all[ti].1 <= sent.end {
+            ti += 1;
+        }
+        let ms = &raw[m0..mi];
+        let ts = &trigs_all[t0..ti];
+        let has_pronoun = ms.is_empty() && ts.is_empty();
+        if has_pronoun {
+            continue;
+        }
+        tokenize(text, sent.start, sent.end, &mut toks);
+        let is_title = si == 0 && title_like(text, *sent);
+        if si == 0 && is_title {
+            doc_roles(c, text, &toks, ms, &mut st);
+        }
+        if si == 0 && st.issuer.is_empty() {
+            st.issuer = authorial_issuer(c, text, &sentences, &raw);
+        }
+        let prev_person = st.last_person;
+        let mut occs = build_occs(c, text, *sent, &toks, ms, &mut st);
+        merge_titled(text, &mut occs);
+        mark_hyphens(text, &mut occs);
+        coref_occs(text, *sent, &toks, &mut occs, &mut st, prev_person);
+        occs.sort_by_key(|o| o.s);
+        mark_supporters(text, &toks, &mut occs);
+        annotate(text, &toks, &mut occs);
+
+        for o in &occs {
+            for &a in &o.actors {
+                used.insert(a);
+                out.mentions.push(Mention {
+                    actor: c.actors[a as usize].id.clone(),
+                    sentence: si,
+                    span: Span::new(o.s, o.e),
+                });
+            }
+        }
+
+        // Triggers not inside actor names ("Gulf Cooperation Council").
+        let mut trigs: Vec<Trig> = Vec::new();
+        for &(s, e, info) in ts {
+            if occs.iter().any(|o| s < o.e && o.s < e) {
+                continue;
+            }
+            let w = &text[s..e];
+            if is_cap(w) && !is_title && s != sent.start && in_proper_name(text, &toks, s, e) {
+                continue;
+            }
+            trigs.push(Trig {
+                s,
+                e,
+                ts: tok_at(&toks, s),
+                te: tok_end(&toks, e),
+                kind: info.kind,
+                group: info.group,
+                target: info.target,
+            });
+        }
+        let mut new_pair: Option<Vec<u32>> = None;
+        if !trigs.is_empty() {
+            let clauses = clause_bounds(text, &toks);
+            for t in &trigs {
+                let (cs, ce) = clauses
+                    .iter()
+                    .copied()
+                    .find(|&(a, b)| t.ts >= a && t.ts < b)
+                    .unwrap_or((0, toks.len()));
+                if blocked(text, &toks, cs, t, &trigs) {
+                    continue;
+                }
+                let n0 = out.relations.len();
+                relate(c, text, &toks, &occs, &trigs, t, cs, ce, si, &st, &mut out.relations);
+                // The last undirected pair is the salient "two countries".
+                if let Some(r) = out.relations[n0..].iter().rev().find(|r| !r.directed) {
+                    let a = c.actors.iter().position(|x| x.id == r.source);
+                    let b = c.actors.iter().position(|x| x.id == r.target);
+                    if let (Some(a), Some(b)) = (a, b) {
+                        new_pair = Some(vec![a as u32, b as u32]);
+                    }
+                }
+            }
+        }
+        if let Some(p) = new_pair.take() {
+            st.pair = p;
+        }
+
+        // Update document state.
+        update_state(text, *sent, &toks, &occs, &mut st, c);
+    }
+
+    for r in &out.relations {
+        for id in [&r.source, &r.target] {
+            if let Some(i) = c.actors.iter().position(|a| &a.id == id) {
+                used.insert(i as u32);
+            }
+        }
+    }
+    let mut actors: Vec<ActorInfo> = used.iter().map(|&a| c.actors[a as usize].clone()).collect();
+    actors.sort_by(|a, b| a.id.cmp(&b.id));
+    out.actors = actors;
+    dedup_relations(&mut out.relations);
+    out
+}
+
+fn dedup_relations(rels: &mut Vec<RelationMention>) {
+    let mut seen = std::collections::HashSet::new();
+    rels.retain(|r| {
+        let (a, b) = if r.directed || r.source < r.target {
+            (r.source.clone(), r.target.clone())
+        } else {
+            (r.target.clone(), r.source.clone())
+        };
+        seen.insert((a, b, r.kind.clone(), r.directed, r.sentence))
+    });
+}
+
+/// A title/headline: the first sentence on its own line without a final full stop.
+fn title_like(text: &str, s: Span) -> bool {
+    let t = s.text(text);
+    let own_line = text[s.end..].starts_with('\n') || s.end == text.len();
+    own_line && !t.ends_with('.')
+}
+
+/// Whether a capitalised trigger is part of a Proper Name (capitalised neighbours).
+fn in_proper_name(text: &str, toks: &[Tok], s: usize, e: usize) -> bool {
+    let i = tok_at(toks, s);
+    let j = tok_end(toks, e);
+    let mut pi = i;
+    while pi > 0 && matches!(&text[toks[pi - 1].s..toks[pi - 1].e], "’" | "'" | "s") {
+        pi -= 1;
+    }
+    let prev = pi.checked_sub(1).map(|k| toks[k]);
+    let next = toks.get(j).copied();
+    let cap = |t: Option<Tok>| t.is_some_and(|t| t.word && is_cap(&text[t.s..t.e]));
+    cap(prev) || cap(next)
+}
+
+/// Document roles from the title: participants of a meeting/joint text, and the issuer of an
+/// official statement.
+fn doc_roles(c: &Compiled, text: &str, toks: &[Tok], ms: &[RawMention], st: &mut DocState) {
+    let title = &text[toks.first().map_or(0, |t| t.s)..toks.last().map_or(0, |t| t.e)];
+    let has = |w: &str| title.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
+    // Actors before " on " / " about " (the topic), excluding locations.
+    let cut = toks
+        .iter()
+        .position(|t| t.word && matches!(&text[t.s..t.e], "on" | "about" | "regarding" | "in"))
+        .map(|i| toks[i].s)
+        .unwrap_or(usize::MAX);
+    let mut actors: Vec<u32> = Vec::new();
+    for m in ms {
+        if m.start >= cut || m.ty == FormType::Seat {
+            continue;
+        }
+        if !actors.contains(&m.actor) {
+            actors.push(m.actor);
+        }
+    }
+    let meeting = [
+        "Joint", "Meeting", "Talks", "Summit", "Dialogue", "Call", "between", "Trilateral",
+        "Bilateral", "meeting", "talks", "with",
+    ]
+    .iter()
+    .any(|w| has(w));
+    if meeting && actors.len() >= 2 {
+        st.participants = actors.clone();
+    }
+    let statement = [
+        "Statement", "Readout", "Fact", "Release", "Remarks", "Communiqué", "Communique",
+        "Declaration", "Joint", "Press",
+    ]
+    .iter()
+    .any(|w| has(w));
+    if statement && let Some(&first) = actors.first() {
+        if has("Joint") && actors.len() >= 2 {
+            st.issuer = actors;
+        } else {
+            st.issuer = vec![first];
+        }
+    }
+    let _ = c;
+}
+
+/// The author of an official statement that speaks as "we": the subject of the last
+/// sentence before the first authorial "we" that opens with a state or organisation
+/// ("The United States reaffirms ... We also reaffirm").
+fn authorial_issuer(c: &Compiled, text: &str, sentences: &[Span], raw: &[RawMention]) -> Vec<u32> {
+    let is_we = |s: &str| {
+        s.split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| w == "We" || w == "we")
+            && !s.contains(['“', '"'])
+    };
+    let Some(k) = sentences.iter().position(|sp| is_we(sp.text(text))) else {
+        return Vec::new();
+    };
+    let mut found = None;
+    let mut mi = 0;
+    for sp in &sentences[..k] {
+        while mi < raw.len() && raw[mi].start < sp.start {
+            mi += 1;
+        }
+        let Some(m) = raw.get(mi).filter(|m| m.end <= sp.end) else {
+            continue;
+        };
+        let lead = &text[sp.start..m.start];
+        let kind = c.actors[m.actor as usize].kind;
+        if (lead.is_empty() || lead == "The " || lead == "the ")
+            && matches!(kind, ActorKind::State | ActorKind::Organisation)
+            && m.ty == FormType::Name
+        {
+            found = Some(m.actor);
+        }
+    }
+    found.map(|a| vec![a]).unwrap_or_default()
+}
+
+/// Person names introduced with a nationality and a title: "Russian Defence Minister Sergey
+/// Shoygu", "his Iranian counterpart Hussain Dehghan". Returns (form, actor, type).
+fn person_names(c: &Compiled, text: &str, raw: &[RawMention]) -> Vec<(String, u32, FormType)> {
+    let mut out: Vec<(String, u32, FormType)> = Vec::new();
+    for m in raw {
+        if !matches!(m.ty, FormType::Demonym | FormType::Name) {
+            continue;
+        }
+        if c.actors[m.actor as usize].kind == ActorKind::Person {
+            continue;
+        }
+        // Walk words after the mention (same sentence only).
+        let rest = &text[m.end..];
+        if !rest.starts_with(' ') {
+            continue;
+        }
+        let rest = rest.get(..rest.len().min(200)).unwrap_or(rest);
+        let rest = match rest.char_indices().nth(200) {
+            Some((i, _)) => &rest[..i],
+            None => rest,
+        };
+        let mut titles = 0;
+        let mut name: Vec<&str> = Vec::new();
+        let mut ok_end = false;
+        for w in rest.split(' ').skip(1) {
+            if w.contains(['\n', '\r']) {
+                break;
+            }
+            let clean = w.trim_end_matches([',', '.', ';', ':', ')', '’', '\'']);
+            let ends = clean.len() != w.len();
+            if clean.is_empty() {
+                break;
+            }
+            if name.is_empty() && TITLE_WORDS.contains(&clean) {
+                titles += 1;
+                if ends {
+                    break;
+                }
+                continue;
+            }
+            let first = clean.chars().next().unwrap_or(' ');
+            if first.is_uppercase()
+                && clean.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+                && name.len() < 3
+            {
+                name.push(clean);
+                if ends {
+                    ok_end = true;
+                    break;
+                }
+                continue;
+            }
+            ok_end = true;
+            break;
+        }
+        let _ = ok_end;
+        if titles == 0 || name.len() < 2 {
+            continue;
+        }
+        let full = name.join(" ");
+        out.push((full, m.actor, FormType::Person));
+        for part in [name[0], name[name.len() - 1]] {
+            if part.chars().count() >= 3 && !TITLE_WORDS.contains(&part) {
+                out.push((part.to_owned(), m.actor, FormType::PersonShort));
+            }
+        }
+    }
+    // "<Name Name> represented the United States"
+    for m in raw {
+        if !matches!(m.ty, FormType::Name) {
+            continue;
+        }
+        let mut from = m.start.saturating_sub(120);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..m.start];
+        let b = before.strip_suffix("the ").unwrap_or(before);
+        let Some(b) = b
+            .strip_suffix(" represented ")
+            .or_else(|| b.strip_suffix(" represents "))
+            .or_else(|| b.strip_suffix(", representing "))
+        else {
+            continue;
+        };
+        let words: Vec<&str> = b.rsplit(' ').take(2).collect();
+        if words.len() == 2
+            && words
+                .iter()
+                .all(|w| is_cap(w) && w.chars().all(|ch| ch.is_alphabetic() || ch == '-'))
+            && !words.iter().any(|w| TITLE_WORDS.contains(w))
+        {
+            out.push((format!("{} {}", words[1], words[0]), m.actor, FormType::Person));
+            out.push((words[0].to_owned(), m.actor, FormType::PersonShort));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
+fn build_occs(
+    c: &Compiled,
+    text: &str,
+    sent: Span,
+    toks: &[Tok],
+    ms: &[RawMention],
+    st: &mut DocState,
+) -> Vec<Occ> {
+    let mut occs: Vec<Occ> = Vec::with_capacity(ms.len());
+    for (k, m) in ms.iter().enumerate() {
+        let ts = tok_at(toks, m.start);
+        let te = tok_end(toks, m.end).max(ts + 1).min(toks.len());
+        let after = &text[m.end..sent.end];
+        let mtext = &text[m.start..m.end];
+        let next_word_cap = {
+            let a = after.trim_start_matches(' ');
+            a.len() < after.len() && a.chars().next().is_some_and(|ch| ch.is_uppercase())
+        };
+        let kind = c.actors[m.actor as usize].kind;
+        let mut loc = false;
+        // "UN Security Council (UNSC) resolutions": a document, not the actor.
+        {
+            let mut a = after.trim_start();
+            if a.starts_with('(')
+                && let Some(close) = a.find(')')
+            {
+                a = a[close + 1..].trim_start();
+            }
+            let nw = a.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+            if DOC_NOUNS.contains(&nw) && kind != ActorKind::State {
+                continue;
+            }
+        }
+        match m.ty {
+            FormType::Seat => {
+                if after.starts_with("-based")
+                    || after.starts_with("-born")
+                    || after.starts_with("-headquartered")
+                {
+                    continue;
+                }
+                if next_word_cap {
+                    continue;
+                }
+                let pw = words_before(text, sent.start, m.start, 2);
+                let p = if pw.first().is_some_and(|w| *w == "the" || *w == "The") {
+                    pw.get(1)
+                } else {
+                    pw.first()
+                };
+                if p.is_some_and(|w| SEAT_LOC_PREPS.contains(&w.to_ascii_lowercase().as_str())) {
+                    continue;
+                }
+            }
+            FormType::Name => {
+                if kind == ActorKind::Collective && !mtext.contains(' ') && next_word_cap {
+                    continue;
+                }
+                if after.starts_with("-based") {
+                    continue;
+                }
+                let pw = words_before(text, sent.start, m.start, 2);
+                let p = if pw.first().is_some_and(|w| *w == "the") {
+                    pw.get(1)
+                } else {
+                    pw.first()
+                };
+                if p.is_some_and(|w| LOC_PREPS.contains(&w.to_ascii_lowercase().as_str())) {
+                    loc = true;
+                }
+                // "inside and outside of Belarus"
+                if pw.first().is_some_and(|w| *w == "of") {
+                    let pw3 = words_before(text, sent.start, m.start, 2);
+                    if pw3.get(1).is_some_and(|w| LOC_PREPS.contains(w)) {
+                        loc = true;
+                    }
+                }
+                // "in Lima, Peru": a state after a place.
+                let before = text[sent.start..m.start].trim_end();
+                if before.ends_with(',')
+                    && let Some(prev) = occs.last()
+                    && prev.loc
+                    && k > 0
+                    && ms[k - 1].ty == FormType::Seat
+                {
+                    loc = true;
+                }
+                if before.ends_with(',')
+                    && k > 0
+                    && ms[k - 1].ty == FormType::Seat
+                    && occs.last().is_none_or(|o| o.e != ms[k - 1].end)
+                {
+                    // The seat before was dropped as a location: this is its country.
+                    loc = true;
+                }
+            }
+            FormType::Person | FormType::PersonShort => {
+                st.last_person = Some(m.actor);
+            }
+            FormType::Demonym if next_word_cap && {
+                let nw = after.trim_start().split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+                GEO_NOUNS.contains(&nw)
+            } => {
+                continue;
+            }
+            FormType::Demonym => {
+                // "Russian civil society", "Iranian people": the population, not the state.
+                let next: String = after
+                    .trim_start()
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+                    .to_owned();
+                if after.starts_with(' ') && PEOPLE_NOUNS.contains(&next.as_str()) {
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        occs.push(Occ {
+            s: m.start,
+            e: m.end,
+            ts,
+            te,
+            actors: vec![m.actor],
+            loc,
+            person: matches!(m.ty, FormType::Person | FormType::PersonShort),
+            ..Occ::default()
+        });
+    }
+    let _ = toks;
+    occs
+}
+
+fn mark_hyphens(text: &str, occs: &mut [Occ]) {
+    for i in 1..occs.len() {
+        let gap = &text[occs[i - 1].e..occs[i].s];
+        let prefix = text[..occs[i - 1].e].ends_with('-');
+        if matches!(gap, "-" | "–" | "—" | "/") || (gap.is_empty() && prefix) {
+            occs[i - 1].hyphen_next = true;
+        }
+    }
+}
+
+fn mark_supporters(text: &str, toks: &[Tok], occs: &mut [Occ]) {
+    for i in 1..toks.len() {
+        let w = &text[toks[i].s..toks[i].e];
+        let p = &text[toks[i - 1].s..toks[i - 1].e];
+        let hit = matches!(
+            (p, w),
+            ("support", "from") | ("supported", "by") | ("backed", "by") | ("help", "from")
+                | ("backing", "from") | ("assistance", "from")
+        );
+        if !hit {
+            continue;
+        }
+        let mut last_end = toks[i].e;
+        for o in occs.iter_mut().filter(|o| o.s >= toks[i].e) {
+            let gap = &text[last_end..o.s];
+            let glue = gap
+                .split(|ch: char| !ch.is_alphanumeric())
+                .filter(|x| !x.is_empty())
+                .all(|x| LIST_GLUE.contains(&x));
+            if !glue {
+                break;
+            }
+            o.supporter = true;
+            last_end = o.e;
+        }
+    }
+}
+
+/// Coreferent phrases: "the two countries", "both sides", "they", authorial "we", "he".
+fn coref_occs(
+    text: &str,
+    sent: Span,
+    toks: &[Tok],
+    occs: &mut Vec<Occ>,
+    st: &mut DocState,
+    prev_person: Option<u32>,
+) {
+    let in_quote = |pos: usize| {
+        let before = &text[sent.start..pos];
+        let open = before.matches('“').count() + before.matches('"').count() % 2;
+        let close = before.matches('”').count();
+        open > close
+    };
+    let covered = |occs: &Vec<Occ>, s: usize, e: usize| occs.iter().any(|o| s < o.e && o.s < e);
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if !t.word {
+            i += 1;
+            continue;
+        }
+        let w = &text[t.s..t.e];
+        let lw = w.to_ascii_lowercase();
+        let mut add: Option<(usize, usize, Vec<u32>)> = None;
+        match lw.as_str() {
+            "we" | "our" | "ours" | "us" | "i" | "my"
+                if !st.issuer.is_empty() || matches!(lw.as_str(), "we") =>
+            {
+                let upper_ok = !(lw == "us" && w == "US") && !(lw == "i" && w != "I");
+                if upper_ok && !in_quote(t.s) {
+                    if st.issuer.is_empty()
+                        && let Some(s) = st.last_subject
+                    {
+                        st.issuer = vec![s];
+                    }
+                    if !st.issuer.is_empty() {
+                        add = Some((t.s, t.e, st.issuer.clone()));
+                    }
+                }
+            }
+            "they" => {
+                let subset = st.plural_subject.iter().all(|a| st.participants.contains(a));
+                let g = if !st.plural_subject.is_empty() && !subset {
+                    st.plural_subject.clone()
+                } else {
+                    st.participants.clone()
+                };
+                if g.len() >= 2 {
+                    add = Some((t.s, t.e, g));
+                }
+            }
+            "he" | "she" => {
+                let here = occs
+                    .iter()
+                    .filter(|o| o.person && o.e <= t.s)
+                    .max_by_key(|o| o.e)
+                    .map(|o| o.actors[0]);
+                if let Some(p) = here.or(prev_person) {
+                    add = Some((t.s, t.e, vec![p]));
+                }
+            }
+            "both" | "two" | "three" | "four" => {
+                // "both countries", "the two leaders", "both sides"
+                let n = match lw.as_str() {
+                    "three" => 3,
+                    "four" => 4,
+                    _ => 2,
+                };
+                let mut j = i + 1;
+                let mut end = None;
+                while j < toks.len() && j <= i + 4 {
+                    let tj = toks[j];
+                    if !tj.word {
+                        break;
+                    }
+                    let wj = text[tj.s..tj.e].to_ascii_lowercase();
+                    if GROUP_NOUNS.contains(&wj.as_str()) {
+                        end = Some(j);
+                        break;
+                    }
+                    j += 1;
+                }
+                let on_both = i > 0
+                    && toks[i - 1].word
+                    && matches!(&text[toks[i - 1].s..toks[i - 1].e], "on" | "from" | "to");
+                if let Some(j) = end.filter(|_| !on_both) {
+                    // A hyphenated pair earlier in the sentence ("Russian-Iranian ... the two").
+                    let local: Option<Vec<u32>> = occs
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, o)| o.hyphen_next && o.e <= t.s && *k + 1 < occs.len())
+                        .map(|(k, o)| vec![o.actors[0], occs[k + 1].actors[0]])
+                        .next_back();
+                    let g = if let Some(l) = local.filter(|_| n == 2) {
+                        l
+                    } else if st.participants.len() == n {
+                        st.participants.clone()
+                    } else if n == 2 && st.pair.len() == 2 {
+                        st.pair.clone()
+                    } else if st.recent.len() >= n {
+                        st.recent[..n].to_vec()
+                    } else {
+                        Vec::new()
+                    };
+                    // The phrase starts at "the" when present.
+                    let s = if i > 0
+                        && toks[i - 1].word
+                        && text[toks[i - 1].s..toks[i - 1].e].eq_ignore_ascii_case("the")
+                    {
+                        toks[i - 1].s
+                    } else {
+                        t.s
+                    };
+                    if g.len() == n {
+                        add = Some((s, toks[j].e, g));
+                    }
+                    if add.is_some() {
+                        let (s, e, g) = add.take().expect("set");
+                        if !covered(occs, s, e) {
+                            occs.push(occ_for(toks, s, e, g));
+                        }
+                        i = j + 1;
+                        continue;
+                    }
+                }
+            }
+            "the" => {
+                // "The National Security Advisors": capitalised title words + plural noun.
+                let mut j = i + 1;
+                let mut caps = 0;
+                while j < toks.len() && j <= i + 5 && toks[j].word {
+                    let wj = &text[toks[j].s..toks[j].e];
+                    if !is_cap(wj) {
+                        break;
+                    }
+                    caps += 1;
+                    let lj = wj.to_ascii_lowercase();
+                    if GROUP_NOUNS.contains(&lj.as_str()) && caps >= 1 && st.participants.len() >= 2
+                    {
+                        add = Some((t.s, toks[j].e, st.participants.clone()));
+                        i = j;
+                        break;
+                    }
+                    j += 1;
+                }
+            }
+            _ if is_cap(w)
+                && st.participants.len() >= 2
+                && matches!(
+                    lw.as_str(),
+                    "advisors" | "advisers" | "ministers" | "leaders" | "presidents" | "secretaries"
+                )
+                && i > 0
+                && toks[i - 1].word
+                && is_cap(&text[toks[i - 1].s..toks[i - 1].e]) =>
+            {
+                // "National Security Advisors Sullivan, Shin, and Akiba"
+                let mut k = i;
+                while k > 0 && toks[k - 1].word && is_cap(&text[toks[k - 1].s..toks[k - 1].e]) {
+                    k -= 1;
+                }
+                add = Some((toks[k].s, t.e, st.participants.clone()));
+            }
+            _ => {}
+        }
+        if let Some((s, e, g)) = add
+            && !covered(occs, s, e)
+        {
+            occs.push(occ_for(toks, s, e, g));
+        }
+        i += 1;
+    }
+}
+
+fn occ_for(toks: &[Tok], s: usize, e: usize, actors: Vec<u32>) -> Occ {
+    let ts = tok_at(toks, s);
+    Occ {
+        s,
+        e,
+        ts,
+        te: tok_end(toks, e).max(ts + 1),
+        actors,
+        pronoun: true,
+        ..Occ::default()
+    }
+}
+
+/// "Republic of Korea National Security Advisor Shin Wonsik": one occurrence.
+fn merge_titled(text: &str, occs: &mut Vec<Occ>) {
+    let mut i = 1;
+    while i < occs.len() {
+        let gap = &text[occs[i - 1].e.min(occs[i].s)..occs[i].s];
+        let titles = !gap.is_empty()
+            && gap.len() < 80
+            && gap
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .all(|w| TITLE_WORDS.contains(&w) && w != "the");
+        if titles && occs[i - 1].actors == occs[i].actors && !occs[i - 1].loc {
+            let e = occs[i].e;
+            let te = occs[i].te;
+            let person = occs[i].person;
+            let prev = &mut occs[i - 1];
+            prev.e = e;
+            prev.te = te;
+            prev.person |= person;
+            occs.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn update_state(text: &str, sent: Span, toks: &[Tok], occs: &[Occ], st: &mut DocState, c: &Compiled) {
+    let _ = c;
+    for o in occs.iter().filter(|o| !o.loc && o.actors.len() == 1) {
+        push_recent(st, o.actors[0]);
+    }
+    // Leading subject: occurrences before the first lower-case word (skipping glue and
+    // a sentence-initial "The" / adverbial "In particular,").
+    let mut subj: Vec<u32> = Vec::new();
+    let mut group_subject = false;
+    let first_word = toks.iter().position(|t| t.word).unwrap_or(0);
+    let mut k = first_word;
+    // Skip an opening adverbial up to the first comma when short.
+    if let Some(comma) = toks.iter().take(6).position(|t| !t.word && &text[t.s..t.e] == ",")
+        && !occs.iter().any(|o| o.ts < comma)
+    {
+        k = comma + 1;
+    }
+    while k < toks.len() {
+        let t = toks[k];
+        if let Some(o) = occs.iter().find(|o| o.ts == k) {
+            if o.loc {
+                break;
+            }
+            if o.actors.len() > 1 {
+                group_subject = true;
+            }
+            for &a in &o.actors {
+                if !subj.contains(&a) {
+                    subj.push(a);
+                }
+            }
+            k = o.te.max(k + 1);
+            continue;
+        }
+        let w = &text[t.s..t.e];
+        if !t.word {
+            if matches!(w, "," | "’" | "'" | "-" | "." | "(" | ")") {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if is_cap(w) || LIST_GLUE.contains(&w) || w == "The" {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    let _ = sent;
+    if subj.len() >= 2 || group_subject {
+        st.plural_subject = subj;
+    } else if subj.len() == 1 {
+        st.last_subject = Some(subj[0]);
+        let is_person_like = occs.iter().any(|o| o.actors == subj);
+        if is_person_like {
+            st.plural_subject.clear();
+        }
+    }
+}
+
+/// Clause ranges [start, end) over tokens.
+fn clause_bounds(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        let w = &text[t.s..t.e];
+        let cut = if t.word {
+            CLAUSE_WORDS.contains(&w) && i > 0
+                || (w == "which" && i > 0 && &text[toks[i - 1].s..toks[i - 1].e] == ",")
+        } else {
+            match w {
+                ";" | ":" => true,
+                "—" | "–" => {
+                    // spaced dashes only
+                    text[..t.s].ends_with(' ') && text[t.e..].starts_with(' ')
+                }
+                _ => false,
+            }
+        };
+        if cut {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + if t.word { 0 } else { 1 };
+        }
+    }
+    out.push((start, toks.len()));
+    out
+}
+
+/// Negation, modality, conditionals.
+fn blocked(text: &str, toks: &[Tok], cs: usize, t: &Trig, trigs: &[Trig]) -> bool {
+    let lower = |k: usize| text[toks[k].s..toks[k].e].to_ascii_lowercase();
+    // Conditional clause or sentence.
+    for k in cs..t.ts {
+        if toks[k].word && CONDITIONAL.contains(&lower(k).as_str()) {
+            return true;
+        }
+    }
+    if cs < toks.len() && toks[cs].word && lower(cs) == "should" {
+        return true;
+    }
+    if let Some(first) = toks.iter().position(|x| x.word)
+        && matches!(lower(first).as_str(), "should" | "if" | "unless")
+    {
+        return true;
+    }
+    // Words just before the trigger, stopping at another trigger.
+    let mut n = 0;
+    let mut k = t.ts;
+    while k > cs && n < 7 {
+        k -= 1;
+        if !toks[k].word {
+            if matches!(&text[toks[k].s..toks[k].e], "," | "(" | ")") {
+                break;
+            }
+            continue;
+        }
+        if let Some(o) = trigs.iter().find(|o| o.ts <= k && k < o.te && o.kind != t.kind) {
+            // "restrictions on security assistance": the cooperation is what is restricted.
+            if n < 4 && t.kind == 0 && o.kind == 2 {
+                return true;
+            }
+            break;
+        }
+        n += 1;
+        let w = lower(k);
+        if NEGATORS.contains(&w.as_str()) && n <= 6 {
+            // "will not hesitate to": no negation of what follows.
+            let next = toks[k + 1..t.ts]
+                .iter()
+                .find(|x| x.word)
+                .map(|x| text[x.s..x.e].to_ascii_lowercase());
+            if !matches!(next.as_deref(), Some("hesitate" | "only" | "secret" | "doubt")) {
+                return true;
+            }
+        }
+        if MODALS.contains(&w.as_str()) && n <= 3 {
+            return true;
+        }
+        if HYPO.contains(&w.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+const PREPS: &[&str] = &[
+    "of", "in", "on", "for", "to", "from", "with", "against", "over", "about", "by", "into", "at",
+    "toward", "towards", "regarding", "concerning", "between", "among", "amongst", "than", "like",
+    "under", "through", "via", "across", "within", "around", "near", "after", "before", "since",
+    "during", "despite", "upon", "beyond",
+];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "all", "any",
+    "some", "both", "each", "every", "other", "s",
+];
+const ADDRESSEE_VERBS: &[&str] = &[
+    "urge", "urged", "urges", "urging", "asked", "asks", "ask", "pressed", "press", "pressing",
+    "encouraged", "encourage", "encourages", "invited", "invite", "invites", "told", "tell",
+];
+/// Prepositions whose object is a topic or place, not a partner, for cooperation.
+const TOPIC_PREPS: &[&str] = &[
+    "on", "about", "regarding", "concerning", "over", "against", "toward", "towards", "from",
+    "than", "like", "since", "despite", "under", "at", "in", "into", "within", "across", "around",
+    "near", "after", "before", "during", "beyond", "upon", "through", "via",
+];
+const LIGHT_VERBS: &[&str] = &[
+    "launched", "launch", "launches", "launching", "conducted", "conduct", "conducts",
+    "conducting", "carried", "carry", "waged", "wage", "wages", "waging", "imposed", "impose",
+    "imposes", "imposing", "levied", "levy", "levies", "applied", "applying", "apply", "expressed",
+    "express", "expresses", "raised", "raise", "raises", "voiced", "has", "have", "had", "began",
+    "begun", "started", "start", "continued", "continue", "continues", "escalated", "stepped",
+    "announced", "announce", "announcing", "extended", "tightened", "introduced", "unveiled",
+    "took", "take", "taken", "issued", "maintain", "maintains", "renewed", "deepening",
+    "deepened", "mounted", "staged", "unleashed", "ordered", "authorized", "authorised",
+    "approved", "adopted", "enforced", "enforce", "reimposed", "slapped", "hit", "targeted",
+];
+const PASSIVE_CUES: &[&str] = &[
+    "face", "faces", "faced", "facing", "subject", "under", "suffer", "suffers", "suffered",
+    "endure", "endures", "endured", "hit", "target", "targets",
+];
+
+/// Annotate occurrences with their governing preposition, addressee role and list glue.
+fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
+    for i in 0..occs.len() {
+        // Glued to the previous occurrence in a list ("US, Qatar and Egypt")?
+        if i > 0 {
+            let gap = &text[occs[i - 1].e.min(occs[i].s)..occs[i].s];
+            let glue = gap.len() < 40
+                && gap
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .filter(|x| !x.is_empty())
+                    .all(|x| LIST_GLUE.contains(&x) || x == "with" && gap.contains("together"))
+                && (!gap.contains(['(', ')', ';', ':', '—'])
+                    || (gap.contains("together") || gap.contains("along"))
+                        && !gap.contains(['(', ')', ';', ':']))
+                && !(gap.trim().is_empty() && !occs[i - 1].hyphen_next && gap.is_empty());
+            if glue && !gap.trim().is_empty() || occs[i - 1].hyphen_next {
+                occs[i].glued = true;
+                occs[i].pp = occs[i - 1].pp;
+                occs[i].addressee = occs[i - 1].addressee;
+                continue;
+            }
+        }
+        let mut k = occs[i].ts;
+        while k > 0 {
+            k -= 1;
+            let t = toks[k];
+            let w = &text[t.s..t.e];
+            if !t.word {
+                if matches!(w, "’" | "'") {
+                    continue;
+                }
+                break;
+            }
+            let lw = w.to_ascii_lowercase();
+            if DETERMINERS.contains(&lw.as_str()) || TITLE_WORDS.contains(&w) && w != "of" && w != "for" {
+                continue;
+            }
+            if let Some(p) = PREPS.iter().find(|p| **p == lw) {
+                occs[i].pp = Some(p);
+                if *p == "to"
+                    && k > 0
+                    && matches!(
+                        text[toks[k - 1].s..toks[k - 1].e].to_ascii_lowercase().as_str(),
+                        "related" | "relating" | "response" | "regard" | "respect" | "according" | "due" | "threat" | "threats" | "pursuant"
+                    )
+                {
+                    occs[i].pp = Some("regarding");
+                }
+                if *p == "with"
+                    && k > 0
+                    && matches!(
+                        text[toks[k - 1].s..toks[k - 1].e].to_ascii_lowercase().as_str(),
+                        "line" | "consistent" | "accordance" | "compliance" | "keeping" | "compatible"
+                    )
+                {
+                    occs[i].pp = Some("regarding");
+                }
+                if *p == "on"
+                    && k > 0
+                    && matches!(
+                        text[toks[k - 1].s..toks[k - 1].e].to_ascii_lowercase().as_str(),
+                        "call" | "calls" | "called" | "calling"
+                    )
+                {
+                    occs[i].addressee = true;
+                    occs[i].pp = None;
+                }
+            } else if ADDRESSEE_VERBS.contains(&lw.as_str()) {
+                occs[i].addressee = true;
+            }
+            break;
+        }
+    }
+}
+
+/// The direct object or "against/on/to" object right after a trigger.
+fn victims_of<'a>(after: &[&'a Occ], t: &Trig) -> Vec<&'a Occ> {
+    let g = first_group(after);
+    match g.first() {
+        Some(o) if o.ts <= t.te + 3 || matches!(o.pp, Some("against" | "on" | "to")) => g,
+        _ => Vec::new(),
+    }
+}
+
+/// The first coordinated group of a list of occurrences.
+fn first_group<'a>(list: &[&'a Occ]) -> Vec<&'a Occ> {
+    let mut g: Vec<&Occ> = Vec::new();
+    for (i, o) in list.iter().enumerate() {
+        if i == 0 || o.glued {
+            g.push(o);
+        } else {
+            break;
+        }
+    }
+    g
+}
+
+/// The last coordinated group of a list (the subject nearest the trigger).
+fn last_group<'a>(list: &[&'a Occ]) -> Vec<&'a Occ> {
+    let mut g: Vec<&Occ> = Vec::new();
+    for o in list.iter().rev() {
+        g.insert(0, o);
+        if !o.glued {
+            break;
+        }
+    }
+    g
+}
+
+/// A nominal trigger ("the war", "sanctions against") with no light verb tying it to the
+/// clause subject.
+fn nominal_without_agent(text: &str, toks: &[Tok], t: &Trig, cs: usize) -> bool {
+    let mut k = t.ts;
+    let mut n = 0;
+    let mut det = false;
+    while k > cs && n < 5 {
+        k -= 1;
+        let x = toks[k];
+        if !x.word {
+            if matches!(&text[x.s..x.e], "’" | "'" | "-") {
+                continue;
+            }
+            return det;
+        }
+        n += 1;
+        let w = text[x.s..x.e].to_ascii_lowercase();
+        if LIGHT_VERBS.contains(&w.as_str()) {
+            return false;
+        }
+        if DETERMINERS.contains(&w.as_str()) || PREPS.contains(&w.as_str()) {
+            det = true;
+        }
+    }
+    det || k <= cs
+}
+
+#[allow(clippy::too_many_arguments)]
+fn relate(
+    c: &Compiled,
+    text: &str,
+    toks: &[Tok],
+    occs: &[Occ],
+    trigs: &[Trig],
+    t: &Trig,
+    cs: usize,
+    ce: usize,
+    si: usize,
+    st: &DocState,
+    out: &mut Vec<RelationMention>,
+) {
+    let kind = &c.kinds[t.kind as usize];
+    let in_clause: Vec<&Occ> = occs
+        .iter()
+        .filter(|o| o.ts >= cs && o.te <= ce && !o.loc)
+        .collect();
+    // Parenthesised member lists after a bloc: "P5+1 (US, Britain, ...)".
+    let in_parens = |o: &Occ| {
+        let before = &text[toks.get(cs).map_or(o.s, |x| x.s)..o.s];
+        before.matches('(').count() > before.matches(')').count()
+    };
+    // Triggers of another kind bound the subject and the objects.
+    let prev_other = trigs
+        .iter()
+        .filter(|o| o.te <= t.ts && o.kind != t.kind && !o.group && o.ts >= cs)
+        .filter(|o| kind.undirected && !c.kinds[o.kind as usize].undirected)
+        .map(|o| o.te)
+        .max()
+        .unwrap_or(0);
+    let before_all: Vec<&Occ> = in_clause
+        .iter()
+        .copied()
+        .filter(|o| o.te <= t.ts && !in_parens(o))
+        .collect();
+    let before: Vec<&Occ> = before_all
+        .iter()
+        .copied()
+        .filter(|o| o.ts >= prev_other || modifier_gap(text, toks, o.te, t.ts))
+        .collect();
+    let is_sanctions = kind.name == "sanctions";
+    let next_other = trigs
+        .iter()
+        .filter(|o| o.ts >= t.te && o.kind != t.kind && !o.group)
+        .filter(|o| !(is_sanctions && c.kinds[o.kind as usize].undirected))
+        .map(|o| o.ts)
+        .min()
+        .unwrap_or(usize::MAX);
+    let limit = (t.te + if is_sanctions { 40 } else { 25 }).min(ce);
+    let mut after: Vec<&Occ> = Vec::new();
+    let mut next_mod: Option<&Occ> = None;
+    for o in in_clause
+        .iter()
+        .copied()
+        .filter(|o| o.ts >= t.te && !in_parens(o))
+    {
+        if o.ts >= limit {
+            break;
+        }
+        if o.ts >= next_other {
+            break;
+        }
+        if o.te <= next_other && next_other != usize::MAX && modifier_gap(text, toks, o.te, next_other)
+        {
+            next_mod = Some(o);
+            break;
+        }
+        after.push(o);
+    }
+    // Modifier: an actor right before the trigger ("western sanctions", "Iran's attack").
+    let modifier: Option<&Occ> = before_all
+        .last()
+        .copied()
+        .filter(|o| modifier_gap(text, toks, o.te, t.ts))
+        .filter(|o| !trigs.iter().any(|x| x.ts >= o.te && x.te <= t.ts && !x.target));
+    // The whole coordinated group ending in the modifier ("Russia and Iran have coordinated").
+    let mod_group: Vec<&Occ> = if modifier.is_some() {
+        last_group(&before_all)
+    } else {
+        Vec::new()
+    };
+    let pair_at = |m: &Occ| -> Option<(&Occ, &Occ)> {
+        let idx = occs.iter().position(|o| std::ptr::eq(o, m))?;
+        if idx > 0 && occs[idx - 1].hyphen_next {
+            Some((&occs[idx - 1], &occs[idx]))
+        } else if occs[idx].hyphen_next && idx + 1 < occs.len() {
+            Some((&occs[idx], &occs[idx + 1]))
+        } else {
+            None
+        }
+    };
+    let hyphen_pair: Option<(&Occ, &Occ)> = modifier.and_then(pair_at).or_else(|| {
+        // "bolstering of Iranian-Russian interests"
+        let o = after.first()?;
+        if o.ts <= t.te + 2 && o.hyphen_next {
+            pair_at(o)
+        } else {
+            None
+        }
+    });
+    // "between X and Y", "among ..."
+    let between: Vec<&Occ> = {
+        let k = (t.te..(t.te + 3).min(ce)).find(|&k| {
+            toks[k].word && matches!(&text[toks[k].s..toks[k].e], "between" | "among" | "amongst")
+        });
+        match k {
+            Some(k) => first_group(&after.iter().copied().filter(|o| o.ts > k).collect::<Vec<_>>()),
+            None => Vec::new(),
+        }
+    };
+    let mutual_word = (t.ts.saturating_sub(3)..t.ts).any(|k| {
+        toks[k].word && matches!(&text[toks[k].s..toks[k].e], "mutual" | "Mutual")
+    });
+
+    let mut emitted: Vec<RelationMention> = Vec::new();
+    let mut emit = |a: &Occ, b: &Occ, directed: bool, aa: u32, bb: u32| {
+        if aa == bb {
+            return;
+        }
+        emitted.push(RelationMention {
+            source: c.actors[aa as usize].id.clone(),
+            target: c.actors[bb as usize].id.clone(),
+            kind: kind.name.clone(),
+            directed,
+            sentence: si,
+            trigger: text[t.s..t.e].to_owned(),
+            trigger_span: Span::new(t.s, t.e),
+            source_span: Some(Span::new(a.s, a.e)),
+            target_span: Some(Span::new(b.s, b.e)),
+        });
+    };
+    let pairs_within = |g: &[&Occ], emit: &mut dyn FnMut(&Occ, &Occ, bool, u32, u32)| {
+        let flat: Vec<(&Occ, u32)> = g
+            .iter()
+            .flat_map(|o| o.actors.iter().map(move |&a| (*o, a)))
+            .collect();
+        for i in 0..flat.len() {
+            for j in i + 1..flat.len() {
+                emit(flat[i].0, flat[j].0, false, flat[i].1, flat[j].1);
+            }
+        }
+    };
+    let cross = |x: &[&Occ],
+                 y: &[&Occ],
+                 directed: bool,
+                 emit: &mut dyn FnMut(&Occ, &Occ, bool, u32, u32)| {
+        for a in x {
+            for &aa in &a.actors {
+                for b in y {
+                    for &bb in &b.actors {
+                        emit(a, b, directed, aa, bb);
+                    }
+                }
+            }
+        }
+    };
+    let issuer_occ = Occ {
+        s: t.s,
+        e: t.e,
+        ts: t.ts,
+        te: t.te,
+        actors: st.issuer.clone(),
+        ..Occ::default()
+    };
+    // The clause subject: occurrences before the trigger not governed by a preposition and
+    // not addressees of "urge"/"call on".
+    let mut subject: Vec<&Occ> = before
+        .iter()
+        .copied()
+        .filter(|o| !o.addressee && o.pp.is_none_or(|p| p == "with" || p == "by") && !o.supporter)
+        .collect();
+    if subject.is_empty() && kind.undirected {
+        // The clause-initial subject ("Nuland and Mora welcomed ... and discussed cooperation").
+        let g = first_group(&before_all);
+        if let Some(f) = g.first()
+            && f.pp.is_none()
+            && toks[cs..f.ts]
+                .iter()
+                .all(|x| x.word && is_cap(&text[x.s..x.e]) || matches!(&text[x.s..x.e], "," | "the"))
+        {
+            subject = g;
+        } else if let Some(owner) = before_all
+            .iter()
+            .copied()
+            .find(|o| text[o.e..].starts_with("’s") || text[o.e..].starts_with("'s"))
+        {
+            // "Iran's ... proxies": the owner.
+            subject = vec![owner];
+        }
+    }
+    // "those who support X": a relative clause whose antecedent is not an actor.
+    let mut k = t.ts;
+    while k > cs && toks[k - 1].word && text[toks[k - 1].s..toks[k - 1].e].ends_with("ly") {
+        k -= 1;
+    }
+    if k > cs
+        && toks[k - 1].word
+        && matches!(&text[toks[k - 1].s..toks[k - 1].e], "who" | "that" | "which")
+        && !before_all.iter().any(|o| o.te + 1 == k)
+    {
+        subject.clear();
+    }
+
+    let tw = text[t.s..t.e].to_ascii_lowercase();
+    let broken_promise = matches!(
+        tw.as_str(),
+        "commitment" | "commitments" | "promise" | "promises" | "pledge" | "pledges"
+    ) && {
+        let ws = words_before(text, toks.get(cs).map_or(t.s, |x| x.s), t.s, 5);
+        ws.iter().any(|w| {
+            matches!(
+                *w,
+                "live" | "meet" | "honour" | "honor" | "keep" | "fulfil" | "fulfill" | "uphold" | "respect"
+            )
+        })
+    };
+    if kind.undirected && broken_promise {
+        // "We call on X to live up to its commitments": X broke a promise.
+        let addressees: Vec<&Occ> = before.iter().copied().filter(|o| o.addressee).collect();
+        if !addressees.is_empty() {
+            let src: Vec<&Occ> = if st.issuer.is_empty() {
+                last_group(&subject)
+            } else {
+                vec![&issuer_occ]
+            };
+            let mistrust = c.kinds.iter().position(|k| k.name == "mistrust").unwrap_or(1);
+            let mut tmp: Vec<RelationMention> = Vec::new();
+            for a in &src {
+                for &aa in &a.actors {
+                    for b in &addressees {
+                        for &bb in &b.actors {
+                            if aa != bb {
+                                tmp.push(RelationMention {
+                                    source: c.actors[aa as usize].id.clone(),
+                                    target: c.actors[bb as usize].id.clone(),
+                                    kind: c.kinds[mistrust].name.clone(),
+                                    directed: true,
+                                    sentence: si,
+                                    trigger: text[t.s..t.e].to_owned(),
+                                    trigger_span: Span::new(t.s, t.e),
+                                    source_span: Some(Span::new(a.s, a.e)),
+                                    target_span: Some(Span::new(b.s, b.e)),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            out.extend(tmp);
+        }
+        return;
+    }
+    if t.group {
+        // Only a plural subject: "the two leaders discussed".
+        let g = last_group(&subject);
+        let distinct: BTreeSet<u32> = g.iter().flat_map(|o| o.actors.iter().copied()).collect();
+        if distinct.len() >= 2 {
+            pairs_within(&g, &mut emit);
+        }
+    } else if let Some((a, b)) = hyphen_pair
+        && (kind.undirected || !t_directed_hint(text, toks, t))
+    {
+        pairs_within(&[a, b], &mut emit);
+    } else if between.len() >= 2 || (between.len() == 1 && between[0].actors.len() >= 2) {
+        pairs_within(&between, &mut emit);
+    } else if kind.undirected {
+        let objects: Vec<&Occ> = after
+            .iter()
+            .copied()
+            .filter(|o| o.supporter || !o.pp.is_some_and(|p| TOPIC_PREPS.contains(&p)))
+            .collect();
+        let by_agent: Vec<&Occ> = first_group(&objects)
+            .into_iter()
+            .filter(|o| o.pp == Some("by") && o.ts <= t.te + 3)
+            .collect();
+        if !by_agent.is_empty() && !before_all.is_empty() {
+            // "negotiations between Iran and the US, mediated by Oman"
+            let g = last_group(&before_all);
+            cross(&by_agent, &g, false, &mut emit);
+        } else if modifier.is_some() {
+            pairs_within(&mod_group, &mut emit);
+            cross(&mod_group, &objects, false, &mut emit);
+        } else if subject.is_empty() {
+            let g = first_group(&objects);
+            pairs_within(&g, &mut emit);
+        } else {
+            let g = last_group(&subject);
+            pairs_within(&g, &mut emit);
+            cross(&g, &objects, false, &mut emit);
+            // "efforts by the US, Qatar and Egypt": a joint agent list.
+            let og = first_group(&objects);
+            if og.len() >= 2 && og[0].pp == Some("by") {
+                pairs_within(&og, &mut emit);
+            }
+        }
+    } else if mutual_word {
+        let mut g: Vec<&Occ> = before.clone();
+        g.extend(after.iter().copied());
+        if g.is_empty() {
+            if st.pair.len() == 2 {
+                let o = Occ {
+                    s: t.s,
+                    e: t.e,
+                    actors: st.pair.clone(),
+                    ..Occ::default()
+                };
+                pairs_within(&[&o], &mut emit);
+            }
+        } else {
+            pairs_within(&g, &mut emit);
+        }
+    } else if t.target {
+        // A misdeed: its owner or doer is the target.
+        let (doer, victims): (Vec<&Occ>, Vec<&Occ>) = if let Some(m) = modifier {
+            (vec![m], victims_of(&after, t))
+        } else if !subject.is_empty() {
+            (last_group(&subject), victims_of(&after, t))
+        } else {
+            (first_group(&after), Vec::new())
+        };
+        let doer_is_author = doer
+            .iter()
+            .all(|o| o.actors.iter().all(|a| st.issuer.contains(a)));
+        if doer_is_author {
+            // "we combat threats": not an accusation of ourselves.
+        } else if !st.issuer.is_empty() {
+            cross(&[&issuer_occ], &doer, true, &mut emit);
+        } else if modifier.is_some() && !subject.is_empty() {
+            let s = last_group(&subject);
+            cross(&s, &doer, true, &mut emit);
+        }
+        if !victims.is_empty() && !doer_is_author {
+            cross(&doer, &victims, false, &mut emit);
+        }
+    } else {
+        let mut objects = if is_sanctions {
+            let mut g = first_group(&after);
+            // "... officials, to include X and members of Y"
+            if let Some(inc) = (t.te..limit).find(|&k| {
+                toks[k].word && matches!(&text[toks[k].s..toks[k].e], "include" | "including" | "includes")
+            }) {
+                for o in after.iter().copied().filter(|o| o.ts > inc) {
+                    if !g.iter().any(|x| std::ptr::eq(*x, o)) {
+                        g.push(o);
+                    }
+                }
+            }
+            g
+        } else if kind.name == "conflict" {
+            first_group(
+                &after
+                    .iter()
+                    .copied()
+                    .filter(|o| {
+                        o.pp.is_none_or(|p| matches!(p, "against" | "on" | "upon" | "at" | "with" | "by"))
+                            && !(o.pronoun && o.pp.is_none())
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        } else {
+            after
+                .iter()
+                .copied()
+                .filter(|o| o.pp.is_none_or(|p| !matches!(p, "against" | "for" | "with" | "regarding" | "in" | "at" | "from" | "beyond" | "into")))
+                .collect()
+        };
+        if let Some(m) = next_mod
+            && (objects.is_empty() || after.len() < 4)
+        {
+            objects.push(m);
+        }
+        // "by X" after a nominal trigger names the agent.
+        let by_agent: Vec<&Occ> = first_group(&after)
+            .into_iter()
+            .filter(|o| o.pp == Some("by") && o.ts <= t.te + 3)
+            .collect();
+        let nominal = nominal_without_agent(text, toks, t, cs);
+        let (src, tgt): (Vec<&Occ>, Vec<&Occ>) = if let Some(m) = modifier {
+            let mg = mod_group.clone();
+            let passive = before_all.len() >= 2 && {
+                let prev = before_all[before_all.len() - 2];
+                let gap = &text[prev.e..m.s];
+                gap.split(|ch: char| !ch.is_alphanumeric())
+                    .any(|w| PASSIVE_CUES.contains(&w))
+            };
+            if objects.is_empty() && passive {
+                let subj: Vec<&Occ> = last_group(
+                    &before_all
+                        .iter()
+                        .copied()
+                        .filter(|o| !std::ptr::eq(*o, m))
+                        .collect::<Vec<_>>(),
+                );
+                (mg, subj)
+            } else {
+                (mg, objects.clone())
+            }
+        } else if !by_agent.is_empty() {
+            (
+                by_agent.clone(),
+                objects
+                    .iter()
+                    .copied()
+                    .filter(|o| o.pp != Some("by"))
+                    .collect(),
+            )
+        } else if !nominal && !subject.is_empty() {
+            (subject.clone(), objects.clone())
+        } else {
+            (Vec::new(), objects.clone())
+        };
+        if !src.is_empty() && !tgt.is_empty() {
+            cross(&src, &tgt, kind.directed, &mut emit);
+        } else if src.is_empty() && !tgt.is_empty() {
+            if !st.issuer.is_empty() && kind.name != "conflict" {
+                cross(&[&issuer_occ], &tgt, true, &mut emit);
+            } else if kind.name == "sanctions" {
+                // "measures against X, mentioned in Y's address": the nearest other actor.
+                let tgt_set: BTreeSet<u32> =
+                    tgt.iter().flat_map(|o| o.actors.iter().copied()).collect();
+                let last_t = tgt.last().map_or(t.te, |o| o.te);
+                if let Some(o) = in_clause
+                    .iter()
+                    .copied()
+                    .find(|o| o.ts >= last_t && o.actors.iter().all(|a| !tgt_set.contains(a)))
+                {
+                    cross(&[o], &tgt[..1], true, &mut emit);
+                }
+            }
+        } else if tgt.is_empty() && modifier.is_none() && !nominal {
+            // "X and Y have long-standing tensions": a coordinated subject near the trigger.
+            let g = last_group(&subject);
+            let distinct: BTreeSet<u32> = g.iter().flat_map(|o| o.actors.iter().copied()).collect();
+            if distinct.len() >= 2
+                && kind.name != "sanctions"
+                && g.last().is_some_and(|o| t.ts <= o.te + 6)
+            {
+                pairs_within(&g, &mut emit);
+            }
+        }
+    }
+    out.extend(emitted);
+}
+
+
+/// Whether a trigger after a hyphen pair still reads as directed ("US-EU sanctions on").
+fn t_directed_hint(text: &str, toks: &[Tok], t: &Trig) -> bool {
+    toks.get(t.te)
+        .is_some_and(|x| x.word && matches!(&text[x.s..x.e], "on" | "against"))
+}
+
+/// Only possessive marks and lower-case adjectives between an actor and a trigger.
+fn modifier_gap(text: &str, toks: &[Tok], from: usize, to: usize) -> bool {
+    if to < from || to - from > 24 {
+        return false;
+    }
+    let mut words = 0;
+    let mut depth = 0;
+    for t in &toks[from..to] {
+        let w = &text[t.s..t.e];
+        if w == "(" {
+            depth += 1;
+            continue;
+        }
+        if w == ")" {
+            depth -= 1;
+            continue;
+        }
+        if depth > 0 {
+            continue;
+        }
+        if t.word {
+            if w == "s" {
+                continue;
+            }
+            if w == "and" && words > 0 {
+                continue;
+            }
+            if is_cap(w) || matches!(w, "and" | "or" | "of" | "the" | "to" | "with" | "on" | "in" | "by" | "for" | "a" | "an" | "as" | "at" | "that" | "which" | "is" | "are" | "was" | "were") {
+                return false;
+            }
+            words += 1;
+            if words > 4 {
+                return false;
+            }
+        } else if w == "," && words > 0 {
+            continue;
+        } else if !matches!(w, "’" | "'" | "-") {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+
+    fn rels(text: &str) -> Vec<(String, String, String, bool)> {
+        let x = Extractor::builtin().extract(text);
+        x.relations
+            .iter()
+            .map(|r| (r.source.clone(), r.target.clone(), r.kind.clone(), r.directed))
+            .collect()
+    }
+
+    fn has(rs: &[(String, String, String, bool)], a: &str, b: &str, kind: &str) -> bool {
+        rs.iter()
+            .any(|r| r.2 == kind && ((r.0 == a && r.1 == b) || (r.0 == b && r.1 == a)))
+    }
+
+    fn has_dir(rs: &[(String, String, String, bool)], a: &str, b: &str, kind: &str) -> bool {
+        rs.iter().any(|r| r.2 == kind && r.0 == a && r.1 == b && r.3)
+    }
+
+    #[test]
+    fn signed_agreement_with_counterpart() {
+        let r = rels("Turkish Foreign Minister Ali Demir signed a trade agreement with his Kenyan counterpart Paul Otieno on Monday.");
+        assert!(has(&r, "turkey", "kenya", "cooperation"), "{r:?}");
+    }
+
+    #[test]
+    fn hyphen_pair_relations_soured() {
+        let r = rels("Chinese-Indian relations have soured since the border clash.");
+        assert!(has(&r, "china", "india", "mistrust"), "{r:?}");
+    }
+
+    #[test]
+    fn sanctions_direction_from_adjective() {
+        let r = rels("Both Venezuela and Cuba remain subject to American sanctions.");
+        assert!(has_dir(&r, "united_states", "venezuela", "sanctions"), "{r:?}");
+        assert!(has_dir(&r, "united_states", "cuba", "sanctions"), "{r:?}");
+    }
+
+    #[test]
+    fn sanctions_on_target() {
+        let r = rels("The European Union imposed new sanctions on Belarus last week.");
+        assert!(has_dir(&r, "european_union", "belarus", "sanctions"), "{r:?}");
+    }
+
+    #[test]
+    fn location_capital_is_not_actor() {
+        let r = rels("Diplomats met at a conference in Paris to discuss the agreement with Japan.");
+        assert!(!r.iter().any(|x| x.0 == "france" || x.1 == "france"), "{r:?}");
+        let x = Extractor::builtin().extract("Paris refused to back the plan proposed by Rome.");
+        assert!(x.mentions.iter().any(|m| m.actor == "france"));
+    }
+
+    #[test]
+    fn lower_case_turkey_and_us_are_not_states() {
+        let x = Extractor::builtin().extract("They gave us turkey and china plates for the feast.");
+        assert!(x.mentions.iter().all(|m| m.actor != "turkey" && m.actor != "china" && m.actor != "united_states"));
+    }
+
+    #[test]
+    fn negated_and_conditional_relations_are_dropped() {
+        assert!(rels("Brazil did not sanction Argentina.").is_empty());
+        assert!(rels("If tariffs are imposed on Canada, Mexico will retaliate.").iter().all(|r| r.2 != "sanctions"));
+        let r = rels("The ministers urged India not to provide support to Pakistan.");
+        assert!(!has(&r, "india", "pakistan", "cooperation"), "{r:?}");
+    }
+
+    #[test]
+    fn two_countries_coreference() {
+        let r = rels("Kenya and Uganda share a long border. The two countries signed a security pact in March.");
+        assert!(has(&r, "kenya", "uganda", "cooperation"), "{r:?}");
+    }
+
+    #[test]
+    fn attack_direction() {
+        let r = rels("Hamas launched a rocket attack against Israel on Saturday.");
+        assert!(has_dir(&r, "hamas", "israel", "conflict"), "{r:?}");
+    }
+
+    #[test]
+    fn supporters_do_not_attack() {
+        let r = rels("French forces, together with Germany and with support from Norway and Denmark, conducted strikes against Daesh positions.");
+        assert!(has(&r, "france", "daesh", "conflict"), "{r:?}");
+        assert!(!has(&r, "norway", "daesh", "conflict"), "{r:?}");
+        assert!(has(&r, "france", "norway", "cooperation"), "{r:?}");
+    }
+
+    #[test]
+    fn authorial_we_in_statement() {
+        let t = "Statement from the Prime Minister of Canada on Haiti\n\nCanada is deeply concerned by the crisis. We condemn the attacks by armed gangs. We will continue to support Haiti.";
+        let r = rels(t);
+        assert!(has(&r, "canada", "haiti", "cooperation"), "{r:?}");
+    }
+
+    #[test]
+    fn bloc_member_list_in_parentheses() {
+        let r = rels("Iran held talks with the P5+1 (US, Britain, France, Russia, China + Germany) in Vienna.");
+        assert!(has(&r, "iran", "p5_plus_1", "cooperation"), "{r:?}");
+        assert!(!has(&r, "iran", "germany", "cooperation"), "{r:?}");
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let ex = Extractor::builtin();
+        for t in ["", "é", "Russia’", "“Iran”—Russia–", "US-", "\u{feff}Iran\r\nRussia\n\n", "Sino-", "the two countries"] {
+            let _ = ex.extract(t);
+        }
+    }
+}

@@ -1,0 +1,694 @@
+//! Force-directed layout: ForceAtlas2-style forces (linear attraction along
+//! edges, degree-weighted repulsion, gravity to the centre) with FA2's adaptive
+//! speed / swinging control, Barnes–Hut repulsion on a flat quadtree
+//! ([`quadtree`]), rayon-parallel above [`LayoutParams::parallel_threshold`]
+//! nodes and deterministic for a seed (parallel results are bit-identical).
+//!
+//! The simulation runs in FA2's natural units; [`ForceLayout::positions`] are
+//! world units (`LayoutParams::scale` world units per FA2 unit), where the
+//! nearest-neighbour distance of a small graph is ~50–100.
+//!
+//! [`LayoutWorker`] runs a layout off the UI thread; [`layout_to_rest`] is the
+//! blocking helper for headless use.
+
+pub mod quadtree;
+pub mod worker;
+
+pub use worker::LayoutWorker;
+
+use crate::geom::Point;
+use quadtree::QuadTree;
+use rayon::prelude::*;
+
+/// Cooling starts once the movement is below this many times the tolerance ...
+const COOL_START: f32 = 10.0;
+/// ... and multiplies the step by this factor every iteration.
+const COOL_RATE: f32 = 0.95;
+
+/// Tuning of [`ForceLayout`]. `Default` gives good small graphs and fast big ones.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LayoutParams {
+    /// Seed of the initial placement (and of the jitter of warm-started nodes).
+    pub seed: u64,
+    /// FA2 repulsion coefficient (`k_r`): repulsion `k_r m_i m_j / d`, `m = degree + 1`.
+    pub repulsion: f32,
+    /// FA2 gravity (`k_g`): constant pull `k_g m_i` towards the origin.
+    pub gravity: f32,
+    /// Barnes–Hut opening criterion (cell size / distance); 0 = exact.
+    pub theta: f32,
+    /// FA2 jitter tolerance (higher = faster, less precise).
+    pub jitter_tolerance: f32,
+    /// Exponent applied to edge weights in the attraction (0 = ignore weights).
+    pub edge_weight_influence: f32,
+    /// World units per simulation unit.
+    pub scale: f32,
+    /// Nodes closer than this (world units) repel much harder (no overlaps).
+    pub min_distance: f32,
+    /// Converged once the mean displacement per step, relative to the typical
+    /// node spacing (`sqrt(bounding box area / n)`), stays below this ...
+    pub tolerance: f32,
+    /// ... for this many consecutive steps.
+    pub settle_steps: u32,
+    /// Hard stop: converged after this many steps since creation / reheat.
+    pub max_iterations: u32,
+    /// Use rayon from this many nodes on.
+    pub parallel_threshold: usize,
+}
+
+impl Default for LayoutParams {
+    fn default() -> Self {
+        LayoutParams {
+            seed: 0x5eed,
+            repulsion: 2.0,
+            gravity: 1.0,
+            theta: 1.2,
+            jitter_tolerance: 1.0,
+            edge_weight_influence: 1.0,
+            scale: 12.0,
+            min_distance: 30.0,
+            tolerance: 0.001,
+            settle_steps: 10,
+            max_iterations: 3000,
+            parallel_threshold: 2000,
+        }
+    }
+}
+
+/// Small deterministic PRNG (SplitMix64).
+#[derive(Debug, Clone)]
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x9e37_79b9_7f4a_7c15)
+    }
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    pub(crate) fn f32(&mut self) -> f32 {
+        (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32
+    }
+}
+
+/// A force-directed layout of `n` nodes (flat arrays, simulation units).
+#[derive(Debug, Clone)]
+pub struct ForceLayout {
+    params: LayoutParams,
+    /// Positions in simulation units.
+    pos_x: Vec<f32>,
+    pos_y: Vec<f32>,
+    /// Forces of the previous step (FA2 swinging) and of this one.
+    old_fx: Vec<f32>,
+    old_fy: Vec<f32>,
+    fx: Vec<f32>,
+    fy: Vec<f32>,
+    mass: Vec<f32>,
+    pinned: Vec<bool>,
+    /// Clean edges: no self-loops, no out-of-range ends, duplicates merged.
+    edges: Vec<(u32, u32, f32)>,
+    /// CSR adjacency (both directions) with attraction weights.
+    adj_start: Vec<u32>,
+    adj: Vec<u32>,
+    adj_w: Vec<f32>,
+    /// Positions in world units (what the caller sees).
+    world: Vec<Point>,
+    tree: QuadTree,
+    rep_x: Vec<f32>,
+    rep_y: Vec<f32>,
+    speed: f32,
+    speed_efficiency: f32,
+    iteration: u32,
+    calm_steps: u32,
+    /// Final cooling: 1 while the layout moves, decays once it is nearly at
+    /// rest so slow drifts (e.g. a free rotation) die out.
+    cooling: f32,
+    converged: bool,
+    last_movement: f32,
+}
+
+impl ForceLayout {
+    /// A fresh layout: phyllotaxis start (hubs first, i.e. near the centre when
+    /// node order follows degree), rotated and jittered by the seed.
+    pub fn new(n: usize, edges: &[(u32, u32, f32)], params: LayoutParams) -> Self {
+        let mut l = Self::empty(n, edges, params);
+        let mut rng = Rng::new(l.params.seed);
+        let rot = rng.f32() * std::f32::consts::TAU;
+        let golden = std::f32::consts::PI * (3.0 - 5f32.sqrt());
+        let r0 = 1.0f32;
+        for i in 0..n {
+            let r = r0 * (0.5 + i as f32).sqrt();
+            let a = rot + i as f32 * golden;
+            l.pos_x[i] = r * a.cos() + (rng.f32() - 0.5) * 0.1 * r0;
+            l.pos_y[i] = r * a.sin() + (rng.f32() - 0.5) * 0.1 * r0;
+        }
+        l.sync_world();
+        l
+    }
+
+    /// Keep the known positions (world units), put new nodes next to their
+    /// already-placed neighbours (or around the drawing when they have none).
+    #[allow(clippy::needless_range_loop)] // several parallel arrays indexed by node
+    pub fn warm_start(
+        n: usize,
+        edges: &[(u32, u32, f32)],
+        params: LayoutParams,
+        previous: &[Option<Point>],
+    ) -> Self {
+        let mut l = Self::empty(n, edges, params);
+        let inv = 1.0 / l.params.scale;
+        let mut placed = vec![false; n];
+        let mut rng = Rng::new(l.params.seed ^ 0xa5a5_5a5a);
+        let (mut cx, mut cy, mut count) = (0.0f64, 0.0f64, 0usize);
+        for i in 0..n {
+            if let Some(Some(p)) = previous.get(i)
+                && p.x.is_finite()
+                && p.y.is_finite()
+            {
+                l.pos_x[i] = p.x * inv;
+                l.pos_y[i] = p.y * inv;
+                placed[i] = true;
+                cx += l.pos_x[i] as f64;
+                cy += l.pos_y[i] as f64;
+                count += 1;
+            }
+        }
+        let jitter = 0.5f32;
+        // breadth-first: each pass places the nodes with placed neighbours
+        let mut frontier_changed = true;
+        while frontier_changed {
+            frontier_changed = false;
+            for i in 0..n {
+                if placed[i] {
+                    continue;
+                }
+                let (mut sx, mut sy, mut k) = (0.0f32, 0.0f32, 0u32);
+                for e in l.adj_start[i] as usize..l.adj_start[i + 1] as usize {
+                    let j = l.adj[e] as usize;
+                    if placed[j] {
+                        sx += l.pos_x[j];
+                        sy += l.pos_y[j];
+                        k += 1;
+                    }
+                }
+                if k > 0 {
+                    let a = rng.f32() * std::f32::consts::TAU;
+                    let r = jitter * (0.5 + rng.f32());
+                    l.pos_x[i] = sx / k as f32 + r * a.cos();
+                    l.pos_y[i] = sy / k as f32 + r * a.sin();
+                    placed[i] = true;
+                    frontier_changed = true;
+                }
+            }
+        }
+        // the rest: on a ring just outside the known drawing
+        let (cx, cy) = if count > 0 {
+            ((cx / count as f64) as f32, (cy / count as f64) as f32)
+        } else {
+            (0.0, 0.0)
+        };
+        let mut radius = 0.0f32;
+        for i in 0..n {
+            if placed[i] {
+                radius = radius.max(((l.pos_x[i] - cx).powi(2) + (l.pos_y[i] - cy).powi(2)).sqrt());
+            }
+        }
+        let golden = std::f32::consts::PI * (3.0 - 5f32.sqrt());
+        let mut k = 0;
+        for i in 0..n {
+            if !placed[i] {
+                let r = radius + (0.5 + k as f32).sqrt();
+                let a = k as f32 * golden + rng.f32() * 0.1;
+                l.pos_x[i] = cx + r * a.cos();
+                l.pos_y[i] = cy + r * a.sin();
+                k += 1;
+            }
+        }
+        if count > 0 {
+            // known positions: start calmer so the drawing doesn't jump
+            l.speed = 0.1;
+        }
+        l.sync_world();
+        for (i, p) in previous.iter().enumerate().take(n) {
+            if let Some(p) = p
+                && p.x.is_finite()
+                && p.y.is_finite()
+            {
+                l.world[i] = *p;
+            }
+        }
+        l
+    }
+
+    fn empty(n: usize, edges: &[(u32, u32, f32)], params: LayoutParams) -> Self {
+        let mut clean: Vec<(u32, u32, f32)> = edges
+            .iter()
+            .filter(|&&(u, v, _)| u != v && (u as usize) < n && (v as usize) < n)
+            .map(|&(u, v, w)| {
+                let w = if w.is_finite() && w > 0.0 { w } else { 1.0 };
+                (u.min(v), u.max(v), w)
+            })
+            .collect();
+        clean.sort_by_key(|&(u, v, _)| (u, v));
+        let mut merged: Vec<(u32, u32, f32)> = Vec::with_capacity(clean.len());
+        for e in clean {
+            match merged.last_mut() {
+                Some(last) if last.0 == e.0 && last.1 == e.1 => last.2 += e.2,
+                _ => merged.push(e),
+            }
+        }
+        let mut deg = vec![0u32; n + 1];
+        for &(u, v, _) in &merged {
+            deg[u as usize] += 1;
+            deg[v as usize] += 1;
+        }
+        let mut adj_start = vec![0u32; n + 1];
+        for i in 0..n {
+            adj_start[i + 1] = adj_start[i] + deg[i];
+        }
+        let mut fill = adj_start.clone();
+        let mut adj = vec![0u32; 2 * merged.len()];
+        let mut adj_w = vec![0f32; 2 * merged.len()];
+        let ewi = params.edge_weight_influence;
+        for &(u, v, w) in &merged {
+            let aw = if ewi == 0.0 {
+                1.0
+            } else if ewi == 1.0 {
+                w
+            } else {
+                w.powf(ewi)
+            };
+            for (a, b) in [(u, v), (v, u)] {
+                let s = fill[a as usize] as usize;
+                adj[s] = b;
+                adj_w[s] = aw;
+                fill[a as usize] += 1;
+            }
+        }
+        let mass = (0..n).map(|i| deg[i] as f32 + 1.0).collect();
+        let params = LayoutParams {
+            scale: if params.scale.is_finite() && params.scale > 0.0 {
+                params.scale
+            } else {
+                1.0
+            },
+            ..params
+        };
+        ForceLayout {
+            params,
+            pos_x: vec![0.0; n],
+            pos_y: vec![0.0; n],
+            old_fx: vec![0.0; n],
+            old_fy: vec![0.0; n],
+            fx: vec![0.0; n],
+            fy: vec![0.0; n],
+            mass,
+            pinned: vec![false; n],
+            edges: merged,
+            adj_start,
+            adj,
+            adj_w,
+            world: vec![Point::ZERO; n],
+            tree: QuadTree::default(),
+            rep_x: Vec::new(),
+            rep_y: Vec::new(),
+            speed: 1.0,
+            speed_efficiency: 1.0,
+            iteration: 0,
+            calm_steps: 0,
+            cooling: 1.0,
+            converged: n == 0,
+            last_movement: 0.0,
+        }
+    }
+
+    /// World positions from the simulation ones (pinned nodes keep the exact
+    /// world position they were given). Returns the typical node spacing.
+    fn sync_world(&mut self) -> f32 {
+        let s = self.params.scale;
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for i in 0..self.pos_x.len() {
+            let (x, y) = (self.pos_x[i], self.pos_y[i]);
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            y0 = y0.min(y);
+            y1 = y1.max(y);
+            if !self.pinned[i] {
+                self.world[i] = Point::new(x * s, y * s);
+            }
+        }
+        let n = self.pos_x.len().max(1) as f32;
+        (((x1 - x0).max(0.0) * (y1 - y0).max(0.0)) / n)
+            .sqrt()
+            .max(1e-3 * (x1 - x0).max(y1 - y0))
+            * s
+    }
+
+    pub fn len(&self) -> usize {
+        self.pos_x.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos_x.is_empty()
+    }
+
+    pub fn params(&self) -> &LayoutParams {
+        &self.params
+    }
+
+    /// The cleaned edge list (no self-loops / out-of-range ends, duplicates merged).
+    pub fn edges(&self) -> &[(u32, u32, f32)] {
+        &self.edges
+    }
+
+    /// Steps taken since creation or the last [`reheat`](Self::reheat).
+    pub fn iteration(&self) -> u32 {
+        self.iteration
+    }
+
+    /// Mean displacement (world units) of the last step.
+    pub fn last_movement(&self) -> f32 {
+        self.last_movement
+    }
+
+    fn parallel(&self) -> bool {
+        self.len() >= self.params.parallel_threshold
+    }
+
+    /// One FA2 iteration. Returns the mean displacement of the nodes (world units).
+    pub fn step(&mut self) -> f32 {
+        let n = self.len();
+        if n == 0 {
+            self.converged = true;
+            return 0.0;
+        }
+        let par = self.parallel();
+        let p = &self.params;
+        let kr = if p.repulsion.is_finite() {
+            p.repulsion.max(0.0)
+        } else {
+            0.0
+        };
+        let kg = if p.gravity.is_finite() {
+            p.gravity.max(0.0)
+        } else {
+            0.0
+        };
+        let theta = if p.theta.is_finite() {
+            p.theta.max(0.0)
+        } else {
+            1.0
+        };
+        let min_d = (p.min_distance / p.scale).max(0.0);
+        let min_d2 = if min_d.is_finite() {
+            min_d * min_d
+        } else {
+            0.0
+        };
+
+        // forces: repulsion (Barnes–Hut, Morton order) ...
+        std::mem::swap(&mut self.fx, &mut self.old_fx);
+        std::mem::swap(&mut self.fy, &mut self.old_fy);
+        if kr > 0.0 && n > 1 {
+            self.tree
+                .build_with(&self.pos_x, &self.pos_y, &self.mass, par);
+            self.tree
+                .repulsion(theta, min_d2, par, &mut self.rep_x, &mut self.rep_y);
+            for (k, &o) in self.tree.order.iter().enumerate() {
+                let o = o as usize;
+                let f = kr * self.mass[o];
+                self.fx[o] = self.rep_x[k] * f;
+                self.fy[o] = self.rep_y[k] * f;
+            }
+        } else {
+            self.fx.iter_mut().for_each(|v| *v = 0.0);
+            self.fy.iter_mut().for_each(|v| *v = 0.0);
+        }
+        // ... + attraction (linear, per node over its adjacency) + gravity
+        {
+            let (px, py, mass) = (&self.pos_x, &self.pos_y, &self.mass);
+            let (adj_start, adj, adj_w) = (&self.adj_start, &self.adj, &self.adj_w);
+            let node = |i: usize, fx: &mut f32, fy: &mut f32| {
+                let (xi, yi) = (px[i], py[i]);
+                let (mut ax, mut ay) = (0.0f32, 0.0f32);
+                for e in adj_start[i] as usize..adj_start[i + 1] as usize {
+                    let j = adj[e] as usize;
+                    ax += (px[j] - xi) * adj_w[e];
+                    ay += (py[j] - yi) * adj_w[e];
+                }
+                // constant pull (FA2), linear inside radius 1 so a node
+                // near the centre does not flip back and forth
+                let d = (xi * xi + yi * yi).sqrt().max(1.0);
+                {
+                    let g = kg * mass[i] / d;
+                    ax -= xi * g;
+                    ay -= yi * g;
+                }
+                *fx += ax;
+                *fy += ay;
+            };
+            if par {
+                self.fx
+                    .par_iter_mut()
+                    .zip(self.fy.par_iter_mut())
+                    .enumerate()
+                    .for_each(|(i, (fx, fy))| node(i, fx, fy));
+            } else {
+                for i in 0..n {
+                    node(i, &mut self.fx[i], &mut self.fy[i]);
+                }
+            }
+        }
+
+        // FA2 adaptive speed (as graphology-layout-forceatlas2 / Gephi)
+        let (mut swing_total, mut traction_total) = (0.0f64, 0.0f64);
+        for i in 0..n {
+            let m = self.mass[i];
+            let (dx, dy) = (self.old_fx[i] - self.fx[i], self.old_fy[i] - self.fy[i]);
+            let (sx, sy) = (self.old_fx[i] + self.fx[i], self.old_fy[i] + self.fy[i]);
+            swing_total += (m * (dx * dx + dy * dy).sqrt()) as f64;
+            traction_total += (m * (sx * sx + sy * sy).sqrt() * 0.5) as f64;
+        }
+        let order = n as f64;
+        let est_jt = 0.05 * order.sqrt();
+        let min_jt = est_jt.sqrt();
+        let max_jt = 10.0f64;
+        let traction_total = traction_total.max(1e-12);
+        let swing_total = swing_total.max(1e-12);
+        let mut jt = self.params.jitter_tolerance as f64
+            * min_jt.max(max_jt.min(est_jt * traction_total / (order * order)));
+        let min_speed_eff = 0.05f64;
+        let mut eff = self.speed_efficiency as f64;
+        if swing_total / traction_total > 2.0 {
+            if eff > min_speed_eff {
+                eff *= 0.5;
+            }
+            jt = jt.max(self.params.jitter_tolerance as f64);
+        }
+        let target = jt * eff * traction_total / swing_total;
+        if swing_total > jt * traction_total {
+            if eff > min_speed_eff {
+                eff *= 0.7;
+            }
+        } else if self.speed < 1000.0 {
+            eff *= 1.3;
+        }
+        let speed = self.speed as f64;
+        let max_rise = 0.5;
+        let speed = speed + (target - speed).min(max_rise * speed);
+        self.speed = if speed.is_finite() && speed > 0.0 {
+            speed as f32
+        } else {
+            1.0
+        };
+        self.speed_efficiency = eff as f32;
+
+        // move
+        let speed = self.speed * self.cooling;
+        let cap = 10.0f32;
+        let move_node = |i: usize,
+                         x: &mut f32,
+                         y: &mut f32,
+                         fx: f32,
+                         fy: f32,
+                         ofx: f32,
+                         ofy: f32,
+                         m: f32,
+                         pinned: bool|
+         -> f32 {
+            if pinned {
+                return 0.0;
+            }
+            let (dx, dy) = (ofx - fx, ofy - fy);
+            let swinging = m * (dx * dx + dy * dy).sqrt();
+            let factor = speed / (1.0 + (speed * swinging).sqrt());
+            let (mut mx, mut my) = (fx * factor, fy * factor);
+            let len = (mx * mx + my * my).sqrt();
+            if !len.is_finite() {
+                return 0.0;
+            }
+            if len > cap {
+                mx *= cap / len;
+                my *= cap / len;
+            }
+            let _ = i;
+            *x += mx;
+            *y += my;
+            len.min(cap)
+        };
+        let moved: f64 = if par {
+            let chunk = 1024;
+            let (fx, fy, ofx, ofy, mass, pinned) = (
+                &self.fx,
+                &self.fy,
+                &self.old_fx,
+                &self.old_fy,
+                &self.mass,
+                &self.pinned,
+            );
+            let parts: Vec<f64> = self
+                .pos_x
+                .par_chunks_mut(chunk)
+                .zip(self.pos_y.par_chunks_mut(chunk))
+                .enumerate()
+                .map(|(c, (xs, ys))| {
+                    let mut s = 0.0f64;
+                    for (k, (x, y)) in xs.iter_mut().zip(ys.iter_mut()).enumerate() {
+                        let i = c * chunk + k;
+                        s += move_node(i, x, y, fx[i], fy[i], ofx[i], ofy[i], mass[i], pinned[i])
+                            as f64;
+                    }
+                    s
+                })
+                .collect();
+            parts.iter().sum()
+        } else {
+            let mut s = 0.0f64;
+            for i in 0..n {
+                s += move_node(
+                    i,
+                    &mut self.pos_x[i],
+                    &mut self.pos_y[i],
+                    self.fx[i],
+                    self.fy[i],
+                    self.old_fx[i],
+                    self.old_fy[i],
+                    self.mass[i],
+                    self.pinned[i],
+                ) as f64;
+            }
+            s
+        };
+        let spacing = self.sync_world();
+        self.iteration = self.iteration.saturating_add(1);
+        let movement = (moved / n as f64) as f32 * self.params.scale;
+        self.last_movement = movement;
+        if movement < COOL_START * self.params.tolerance * spacing {
+            self.cooling *= COOL_RATE;
+        }
+        if movement < self.params.tolerance * spacing || movement.is_nan() {
+            self.calm_steps += 1;
+        } else {
+            self.calm_steps = 0;
+        }
+        if self.calm_steps >= self.params.settle_steps
+            || self.iteration >= self.params.max_iterations
+        {
+            self.converged = true;
+        }
+        movement
+    }
+
+    /// `iterations` steps (stops early once converged).
+    pub fn run(&mut self, iterations: usize) {
+        for _ in 0..iterations {
+            if self.converged {
+                break;
+            }
+            self.step();
+        }
+    }
+
+    /// Positions in world units.
+    pub fn positions(&self) -> &[Point] {
+        &self.world
+    }
+
+    /// Move node `i` (world units); ignored when out of range or not finite.
+    pub fn set_position(&mut self, i: usize, p: Point) {
+        if i < self.len() && p.x.is_finite() && p.y.is_finite() {
+            let inv = 1.0 / self.params.scale;
+            self.pos_x[i] = p.x * inv;
+            self.pos_y[i] = p.y * inv;
+            self.world[i] = p;
+            self.wake();
+        }
+    }
+
+    /// Pinned nodes keep their position (e.g. while the user drags them).
+    pub fn pin(&mut self, i: usize, pinned: bool) {
+        if i < self.len() && self.pinned[i] != pinned {
+            self.pinned[i] = pinned;
+            self.wake();
+        }
+    }
+
+    pub fn is_pinned(&self, i: usize) -> bool {
+        self.pinned.get(i).copied().unwrap_or(false)
+    }
+
+    /// Converged: the caller can stop stepping / repainting.
+    pub fn is_converged(&self) -> bool {
+        self.converged
+    }
+
+    /// Resume after a local change (drag): not converged any more, speed kept low.
+    pub fn wake(&mut self) {
+        if !self.is_empty() {
+            self.converged = false;
+            self.calm_steps = 0;
+            self.cooling = 1.0;
+            self.iteration = self.iteration.min(
+                self.params
+                    .max_iterations
+                    .saturating_sub(self.params.max_iterations / 4),
+            );
+        }
+    }
+
+    /// Re-run the layout from the current positions with full energy.
+    pub fn reheat(&mut self) {
+        if !self.is_empty() {
+            self.converged = false;
+            self.calm_steps = 0;
+            self.iteration = 0;
+            self.cooling = 1.0;
+            self.speed = 1.0;
+            self.speed_efficiency = 1.0;
+            self.old_fx.iter_mut().for_each(|v| *v = 0.0);
+            self.old_fy.iter_mut().for_each(|v| *v = 0.0);
+            self.fx.iter_mut().for_each(|v| *v = 0.0);
+            self.fy.iter_mut().for_each(|v| *v = 0.0);
+        }
+    }
+}
+
+/// Run a fresh layout until it converges (or `max_iterations`); world positions.
+pub fn layout_to_rest(
+    n: usize,
+    edges: &[(u32, u32, f32)],
+    params: LayoutParams,
+    max_iterations: usize,
+) -> Vec<Point> {
+    let mut l = ForceLayout::new(n, edges, params);
+    l.run(max_iterations);
+    l.positions().to_vec()
+}
+
+#[cfg(test)]
+mod tests;

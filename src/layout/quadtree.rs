@@ -1,0 +1,573 @@
+//! Barnes–Hut repulsion on a flat, Morton-ordered quadtree.
+//!
+//! Every step the nodes are sorted by Morton code (two-pass LSD radix sort),
+//! the tree is built into one pre-order `Vec<Cell>` (no boxes; each cell knows
+//! the index just after its subtree, so traversal is stackless; chains of
+//! one-child cells are skipped) with leaf buckets of up to [`LEAF_SIZE`] nodes.
+//!
+//! Repulsion is evaluated per *group* (a subtree of at most [`GROUP_SIZE`]
+//! consecutive nodes): one traversal per group with the opening criterion
+//! `cell size < theta * distance(cell centre of mass, group box)`. Accepted
+//! cells far from the group go into a complex Taylor (local) expansion around
+//! the group centre (the 2-D `1/r` force is `conj(M / (z - c))`, analytic), the
+//! other accepted cells are summed per node as monopoles, and the near leaves are
+//! gathered into contiguous arrays and summed exactly (8-lane accumulators, so
+//! the loops vectorize). Each node's force is written by exactly one task in a
+//! fixed order: parallel results are bit-identical to serial ones.
+
+use rayon::prelude::*;
+
+/// Largest number of nodes in a leaf bucket.
+pub const LEAF_SIZE: usize = 8;
+/// Largest number of nodes sharing one tree traversal (a subtree).
+pub const GROUP_SIZE: usize = 64;
+/// Bits per axis of the Morton codes.
+const BITS: u32 = 12;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cell {
+    /// Centre of mass.
+    pub cx: f32,
+    pub cy: f32,
+    /// Total mass.
+    pub mass: f32,
+    /// Largest side of the bounding box of the cell's nodes.
+    pub size: f32,
+    /// Range of sorted nodes in this cell.
+    pub start: u32,
+    pub end: u32,
+    /// Index of the first cell after this cell's subtree.
+    pub next: u32,
+    /// Leaf bucket?
+    pub leaf: bool,
+}
+
+/// Reusable buffers: sorted node data, the tree and the permutation.
+#[derive(Debug, Clone)]
+pub struct QuadTree {
+    /// Largest leaf bucket (default [`LEAF_SIZE`]).
+    pub leaf_size: usize,
+    /// Largest traversal group (default [`GROUP_SIZE`]).
+    pub group_size: usize,
+    /// `order[k]` = original index of the k-th node in Morton order.
+    pub order: Vec<u32>,
+    pub sx: Vec<f32>,
+    pub sy: Vec<f32>,
+    pub sm: Vec<f32>,
+    pub cells: Vec<Cell>,
+    /// Indices (into `cells`) of the traversal groups (subtrees of at most
+    /// [`GROUP_SIZE`] nodes covering all nodes), in order.
+    pub groups: Vec<u32>,
+    /// Bounding boxes of the cells: (min x, min y, max x, max y).
+    cell_box: Vec<[f32; 4]>,
+    codes: Vec<u32>,
+    keys: Vec<u64>,
+    tmp_keys: Vec<u64>,
+}
+
+impl Default for QuadTree {
+    fn default() -> Self {
+        QuadTree {
+            leaf_size: LEAF_SIZE,
+            group_size: GROUP_SIZE,
+            order: Vec::new(),
+            sx: Vec::new(),
+            sy: Vec::new(),
+            sm: Vec::new(),
+            cells: Vec::new(),
+            groups: Vec::new(),
+            cell_box: Vec::new(),
+            codes: Vec::new(),
+            keys: Vec::new(),
+            tmp_keys: Vec::new(),
+        }
+    }
+}
+
+fn spread_bits(v: u32) -> u32 {
+    let mut x = v & 0x0000_ffff;
+    x = (x | (x << 8)) & 0x00ff_00ff;
+    x = (x | (x << 4)) & 0x0f0f_0f0f;
+    x = (x | (x << 2)) & 0x3333_3333;
+    x = (x | (x << 1)) & 0x5555_5555;
+    x
+}
+
+impl QuadTree {
+    /// Sort the nodes by Morton code and build the tree (serial).
+    pub fn build(&mut self, xs: &[f32], ys: &[f32], ms: &[f32]) {
+        self.build_with(xs, ys, ms, false);
+    }
+
+    /// Sort the nodes by Morton code and build the tree; `parallel` computes
+    /// the codes and gathers the sorted arrays with rayon (same result).
+    pub fn build_with(&mut self, xs: &[f32], ys: &[f32], ms: &[f32], parallel: bool) {
+        let n = xs.len();
+        self.cells.clear();
+        self.groups.clear();
+        self.cell_box.clear();
+        if n == 0 {
+            self.order.clear();
+            return;
+        }
+        let (mut minx, mut miny, mut maxx, mut maxy) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for i in 0..n {
+            minx = minx.min(xs[i]);
+            maxx = maxx.max(xs[i]);
+            miny = miny.min(ys[i]);
+            maxy = maxy.max(ys[i]);
+        }
+        let ext = (maxx - minx).max(maxy - miny).max(1e-12);
+        let qmax = ((1u32 << BITS) - 1) as f32;
+        let q = qmax / ext;
+        let code = |i: usize| {
+            let qx = ((xs[i] - minx) * q).clamp(0.0, qmax) as u32;
+            let qy = ((ys[i] - miny) * q).clamp(0.0, qmax) as u32;
+            spread_bits(qx) | (spread_bits(qy) << 1)
+        };
+        self.codes.clear();
+        if parallel {
+            self.codes.par_extend((0..n).into_par_iter().map(code));
+        } else {
+            self.codes.extend((0..n).map(code));
+        }
+        self.order.clear();
+        self.order.extend(0..n as u32);
+        self.radix_sort();
+        self.sx.clear();
+        self.sy.clear();
+        self.sm.clear();
+        if parallel {
+            let order = &self.order;
+            self.sx
+                .par_extend(order.par_iter().map(|&o| xs[o as usize]));
+            self.sy
+                .par_extend(order.par_iter().map(|&o| ys[o as usize]));
+            self.sm
+                .par_extend(order.par_iter().map(|&o| ms[o as usize]));
+        } else {
+            for &o in &self.order {
+                self.sx.push(xs[o as usize]);
+                self.sy.push(ys[o as usize]);
+                self.sm.push(ms[o as usize]);
+            }
+        }
+        self.build_cell(0, n, false);
+    }
+
+    /// LSD radix sort of (codes, order) by code: two passes of 12 bits on
+    /// packed `code << 32 | index` keys.
+    fn radix_sort(&mut self) {
+        const R: u32 = 12;
+        const BUCKETS: usize = 1 << R;
+        let n = self.codes.len();
+        let mut keys: Vec<u64> = std::mem::take(&mut self.keys);
+        let mut tmp: Vec<u64> = std::mem::take(&mut self.tmp_keys);
+        keys.clear();
+        keys.extend(
+            self.codes
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| ((c as u64) << 32) | i as u64),
+        );
+        tmp.clear();
+        tmp.resize(n, 0);
+        let mut hist = vec![0u32; 2 * BUCKETS];
+        for &c in &self.codes {
+            hist[(c & (BUCKETS as u32 - 1)) as usize] += 1;
+            hist[BUCKETS + ((c >> R) & (BUCKETS as u32 - 1)) as usize] += 1;
+        }
+        for pass in 0..2 {
+            let h = &mut hist[pass * BUCKETS..(pass + 1) * BUCKETS];
+            if h.iter().any(|&c| c as usize == n) {
+                continue; // every key has the same digit
+            }
+            let mut sum = 0u32;
+            for c in h.iter_mut() {
+                let t = *c;
+                *c = sum;
+                sum += t;
+            }
+            let shift = 32 + pass as u32 * R;
+            for &k in &keys {
+                let b = ((k >> shift) as usize) & (BUCKETS - 1);
+                tmp[h[b] as usize] = k;
+                h[b] += 1;
+            }
+            std::mem::swap(&mut keys, &mut tmp);
+        }
+        for (k, &key) in keys.iter().enumerate() {
+            self.codes[k] = (key >> 32) as u32;
+            self.order[k] = key as u32;
+        }
+        self.keys = keys;
+        self.tmp_keys = tmp;
+    }
+
+    fn build_cell(&mut self, lo: usize, hi: usize, in_group: bool) -> usize {
+        let idx = self.cells.len();
+        self.cells.push(Cell::default());
+        self.cell_box.push([0.0; 4]);
+        let first = self.codes[lo];
+        let last = self.codes[hi - 1];
+        let leaf = hi - lo <= self.leaf_size.max(1) || first == last;
+        if !in_group && (hi - lo <= self.group_size || leaf) {
+            self.groups.push(idx as u32);
+        }
+        let in_group = in_group || hi - lo <= self.group_size;
+        if leaf {
+            let (mut m, mut mx, mut my) = (0.0f32, 0.0f32, 0.0f32);
+            let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+            for k in lo..hi {
+                let (x, y, w) = (self.sx[k], self.sy[k], self.sm[k]);
+                m += w;
+                mx += w * x;
+                my += w * y;
+                x0 = x0.min(x);
+                x1 = x1.max(x);
+                y0 = y0.min(y);
+                y1 = y1.max(y);
+            }
+            let inv = if m > 0.0 { 1.0 / m } else { 0.0 };
+            self.cells[idx] = Cell {
+                cx: mx * inv,
+                cy: my * inv,
+                mass: m,
+                size: (x1 - x0).max(y1 - y0),
+                start: lo as u32,
+                end: hi as u32,
+                next: idx as u32 + 1,
+                leaf: true,
+            };
+            self.cell_box[idx] = [x0, y0, x1, y1];
+            return idx;
+        }
+        // split on the 2-bit digit holding the highest differing bit
+        let hb = 31 - (first ^ last).leading_zeros();
+        let shift = hb & !1;
+        let digit = |c: u32| (c >> shift) & 3;
+        let mut children = [0usize; 4];
+        let mut nch = 0;
+        let mut s = lo;
+        while s < hi {
+            let d = digit(self.codes[s]);
+            let e = s + self.codes[s..hi].partition_point(|&c| digit(c) <= d);
+            children[nch] = self.build_cell(s, e, in_group);
+            nch += 1;
+            s = e;
+        }
+        let (mut m, mut mx, mut my) = (0.0f32, 0.0f32, 0.0f32);
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for &c in &children[..nch] {
+            let cell = self.cells[c];
+            m += cell.mass;
+            mx += cell.mass * cell.cx;
+            my += cell.mass * cell.cy;
+            let b = self.cell_box[c];
+            x0 = x0.min(b[0]);
+            y0 = y0.min(b[1]);
+            x1 = x1.max(b[2]);
+            y1 = y1.max(b[3]);
+        }
+        let inv = if m > 0.0 { 1.0 / m } else { 0.0 };
+        self.cells[idx] = Cell {
+            cx: mx * inv,
+            cy: my * inv,
+            mass: m,
+            size: (x1 - x0).max(y1 - y0),
+            start: lo as u32,
+            end: hi as u32,
+            next: self.cells.len() as u32,
+            leaf: false,
+        };
+        self.cell_box[idx] = [x0, y0, x1, y1];
+        idx
+    }
+
+    /// Repulsion `sum_j m_j (p_i - p_j) / |p_i - p_j|^2` (without the factor
+    /// `k_r m_i`) for every node, in Morton order, into `fx`/`fy`.
+    /// `min_dist2` > 0 strengthens repulsion between nodes closer than
+    /// `sqrt(min_dist2)` (overlap prevention, near pairs only).
+    pub fn repulsion(
+        &self,
+        theta: f32,
+        min_dist2: f32,
+        parallel: bool,
+        fx: &mut Vec<f32>,
+        fy: &mut Vec<f32>,
+    ) {
+        let n = self.sx.len();
+        fx.clear();
+        fx.resize(n, 0.0);
+        fy.clear();
+        fy.resize(n, 0.0);
+        if n == 0 {
+            return;
+        }
+        let theta2 = theta * theta;
+        // Each group owns a contiguous range of fx/fy: split the output by group.
+        let mut out: Vec<(usize, &mut [f32], &mut [f32])> = Vec::with_capacity(self.groups.len());
+        let (mut rx, mut ry) = (&mut fx[..], &mut fy[..]);
+        for &l in self.groups.iter() {
+            let c = self.cells[l as usize];
+            let len = (c.end - c.start) as usize;
+            let (a, b) = rx.split_at_mut(len);
+            let (cc, d) = ry.split_at_mut(len);
+            out.push((l as usize, a, cc));
+            rx = b;
+            ry = d;
+        }
+        let work = |(gi, ox, oy): &mut (usize, &mut [f32], &mut [f32]), scratch: &mut Scratch| {
+            self.group_forces(*gi, theta2, min_dist2, ox, oy, scratch);
+        };
+        if parallel {
+            out.par_iter_mut()
+                .for_each_init(Scratch::default, |s, item| work(item, s));
+        } else {
+            let mut s = Scratch::default();
+            for item in out.iter_mut() {
+                work(item, &mut s);
+            }
+        }
+    }
+
+    fn group_forces(
+        &self,
+        gcell: usize,
+        theta2: f32,
+        min_dist2: f32,
+        ox: &mut [f32],
+        oy: &mut [f32],
+        s: &mut Scratch,
+    ) {
+        let g = self.cells[gcell];
+        let (gs, ge) = (g.start, g.end);
+        let [bx0, by0, bx1, by1] = self.cell_box[gcell];
+        s.far_x.clear();
+        s.far_y.clear();
+        s.far_m.clear();
+        s.near.clear();
+        let (gx, gy) = ((bx0 + bx1) * 0.5, (by0 + by1) * 0.5);
+        let h2 = ((bx1 - bx0).powi(2) + (by1 - by0).powi(2)) * 0.25;
+        let mut local = [(0.0f32, 0.0f32); ORDER];
+        let cells = &self.cells;
+        let mut i = 0usize;
+        while i < cells.len() {
+            let c = &cells[i];
+            if c.end <= gs || c.start >= ge {
+                let dx = (bx0 - c.cx).max(c.cx - bx1).max(0.0);
+                let dy = (by0 - c.cy).max(c.cy - by1).max(0.0);
+                let d2 = dx * dx + dy * dy;
+                if c.size * c.size < theta2 * d2 {
+                    let (wx, wy) = (gx - c.cx, gy - c.cy);
+                    let w2 = wx * wx + wy * wy;
+                    if w2 > EXPANSION_RATIO2 * h2 {
+                        // well separated: add M / (z - c) to the group's local
+                        // expansion around g: sum_k M (-1)^k (z - g)^k / w^(k+1)
+                        let (qx, qy) = (wx / w2, -wy / w2); // 1 / w
+                        let (mut tx, mut ty) = (c.mass * qx, c.mass * qy);
+                        for a in local.iter_mut() {
+                            a.0 += tx;
+                            a.1 += ty;
+                            let (nx, ny) = (-(tx * qx - ty * qy), -(tx * qy + ty * qx));
+                            tx = nx;
+                            ty = ny;
+                        }
+                    } else {
+                        s.far_x.push(c.cx);
+                        s.far_y.push(c.cy);
+                        s.far_m.push(c.mass);
+                    }
+                    i = c.next as usize;
+                } else if c.leaf {
+                    s.push_near(c.start, c.end);
+                    i = c.next as usize;
+                } else {
+                    i += 1;
+                }
+            } else if c.start >= gs && c.end <= ge {
+                s.push_near(gs, ge); // the group itself
+                i = c.next as usize;
+            } else {
+                i += 1; // an ancestor of the group
+            }
+        }
+        let (sx, sy, sm) = (&self.sx[..], &self.sy[..], &self.sm[..]);
+        s.nx.clear();
+        s.ny.clear();
+        s.nm.clear();
+        for &(a, b) in &s.near {
+            let (a, b) = (a as usize, b as usize);
+            s.nx.extend_from_slice(&sx[a..b]);
+            s.ny.extend_from_slice(&sy[a..b]);
+            s.nm.extend_from_slice(&sm[a..b]);
+        }
+        for (k, gi) in (gs as usize..ge as usize).enumerate() {
+            let (xi, yi) = (sx[gi], sy[gi]);
+            let mut ax = [0.0f32; L];
+            let mut ay = [0.0f32; L];
+            // far cells (monopoles)
+            let far = s
+                .far_x
+                .chunks_exact(L)
+                .zip(s.far_y.chunks_exact(L))
+                .zip(s.far_m.chunks_exact(L));
+            for ((cx, cy), cm) in far {
+                let cx: &[f32; L] = cx.try_into().unwrap_or(&[0.0; L]);
+                let cy: &[f32; L] = cy.try_into().unwrap_or(&[0.0; L]);
+                let cm: &[f32; L] = cm.try_into().unwrap_or(&[0.0; L]);
+                for l in 0..L {
+                    let dx = xi - cx[l];
+                    let dy = yi - cy[l];
+                    let f = cm[l] / (dx * dx + dy * dy);
+                    ax[l] += dx * f;
+                    ay[l] += dy * f;
+                }
+            }
+            let rem = s.far_x.len() / L * L;
+            for j in rem..s.far_x.len() {
+                let dx = xi - s.far_x[j];
+                let dy = yi - s.far_y[j];
+                let f = s.far_m[j] / (dx * dx + dy * dy);
+                ax[0] += dx * f;
+                ay[0] += dy * f;
+            }
+            // near nodes, exact (the node itself adds 0: dx = dy = 0)
+            let mut cnt = [0u32; L];
+            let chunks =
+                s.nx.chunks_exact(L)
+                    .zip(s.ny.chunks_exact(L))
+                    .zip(s.nm.chunks_exact(L));
+            for ((px, py), pm) in chunks {
+                let px: &[f32; L] = px.try_into().unwrap_or(&[0.0; L]);
+                let py: &[f32; L] = py.try_into().unwrap_or(&[0.0; L]);
+                let pm: &[f32; L] = pm.try_into().unwrap_or(&[0.0; L]);
+                for l in 0..L {
+                    let dx = xi - px[l];
+                    let dy = yi - py[l];
+                    let d2 = dx * dx + dy * dy;
+                    let inv = 1.0 / d2.max(EPS);
+                    let f = pm[l] * inv * (min_dist2 * inv).max(1.0);
+                    ax[l] += dx * f;
+                    ay[l] += dy * f;
+                    cnt[l] += (d2 <= EPS) as u32;
+                }
+            }
+            let mut coincident = cnt.iter().sum::<u32>();
+            for j in s.nx.len() / L * L..s.nx.len() {
+                let dx = xi - s.nx[j];
+                let dy = yi - s.ny[j];
+                let d2 = dx * dx + dy * dy;
+                let inv = 1.0 / d2.max(EPS);
+                let f = s.nm[j] * inv * (min_dist2 * inv).max(1.0);
+                ax[0] += dx * f;
+                ay[0] += dy * f;
+                coincident += (d2 <= EPS) as u32;
+            }
+            if coincident > 1 {
+                // coincident distinct nodes: deterministic push apart (rare)
+                for &(a, b) in &s.near {
+                    for j in a as usize..b as usize {
+                        let (dx, dy) = (xi - sx[j], yi - sy[j]);
+                        if j != gi && dx * dx + dy * dy <= EPS {
+                            let sgn = if j < gi { 1.0 } else { -1.0 };
+                            ax[0] += sgn * sm[j] * 1e3;
+                            ay[0] += sgn * sm[j] * 0.5e3;
+                        }
+                    }
+                }
+            }
+            // local expansion (Horner): f(z) = sum a_k t^k, force = conj(f)
+            let (tx, ty) = (xi - gx, yi - gy);
+            let (mut fr, mut fi) = (0.0f32, 0.0f32);
+            for a in local.iter().rev() {
+                let (nr, ni) = (fr * tx - fi * ty + a.0, fr * ty + fi * tx + a.1);
+                fr = nr;
+                fi = ni;
+            }
+            ox[k] = ax.iter().sum::<f32>() + fr;
+            oy[k] = ay.iter().sum::<f32>() - fi;
+        }
+    }
+}
+
+#[derive(Default)]
+struct Scratch {
+    far_x: Vec<f32>,
+    far_y: Vec<f32>,
+    far_m: Vec<f32>,
+    near: Vec<(u32, u32)>,
+    /// The near nodes, gathered contiguously (vectorizable loop).
+    nx: Vec<f32>,
+    ny: Vec<f32>,
+    nm: Vec<f32>,
+}
+
+impl Scratch {
+    /// Add a near range, merging it with the previous one when contiguous.
+    fn push_near(&mut self, a: u32, b: u32) {
+        match self.near.last_mut() {
+            Some(last) if last.1 == a => last.1 = b,
+            _ => self.near.push((a, b)),
+        }
+    }
+}
+
+/// Lanes of the force accumulators (fixed summation order: deterministic).
+const L: usize = 8;
+/// Terms of the local (Taylor) expansion of well-separated far cells.
+const ORDER: usize = 6;
+/// A far cell goes into the expansion when its distance to the group centre
+/// exceeds this many group half-diagonals (squared here): error ~ (1/2.5)^ORDER.
+const EXPANSION_RATIO2: f32 = 2.5 * 2.5;
+/// Squared distance below which two nodes count as coincident.
+const EPS: f32 = 1e-12;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(xs: &[f32], ys: &[f32], ms: &[f32]) -> Vec<(f32, f32)> {
+        (0..xs.len())
+            .map(|i| {
+                let (mut ax, mut ay) = (0.0, 0.0);
+                for j in 0..xs.len() {
+                    if i != j {
+                        let dx = xs[i] - xs[j];
+                        let dy = ys[i] - ys[j];
+                        let f = ms[j] / (dx * dx + dy * dy);
+                        ax += dx * f;
+                        ay += dy * f;
+                    }
+                }
+                (ax, ay)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn barnes_hut_close_to_exact_and_parallel_identical() {
+        let mut rng = crate::layout::Rng::new(3);
+        let n = 3000;
+        let xs: Vec<f32> = (0..n).map(|_| rng.f32() * 100.0).collect();
+        let ys: Vec<f32> = (0..n).map(|_| rng.f32() * 100.0).collect();
+        let ms: Vec<f32> = (0..n).map(|_| 1.0 + (rng.f32() * 5.0).floor()).collect();
+        let mut t = QuadTree::default();
+        t.build(&xs, &ys, &ms);
+        assert_eq!(t.cells[0].end as usize, n);
+        let (mut fx, mut fy, mut px, mut py) = (vec![], vec![], vec![], vec![]);
+        t.repulsion(0.5, 0.0, false, &mut fx, &mut fy);
+        t.repulsion(0.5, 0.0, true, &mut px, &mut py);
+        assert_eq!(fx, px);
+        assert_eq!(fy, py);
+        let ex = exact(&xs, &ys, &ms);
+        let mut err = 0.0;
+        let mut norm = 0.0;
+        for k in 0..n {
+            let o = t.order[k] as usize;
+            err += ((fx[k] - ex[o].0).powi(2) + (fy[k] - ex[o].1).powi(2)).sqrt();
+            norm += (ex[o].0.powi(2) + ex[o].1.powi(2)).sqrt();
+        }
+        assert!(err / norm < 0.02, "relative error {}", err / norm);
+    }
+}

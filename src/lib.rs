@@ -1,0 +1,26 @@
+//! Dyad: find who cooperates with, mistrusts, sanctions and fights whom in news articles.
+//!
+//! The pipeline is a chain of plain-data stages, each testable alone:
+//!
+//! ```text
+//! files -> ingest -> Article -> text (sentences) -> extract (mentions, relations)
+//!       -> network (actor graph) -> layout (positions) -> scene (shapes) -> export / app
+//! ```
+//! Only [`app`] (behind the `gui` feature) touches egui; only [`export::png`] touches resvg.
+
+pub mod error;
+pub mod export;
+pub mod extract;
+pub mod geom;
+pub mod ingest;
+pub mod layout;
+pub mod network;
+pub mod pipeline;
+pub mod report;
+pub mod scene;
+pub mod text;
+
+#[cfg(feature = "gui")]
+pub mod app;
+
+pub use error::{Error, Result};

@@ -1,0 +1,141 @@
+//! The `dyad` binary: the desktop app when given files or nothing, subcommands for headless work.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+
+use dyad::extract::Extractor;
+use dyad::pipeline::{self, Corpus};
+
+/// Find who cooperates with, mistrusts, sanctions and fights whom in news articles.
+#[derive(Parser, Debug)]
+#[command(name = "dyad", version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Articles or folders to open in the app (none: the embedded sample article).
+    files: Vec<PathBuf>,
+    /// Extra lexicon file(s) with actors, aliases and triggers (JSON, see assets/lexicon/README.md).
+    #[arg(long = "lexicon", value_name = "FILE", global = true)]
+    lexicons: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract actors and relations and print them.
+    Extract {
+        /// Print the JSON of the evaluation schema instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Articles or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Lay the network out and write it as an image, with no window.
+    Render {
+        /// Articles or folders.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output file: .png or .svg.
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1600)]
+        width: u32,
+        #[arg(long, default_value_t = 1000)]
+        height: u32,
+        /// Layout seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dyad: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn extractor(lexicons: &[PathBuf]) -> anyhow::Result<Extractor> {
+    if lexicons.is_empty() {
+        return Ok(Extractor::builtin());
+    }
+    let paths: Vec<&std::path::Path> = lexicons.iter().map(|p| p.as_path()).collect();
+    Extractor::from_lexicon_files(&paths).context("cannot load the lexicon")
+}
+
+/// Load files; report each unreadable one on stderr; fail only when nothing could be read.
+fn load(extractor: &Extractor, files: &[PathBuf]) -> anyhow::Result<Corpus> {
+    let (corpus, errors) = pipeline::load_corpus(extractor, files);
+    for e in &errors {
+        eprintln!("dyad: {e}");
+    }
+    if corpus.is_empty() {
+        bail!("no article could be read ({} error(s))", errors.len());
+    }
+    Ok(corpus)
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Some(Command::Extract { json, files }) => {
+            let ex = extractor(&cli.lexicons)?;
+            let corpus = load(&ex, &files)?;
+            let net = corpus.network();
+            let report = dyad::report::Report::from_network(&net);
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", report.to_json())?;
+            } else {
+                write!(out, "{}", report.to_table())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Render {
+            files,
+            out,
+            width,
+            height,
+            seed,
+        }) => {
+            let ex = extractor(&cli.lexicons)?;
+            let corpus = load(&ex, &files)?;
+            let net = corpus.network();
+            let title = corpus.articles.first().map(|a| a.title.clone());
+            pipeline::render_to_file(&net, seed, &out, width, height, title.as_deref())?;
+            eprintln!(
+                "dyad: wrote {} ({} actors, {} relations)",
+                out.display(),
+                net.graph.node_count(),
+                net.graph.edge_count()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        None => run_gui(cli.files, cli.lexicons),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn run_gui(files: Vec<PathBuf>, lexicons: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    dyad::app::run(files, lexicons).map_err(|e| anyhow::anyhow!("cannot start the window: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_gui(_files: Vec<PathBuf>, _lexicons: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    bail!("this dyad was built without the `gui` feature; use `dyad extract` or `dyad render`")
+}

@@ -1,0 +1,117 @@
+//! Files in, network out: the stages chained, with per-file errors kept, not fatal.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::extract::{ArticleExtraction, Extractor};
+use crate::ingest::{self, Article};
+use crate::network::Network;
+
+/// Loaded articles with their extractions, in input order.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub articles: Vec<Article>,
+    pub extractions: Vec<ArticleExtraction>,
+}
+
+impl Corpus {
+    pub fn push(&mut self, article: Article, extraction: ArticleExtraction) {
+        self.articles.push(article);
+        self.extractions.push(extraction);
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// The network of every article in the corpus.
+    pub fn network(&self) -> Network {
+        Network::from_extractions(self.articles.iter().zip(&self.extractions))
+    }
+}
+
+/// Read and extract files in parallel. Results keep the input order; errors name their file.
+pub fn load_files(
+    extractor: &Extractor,
+    paths: &[PathBuf],
+) -> Vec<Result<(Article, ArticleExtraction), Error>> {
+    paths
+        .par_iter()
+        .map(|p| {
+            let a = ingest::read_article(p)?;
+            let x = extractor.extract(&a.text);
+            Ok((a, x))
+        })
+        .collect()
+}
+
+/// Read files (directories expanded) into a corpus; returns the corpus and the errors.
+pub fn load_corpus(extractor: &Extractor, paths: &[PathBuf]) -> (Corpus, Vec<Error>) {
+    let files = ingest::expand_paths(paths);
+    let mut corpus = Corpus::default();
+    let mut errors = Vec::new();
+    for r in load_files(extractor, &files) {
+        match r {
+            Ok((a, x)) => corpus.push(a, x),
+            Err(e) => errors.push(e),
+        }
+    }
+    (corpus, errors)
+}
+
+/// The corpus of the embedded sample article.
+pub fn sample_corpus(extractor: &Extractor) -> Corpus {
+    let a = ingest::sample_article();
+    let x = extractor.extract(&a.text);
+    let mut c = Corpus::default();
+    c.push(a, x);
+    c
+}
+
+/// Lay a network out to rest and write it as a PNG or SVG (by the extension of `out`).
+pub fn render_to_file(
+    net: &Network,
+    seed: u64,
+    out: &std::path::Path,
+    width: u32,
+    height: u32,
+    title: Option<&str>,
+) -> Result<(), Error> {
+    let positions = layout_network(net, seed);
+    let style = crate::scene::Style::default();
+    let scene = crate::scene::build_scene(net, &positions, &crate::scene::SceneOptions::default(), &style);
+    crate::export::export_image(out, &scene, &style, width, height, title)
+}
+
+/// The layout edges of a network: (source, target, weight) by node index, weight grows with evidence.
+pub fn layout_edges(net: &Network, keep: impl Fn(&crate::network::RelationEdge) -> bool) -> Vec<(u32, u32, f32)> {
+    use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+    (&net.graph)
+        .edge_references()
+        .filter(|e| keep(e.weight()))
+        .map(|e| {
+            (
+                e.source().index() as u32,
+                e.target().index() as u32,
+                1.0 + (e.weight().weight() as f32).ln(),
+            )
+        })
+        .collect()
+}
+
+/// Positions of every node (indexed by node index), laid out to rest.
+pub fn layout_network(net: &Network, seed: u64) -> Vec<crate::geom::Point> {
+    let n = petgraph::visit::NodeIndexable::node_bound(&net.graph);
+    let edges = layout_edges(net, |_| true);
+    let params = crate::layout::LayoutParams {
+        seed,
+        ..Default::default()
+    };
+    crate::layout::layout_to_rest(n, &edges, params, 2000)
+}

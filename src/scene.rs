@@ -1,0 +1,1593 @@
+//! Renderer-neutral shapes of the network in WORLD coordinates (the layout's coordinates), plus
+//! the style table and hit testing. The egui app and the SVG/PNG exports both draw a [`Scene`].
+//!
+//! Sizes in [`Style`] are in *style pixels*: what they measure on screen when one world unit is
+//! one pixel for a layout whose typical edge is [`REFERENCE_EDGE_LENGTH`] long. A scene
+//! multiplies them by [`Scene::unit`] (world units per style pixel), derived from the layout
+//! (see [`auto_unit`]) unless [`Style::unit`] fixes it, so shapes keep their proportions whatever
+//! the layout's scale.
+//!
+//! Draw order is list order: `edges` (dimmed first, the selected edge last), then `nodes` with
+//! their `labels` (`labels[i]` belongs to `nodes[i]`; dimmed first, focus last). Renderers should
+//! draw dimmed nodes and labels before the others so nothing dimmed covers what is in focus.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+
+use crate::extract::ActorKind;
+use crate::geom::{Point, Rect};
+use crate::network::Network;
+
+/// The built-in relation kinds, in legend order.
+pub const BUILTIN_KINDS: [&str; 4] = ["cooperation", "mistrust", "sanctions", "conflict"];
+
+/// Typical edge length (world units) the style sizes are designed for when [`Scene::unit`] is 1.
+pub const REFERENCE_EDGE_LENGTH: f32 = 100.0;
+
+/// A colour, sRGB with straight (not premultiplied) alpha.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Rgba(pub [u8; 4]);
+
+impl Rgba {
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Rgba([r, g, b, 255])
+    }
+    pub const fn new(r: u8, g: u8, b: u8, a: u8) -> Self {
+        Rgba([r, g, b, a])
+    }
+    /// From `0xRRGGBB`.
+    pub const fn hex(v: u32) -> Self {
+        Rgba([(v >> 16) as u8, (v >> 8) as u8, v as u8, 255])
+    }
+    pub fn r(self) -> u8 {
+        self.0[0]
+    }
+    pub fn g(self) -> u8 {
+        self.0[1]
+    }
+    pub fn b(self) -> u8 {
+        self.0[2]
+    }
+    pub fn a(self) -> u8 {
+        self.0[3]
+    }
+    /// Alpha as `0.0..=1.0`.
+    pub fn alpha(self) -> f32 {
+        self.0[3] as f32 / 255.0
+    }
+    /// The same colour with alpha multiplied by `k` (`0.0..=1.0`).
+    pub fn faded(self, k: f32) -> Self {
+        let a = (self.0[3] as f32 * k.clamp(0.0, 1.0)).round() as u8;
+        Rgba([self.0[0], self.0[1], self.0[2], a])
+    }
+    /// The same colour with this alpha.
+    pub fn with_alpha(self, a: u8) -> Self {
+        Rgba([self.0[0], self.0[1], self.0[2], a])
+    }
+    /// Mix towards `other` by `t` (0 = self, 1 = other), alpha included.
+    pub fn mix(self, other: Rgba, t: f32) -> Self {
+        let t = t.clamp(0.0, 1.0);
+        let m = |a: u8, b: u8| (a as f32 + (b as f32 - a as f32) * t).round() as u8;
+        Rgba([
+            m(self.0[0], other.0[0]),
+            m(self.0[1], other.0[1]),
+            m(self.0[2], other.0[2]),
+            m(self.0[3], other.0[3]),
+        ])
+    }
+    /// `#rrggbb` (alpha not included).
+    pub fn to_hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0[0], self.0[1], self.0[2])
+    }
+}
+
+/// Colours and sizes. Sizes are in style pixels (see the module docs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    pub background: Rgba,
+    /// Colours of relation kinds; kinds not here take [`Style::user_palette`] by name hash.
+    pub kind_colors: BTreeMap<String, Rgba>,
+    /// Colours for user-defined kinds (colour-blind-friendlier picks, distinct from built-ins).
+    pub user_palette: Vec<Rgba>,
+    /// Node fills by actor kind.
+    pub node_fill: BTreeMap<ActorKind, Rgba>,
+    pub node_stroke: Rgba,
+    pub node_stroke_width: f32,
+    /// Ring of the selected (or hovered) node.
+    pub selected_stroke: Rgba,
+    pub selected_stroke_width: f32,
+    /// Ring of search hits.
+    pub highlight_stroke: Rgba,
+    pub highlight_stroke_width: f32,
+    pub label_color: Rgba,
+    /// Halo drawn behind labels for readability.
+    pub label_halo: Rgba,
+    /// Label font size of the smallest node; larger nodes get slightly larger labels.
+    pub label_size: f32,
+    pub label_size_max: f32,
+    /// Legend and title font sizes, in output pixels (not world).
+    pub legend_font_size: f32,
+    pub title_font_size: f32,
+    pub font_family: String,
+    /// Node radius: `node_radius_min + node_radius_per_sqrt_mention * sqrt(mentions)`, clamped.
+    pub node_radius_min: f32,
+    pub node_radius_per_sqrt_mention: f32,
+    pub node_radius_max: f32,
+    /// Edge width: `edge_width_min + edge_width_per_log * ln(weight)`, clamped.
+    pub edge_width_min: f32,
+    pub edge_width_per_log: f32,
+    pub edge_width_max: f32,
+    /// Edge alpha factor when not dimmed.
+    pub edge_alpha: f32,
+    /// Width factor and extra width of the selected edge.
+    pub selected_edge_scale: f32,
+    pub selected_edge_extra: f32,
+    /// Alpha factor of edges dimmed by hover/selection focus.
+    pub dim_alpha: f32,
+    /// How far dimmed nodes/labels fade towards the background (focus dimming).
+    pub dim_fade: f32,
+    /// How far nodes whose every relation is filtered out fade towards the background.
+    pub filtered_fade: f32,
+    /// Distance between parallel edges at their middle.
+    pub curve_spacing: f32,
+    /// Arrowhead length: `arrow_length + arrow_length_per_width * edge width`.
+    pub arrow_length: f32,
+    pub arrow_length_per_width: f32,
+    /// Arrowhead half width as a fraction of its length.
+    pub arrow_aspect: f32,
+    /// World units per style pixel. `None`: derived from the layout ([`auto_unit`]).
+    pub unit: Option<f32>,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        let kind_colors = [
+            ("cooperation", Rgba::hex(0x009E73)), // bluish green (Okabe–Ito)
+            ("mistrust", Rgba::hex(0xE69F00)),    // amber (Okabe–Ito)
+            ("sanctions", Rgba::hex(0x8E44AD)),   // purple
+            ("conflict", Rgba::hex(0xD7301F)),    // red
+        ]
+        .into_iter()
+        .map(|(k, c)| (k.to_owned(), c))
+        .collect();
+        let node_fill = [
+            (ActorKind::State, Rgba::hex(0x3E5C8A)),
+            (ActorKind::Organisation, Rgba::hex(0x4F9FCF)),
+            (ActorKind::Collective, Rgba::hex(0x7D8A96)),
+            (ActorKind::Group, Rgba::hex(0x8D6E63)),
+            (ActorKind::Person, Rgba::hex(0xB89B5E)),
+        ]
+        .into_iter()
+        .collect();
+        Style {
+            background: Rgba::hex(0xFCFCFA),
+            kind_colors,
+            user_palette: vec![
+                Rgba::hex(0x0072B2), // blue
+                Rgba::hex(0xCC79A7), // reddish purple
+                Rgba::hex(0x56B4E9), // sky blue
+                Rgba::hex(0x882255), // wine
+                Rgba::hex(0x997700), // ochre
+                Rgba::hex(0x332288), // indigo
+                Rgba::hex(0x44AA99), // teal
+                Rgba::hex(0x666666), // grey
+            ],
+            node_fill,
+            node_stroke: Rgba::hex(0xFFFFFF),
+            node_stroke_width: 1.5,
+            selected_stroke: Rgba::hex(0x111111),
+            selected_stroke_width: 3.0,
+            highlight_stroke: Rgba::hex(0xFFC400),
+            highlight_stroke_width: 3.5,
+            label_color: Rgba::hex(0x1E1E1E),
+            label_halo: Rgba::hex(0xFCFCFA).with_alpha(220),
+            label_size: 12.0,
+            label_size_max: 16.0,
+            legend_font_size: 13.0,
+            title_font_size: 18.0,
+            font_family: "DejaVu Sans".to_owned(),
+            node_radius_min: 5.0,
+            node_radius_per_sqrt_mention: 3.0,
+            node_radius_max: 26.0,
+            edge_width_min: 1.5,
+            edge_width_per_log: 1.6,
+            edge_width_max: 8.0,
+            edge_alpha: 0.85,
+            selected_edge_scale: 1.6,
+            selected_edge_extra: 2.0,
+            dim_alpha: 0.12,
+            dim_fade: 0.8,
+            filtered_fade: 0.55,
+            curve_spacing: 14.0,
+            arrow_length: 7.0,
+            arrow_length_per_width: 2.0,
+            arrow_aspect: 0.45,
+            unit: None,
+        }
+    }
+}
+
+impl Style {
+    /// A dark variant (dark background, light labels).
+    pub fn dark() -> Self {
+        let bg = Rgba::hex(0x1B1D22);
+        Style {
+            background: bg,
+            node_stroke: bg,
+            selected_stroke: Rgba::hex(0xF2F2F2),
+            label_color: Rgba::hex(0xE8E8E8),
+            label_halo: bg.with_alpha(220),
+            ..Style::default()
+        }
+    }
+
+    /// Give each kind of `kinds` that has no colour yet the next free palette colour, so user
+    /// kinds never share a colour while the palette lasts (pass `Extractor::kinds()`).
+    pub fn with_kinds(mut self, kinds: &[String]) -> Self {
+        let mut next = 0;
+        for k in kinds {
+            if self.kind_colors.contains_key(k) || self.user_palette.is_empty() {
+                continue;
+            }
+            let c = self.user_palette[next % self.user_palette.len()];
+            next += 1;
+            self.kind_colors.insert(k.clone(), c);
+        }
+        self
+    }
+
+    /// The colour of a relation kind: the table's, else a palette colour chosen by a stable hash
+    /// of the name (same kind, same colour, every run).
+    pub fn kind_color(&self, kind: &str) -> Rgba {
+        if let Some(c) = self.kind_colors.get(kind) {
+            return *c;
+        }
+        if self.user_palette.is_empty() {
+            return Rgba::hex(0x666666);
+        }
+        // FNV-1a: stable across runs and platforms.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in kind.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.user_palette[(h % self.user_palette.len() as u64) as usize]
+    }
+
+    /// The fill of an actor kind.
+    pub fn node_color(&self, kind: ActorKind) -> Rgba {
+        self.node_fill
+            .get(&kind)
+            .copied()
+            .unwrap_or(Rgba::hex(0x7D8A96))
+    }
+
+    /// Node radius (style pixels) for a mention count: sqrt scale, clamped.
+    pub fn node_radius(&self, mentions: usize) -> f32 {
+        (self.node_radius_min + self.node_radius_per_sqrt_mention * (mentions as f32).sqrt()).clamp(
+            self.node_radius_min,
+            self.node_radius_max.max(self.node_radius_min),
+        )
+    }
+
+    /// Edge width (style pixels) for a weight (evidence count): log scale, clamped.
+    pub fn edge_width(&self, weight: usize) -> f32 {
+        let w = weight.max(1) as f32;
+        (self.edge_width_min + self.edge_width_per_log * w.ln()).clamp(
+            self.edge_width_min,
+            self.edge_width_max.max(self.edge_width_min),
+        )
+    }
+
+    /// Label font size (style pixels) for a node radius (style pixels).
+    pub fn label_size_for(&self, radius: f32) -> f32 {
+        (self.label_size + 0.25 * (radius - self.node_radius_min).max(0.0))
+            .clamp(self.label_size, self.label_size_max.max(self.label_size))
+    }
+}
+
+/// What to show and what is focused.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SceneOptions {
+    /// Relation kinds shown; `None`: all.
+    pub visible_kinds: Option<BTreeSet<String>>,
+    /// Edges with fewer evidence sentences are hidden.
+    pub min_evidence: usize,
+    pub selected_edge: Option<EdgeIndex>,
+    pub selected_node: Option<NodeIndex>,
+    pub hovered_node: Option<NodeIndex>,
+    /// Search hits: ringed, and the rest dimmed while nothing is hovered or selected.
+    pub highlighted_nodes: BTreeSet<NodeIndex>,
+    /// Edges the user hid.
+    pub hidden_edges: BTreeSet<EdgeIndex>,
+    /// Ask renderers to keep every label whatever the zoom (the scene always holds them all).
+    pub label_all: bool,
+}
+
+/// A node disc.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeShape {
+    pub node: NodeIndex,
+    pub center: Point,
+    /// World units.
+    pub radius: f32,
+    pub fill: Rgba,
+    pub stroke: Rgba,
+    /// World units.
+    pub stroke_width: f32,
+    pub dimmed: bool,
+}
+
+/// An edge: a quadratic Bézier `from -> ctrl -> to` (straight when `ctrl` is the midpoint),
+/// from the source node's centre to the target node's centre (nodes are drawn over the ends).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeShape {
+    pub edge: EdgeIndex,
+    pub from: Point,
+    pub ctrl: Point,
+    pub to: Point,
+    pub color: Rgba,
+    /// Stroke width, world units.
+    pub width: f32,
+    /// Directed edges: `[tip, base_left, base_right]`, the tip on the target node's rim.
+    pub arrow: Option<[Point; 3]>,
+    pub dimmed: bool,
+    pub selected: bool,
+}
+
+impl EdgeShape {
+    /// The point at `t` in `0..=1`.
+    pub fn point_at(&self, t: f32) -> Point {
+        quad_point(self.from, self.ctrl, self.to, t)
+    }
+    /// The curve's middle (where a tooltip or edge label may go).
+    pub fn midpoint(&self) -> Point {
+        self.point_at(0.5)
+    }
+    /// Whether the curve is a straight segment.
+    pub fn is_straight(&self) -> bool {
+        is_straight(self.from, self.ctrl, self.to)
+    }
+    /// Distance from `p` to the centre line of the curve.
+    pub fn distance_to(&self, p: Point) -> f32 {
+        quad_distance(self.from, self.ctrl, self.to, p)
+    }
+    /// The curve's bounding box (stroke width not included).
+    pub fn curve_bounds(&self) -> Rect {
+        quad_bounds(self.from, self.ctrl, self.to)
+    }
+}
+
+/// A node label. `pos` is the TOP-CENTRE of the text (text hangs below it, centred on x).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelShape {
+    pub node: NodeIndex,
+    pub text: String,
+    pub pos: Point,
+    /// Font size, world units.
+    pub size: f32,
+    pub color: Rgba,
+}
+
+/// A world -> pixel mapping: `pixel = world * scale + offset`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transform {
+    pub scale: f32,
+    pub offset: Point,
+}
+
+impl Default for Transform {
+    fn default() -> Self {
+        Transform {
+            scale: 1.0,
+            offset: Point::ZERO,
+        }
+    }
+}
+
+impl Transform {
+    pub fn apply(&self, p: Point) -> Point {
+        p * self.scale + self.offset
+    }
+    /// A length (radius, width, font size).
+    pub fn apply_len(&self, l: f32) -> f32 {
+        l * self.scale
+    }
+    /// The pixel -> world mapping.
+    pub fn inverse(&self) -> Transform {
+        let s = if self.scale.abs() > f32::EPSILON {
+            self.scale
+        } else {
+            1.0
+        };
+        Transform {
+            scale: 1.0 / s,
+            offset: self.offset * (-1.0 / s),
+        }
+    }
+}
+
+/// Everything to draw, in world coordinates.
+#[derive(Debug, Clone, Default)]
+pub struct Scene {
+    pub nodes: Vec<NodeShape>,
+    pub edges: Vec<EdgeShape>,
+    /// One per node, same order as `nodes`.
+    pub labels: Vec<LabelShape>,
+    /// Relation kinds present among the visible edges and their colours (built-ins first).
+    pub legend: Vec<(String, Rgba)>,
+    /// Actor kinds present and their fills.
+    pub node_legend: Vec<(String, Rgba)>,
+    /// Everything drawn, labels included.
+    pub bounds: Rect,
+    /// World units per style pixel used for this scene's sizes.
+    pub unit: f32,
+    /// Hit-testing index, built on first use.
+    index: std::sync::OnceLock<Index>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    nodes: Grid,
+    edges: Grid,
+    edge_segments: Vec<Segment>,
+}
+
+/// World units per style pixel for a layout: the median edge length over
+/// [`REFERENCE_EDGE_LENGTH`] (every edge counted, so filters don't change sizes), capped by 1.6x
+/// the median nearest-neighbour distance (so long edges in a crowded layout don't blow nodes up),
+/// else the mean spacing of the nodes, else 1.
+pub fn auto_unit(net: &Network, positions: &[Point]) -> f32 {
+    let pos = |n: NodeIndex| position(positions, n);
+    let mut lens: Vec<f32> = net
+        .graph
+        .edge_references()
+        .map(|e| pos(e.source()).distance(pos(e.target())))
+        .filter(|l| l.is_finite() && *l > 0.0)
+        .collect();
+    let pts: Vec<Point> = net.graph.node_indices().map(pos).collect();
+    let nn = median_nearest_neighbour(&pts);
+    let typical = if !lens.is_empty() {
+        let mid = lens.len() / 2;
+        let (_, m, _) = lens.select_nth_unstable_by(mid, f32::total_cmp);
+        nn.map_or(*m, |nn| m.min(1.6 * nn))
+    } else if let Some(nn) = nn {
+        1.6 * nn
+    } else {
+        REFERENCE_EDGE_LENGTH
+    };
+    let unit = typical / REFERENCE_EDGE_LENGTH;
+    if unit.is_finite() && unit > 1e-9 {
+        unit
+    } else {
+        1.0
+    }
+}
+
+/// The median distance from a point to its nearest other point (grid search; points with no
+/// neighbour in their 3x3 cells are skipped). `None` with fewer than 2 distinct points.
+fn median_nearest_neighbour(pts: &[Point]) -> Option<f32> {
+    if pts.len() < 2 {
+        return None;
+    }
+    let r = Rect::bounding(pts.iter().copied());
+    let (w, h) = (r.width(), r.height());
+    if w <= 0.0 && h <= 0.0 {
+        return None;
+    }
+    let cell = ((w.max(1e-6) * h.max(1e-6)) / pts.len() as f32)
+        .sqrt()
+        .max(w / 1024.0)
+        .max(h / 1024.0)
+        * 2.0;
+    let mut grid = Grid::new(r, cell);
+    let mut keys = Vec::with_capacity(pts.len());
+    for (i, p) in pts.iter().enumerate() {
+        grid.push_rect(Rect::new(*p, *p), i as u32, &mut keys);
+    }
+    grid.fill(keys);
+    let mut d: Vec<f32> = pts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            grid.query(circle_bounds(*p, grid.cell))
+                .filter(|&j| j != i)
+                .map(|j| pts[j].distance(*p))
+                .filter(|d| *d > 0.0)
+                .min_by(f32::total_cmp)
+        })
+        .collect();
+    if d.is_empty() {
+        return None;
+    }
+    let mid = d.len() / 2;
+    let (_, m, _) = d.select_nth_unstable_by(mid, f32::total_cmp);
+    Some(*m)
+}
+
+fn position(positions: &[Point], n: NodeIndex) -> Point {
+    positions
+        .get(n.index())
+        .copied()
+        .filter(|p| p.x.is_finite() && p.y.is_finite())
+        .unwrap_or(Point::ZERO)
+}
+
+/// Build the scene of a network laid out at `positions` (indexed by node index).
+pub fn build_scene(
+    net: &Network,
+    positions: &[Point],
+    opts: &SceneOptions,
+    style: &Style,
+) -> Scene {
+    let g = &net.graph;
+    let unit = style
+        .unit
+        .filter(|u| u.is_finite() && *u > 0.0)
+        .unwrap_or_else(|| auto_unit(net, positions));
+    let pos = |n: NodeIndex| position(positions, n);
+    let bound = g.node_bound();
+
+    // Visible edges.
+    let visible = |e: EdgeIndex, w: &crate::network::RelationEdge| {
+        w.weight() >= opts.min_evidence
+            && !opts.hidden_edges.contains(&e)
+            && opts
+                .visible_kinds
+                .as_ref()
+                .is_none_or(|k| k.contains(&w.kind))
+    };
+    // (lo, hi, edge) with lo <= hi by index, to group parallel edges.
+    let mut vis: Vec<(NodeIndex, NodeIndex, EdgeIndex)> = Vec::new();
+    let mut has_edge = vec![false; bound];
+    let mut has_visible = vec![false; bound];
+    for e in g.edge_references() {
+        let (s, t) = (e.source(), e.target());
+        has_edge[s.index()] = true;
+        has_edge[t.index()] = true;
+        if s == t || !visible(e.id(), e.weight()) {
+            continue;
+        }
+        has_visible[s.index()] = true;
+        has_visible[t.index()] = true;
+        vis.push((s.min(t), s.max(t), e.id()));
+    }
+    vis.sort_by(|a, b| {
+        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
+            let (wa, wb) = (&g[a.2], &g[b.2]);
+            let fa = g.edge_endpoints(a.2).is_some_and(|(s, _)| s == a.0);
+            let fb = g.edge_endpoints(b.2).is_some_and(|(s, _)| s == b.0);
+            kind_rank(&wa.kind)
+                .cmp(&kind_rank(&wb.kind))
+                .then_with(|| wa.kind.cmp(&wb.kind))
+                .then(wa.directed.cmp(&wb.directed))
+                .then(fb.cmp(&fa))
+                .then(a.2.cmp(&b.2))
+        })
+    });
+
+    // Focus: hovered/selected nodes and their visible neighbours; else search hits.
+    let focus: Vec<NodeIndex> = [opts.selected_node, opts.hovered_node]
+        .into_iter()
+        .flatten()
+        .filter(|n| g.contains_node(*n))
+        .collect();
+    let mut active = vec![false; bound];
+    let focusing = !focus.is_empty();
+    let searching = !focusing && opts.highlighted_nodes.iter().any(|n| g.contains_node(*n));
+    for &n in &focus {
+        active[n.index()] = true;
+    }
+    if searching {
+        for n in &opts.highlighted_nodes {
+            if g.contains_node(*n) {
+                active[n.index()] = true;
+            }
+        }
+    }
+    let selected_edge = opts.selected_edge.filter(|e| vis.iter().any(|v| v.2 == *e));
+    if let Some((s, t)) = selected_edge.and_then(|e| g.edge_endpoints(e)) {
+        active[s.index()] = true;
+        active[t.index()] = true;
+    }
+    let is_focus = |n: NodeIndex| focus.contains(&n);
+    let mut edge_active = |s: NodeIndex, t: NodeIndex| -> bool {
+        if focusing {
+            if is_focus(s) || is_focus(t) {
+                active[s.index()] = true;
+                active[t.index()] = true;
+                return true;
+            }
+            false
+        } else if searching {
+            opts.highlighted_nodes.contains(&s) || opts.highlighted_nodes.contains(&t)
+        } else {
+            true
+        }
+    };
+
+    // Node radii (world) by index.
+    let mut radius = vec![0.0f32; bound];
+    for n in g.node_indices() {
+        radius[n.index()] = style.node_radius(g[n].mentions) * unit;
+    }
+
+    // Edges.
+    let mut edges = Vec::with_capacity(vis.len());
+    let mut i = 0;
+    while i < vis.len() {
+        let mut j = i + 1;
+        while j < vis.len() && (vis[j].0, vis[j].1) == (vis[i].0, vis[i].1) {
+            j += 1;
+        }
+        let (lo, hi) = (vis[i].0, vis[i].1);
+        let (plo, phi) = (pos(lo), pos(hi));
+        let len = plo.distance(phi);
+        // Perpendicular of the lo -> hi direction: both directions of a pair share it.
+        let normal = (phi - plo).normalized().perp();
+        let k = j - i;
+        let spacing = (style.curve_spacing * unit).min(len * 0.6 / k.max(1) as f32);
+        for (slot, &(_, _, e)) in vis[i..j].iter().enumerate() {
+            let (s, t) = g.edge_endpoints(e).expect("visible edge exists");
+            let w = &g[e];
+            let (from, to) = (pos(s), pos(t));
+            let off = (slot as f32 - (k as f32 - 1.0) / 2.0) * spacing;
+            // A quadratic's middle sits halfway to its control point: double the offset.
+            let ctrl = from.lerp(to, 0.5) + normal * (2.0 * off);
+            let selected = selected_edge == Some(e);
+            let act = edge_active(s, t) || selected;
+            let dimmed = !act;
+            let mut width = style.edge_width(w.weight()) * unit;
+            if selected {
+                width = width * style.selected_edge_scale + style.selected_edge_extra * unit;
+            }
+            let base = style.kind_color(&w.kind);
+            let color = if selected {
+                base
+            } else if dimmed {
+                base.faded(style.dim_alpha)
+            } else {
+                base.faded(style.edge_alpha)
+            };
+            let arrow = if w.directed {
+                arrow_head(from, ctrl, to, radius[t.index()], width, style, unit)
+            } else {
+                None
+            };
+            edges.push(EdgeShape {
+                edge: e,
+                from,
+                ctrl,
+                to,
+                color,
+                width,
+                arrow,
+                dimmed,
+                selected,
+            });
+        }
+        i = j;
+    }
+    // Dimmed first, selected last (stable: keeps the grouping order otherwise).
+    edges.sort_by_key(|e| (!e.dimmed) as u8 + 2 * e.selected as u8);
+
+    // Nodes.
+    let mut node_kinds = BTreeSet::new();
+    let mut nodes = Vec::with_capacity(g.node_count());
+    for n in g.node_indices() {
+        let a = &g[n];
+        node_kinds.insert(a.kind);
+        let hit = opts.highlighted_nodes.contains(&n);
+        let focused = is_focus(n)
+            || selected_edge
+                .is_some_and(|e| g.edge_endpoints(e).is_some_and(|(s, t)| s == n || t == n));
+        let focus_dim = (focusing || searching) && !active[n.index()];
+        let filtered = has_edge[n.index()] && !has_visible[n.index()] && !focused && !hit;
+        let mut fill = style.node_color(a.kind);
+        let (mut stroke, mut stroke_width) = (style.node_stroke, style.node_stroke_width);
+        if hit {
+            stroke = style.highlight_stroke;
+            stroke_width = style.highlight_stroke_width;
+        }
+        if focused {
+            stroke = style.selected_stroke;
+            stroke_width = style.selected_stroke_width;
+        }
+        let fade = if focus_dim {
+            style.dim_fade
+        } else if filtered {
+            style.filtered_fade
+        } else {
+            0.0
+        };
+        if fade > 0.0 {
+            fill = fill.mix(style.background, fade);
+            stroke = stroke.mix(style.background, fade);
+        }
+        nodes.push(NodeShape {
+            node: n,
+            center: pos(n),
+            radius: radius[n.index()],
+            fill,
+            stroke,
+            stroke_width: stroke_width * unit,
+            dimmed: fade > 0.0,
+        });
+    }
+    // Dimmed first, then normal, search hits, focus on top.
+    nodes.sort_by_key(|s| {
+        let n = s.node;
+        if is_focus(n) {
+            3u8
+        } else if opts.highlighted_nodes.contains(&n) {
+            2
+        } else {
+            (!s.dimmed) as u8
+        }
+    });
+
+    // Labels, in node order: below each node, or above it when more of its edges leave
+    // downwards (so labels don't cover edge ends and arrowheads).
+    let mut down_minus_up = vec![0i32; bound];
+    for e in &edges {
+        let Some((src, tgt)) = g.edge_endpoints(e.edge) else {
+            continue;
+        };
+        for (n, at) in [(src, e.from), (tgt, e.to)] {
+            let d = (e.ctrl - at).normalized();
+            if d.y > 0.7 {
+                down_minus_up[n.index()] += 1;
+            } else if d.y < -0.7 {
+                down_minus_up[n.index()] -= 1;
+            }
+        }
+    }
+    let labels: Vec<LabelShape> = nodes
+        .iter()
+        .map(|s| {
+            let size = style.label_size_for(s.radius / unit) * unit;
+            let gap = s.radius + s.stroke_width * 0.5 + 2.0 * unit;
+            let pos = if down_minus_up[s.node.index()] > 0 {
+                s.center - Point::new(0.0, gap + 1.2 * size)
+            } else {
+                s.center + Point::new(0.0, gap)
+            };
+            let mut color = style.label_color;
+            if s.dimmed {
+                color = color.mix(
+                    style.background,
+                    if focusing || searching { 0.7 } else { 0.45 },
+                );
+            }
+            LabelShape {
+                node: s.node,
+                text: g[s.node].name.clone(),
+                pos,
+                size,
+                color,
+            }
+        })
+        .collect();
+
+    // Legends.
+    let kinds: BTreeSet<&str> = vis.iter().map(|v| g[v.2].kind.as_str()).collect();
+    let mut legend: Vec<(String, Rgba)> = BUILTIN_KINDS
+        .iter()
+        .filter(|k| kinds.contains(*k))
+        .map(|k| (k.to_string(), style.kind_color(k)))
+        .collect();
+    legend.extend(
+        kinds
+            .iter()
+            .filter(|k| !BUILTIN_KINDS.contains(k))
+            .map(|k| (k.to_string(), style.kind_color(k))),
+    );
+    let node_legend = node_kinds
+        .into_iter()
+        .map(|k| (k.as_str().to_owned(), style.node_color(k)))
+        .collect();
+
+    // Bounds.
+    let mut bounds: Option<Rect> = None;
+    let mut add = |r: Rect| bounds = Some(bounds.map_or(r, |b| b.union(&r)));
+    for n in &nodes {
+        add(circle_bounds(n.center, n.radius + n.stroke_width * 0.5));
+    }
+    for e in &edges {
+        add(e.curve_bounds().expand(e.width * 0.5));
+    }
+    for l in &labels {
+        add(label_box(l));
+    }
+    let bounds = bounds.unwrap_or_else(|| Rect::bounding(std::iter::empty()));
+
+    Scene {
+        nodes,
+        edges,
+        labels,
+        legend,
+        node_legend,
+        bounds,
+        unit,
+        index: std::sync::OnceLock::new(),
+    }
+}
+
+/// Legend order: built-in kinds first.
+fn kind_rank(kind: &str) -> usize {
+    BUILTIN_KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(BUILTIN_KINDS.len())
+}
+
+/// An estimate of a label's box (DejaVu Sans: ~0.6 em average advance, 1.2 em line).
+pub fn label_box(l: &LabelShape) -> Rect {
+    let w = l.text.chars().count() as f32 * 0.6 * l.size;
+    Rect::new(
+        Point::new(l.pos.x - w * 0.5, l.pos.y),
+        Point::new(l.pos.x + w * 0.5, l.pos.y + 1.2 * l.size),
+    )
+}
+
+fn circle_bounds(c: Point, r: f32) -> Rect {
+    Rect::new(Point::new(c.x - r, c.y - r), Point::new(c.x + r, c.y + r))
+}
+
+fn arrow_head(
+    from: Point,
+    ctrl: Point,
+    to: Point,
+    target_radius: f32,
+    width: f32,
+    style: &Style,
+    unit: f32,
+) -> Option<[Point; 3]> {
+    let rim = target_radius + 0.5 * unit;
+    if from.distance(to) <= rim + f32::EPSILON {
+        return None;
+    }
+    // Bisect for the point where the curve leaves the target's rim.
+    let (mut a, mut b) = (0.0f32, 1.0f32);
+    for _ in 0..24 {
+        let m = 0.5 * (a + b);
+        if quad_point(from, ctrl, to, m).distance(to) > rim {
+            a = m;
+        } else {
+            b = m;
+        }
+    }
+    let t = 0.5 * (a + b);
+    let tip = quad_point(from, ctrl, to, t);
+    let d = quad_tangent(from, ctrl, to, t).normalized();
+    if d == Point::ZERO {
+        return None;
+    }
+    let len = style.arrow_length * unit + style.arrow_length_per_width * width;
+    let half = len * style.arrow_aspect;
+    let base = tip - d * len;
+    let n = d.perp();
+    Some([tip, base + n * half, base - n * half])
+}
+
+/// The point at `t` of a quadratic Bézier.
+pub fn quad_point(p0: Point, p1: Point, p2: Point, t: f32) -> Point {
+    let u = 1.0 - t;
+    p0 * (u * u) + p1 * (2.0 * u * t) + p2 * (t * t)
+}
+
+fn quad_tangent(p0: Point, p1: Point, p2: Point, t: f32) -> Point {
+    (p1 - p0) * (2.0 * (1.0 - t)) + (p2 - p1) * (2.0 * t)
+}
+
+fn is_straight(p0: Point, p1: Point, p2: Point) -> bool {
+    let mid = p0.lerp(p2, 0.5);
+    p1.distance(mid) <= 1e-4 * (1.0 + p0.distance(p2))
+}
+
+/// The exact bounding box of a quadratic Bézier.
+fn quad_bounds(p0: Point, p1: Point, p2: Point) -> Rect {
+    let mut r = Rect::bounding([p0, p2]);
+    for axis in 0..2 {
+        let (a, b, c) = if axis == 0 {
+            (p0.x, p1.x, p2.x)
+        } else {
+            (p0.y, p1.y, p2.y)
+        };
+        let den = a - 2.0 * b + c;
+        if den.abs() > f32::EPSILON {
+            let t = (a - b) / den;
+            if t > 0.0 && t < 1.0 {
+                let p = quad_point(p0, p1, p2, t);
+                r = r.union(&Rect::new(p, p));
+            }
+        }
+    }
+    r
+}
+
+fn segment_distance(a: Point, b: Point, p: Point) -> f32 {
+    let ab = b - a;
+    let l2 = ab.dot(ab);
+    if l2 <= f32::EPSILON {
+        return a.distance(p);
+    }
+    let t = ((p - a).dot(ab) / l2).clamp(0.0, 1.0);
+    (a + ab * t).distance(p)
+}
+
+const CURVE_STEPS: usize = 8;
+
+/// The polyline hit testing uses for a curve: 1 segment when straight, else 8 (within ~1/128 of the
+/// curve's bulge).
+fn flatten(p0: Point, p1: Point, p2: Point, mut f: impl FnMut(Point, Point)) {
+    if is_straight(p0, p1, p2) {
+        f(p0, p2);
+        return;
+    }
+    let mut prev = p0;
+    for i in 1..=CURVE_STEPS {
+        let q = quad_point(p0, p1, p2, i as f32 / CURVE_STEPS as f32);
+        f(prev, q);
+        prev = q;
+    }
+}
+
+/// Distance from `p` to a quadratic Bézier (exact when straight, else an 8-segment flattening).
+fn quad_distance(p0: Point, p1: Point, p2: Point, p: Point) -> f32 {
+    let mut best = f32::INFINITY;
+    flatten(p0, p1, p2, |a, b| {
+        best = best.min(segment_distance(a, b, p))
+    });
+    best
+}
+
+/// A uniform grid over the scene bounds: for each cell, the items (indices into a list of
+/// shapes or segments) that may touch it, in CSR form.
+#[derive(Debug, Clone, Default)]
+struct Grid {
+    origin: Point,
+    cell: f32,
+    cols: usize,
+    rows: usize,
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Grid {
+    /// At most 1024 x 1024 cells of at least `cell`.
+    fn new(bounds: Rect, cell: f32) -> Grid {
+        let (w, h) = (bounds.width().max(1e-6), bounds.height().max(1e-6));
+        let cell = cell.max(w / 1024.0).max(h / 1024.0).max(1e-6);
+        let cols = ((w / cell).ceil() as usize).clamp(1, 1024);
+        let rows = ((h / cell).ceil() as usize).clamp(1, 1024);
+        Grid {
+            origin: bounds.min,
+            cell,
+            cols,
+            rows,
+            starts: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+
+    /// Cell ranges `(x0..=x1, y0..=y1)` a rectangle covers; `None` when outside.
+    fn range(&self, r: Rect) -> Option<(usize, usize, usize, usize)> {
+        if self.cols == 0 || !(r.min.x.is_finite() && r.max.x.is_finite()) {
+            return None;
+        }
+        if !(r.min.y.is_finite() && r.max.y.is_finite()) {
+            return None;
+        }
+        let f = |v: f32, o: f32| ((v - o) / self.cell).floor();
+        let (x0, x1) = (f(r.min.x, self.origin.x), f(r.max.x, self.origin.x));
+        let (y0, y1) = (f(r.min.y, self.origin.y), f(r.max.y, self.origin.y));
+        let (cm, rm) = ((self.cols - 1) as f32, (self.rows - 1) as f32);
+        if x1 < 0.0 || y1 < 0.0 || x0 > cm || y0 > rm {
+            return None;
+        }
+        Some((
+            x0.clamp(0.0, cm) as usize,
+            x1.clamp(0.0, cm) as usize,
+            y0.clamp(0.0, rm) as usize,
+            y1.clamp(0.0, rm) as usize,
+        ))
+    }
+
+    /// Fill from `cell << 32 | item` keys.
+    fn fill(&mut self, mut keys: Vec<u64>) {
+        keys.sort_unstable();
+        keys.dedup();
+        let cells = self.cols * self.rows;
+        self.starts = vec![0; cells + 1];
+        for &k in &keys {
+            self.starts[(k >> 32) as usize + 1] += 1;
+        }
+        for i in 0..cells {
+            self.starts[i + 1] += self.starts[i];
+        }
+        self.items = keys.into_iter().map(|k| k as u32).collect();
+    }
+
+    fn push_rect(&self, r: Rect, item: u32, out: &mut Vec<u64>) {
+        if let Some((x0, x1, y0, y1)) = self.range(r) {
+            for y in y0..=y1 {
+                for x in x0..=x1 {
+                    out.push(((y * self.cols + x) as u64) << 32 | item as u64);
+                }
+            }
+        }
+    }
+
+    /// Cover a segment thickened by `pad`: boxes around samples half a cell apart.
+    fn push_segment(&self, a: Point, b: Point, pad: f32, item: u32, out: &mut Vec<u64>) {
+        let len = a.distance(b);
+        let steps = ((len / (self.cell * 0.5)).ceil() as usize).clamp(1, 4096);
+        let half = len / steps as f32 * 0.5 + pad;
+        let before = out.len();
+        for k in 0..steps {
+            let c = a.lerp(b, (k as f32 + 0.5) / steps as f32);
+            self.push_rect(circle_bounds(c, half), item, out);
+        }
+        // Neighbouring samples share cells: drop the repeats now to keep the key list short.
+        let tail = &mut out[before..];
+        tail.sort_unstable();
+        let mut w = 0;
+        for r in 0..tail.len() {
+            if r == 0 || tail[r] != tail[w - 1] {
+                tail[w] = tail[r];
+                w += 1;
+            }
+        }
+        out.truncate(before + w);
+    }
+
+    /// Items in the cells `r` covers (an item may repeat).
+    fn query(&self, r: Rect) -> impl Iterator<Item = usize> + '_ {
+        let range = if self.starts.is_empty() {
+            None
+        } else {
+            self.range(r)
+        };
+        range.into_iter().flat_map(move |(x0, x1, y0, y1)| {
+            (y0..=y1).flat_map(move |y| {
+                (x0..=x1).flat_map(move |x| {
+                    let c = y * self.cols + x;
+                    self.items[self.starts[c] as usize..self.starts[c + 1] as usize]
+                        .iter()
+                        .map(|&i| i as usize)
+                })
+            })
+        })
+    }
+}
+
+/// One straight piece of a flattened edge, for hit testing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Segment {
+    a: Point,
+    b: Point,
+    /// Index into `Scene::edges`.
+    edge: u32,
+}
+
+impl Scene {
+    /// Drop the hit-testing index (call after editing `nodes`, `edges` or `bounds` by hand); it
+    /// is rebuilt on the next hit test.
+    pub fn rebuild_index(&mut self) {
+        self.index = std::sync::OnceLock::new();
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| self.build_index())
+    }
+
+    /// Build the hit-testing index now (else the first hit test does).
+    pub fn prepare_hit_testing(&self) {
+        self.index();
+    }
+
+    fn build_index(&self) -> Index {
+        let area = self.bounds;
+        let (w, h) = (area.width().max(1e-6), area.height().max(1e-6));
+
+        // Nodes: about one per cell.
+        let mut ng = Grid::new(area, ((w * h) / self.nodes.len().max(1) as f32).sqrt());
+        let mut keys = Vec::with_capacity(self.nodes.len() * 2);
+        for (i, n) in self.nodes.iter().enumerate() {
+            ng.push_rect(circle_bounds(n.center, n.radius), i as u32, &mut keys);
+        }
+        ng.fill(keys);
+
+        // Edges: flattened into segments; cells about one segment each, but large enough that
+        // long edges (hairballs) keep the index within a few million entries.
+        let mut segs = Vec::with_capacity(self.edges.len());
+        let mut total_len = 0.0f64;
+        for (i, e) in self.edges.iter().enumerate() {
+            flatten(e.from, e.ctrl, e.to, |a, b| {
+                total_len += a.distance(b) as f64;
+                segs.push(Segment {
+                    a,
+                    b,
+                    edge: i as u32,
+                });
+            });
+        }
+        let budget = 4.0 * segs.len() as f64 + 2.5e5;
+        let cell = ((w * h) / segs.len().max(1) as f32)
+            .sqrt()
+            .max((4.5 * total_len / budget) as f32);
+        let mut eg = Grid::new(area, cell);
+        let mut keys = Vec::with_capacity(segs.len() * 3);
+        for (i, s) in segs.iter().enumerate() {
+            let pad = self.edges[s.edge as usize].width * 0.5;
+            eg.push_segment(s.a, s.b, pad, i as u32, &mut keys);
+        }
+        eg.fill(keys);
+        Index {
+            nodes: ng,
+            edges: eg,
+            edge_segments: segs,
+        }
+    }
+
+    /// The node under `p`: the topmost disc containing it, else the nearest disc within
+    /// `tolerance_world` of its rim.
+    pub fn node_at(&self, p: Point, tolerance_world: f32) -> Option<NodeIndex> {
+        let tol = tolerance_world.max(0.0);
+        let mut inside: Option<usize> = None;
+        let mut near: Option<(f32, usize)> = None;
+        for i in self.index().nodes.query(circle_bounds(p, tol)) {
+            let n = &self.nodes[i];
+            let d = n.center.distance(p) - n.radius;
+            if d <= 0.0 {
+                if inside.is_none_or(|j| i > j) {
+                    inside = Some(i);
+                }
+            } else if d <= tol && near.is_none_or(|(bd, j)| d < bd || (d == bd && i > j)) {
+                near = Some((d, i));
+            }
+        }
+        inside.or(near.map(|(_, i)| i)).map(|i| self.nodes[i].node)
+    }
+
+    /// The edge nearest `p` whose stroke is within `tolerance_world` (ties: the one on top).
+    pub fn edge_at(&self, p: Point, tolerance_world: f32) -> Option<EdgeIndex> {
+        let tol = tolerance_world.max(0.0);
+        let mut best: Option<(f32, usize)> = None;
+        let index = self.index();
+        for i in index.edges.query(circle_bounds(p, tol)) {
+            let s = &index.edge_segments[i];
+            let e = s.edge as usize;
+            let d = (segment_distance(s.a, s.b, p) - self.edges[e].width * 0.5).max(0.0);
+            if d <= tol && best.is_none_or(|(bd, j)| d < bd || (d == bd && e > j)) {
+                best = Some((d, e));
+            }
+        }
+        best.map(|(_, i)| self.edges[i].edge)
+    }
+
+    /// The shape of an edge, if visible.
+    pub fn edge(&self, e: EdgeIndex) -> Option<&EdgeShape> {
+        self.edges.iter().find(|s| s.edge == e)
+    }
+
+    /// The shape of a node.
+    pub fn node(&self, n: NodeIndex) -> Option<&NodeShape> {
+        self.nodes.iter().find(|s| s.node == n)
+    }
+
+    /// The transform fitting the whole scene into `width` x `height` pixels with `margin`
+    /// pixels on every side, centred.
+    pub fn fit(&self, width: f32, height: f32, margin: f32) -> Transform {
+        fit_rect(
+            self.bounds,
+            Rect::new(
+                Point::new(margin, margin),
+                Point::new(width - margin, height - margin),
+            ),
+        )
+    }
+}
+
+/// The transform fitting `world` into the pixel rectangle `into`, centred.
+pub fn fit_rect(world: Rect, into: Rect) -> Transform {
+    let (bw, bh) = (world.width().max(1e-6), world.height().max(1e-6));
+    let (w, h) = (into.width().max(1.0), into.height().max(1.0));
+    let scale = (w / bw).min(h / bh);
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
+    let offset = into.center() - world.center() * scale;
+    Transform { scale, offset }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{ActorInfo, ArticleExtraction, Mention, RelationMention};
+    use crate::ingest::Article;
+    use crate::text::Span;
+
+    /// a, b, c, d, e: a-b cooperation + a->b sanctions + b->a sanctions; b-c conflict (3
+    /// sentences); c-d mistrust; e isolated (mentioned only).
+    fn net() -> (Network, Vec<Point>) {
+        let parts = ["A B C D E.", "A B.", "B C.", "B C.", "B C.", "C D."];
+        let text = parts.join(" ");
+        let art = Article {
+            path: "t.txt".into(),
+            title: "t".into(),
+            text: text.clone(),
+        };
+        // Sentence spans made by hand (independent of the sentence splitter).
+        let mut sentences = Vec::new();
+        let mut at = 0;
+        for p in parts {
+            sentences.push(Span::new(at, at + p.len()));
+            at += p.len() + 1;
+        }
+        let ids = ["a", "b", "c", "d", "e"];
+        let actors = ids
+            .iter()
+            .map(|i| ActorInfo {
+                id: i.to_string(),
+                name: i.to_uppercase(),
+                kind: ActorKind::State,
+            })
+            .collect();
+        let mentions = ids
+            .iter()
+            .enumerate()
+            .map(|(k, i)| Mention {
+                actor: i.to_string(),
+                sentence: 0,
+                span: Span::new(2 * k, 2 * k + 1),
+            })
+            .collect();
+        let rel = |s: &str, t: &str, kind: &str, directed: bool, sentence: usize| RelationMention {
+            source: s.into(),
+            target: t.into(),
+            kind: kind.into(),
+            directed,
+            sentence,
+            trigger: "x".into(),
+            trigger_span: Span::new(sentences[sentence].start, sentences[sentence].start + 1),
+            source_span: None,
+            target_span: None,
+        };
+        let relations = vec![
+            rel("a", "b", "cooperation", false, 1),
+            rel("a", "b", "sanctions", true, 1),
+            rel("b", "a", "sanctions", true, 1),
+            rel("b", "c", "conflict", false, 2),
+            rel("b", "c", "conflict", false, 3),
+            rel("b", "c", "conflict", false, 4),
+            rel("c", "d", "mistrust", false, 5),
+        ];
+        let x = ArticleExtraction {
+            sentences,
+            actors,
+            mentions,
+            relations,
+        };
+        let net = Network::from_extractions([(&art, &x)]);
+        let pos = vec![
+            Point::new(0.0, 0.0),
+            Point::new(100.0, 0.0),
+            Point::new(200.0, 0.0),
+            Point::new(200.0, 100.0),
+            Point::new(0.0, 200.0),
+        ];
+        (net, pos)
+    }
+
+    fn n(net: &Network, id: &str) -> NodeIndex {
+        net.node(id).unwrap()
+    }
+
+    #[test]
+    fn parallel_edges_curve_apart_single_is_straight() {
+        let (net, pos) = net();
+        let s = build_scene(&net, &pos, &SceneOptions::default(), &Style::default());
+        assert_eq!(s.unit, 1.0);
+        let ab: Vec<&EdgeShape> = net
+            .edges_between("a", "b")
+            .iter()
+            .map(|e| s.edge(*e).unwrap())
+            .collect();
+        assert_eq!(ab.len(), 3);
+        let mids: Vec<f32> = ab.iter().map(|e| e.midpoint().y).collect();
+        for i in 0..3 {
+            for j in i + 1..3 {
+                assert!((mids[i] - mids[j]).abs() > 5.0, "{mids:?}");
+            }
+        }
+        // Symmetric about the straight line.
+        let sum: f32 = mids.iter().sum();
+        assert!(sum.abs() < 1e-3, "{mids:?}");
+        // Both sanctions directions are curved, and apart.
+        let bc = s.edge(net.edges_between("b", "c")[0]).unwrap();
+        assert!(bc.is_straight());
+        assert!(
+            s.edge(net.edges_between("c", "d")[0])
+                .unwrap()
+                .is_straight()
+        );
+    }
+
+    #[test]
+    fn arrows_only_for_directed_edges_and_on_the_rim() {
+        let (net, pos) = net();
+        let s = build_scene(&net, &pos, &SceneOptions::default(), &Style::default());
+        for e in &s.edges {
+            let w = &net.graph[e.edge];
+            assert_eq!(e.arrow.is_some(), w.directed, "{}", w.kind);
+            if let Some([tip, l, r]) = e.arrow {
+                let (_, t) = net.graph.edge_endpoints(e.edge).unwrap();
+                let target = s.node(t).unwrap();
+                let d = tip.distance(target.center);
+                assert!((d - target.radius).abs() < 1.0, "{d} vs {}", target.radius);
+                assert!(l.distance(target.center) > d && r.distance(target.center) > d);
+            }
+        }
+    }
+
+    #[test]
+    fn filters_remove_edges_and_keep_nodes() {
+        let (net, pos) = net();
+        let style = Style::default();
+        let all = build_scene(&net, &pos, &SceneOptions::default(), &style);
+        assert_eq!(all.edges.len(), 5);
+        assert_eq!(all.nodes.len(), 5);
+        assert_eq!(all.labels.len(), 5);
+        assert_eq!(
+            all.legend.iter().map(|l| l.0.as_str()).collect::<Vec<_>>(),
+            ["cooperation", "mistrust", "sanctions", "conflict"]
+        );
+        let opts = SceneOptions {
+            visible_kinds: Some(["conflict".to_string()].into()),
+            ..Default::default()
+        };
+        let s = build_scene(&net, &pos, &opts, &style);
+        assert_eq!(s.edges.len(), 1);
+        assert_eq!(s.nodes.len(), 5);
+        assert_eq!(s.legend.len(), 1);
+        // a and d lost every relation: dimmed; e never had one: not dimmed.
+        assert!(s.node(n(&net, "a")).unwrap().dimmed);
+        assert!(s.node(n(&net, "d")).unwrap().dimmed);
+        assert!(!s.node(n(&net, "e")).unwrap().dimmed);
+        assert!(!s.node(n(&net, "b")).unwrap().dimmed);
+
+        let opts = SceneOptions {
+            min_evidence: 2,
+            ..Default::default()
+        };
+        let s = build_scene(&net, &pos, &opts, &style);
+        assert_eq!(s.edges.len(), 1);
+        assert_eq!(net.graph[s.edges[0].edge].kind, "conflict");
+
+        let hidden = net.edges_between("c", "d")[0];
+        let opts = SceneOptions {
+            hidden_edges: [hidden].into(),
+            ..Default::default()
+        };
+        let s = build_scene(&net, &pos, &opts, &style);
+        assert_eq!(s.edges.len(), 4);
+        assert!(s.edge(hidden).is_none());
+        // Hiding one of a's three parallel edges re-spreads the other two symmetrically.
+        let coop = net.relation("a", "b", "cooperation").unwrap().0;
+        let opts = SceneOptions {
+            hidden_edges: [coop].into(),
+            ..Default::default()
+        };
+        let s = build_scene(&net, &pos, &opts, &style);
+        let ys: Vec<f32> = net
+            .edges_between("a", "b")
+            .iter()
+            .filter_map(|e| s.edge(*e))
+            .map(|e| e.midpoint().y)
+            .collect();
+        assert_eq!(ys.len(), 2);
+        assert!((ys[0] + ys[1]).abs() < 1e-3 && (ys[0] - ys[1]).abs() > 5.0);
+    }
+
+    #[test]
+    fn hover_dims_non_neighbours_and_selected_edge_on_top() {
+        let (net, pos) = net();
+        let style = Style::default();
+        let opts = SceneOptions {
+            hovered_node: Some(n(&net, "a")),
+            selected_edge: Some(net.edges_between("c", "d")[0]),
+            ..Default::default()
+        };
+        let s = build_scene(&net, &pos, &opts, &style);
+        assert!(!s.node(n(&net, "a")).unwrap().dimmed);
+        assert!(!s.node(n(&net, "b")).unwrap().dimmed);
+        assert!(s.node(n(&net, "e")).unwrap().dimmed);
+        // c and d are ends of the selected edge: kept.
+        assert!(!s.node(n(&net, "c")).unwrap().dimmed);
+        let bc = s.edge(net.edges_between("b", "c")[0]).unwrap();
+        assert!(bc.dimmed && bc.color.a() < 64);
+        for e in net.edges_between("a", "b") {
+            assert!(!s.edge(e).unwrap().dimmed);
+        }
+        let last = s.edges.last().unwrap();
+        assert!(last.selected && !last.dimmed);
+        assert_eq!(last.edge, net.edges_between("c", "d")[0]);
+        let plain = build_scene(&net, &pos, &SceneOptions::default(), &style);
+        assert!(last.width > plain.edge(last.edge).unwrap().width);
+        // Hovered node drawn on top.
+        assert_eq!(s.nodes.last().unwrap().node, n(&net, "a"));
+        // Nothing dimmed without focus.
+        assert!(plain.edges.iter().all(|e| !e.dimmed));
+        assert!(plain.nodes.iter().all(|n| !n.dimmed));
+    }
+
+    #[test]
+    fn search_hits_ringed_and_others_dimmed() {
+        let (net, pos) = net();
+        let style = Style::default();
+        let opts = SceneOptions {
+            highlighted_nodes: [n(&net, "d")].into(),
+            ..Default::default()
+        };
+        let s = build_scene(&net, &pos, &opts, &style);
+        let d = s.node(n(&net, "d")).unwrap();
+        assert_eq!(d.stroke, style.highlight_stroke);
+        assert!(!d.dimmed);
+        assert!(s.node(n(&net, "a")).unwrap().dimmed);
+        assert!(!s.edge(net.edges_between("c", "d")[0]).unwrap().dimmed);
+    }
+
+    #[test]
+    fn hit_testing() {
+        let (net, pos) = net();
+        let s = build_scene(&net, &pos, &SceneOptions::default(), &Style::default());
+        assert_eq!(s.node_at(Point::new(1.0, 1.0), 0.0), Some(n(&net, "a")));
+        assert_eq!(s.node_at(Point::new(0.0, 150.0), 2.0), None);
+        let r = s.node(n(&net, "e")).unwrap().radius;
+        assert_eq!(
+            s.node_at(Point::new(0.0, 200.0 - r - 3.0), 4.0),
+            Some(n(&net, "e"))
+        );
+        assert_eq!(s.node_at(Point::new(0.0, 200.0 - r - 3.0), 1.0), None);
+        assert_eq!(s.node_at(Point::new(-1e6, 0.0), 5.0), None);
+        // b-c is straight along y = 0.
+        let bc = net.edges_between("b", "c")[0];
+        assert_eq!(s.edge_at(Point::new(150.0, 1.0), 3.0), Some(bc));
+        assert_eq!(s.edge_at(Point::new(150.0, 30.0), 3.0), None);
+        // Each a-b curve is hit at its own middle.
+        for e in net.edges_between("a", "b") {
+            let m = s.edge(e).unwrap().midpoint();
+            assert_eq!(s.edge_at(m, 2.0), Some(e));
+        }
+        // c-d vertical.
+        assert_eq!(
+            s.edge_at(Point::new(202.0, 50.0), 3.0),
+            Some(net.edges_between("c", "d")[0])
+        );
+    }
+
+    #[test]
+    fn hit_testing_large_graph_matches_brute_force() {
+        // A deterministic 2000-node ring-ish graph, hit tests agree with a linear scan.
+        let mut net = Network::new();
+        let k = 2000;
+        let mut pos = Vec::new();
+        let mut seed = 12345u64;
+        let mut rnd = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as f32) / (1u64 << 31) as f32
+        };
+        for i in 0..k {
+            net.graph.add_node(crate::network::ActorNode {
+                id: format!("n{i}"),
+                name: format!("N{i}"),
+                kind: ActorKind::State,
+                aliases: Default::default(),
+                mentions: i % 7,
+            });
+            pos.push(Point::new(rnd() * 3000.0, rnd() * 3000.0));
+        }
+        for i in 0..k * 3 {
+            let a = NodeIndex::new(i % k);
+            let b = NodeIndex::new((i * 7 + 13 + (rnd() * 50.0) as usize) % k);
+            if a != b {
+                net.graph.add_edge(
+                    a,
+                    b,
+                    crate::network::RelationEdge {
+                        kind: BUILTIN_KINDS[i % 4].into(),
+                        directed: i % 2 == 0,
+                        evidence: Vec::new(),
+                    },
+                );
+            }
+        }
+        let style = Style {
+            unit: Some(1.0),
+            ..Style::default()
+        };
+        let s = build_scene(&net, &pos, &SceneOptions::default(), &style);
+        for _ in 0..500 {
+            let p = Point::new(rnd() * 3000.0, rnd() * 3000.0);
+            let tol = 4.0;
+            let brute = s
+                .edges
+                .iter()
+                .enumerate()
+                .map(|(i, e)| ((e.distance_to(p) - e.width * 0.5).max(0.0), i))
+                .filter(|(d, _)| *d <= tol)
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
+                .map(|(_, i)| s.edges[i].edge);
+            assert_eq!(s.edge_at(p, tol), brute);
+            let brute_n = s
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.center.distance(p) <= n.radius)
+                .map(|(i, _)| i)
+                .max()
+                .map(|i| s.nodes[i].node);
+            if brute_n.is_some() {
+                assert_eq!(s.node_at(p, tol), brute_n);
+            }
+        }
+    }
+
+    #[test]
+    fn fit_and_inverse() {
+        let (net, pos) = net();
+        let s = build_scene(&net, &pos, &SceneOptions::default(), &Style::default());
+        let t = s.fit(800.0, 600.0, 20.0);
+        let a = t.apply(s.bounds.min);
+        let b = t.apply(s.bounds.max);
+        assert!(a.x >= 19.9 && a.y >= 19.9 && b.x <= 780.1 && b.y <= 580.1);
+        assert!((a.x - 20.0).abs() < 0.1 || (a.y - 20.0).abs() < 0.1);
+        let p = Point::new(37.0, -12.0);
+        let q = t.inverse().apply(t.apply(p));
+        assert!(p.distance(q) < 1e-3);
+    }
+
+    #[test]
+    fn auto_unit_follows_layout_scale() {
+        let (net, pos) = net();
+        let small: Vec<Point> = pos.iter().map(|p| *p * 0.01).collect();
+        let a = build_scene(&net, &pos, &SceneOptions::default(), &Style::default());
+        let b = build_scene(&net, &small, &SceneOptions::default(), &Style::default());
+        assert!((b.unit - 0.01).abs() < 1e-6);
+        assert!((a.nodes[0].radius * 0.01 - b.nodes[0].radius).abs() < 1e-4);
+    }
+
+    #[test]
+    fn kind_colors_stable_and_distinct() {
+        let st = Style::default();
+        assert_eq!(st.kind_color("cooperation"), Rgba::hex(0x009E73));
+        assert_eq!(st.kind_color("alliance"), st.kind_color("alliance"));
+        let st = st.with_kinds(&["cooperation".into(), "alliance".into(), "trade".into()]);
+        assert_ne!(st.kind_color("alliance"), st.kind_color("trade"));
+        assert!(st.node_radius(100) <= st.node_radius_max);
+        assert!(st.edge_width(1) < st.edge_width(10));
+    }
+
+    #[test]
+    fn empty_network() {
+        let s = build_scene(
+            &Network::new(),
+            &[],
+            &SceneOptions::default(),
+            &Style::default(),
+        );
+        assert!(s.nodes.is_empty() && s.edges.is_empty());
+        assert_eq!(s.node_at(Point::ZERO, 10.0), None);
+        assert_eq!(s.edge_at(Point::ZERO, 10.0), None);
+        let t = s.fit(100.0, 100.0, 5.0);
+        assert!(t.scale.is_finite());
+    }
+}

@@ -1,0 +1,128 @@
+//! GUI tests through egui_kittest: the sample loads, clicks on the canvas and in the panels
+//! select edges and nodes, the side panel shows the supporting sentences, filters hide edges.
+#![cfg(feature = "gui")]
+
+use dyad::app::egui::{self, Pos2};
+use dyad::app::{DyadApp, LayoutMode, Selection};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> Harness<'static, DyadApp> {
+    let app = DyadApp::with_sample(LayoutMode::Immediate);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut DyadApp| app.show(ui), app);
+    DyadApp::install_fonts(&h.ctx);
+    h.run();
+    h
+}
+
+fn click_at(h: &mut Harness<'static, DyadApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
+#[test]
+fn sample_opens_with_its_network() {
+    let h = harness();
+    let net = h.state().network();
+    assert!(net.node("russia").is_some() && net.node("iran").is_some());
+    assert!(h.query_by_label_contains("1 article(s)").is_some());
+    // The article list shows the sample (its first line is a record id and its second a long
+    // photo caption, so the title is the file name).
+    assert!(h.query_by_label_contains("russia_iran_oped").is_some());
+}
+
+#[test]
+fn clicking_an_edge_on_the_canvas_shows_its_sentences() {
+    let mut h = harness();
+    let (e, _) = h
+        .state()
+        .network()
+        .relation("russia", "iran", "cooperation")
+        .expect("Russia–Iran cooperation edge");
+    let pos = h.state_mut().edge_screen_pos(e).expect("edge is drawn");
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selection(), Selection::Edge(e));
+    assert!(
+        h.query_by_label_contains("signed a military and security cooperation agreement")
+            .is_some(),
+        "a supporting sentence is shown in the side panel"
+    );
+}
+
+#[test]
+fn clicking_a_node_lists_relations_and_a_relation_selects_its_edge() {
+    let mut h = harness();
+    let iran = h.state().network().node("iran").unwrap();
+    let pos = h.state().node_screen_pos("iran").expect("Iran is drawn");
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selection(), Selection::Node(iran));
+    // Relations grouped by kind: the mistrust group lists Russia.
+    // (one label is the kind filter, the other the group heading in the side panel)
+    assert!(h.query_all_by_label("mistrust").count() >= 2);
+    let row = h
+        .get_all_by_label_contains("Russia (")
+        .next()
+        .expect("a relation row with Russia");
+    row.click();
+    h.run();
+    match h.state().selection() {
+        Selection::Edge(e) => {
+            let (s, t) = h.state().network().graph.edge_endpoints(e).unwrap();
+            let ids = [
+                h.state().network().graph[s].id.as_str(),
+                h.state().network().graph[t].id.as_str(),
+            ];
+            assert!(ids.contains(&"russia") && ids.contains(&"iran"));
+        }
+        other => panic!("expected an edge selected, got {other:?}"),
+    }
+    assert!(h.query_by_label_contains("supporting sentence").is_some());
+}
+
+#[test]
+fn kind_filter_hides_and_shows_edges() {
+    let mut h = harness();
+    let all = h.state().visible_edge_count();
+    let sanctions = h
+        .state()
+        .network()
+        .graph
+        .edge_weights()
+        .filter(|r| r.kind == "sanctions")
+        .count();
+    assert!(sanctions > 0, "the sample has sanctions edges");
+    h.get_by_label("sanctions").click();
+    h.run();
+    assert_eq!(h.state().visible_edge_count(), all - sanctions);
+    h.get_by_label("sanctions").click();
+    h.run();
+    assert_eq!(h.state().visible_edge_count(), all);
+}
+
+#[test]
+fn search_finds_an_actor_and_selects_it() {
+    let mut h = harness();
+    let node = h.get_by_label("Find actor");
+    node.focus();
+    node.type_text("Tehran");
+    h.run();
+    let hit = h
+        .get_all_by_label_contains("Iran (")
+        .next()
+        .expect("Iran found by its capital");
+    hit.click();
+    h.run();
+    let iran = h.state().network().node("iran").unwrap();
+    assert_eq!(h.state().selection(), Selection::Node(iran));
+}

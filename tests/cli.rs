@@ -1,0 +1,130 @@
+//! The headless CLI: extract JSON, render images, and per-file errors.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn dyad() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+}
+
+fn sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/russia_iran_oped.txt")
+}
+
+fn json_of(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn extract_json_follows_the_schema() {
+    let out = dyad().args(["extract", "--json"]).arg(sample()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json_of(&out);
+    let articles = v["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["id"], 0);
+    assert!(articles[0]["sentences"].as_u64().unwrap() > 20);
+    let actors = v["actors"].as_array().unwrap();
+    let russia = actors.iter().find(|a| a["id"] == "russia").expect("russia");
+    assert_eq!(russia["name"], "Russia");
+    assert!(russia["mentions"].as_u64().unwrap() >= 10);
+    assert!(russia["aliases"].as_array().unwrap().iter().any(|a| a == "Moscow"));
+    let rels = v["relations"].as_array().unwrap();
+    let coop = rels
+        .iter()
+        .find(|r| {
+            r["kind"] == "cooperation"
+                && ((r["source"] == "russia" && r["target"] == "iran")
+                    || (r["source"] == "iran" && r["target"] == "russia"))
+        })
+        .expect("Russia–Iran cooperation");
+    assert_eq!(coop["directed"], false);
+    let ev = coop["evidence"].as_array().unwrap();
+    assert_eq!(coop["weight"].as_u64().unwrap() as usize, ev.len());
+    assert!(ev.iter().all(|e| e["article"] == 0 && e["text"].as_str().unwrap().len() > 10));
+    assert!(ev.iter().all(|e| !e["trigger"].as_str().unwrap().is_empty()));
+}
+
+#[test]
+fn extract_output_is_deterministic() {
+    let a = dyad().args(["extract", "--json"]).arg(sample()).output().unwrap();
+    let b = dyad().args(["extract", "--json"]).arg(sample()).output().unwrap();
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn a_missing_file_is_named_and_the_others_are_processed() {
+    let out = dyad()
+        .args(["extract", "--json", "no/such/article.txt"])
+        .arg(sample())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "one good file is enough");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no/such/article.txt"), "stderr: {err}");
+    assert_eq!(err.lines().count(), 1, "one line per bad file: {err}");
+    assert_eq!(json_of(&out)["articles"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn nothing_readable_is_a_failure() {
+    let out = dyad().args(["extract", "--json", "missing-1.txt", "missing-2.txt"]).output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("missing-1.txt") && err.contains("missing-2.txt"));
+}
+
+#[test]
+fn a_directory_opens_every_supported_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(sample(), dir.path().join("a.txt")).unwrap();
+    std::fs::write(dir.path().join("b.md"), "# Talks\n\nFrance and Germany signed a defence agreement.\n").unwrap();
+    std::fs::write(dir.path().join("image.png"), [0u8, 1, 2]).unwrap();
+    let out = dyad().args(["extract", "--json"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(json_of(&out)["articles"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn extract_table_for_people() {
+    let out = dyad().arg("extract").arg(sample()).output().unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("Russia") && s.contains("cooperation"));
+}
+
+#[test]
+fn render_writes_png_and_svg_at_the_asked_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("net.png");
+    let out = dyad()
+        .arg("render")
+        .arg(sample())
+        .arg("-o")
+        .arg(&png)
+        .args(["--width", "800", "--height", "500"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    // IHDR width and height.
+    assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 800);
+    assert_eq!(u32::from_be_bytes(bytes[20..24].try_into().unwrap()), 500);
+
+    let svg = dir.path().join("net.svg");
+    let out = dyad().arg("render").arg(sample()).arg("-o").arg(&svg).output().unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") || text.starts_with("<?xml"));
+    assert!(text.contains("Russia") && text.contains("Iran"));
+}
+
+#[test]
+fn render_to_an_unknown_format_fails_with_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("net.bmp");
+    let out = dyad().arg("render").arg(sample()).arg("-o").arg(&bad).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("net.bmp"));
+}
