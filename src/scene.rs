@@ -304,6 +304,9 @@ pub struct SceneOptions {
     pub hidden_edges: BTreeSet<EdgeIndex>,
     /// Ask renderers to keep every label whatever the zoom (the scene always holds them all).
     pub label_all: bool,
+    /// Draw actors that have no visible relation (mentioned only, or all their edges
+    /// filtered out). Off by default: they float far from the network and crowd the view.
+    pub show_isolated: bool,
 }
 
 /// A node disc.
@@ -684,6 +687,9 @@ pub fn build_scene(
             || selected_edge
                 .is_some_and(|e| g.edge_endpoints(e).is_some_and(|(s, t)| s == n || t == n));
         let focus_dim = (focusing || searching) && !active[n.index()];
+        if !opts.show_isolated && !has_visible[n.index()] && !focused && !hit {
+            continue;
+        }
         let filtered = has_edge[n.index()] && !has_visible[n.index()] && !focused && !hit;
         let mut fill = style.node_color(a.kind);
         let (mut stroke, mut stroke_width) = (style.node_stroke, style.node_stroke_width);
@@ -1156,17 +1162,20 @@ impl Scene {
     /// The edge nearest `p` whose stroke is within `tolerance_world` (ties: the one on top).
     pub fn edge_at(&self, p: Point, tolerance_world: f32) -> Option<EdgeIndex> {
         let tol = tolerance_world.max(0.0);
-        let mut best: Option<(f32, usize)> = None;
+        let mut best: Option<(f32, f32, usize)> = None;
         let index = self.index();
         for i in index.edges.query(circle_bounds(p, tol)) {
             let s = &index.edge_segments[i];
             let e = s.edge as usize;
-            let d = (segment_distance(s.a, s.b, p) - self.edges[e].width * 0.5).max(0.0);
-            if d <= tol && best.is_none_or(|(bd, j)| d < bd || (d == bd && e > j)) {
-                best = Some((d, e));
+            // Within the stroke counts as a hit; among hits the nearest centre line wins, so a
+            // click on one of two thick, close curves picks the one under the pointer.
+            let raw = segment_distance(s.a, s.b, p);
+            let d = (raw - self.edges[e].width * 0.5).max(0.0);
+            if d <= tol && best.is_none_or(|(bd, braw, j)| (d, raw) < (bd, braw) || ((d, raw) == (bd, braw) && e > j)) {
+                best = Some((d, raw, e));
             }
         }
-        best.map(|(_, i)| self.edges[i].edge)
+        best.map(|(_, _, i)| self.edges[i].edge)
     }
 
     /// The shape of an edge, if visible.
@@ -1209,6 +1218,27 @@ pub fn fit_rect(world: Rect, into: Rect) -> Transform {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Options that keep actors without visible relations (most tests look at every node).
+    fn all_nodes() -> SceneOptions {
+        SceneOptions {
+            show_isolated: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn actors_without_visible_relations_are_left_out_by_default() {
+        let (net, pos) = net();
+        let opts = SceneOptions {
+            visible_kinds: Some(BTreeSet::new()),
+            ..Default::default()
+        };
+        let s = build_scene(&net, &pos, &opts, &Style::default());
+        assert!(s.nodes.is_empty() && s.labels.is_empty());
+        let s = build_scene(&net, &pos, &all_nodes(), &Style::default());
+        assert_eq!(s.nodes.len(), net.graph.node_count());
+    }
     use crate::extract::{ActorInfo, ArticleExtraction, Mention, RelationMention};
     use crate::ingest::Article;
     use crate::text::Span;
@@ -1292,7 +1322,7 @@ mod tests {
     #[test]
     fn parallel_edges_curve_apart_single_is_straight() {
         let (net, pos) = net();
-        let s = build_scene(&net, &pos, &SceneOptions::default(), &Style::default());
+        let s = build_scene(&net, &pos, &all_nodes(), &Style::default());
         assert_eq!(s.unit, 1.0);
         let ab: Vec<&EdgeShape> = net
             .edges_between("a", "b")
@@ -1322,7 +1352,7 @@ mod tests {
     #[test]
     fn arrows_only_for_directed_edges_and_on_the_rim() {
         let (net, pos) = net();
-        let s = build_scene(&net, &pos, &SceneOptions::default(), &Style::default());
+        let s = build_scene(&net, &pos, &all_nodes(), &Style::default());
         for e in &s.edges {
             let w = &net.graph[e.edge];
             assert_eq!(e.arrow.is_some(), w.directed, "{}", w.kind);
@@ -1340,7 +1370,7 @@ mod tests {
     fn filters_remove_edges_and_keep_nodes() {
         let (net, pos) = net();
         let style = Style::default();
-        let all = build_scene(&net, &pos, &SceneOptions::default(), &style);
+        let all = build_scene(&net, &pos, &all_nodes(), &style);
         assert_eq!(all.edges.len(), 5);
         assert_eq!(all.nodes.len(), 5);
         assert_eq!(all.labels.len(), 5);
@@ -1349,6 +1379,7 @@ mod tests {
             ["cooperation", "mistrust", "sanctions", "conflict"]
         );
         let opts = SceneOptions {
+            show_isolated: true,
             visible_kinds: Some(["conflict".to_string()].into()),
             ..Default::default()
         };
@@ -1363,6 +1394,7 @@ mod tests {
         assert!(!s.node(n(&net, "b")).unwrap().dimmed);
 
         let opts = SceneOptions {
+            show_isolated: true,
             min_evidence: 2,
             ..Default::default()
         };
@@ -1372,6 +1404,7 @@ mod tests {
 
         let hidden = net.edges_between("c", "d")[0];
         let opts = SceneOptions {
+            show_isolated: true,
             hidden_edges: [hidden].into(),
             ..Default::default()
         };
@@ -1381,6 +1414,7 @@ mod tests {
         // Hiding one of a's three parallel edges re-spreads the other two symmetrically.
         let coop = net.relation("a", "b", "cooperation").unwrap().0;
         let opts = SceneOptions {
+            show_isolated: true,
             hidden_edges: [coop].into(),
             ..Default::default()
         };
@@ -1400,6 +1434,7 @@ mod tests {
         let (net, pos) = net();
         let style = Style::default();
         let opts = SceneOptions {
+            show_isolated: true,
             hovered_node: Some(n(&net, "a")),
             selected_edge: Some(net.edges_between("c", "d")[0]),
             ..Default::default()
@@ -1418,7 +1453,7 @@ mod tests {
         let last = s.edges.last().unwrap();
         assert!(last.selected && !last.dimmed);
         assert_eq!(last.edge, net.edges_between("c", "d")[0]);
-        let plain = build_scene(&net, &pos, &SceneOptions::default(), &style);
+        let plain = build_scene(&net, &pos, &all_nodes(), &style);
         assert!(last.width > plain.edge(last.edge).unwrap().width);
         // Hovered node drawn on top.
         assert_eq!(s.nodes.last().unwrap().node, n(&net, "a"));
@@ -1432,6 +1467,7 @@ mod tests {
         let (net, pos) = net();
         let style = Style::default();
         let opts = SceneOptions {
+            show_isolated: true,
             highlighted_nodes: [n(&net, "d")].into(),
             ..Default::default()
         };
@@ -1446,7 +1482,7 @@ mod tests {
     #[test]
     fn hit_testing() {
         let (net, pos) = net();
-        let s = build_scene(&net, &pos, &SceneOptions::default(), &Style::default());
+        let s = build_scene(&net, &pos, &all_nodes(), &Style::default());
         assert_eq!(s.node_at(Point::new(1.0, 1.0), 0.0), Some(n(&net, "a")));
         assert_eq!(s.node_at(Point::new(0.0, 150.0), 2.0), None);
         let r = s.node(n(&net, "e")).unwrap().radius;
@@ -1514,19 +1550,30 @@ mod tests {
             unit: Some(1.0),
             ..Style::default()
         };
-        let s = build_scene(&net, &pos, &SceneOptions::default(), &style);
+        let s = build_scene(&net, &pos, &all_nodes(), &style);
         for _ in 0..500 {
             let p = Point::new(rnd() * 3000.0, rnd() * 3000.0);
             let tol = 4.0;
+            // The nearest stroke within tolerance; among strokes under the pointer, the
+            // nearest centre line (curves are hit-tested as 8 straight pieces: allow for it).
+            let key = |e: &EdgeShape| {
+                let raw = e.distance_to(p);
+                ((raw - e.width * 0.5).max(0.0), raw)
+            };
             let brute = s
                 .edges
                 .iter()
-                .enumerate()
-                .map(|(i, e)| ((e.distance_to(p) - e.width * 0.5).max(0.0), i))
+                .map(key)
                 .filter(|(d, _)| *d <= tol)
-                .min_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))
-                .map(|(_, i)| s.edges[i].edge);
-            assert_eq!(s.edge_at(p, tol), brute);
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            match (s.edge_at(p, tol), brute) {
+                (None, None) => {}
+                (Some(e), Some((bd, braw))) => {
+                    let (d, raw) = key(s.edge(e).unwrap());
+                    assert!(d <= bd + 0.5 && raw <= braw + 0.5, "{e:?} at {p:?}");
+                }
+                (got, want) => panic!("edge_at {got:?}, brute force {want:?} at {p:?}"),
+            }
             let brute_n = s
                 .nodes
                 .iter()
@@ -1544,7 +1591,7 @@ mod tests {
     #[test]
     fn fit_and_inverse() {
         let (net, pos) = net();
-        let s = build_scene(&net, &pos, &SceneOptions::default(), &Style::default());
+        let s = build_scene(&net, &pos, &all_nodes(), &Style::default());
         let t = s.fit(800.0, 600.0, 20.0);
         let a = t.apply(s.bounds.min);
         let b = t.apply(s.bounds.max);
@@ -1559,8 +1606,8 @@ mod tests {
     fn auto_unit_follows_layout_scale() {
         let (net, pos) = net();
         let small: Vec<Point> = pos.iter().map(|p| *p * 0.01).collect();
-        let a = build_scene(&net, &pos, &SceneOptions::default(), &Style::default());
-        let b = build_scene(&net, &small, &SceneOptions::default(), &Style::default());
+        let a = build_scene(&net, &pos, &all_nodes(), &Style::default());
+        let b = build_scene(&net, &small, &all_nodes(), &Style::default());
         assert!((b.unit - 0.01).abs() < 1e-6);
         assert!((a.nodes[0].radius * 0.01 - b.nodes[0].radius).abs() < 1e-4);
     }
@@ -1581,7 +1628,7 @@ mod tests {
         let s = build_scene(
             &Network::new(),
             &[],
-            &SceneOptions::default(),
+            &all_nodes(),
             &Style::default(),
         );
         assert!(s.nodes.is_empty() && s.edges.is_empty());

@@ -12,16 +12,7 @@
 
 /// A byte range `[start, end)` into an article's text.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 pub struct Span {
     pub start: usize,
@@ -49,12 +40,12 @@ pub type Sentence = Span;
 
 /// Abbreviations after which a period never ends a sentence (compared without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Cpl",
-    "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Amb", "Sr", "Jr", "St", "Mt", "Ft", "No", "Nos",
-    "Inc", "Co", "Corp", "Ltd", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat",
-    "Sun", "vs", "etc", "al", "approx", "est", "Fig", "fig", "Art", "art", "Sec", "sec", "Vol",
-    "vol", "pp", "Op", "cf", "Ave", "Blvd", "Rd", "Dept", "Univ", "Gov't", "Msgr", "Fr",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Cpl", "Gov",
+    "Sen", "Rep", "Rev", "Hon", "Pres", "Amb", "Sr", "Jr", "St", "Mt", "Ft", "No", "Nos", "Inc",
+    "Co", "Corp", "Ltd", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+    "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun", "vs",
+    "etc", "al", "approx", "est", "Fig", "fig", "Art", "art", "Sec", "sec", "Vol", "vol", "pp",
+    "Op", "cf", "Ave", "Blvd", "Rd", "Dept", "Univ", "Gov't", "Msgr", "Fr",
 ];
 
 fn is_space(b: u8) -> bool {
@@ -203,7 +194,9 @@ mod tests {
     #[test]
     fn splits_on_terminators_and_lines() {
         assert_eq!(
-            split("Title line\n\nThe talks ended. Both sides left!  Why? \"Nobody knows.\" Then 5 more."),
+            split(
+                "Title line\n\nThe talks ended. Both sides left!  Why? \"Nobody knows.\" Then 5 more."
+            ),
             vec![
                 "Title line",
                 "The talks ended.",
@@ -230,7 +223,10 @@ mod tests {
 
     #[test]
     fn lower_case_after_period_does_not_split() {
-        assert_eq!(split("It cost 2.5 bn. dollars and more."), vec!["It cost 2.5 bn. dollars and more."]);
+        assert_eq!(
+            split("It cost 2.5 bn. dollars and more."),
+            vec!["It cost 2.5 bn. dollars and more."]
+        );
     }
 
     #[test]
@@ -238,7 +234,12 @@ mod tests {
         let t = "He said “we agree.” Then he left. (It was late.) Next one.";
         assert_eq!(
             split(t),
-            vec!["He said “we agree.”", "Then he left.", "(It was late.)", "Next one."]
+            vec![
+                "He said “we agree.”",
+                "Then he left.",
+                "(It was late.)",
+                "Next one."
+            ]
         );
     }
 
@@ -253,9 +254,21 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_utf8() {
-        for t in ["", ".", "é.É", "’.”", "a.\u{2028}b", "x. ü", "…. Ω", "\r\n.\r"] {
+        for t in [
+            "",
+            ".",
+            "é.É",
+            "’.”",
+            "a.\u{2028}b",
+            "x. ü",
+            "…. Ω",
+            "\r\n.\r",
+        ] {
             let _ = split_sentences(t);
         }
-        assert_eq!(split("Über alles. Ärger folgt."), vec!["Über alles.", "Ärger folgt."]);
+        assert_eq!(
+            split("Über alles. Ärger folgt."),
+            vec!["Über alles.", "Ärger folgt."]
+        );
     }
 }

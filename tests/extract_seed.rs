@@ -19,7 +19,11 @@ fn assert_edge(net: &Network, a: &str, b: &str, kind: &str, directed_from: Optio
         .unwrap_or_else(|| panic!("no {kind} relation between {a} and {b}"));
     assert!(!rel.evidence.is_empty(), "{a}-{b} {kind} has no evidence");
     for ev in &rel.evidence {
-        assert!(SEED.contains(ev.text.as_str()), "evidence not verbatim: {}", ev.text);
+        assert!(
+            SEED.contains(ev.text.as_str()),
+            "evidence not verbatim: {}",
+            ev.text
+        );
     }
     if let Some(src) = directed_from {
         let directed = net
@@ -31,7 +35,10 @@ fn assert_edge(net: &Network, a: &str, b: &str, kind: &str, directed_from: Optio
                 let (s, _) = net.graph.edge_endpoints(e).unwrap();
                 net.graph[s].id == src
             });
-        assert!(directed, "{kind} {a}-{b} is not directed from {src} (edge {e:?})");
+        assert!(
+            directed,
+            "{kind} {a}-{b} is not directed from {src} (edge {e:?})"
+        );
     }
 }
 
@@ -48,6 +55,14 @@ fn seed_network_has_the_core_relations() {
 fn seed_cooperation_evidence_names_the_agreement() {
     let net = network();
     let (_, rel) = net.relation("russia", "iran", "cooperation").unwrap();
-    assert!(rel.evidence.iter().any(|e| e.text.contains("cooperation agreement")));
-    assert!(rel.evidence.iter().any(|e| e.text.contains("Iran-Russia cooperation")));
+    assert!(
+        rel.evidence
+            .iter()
+            .any(|e| e.text.contains("cooperation agreement"))
+    );
+    assert!(
+        rel.evidence
+            .iter()
+            .any(|e| e.text.contains("Iran-Russia cooperation"))
+    );
 }

@@ -267,7 +267,7 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
         }
         let galley = painter.layout_no_wrap(
             l.text.clone(),
-            egui::FontId::proportional(l.size),
+            egui::FontId::proportional((l.size * scale).clamp(11.0, 20.0)),
             to_color(l.color),
         );
         let top_left = p - Vec2::new(galley.size().x * 0.5, 0.0);

@@ -96,6 +96,7 @@ pub struct Persisted {
     pub recent: Vec<PathBuf>,
     pub min_evidence: usize,
     pub label_all: bool,
+    pub show_isolated: bool,
 }
 
 /// The Dyad application.
@@ -114,8 +115,9 @@ pub struct DyadApp {
     pub(crate) selection: Selection,
     pub(crate) hovered: Option<NodeIndex>,
     pub(crate) style: Style,
-    pub(crate) view: View,
+    pub view: View,
     pub(crate) label_all: bool,
+    pub(crate) show_isolated: bool,
     /// One line per problem (unreadable file, failed export), newest last.
     pub(crate) errors: Vec<String>,
     pub(crate) status: String,
@@ -160,6 +162,7 @@ impl DyadApp {
             style: Style::default(),
             view: View::default(),
             label_all: false,
+            show_isolated: false,
             errors: Vec::new(),
             status: String::new(),
             recent: Vec::new(),
@@ -456,6 +459,7 @@ impl DyadApp {
                 hidden_edges: self.hidden_edges.clone(),
                 hovered_node: self.hovered,
                 label_all: self.label_all,
+                show_isolated: self.show_isolated,
                 ..Default::default()
             };
             match self.selection {
@@ -503,6 +507,7 @@ impl DyadApp {
             min_evidence: self.filters.min_evidence,
             hidden_edges: self.hidden_edges.clone(),
             label_all: true,
+            show_isolated: self.show_isolated,
             ..Default::default()
         };
         let scene = scene::build_scene(&self.network, &self.positions, &opts, &self.style);
@@ -549,8 +554,10 @@ impl DyadApp {
         }
     }
 
-    /// Install the bundled font (the one exports use) as egui's first proportional font.
+    /// Install the bundled font (the one exports use) as egui's first proportional font, and
+    /// the light theme that matches exported images.
     pub fn install_fonts(ctx: &egui::Context) {
+        ctx.set_theme(egui::Theme::Light);
         let mut fonts = egui::FontDefinitions::default();
         fonts.font_data.insert(
             "DejaVuSans".to_owned(),
@@ -569,6 +576,7 @@ impl DyadApp {
             recent: self.recent.clone(),
             min_evidence: self.filters.min_evidence,
             label_all: self.label_all,
+            show_isolated: self.show_isolated,
         }
     }
 }
@@ -623,6 +631,7 @@ pub fn run(files: Vec<PathBuf>, lexicons: Vec<PathBuf>) -> Result<(), String> {
                 app.recent = p.recent;
                 app.filters.min_evidence = p.min_evidence.max(1);
                 app.label_all = p.label_all;
+                app.show_isolated = p.show_isolated;
             }
             app.apply_pending();
             Ok(Box::new(app))

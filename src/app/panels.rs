@@ -50,6 +50,13 @@ pub(super) fn menu_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
                 if ui.checkbox(&mut app.label_all, "Label every actor").changed() {
                     app.scene_dirty = true;
                 }
+                if ui
+                    .checkbox(&mut app.show_isolated, "Show actors without relations")
+                    .changed()
+                {
+                    app.push(Command::FitView);
+                    app.scene_dirty = true;
+                }
                 if !app.hidden_edges.is_empty() && ui.button("Show hidden edges").clicked() {
                     app.push(Command::ShowAllEdges);
                 }

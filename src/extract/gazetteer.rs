@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::lexicon::LexiconFile;
 
@@ -117,10 +117,19 @@ impl Gazetteer {
 }
 
 pub fn build<S: AsRef<[u8]>>(pats: &[S], case_insensitive: bool) -> AhoCorasick {
+    // A DFA is several times faster than the default NFA on long texts; the lexicon is small
+    // enough (a few thousand patterns) for its memory to stay modest.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(case_insensitive)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(pats)
+        .or_else(|_| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(case_insensitive)
+                .build(pats)
+        })
         .expect("automaton builds")
 }
 

@@ -172,7 +172,10 @@ fn validate(path: &Path, text: &str, lex: &LexiconFile) -> Result<(), Error> {
         {
             return Err(err(
                 &format!("\"{}\"", r.kind),
-                format!("relation kind {:?} must be lower-case ascii snake case", r.kind),
+                format!(
+                    "relation kind {:?} must be lower-case ascii snake case",
+                    r.kind
+                ),
             ));
         }
         if let Some(t) = r
@@ -240,7 +243,11 @@ mod tests {
 
     #[test]
     fn syntax_error_has_line() {
-        let e = parse(Path::new("x.json"), "{\n \"actors\": [\n  {\"id\": \"a\",, }\n ]\n}").unwrap_err();
+        let e = parse(
+            Path::new("x.json"),
+            "{\n \"actors\": [\n  {\"id\": \"a\",, }\n ]\n}",
+        )
+        .unwrap_err();
         match e {
             Error::Lexicon { line, .. } => assert_eq!(line, 3),
             other => panic!("{other:?}"),

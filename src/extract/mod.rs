@@ -128,6 +128,7 @@ pub(crate) struct TrigInfo {
 #[derive(Debug)]
 pub(crate) struct Compiled {
     pub actors: Vec<ActorInfo>,
+    pub index: HashMap<String, u32>,
     pub gaz: gazetteer::Gazetteer,
     pub trig_ac: AhoCorasick,
     pub trig: Vec<TrigInfo>,
@@ -196,6 +197,7 @@ impl Extractor {
             });
         }
         let gaz = gazetteer::Gazetteer::new(lex, &index);
+        let _ = &index;
         // Kinds: built-in four first, then user kinds in file order.
         let mut kinds: Vec<KindInfo> = Vec::new();
         for k in BUILTIN_KINDS {
@@ -252,6 +254,7 @@ impl Extractor {
         Extractor {
             inner: Arc::new(Compiled {
                 actors,
+                index,
                 gaz,
                 trig_ac,
                 trig,
@@ -295,7 +298,10 @@ mod tests {
     #[test]
     fn kinds_builtin_first() {
         let k = Extractor::builtin().kinds();
-        assert_eq!(&k[..4], &["cooperation", "mistrust", "sanctions", "conflict"]);
+        assert_eq!(
+            &k[..4],
+            &["cooperation", "mistrust", "sanctions", "conflict"]
+        );
     }
 
     #[test]

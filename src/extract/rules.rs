@@ -52,29 +52,142 @@ struct Trig {
 }
 
 const LOC_PREPS: &[&str] = &[
-    "in", "at", "inside", "within", "across", "throughout", "near", "around", "outside",
+    "in",
+    "at",
+    "inside",
+    "within",
+    "across",
+    "throughout",
+    "near",
+    "around",
+    "outside",
 ];
 const SEAT_LOC_PREPS: &[&str] = &[
-    "in", "at", "inside", "within", "across", "throughout", "near", "around", "outside", "to",
-    "from", "into", "via", "toward", "towards", "of", "visited", "visit", "visiting", "reach",
+    "in",
+    "at",
+    "inside",
+    "within",
+    "across",
+    "throughout",
+    "near",
+    "around",
+    "outside",
+    "to",
+    "from",
+    "into",
+    "via",
+    "toward",
+    "towards",
+    "of",
+    "visited",
+    "visit",
+    "visiting",
+    "reach",
     "reached",
 ];
 const TITLE_WORDS: &[&str] = &[
-    "President", "Vice", "Prime", "Minister", "Ministers", "Foreign", "Defence", "Defense",
-    "Secretary", "General", "National", "Security", "Advisor", "Adviser", "Ambassador", "Envoy",
-    "Special", "Deputy", "Chancellor", "Gen", "Gen.", "Admiral", "Commander", "Chief", "Supreme",
-    "Leader", "King", "Queen", "Crown", "Prince", "Emir", "Sheikh", "Premier", "Spokesman",
-    "Spokeswoman", "Spokesperson", "Interior", "Finance", "Trade", "Economy", "Energy", "Senator",
-    "Governor", "Under", "Director", "Head", "Affairs", "of", "State", "for", "Political",
-    "Army", "Staff", "Navy", "Air", "Force", "counterpart", "Counterpart", "Lt", "Col", "Major",
-    "Colonel", "Lieutenant", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Ayatollah", "Justice",
-    "Attorney", "Speaker", "Parliament", "Assistant", "Senior", "Officer", "Official",
-    "Representative", "Commissioner", "the",
+    "President",
+    "Vice",
+    "Prime",
+    "Minister",
+    "Ministers",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Secretary",
+    "General",
+    "National",
+    "Security",
+    "Advisor",
+    "Adviser",
+    "Ambassador",
+    "Envoy",
+    "Special",
+    "Deputy",
+    "Chancellor",
+    "Gen",
+    "Gen.",
+    "Admiral",
+    "Commander",
+    "Chief",
+    "Supreme",
+    "Leader",
+    "King",
+    "Queen",
+    "Crown",
+    "Prince",
+    "Emir",
+    "Sheikh",
+    "Premier",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Interior",
+    "Finance",
+    "Trade",
+    "Economy",
+    "Energy",
+    "Senator",
+    "Governor",
+    "Under",
+    "Director",
+    "Head",
+    "Affairs",
+    "of",
+    "State",
+    "for",
+    "Political",
+    "Army",
+    "Staff",
+    "Navy",
+    "Air",
+    "Force",
+    "counterpart",
+    "Counterpart",
+    "Lt",
+    "Col",
+    "Major",
+    "Colonel",
+    "Lieutenant",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Lord",
+    "Ayatollah",
+    "Justice",
+    "Attorney",
+    "Speaker",
+    "Parliament",
+    "Assistant",
+    "Senior",
+    "Officer",
+    "Official",
+    "Representative",
+    "Commissioner",
+    "the",
 ];
 const GROUP_NOUNS: &[&str] = &[
-    "leaders", "presidents", "ministers", "advisors", "advisers", "sides", "countries",
-    "nations", "governments", "states", "powers", "delegations", "allies", "parties",
-    "secretaries", "capitals", "neighbours", "neighbors", "partners",
+    "leaders",
+    "presidents",
+    "ministers",
+    "advisors",
+    "advisers",
+    "sides",
+    "countries",
+    "nations",
+    "governments",
+    "states",
+    "powers",
+    "delegations",
+    "allies",
+    "parties",
+    "secretaries",
+    "capitals",
+    "neighbours",
+    "neighbors",
+    "partners",
 ];
 const NEGATORS: &[&str] = &[
     "not", "never", "no", "nor", "neither", "without", "cannot", "didn", "don", "doesn", "won",
@@ -82,32 +195,132 @@ const NEGATORS: &[&str] = &[
     "failed", "fails", "failing", "denied", "denies", "deny",
 ];
 const PEOPLE_NOUNS: &[&str] = &[
-    "people", "peoples", "citizens", "civil", "civilians", "journalists", "opposition",
-    "dissidents", "activists", "population", "nationals", "students", "workers", "youth",
-    "families", "voters", "public", "diaspora", "refugees", "migrants", "society",
+    "people",
+    "peoples",
+    "citizens",
+    "civil",
+    "civilians",
+    "journalists",
+    "opposition",
+    "dissidents",
+    "activists",
+    "population",
+    "nationals",
+    "students",
+    "workers",
+    "youth",
+    "families",
+    "voters",
+    "public",
+    "diaspora",
+    "refugees",
+    "migrants",
+    "society",
 ];
 const GEO_NOUNS: &[&str] = &[
-    "Ocean", "Sea", "Peninsula", "Gulf", "Subcontinent", "Strait", "Basin", "River",
-    "Mountains", "Plateau", "Desert", "Coast", "Riviera",
+    "Ocean",
+    "Sea",
+    "Peninsula",
+    "Gulf",
+    "Subcontinent",
+    "Strait",
+    "Basin",
+    "River",
+    "Mountains",
+    "Plateau",
+    "Desert",
+    "Coast",
+    "Riviera",
 ];
 const DOC_NOUNS: &[&str] = &[
-    "Resolution", "Resolutions", "resolution", "resolutions", "Charter", "Convention",
-    "Declaration", "Report", "report", "Law",
+    "Resolution",
+    "Resolutions",
+    "resolution",
+    "resolutions",
+    "Charter",
+    "Convention",
+    "Declaration",
+    "Report",
+    "report",
+    "Law",
 ];
 const MODALS: &[&str] = &["could", "would", "might", "may"];
 const HYPO: &[&str] = &[
-    "prevent", "prevents", "preventing", "avoid", "avoids", "avoiding", "avert", "averting",
-    "risks", "risk", "potentially", "possible", "possibly", "hypothetical", "veering", "de",
-    "defuse", "ease", "easing", "reduce", "reducing",
+    "prevent",
+    "prevents",
+    "preventing",
+    "avoid",
+    "avoids",
+    "avoiding",
+    "avert",
+    "averting",
+    "risks",
+    "risk",
+    "potentially",
+    "possible",
+    "possibly",
+    "hypothetical",
+    "veering",
+    "de",
+    "defuse",
+    "ease",
+    "easing",
+    "reduce",
+    "reducing",
 ];
 const CONDITIONAL: &[&str] = &["if", "unless", "whether"];
 const CLAUSE_WORDS: &[&str] = &["but", "while", "whereas", "although", "though"];
 const LIST_GLUE: &[&str] = &["and", "or", "the", "as", "well", "s", "both", "also"];
 
+/// An ASCII-lower-cased copy of a short word, on the stack (empty when longer than 24 bytes).
+struct Lc {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Lc {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl std::ops::Deref for Lc {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lc {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+
+trait LcExt {
+    fn lc(&self) -> Lc;
+}
+
+impl LcExt for str {
+    fn lc(&self) -> Lc {
+        let mut l = Lc {
+            buf: [0; 24],
+            len: 0,
+        };
+        if self.len() <= 24 {
+            l.buf[..self.len()].copy_from_slice(self.as_bytes());
+            l.buf[..self.len()].make_ascii_lowercase();
+            l.len = self.len();
+        }
+        l
+    }
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+#[inline(never)]
 fn tokenize(text: &str, s0: usize, e0: usize, out: &mut Vec<Tok>) {
     out.clear();
     let sent = &text[s0..e0];
@@ -154,12 +367,46 @@ fn tok_end(toks: &[Tok], pos: usize) -> usize {
 }
 
 /// The words before byte position `pos` in the sentence starting at `s0` (up to `n`).
-fn words_before(text: &str, s0: usize, pos: usize, n: usize) -> Vec<&str> {
+fn words_before(text: &str, s0: usize, pos: usize, n: usize) -> WordsBefore<'_> {
+    let mut out = WordsBefore::default();
     let seg = &text[s0..pos];
-    seg.rsplit(|c: char| !c.is_alphanumeric())
+    // Only the tail matters: at most ~20 bytes per word.
+    let mut from = seg.len().saturating_sub(24 * n);
+    while !seg.is_char_boundary(from) {
+        from += 1;
+    }
+    for w in seg[from..]
+        .rsplit(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(n)
-        .collect()
+        .take(n.min(out.words.len()))
+    {
+        out.words[out.len] = w;
+        out.len += 1;
+    }
+    out
+}
+
+/// Up to 6 words before a position, nearest first (no allocation).
+#[derive(Default)]
+struct WordsBefore<'a> {
+    words: [&'a str; 6],
+    len: usize,
+}
+
+impl<'a> WordsBefore<'a> {
+    fn first(&self) -> Option<&&'a str> {
+        self.get(0)
+    }
+    fn get(&self, i: usize) -> Option<&&'a str> {
+        if i < self.len {
+            self.words.get(i)
+        } else {
+            None
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = &&'a str> {
+        self.words[..self.len].iter()
+    }
 }
 
 #[derive(Default)]
@@ -304,23 +551,45 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
         let mut new_pair: Option<Vec<u32>> = None;
         if !trigs.is_empty() {
             let clauses = clause_bounds(text, &toks);
+            let conds: Vec<usize> = toks
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.word && x.e - x.s <= 7)
+                .filter(|(_, x)| {
+                    let w = &text[x.s..x.e];
+                    CONDITIONAL.iter().any(|c| c.eq_ignore_ascii_case(w))
+                })
+                .map(|(k, _)| k)
+                .collect();
             for t in &trigs {
                 let (cs, ce) = clauses
                     .iter()
                     .copied()
                     .find(|&(a, b)| t.ts >= a && t.ts < b)
                     .unwrap_or((0, toks.len()));
-                if blocked(text, &toks, cs, t, &trigs) {
+                if blocked(text, &toks, cs, t, &trigs, &conds) {
                     continue;
                 }
                 let n0 = out.relations.len();
-                relate(c, text, &toks, &occs, &trigs, t, cs, ce, si, &st, &mut out.relations);
+                relate(
+                    c,
+                    text,
+                    &toks,
+                    &occs,
+                    &trigs,
+                    t,
+                    cs,
+                    ce,
+                    si,
+                    &st,
+                    &mut out.relations,
+                );
                 // The last undirected pair is the salient "two countries".
                 if let Some(r) = out.relations[n0..].iter().rev().find(|r| !r.directed) {
-                    let a = c.actors.iter().position(|x| x.id == r.source);
-                    let b = c.actors.iter().position(|x| x.id == r.target);
-                    if let (Some(a), Some(b)) = (a, b) {
-                        new_pair = Some(vec![a as u32, b as u32]);
+                    let a = c.index.get(r.source.as_str());
+                    let b = c.index.get(r.target.as_str());
+                    if let (Some(&a), Some(&b)) = (a, b) {
+                        new_pair = Some(vec![a, b]);
                     }
                 }
             }
@@ -335,8 +604,8 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
 
     for r in &out.relations {
         for id in [&r.source, &r.target] {
-            if let Some(i) = c.actors.iter().position(|a| &a.id == id) {
-                used.insert(i as u32);
+            if let Some(&i) = c.index.get(id.as_str()) {
+                used.insert(i);
             }
         }
     }
@@ -347,16 +616,28 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
     out
 }
 
+/// Drop repeated relations of one sentence (relations come in sentence order).
 fn dedup_relations(rels: &mut Vec<RelationMention>) {
-    let mut seen = std::collections::HashSet::new();
-    rels.retain(|r| {
+    let key = |r: &RelationMention| {
         let (a, b) = if r.directed || r.source < r.target {
-            (r.source.clone(), r.target.clone())
+            (r.source.as_str(), r.target.as_str())
         } else {
-            (r.target.clone(), r.source.clone())
+            (r.target.as_str(), r.source.as_str())
         };
-        seen.insert((a, b, r.kind.clone(), r.directed, r.sentence))
-    });
+        (a.to_owned(), b.to_owned(), r.kind.clone(), r.directed)
+    };
+    let mut out: Vec<RelationMention> = Vec::with_capacity(rels.len());
+    let mut start = 0;
+    for r in rels.drain(..) {
+        if out.last().is_some_and(|l| l.sentence != r.sentence) {
+            start = out.len();
+        }
+        let k = key(&r);
+        if !out[start..].iter().any(|o| key(o) == k) {
+            out.push(r);
+        }
+    }
+    *rels = out;
 }
 
 /// A title/headline: the first sentence on its own line without a final full stop.
@@ -401,8 +682,18 @@ fn doc_roles(c: &Compiled, text: &str, toks: &[Tok], ms: &[RawMention], st: &mut
         }
     }
     let meeting = [
-        "Joint", "Meeting", "Talks", "Summit", "Dialogue", "Call", "between", "Trilateral",
-        "Bilateral", "meeting", "talks", "with",
+        "Joint",
+        "Meeting",
+        "Talks",
+        "Summit",
+        "Dialogue",
+        "Call",
+        "between",
+        "Trilateral",
+        "Bilateral",
+        "meeting",
+        "talks",
+        "with",
     ]
     .iter()
     .any(|w| has(w));
@@ -410,8 +701,16 @@ fn doc_roles(c: &Compiled, text: &str, toks: &[Tok], ms: &[RawMention], st: &mut
         st.participants = actors.clone();
     }
     let statement = [
-        "Statement", "Readout", "Fact", "Release", "Remarks", "Communiqué", "Communique",
-        "Declaration", "Joint", "Press",
+        "Statement",
+        "Readout",
+        "Fact",
+        "Release",
+        "Remarks",
+        "Communiqué",
+        "Communique",
+        "Declaration",
+        "Joint",
+        "Press",
     ]
     .iter()
     .any(|w| has(w));
@@ -428,6 +727,7 @@ fn doc_roles(c: &Compiled, text: &str, toks: &[Tok], ms: &[RawMention], st: &mut
 /// The author of an official statement that speaks as "we": the subject of the last
 /// sentence before the first authorial "we" that opens with a state or organisation
 /// ("The United States reaffirms ... We also reaffirm").
+#[inline(never)]
 fn authorial_issuer(c: &Compiled, text: &str, sentences: &[Span], raw: &[RawMention]) -> Vec<u32> {
     let is_we = |s: &str| {
         s.split(|ch: char| !ch.is_alphanumeric())
@@ -460,6 +760,7 @@ fn authorial_issuer(c: &Compiled, text: &str, sentences: &[Span], raw: &[RawMent
 
 /// Person names introduced with a nationality and a title: "Russian Defence Minister Sergey
 /// Shoygu", "his Iranian counterpart Hussain Dehghan". Returns (form, actor, type).
+#[inline(never)]
 fn person_names(c: &Compiled, text: &str, raw: &[RawMention]) -> Vec<(String, u32, FormType)> {
     let mut out: Vec<(String, u32, FormType)> = Vec::new();
     for m in raw {
@@ -550,7 +851,11 @@ fn person_names(c: &Compiled, text: &str, raw: &[RawMention]) -> Vec<(String, u3
                 .all(|w| is_cap(w) && w.chars().all(|ch| ch.is_alphabetic() || ch == '-'))
             && !words.iter().any(|w| TITLE_WORDS.contains(w))
         {
-            out.push((format!("{} {}", words[1], words[0]), m.actor, FormType::Person));
+            out.push((
+                format!("{} {}", words[1], words[0]),
+                m.actor,
+                FormType::Person,
+            ));
             out.push((words[0].to_owned(), m.actor, FormType::PersonShort));
         }
     }
@@ -559,6 +864,7 @@ fn person_names(c: &Compiled, text: &str, raw: &[RawMention]) -> Vec<(String, u3
     out
 }
 
+#[inline(never)]
 fn build_occs(
     c: &Compiled,
     text: &str,
@@ -587,7 +893,10 @@ fn build_occs(
             {
                 a = a[close + 1..].trim_start();
             }
-            let nw = a.split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+            let nw = a
+                .split(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
             if DOC_NOUNS.contains(&nw) && kind != ActorKind::State {
                 continue;
             }
@@ -609,7 +918,7 @@ fn build_occs(
                 } else {
                     pw.first()
                 };
-                if p.is_some_and(|w| SEAT_LOC_PREPS.contains(&w.to_ascii_lowercase().as_str())) {
+                if p.is_some_and(|w| SEAT_LOC_PREPS.contains(&w.lc().as_str())) {
                     continue;
                 }
             }
@@ -626,7 +935,7 @@ fn build_occs(
                 } else {
                     pw.first()
                 };
-                if p.is_some_and(|w| LOC_PREPS.contains(&w.to_ascii_lowercase().as_str())) {
+                if p.is_some_and(|w| LOC_PREPS.contains(&w.lc().as_str())) {
                     loc = true;
                 }
                 // "inside and outside of Belarus"
@@ -658,10 +967,16 @@ fn build_occs(
             FormType::Person | FormType::PersonShort => {
                 st.last_person = Some(m.actor);
             }
-            FormType::Demonym if next_word_cap && {
-                let nw = after.trim_start().split(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
-                GEO_NOUNS.contains(&nw)
-            } => {
+            FormType::Demonym
+                if next_word_cap && {
+                    let nw = after
+                        .trim_start()
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .next()
+                        .unwrap_or("");
+                    GEO_NOUNS.contains(&nw)
+                } =>
+            {
                 continue;
             }
             FormType::Demonym => {
@@ -693,6 +1008,7 @@ fn build_occs(
     occs
 }
 
+#[inline(never)]
 fn mark_hyphens(text: &str, occs: &mut [Occ]) {
     for i in 1..occs.len() {
         let gap = &text[occs[i - 1].e..occs[i].s];
@@ -703,14 +1019,19 @@ fn mark_hyphens(text: &str, occs: &mut [Occ]) {
     }
 }
 
+#[inline(never)]
 fn mark_supporters(text: &str, toks: &[Tok], occs: &mut [Occ]) {
     for i in 1..toks.len() {
         let w = &text[toks[i].s..toks[i].e];
         let p = &text[toks[i - 1].s..toks[i - 1].e];
         let hit = matches!(
             (p, w),
-            ("support", "from") | ("supported", "by") | ("backed", "by") | ("help", "from")
-                | ("backing", "from") | ("assistance", "from")
+            ("support", "from")
+                | ("supported", "by")
+                | ("backed", "by")
+                | ("help", "from")
+                | ("backing", "from")
+                | ("assistance", "from")
         );
         if !hit {
             continue;
@@ -732,6 +1053,7 @@ fn mark_supporters(text: &str, toks: &[Tok], occs: &mut [Occ]) {
 }
 
 /// Coreferent phrases: "the two countries", "both sides", "they", authorial "we", "he".
+#[inline(never)]
 fn coref_occs(
     text: &str,
     sent: Span,
@@ -755,13 +1077,34 @@ fn coref_occs(
             continue;
         }
         let w = &text[t.s..t.e];
-        let lw = w.to_ascii_lowercase();
+        // Cheap prefilter: every word handled below is short and starts with one of these.
+        if w.len() > 11
+            || !matches!(
+                w.as_bytes()[0] | 0x20,
+                b'w' | b'o'
+                    | b'u'
+                    | b'i'
+                    | b'm'
+                    | b't'
+                    | b'h'
+                    | b's'
+                    | b'b'
+                    | b'f'
+                    | b'a'
+                    | b'l'
+                    | b'p'
+            )
+        {
+            i += 1;
+            continue;
+        }
+        let lw = w.lc();
         let mut add: Option<(usize, usize, Vec<u32>)> = None;
         match lw.as_str() {
             "we" | "our" | "ours" | "us" | "i" | "my"
                 if !st.issuer.is_empty() || matches!(lw.as_str(), "we") =>
             {
-                let upper_ok = !(lw == "us" && w == "US") && !(lw == "i" && w != "I");
+                let upper_ok = !(lw == "us" && w == "US" || lw == "i" && w != "I");
                 if upper_ok && !in_quote(t.s) {
                     if st.issuer.is_empty()
                         && let Some(s) = st.last_subject
@@ -774,7 +1117,10 @@ fn coref_occs(
                 }
             }
             "they" => {
-                let subset = st.plural_subject.iter().all(|a| st.participants.contains(a));
+                let subset = st
+                    .plural_subject
+                    .iter()
+                    .all(|a| st.participants.contains(a));
                 let g = if !st.plural_subject.is_empty() && !subset {
                     st.plural_subject.clone()
                 } else {
@@ -808,7 +1154,7 @@ fn coref_occs(
                     if !tj.word {
                         break;
                     }
-                    let wj = text[tj.s..tj.e].to_ascii_lowercase();
+                    let wj = text[tj.s..tj.e].lc();
                     if GROUP_NOUNS.contains(&wj.as_str()) {
                         end = Some(j);
                         break;
@@ -869,7 +1215,7 @@ fn coref_occs(
                         break;
                     }
                     caps += 1;
-                    let lj = wj.to_ascii_lowercase();
+                    let lj = wj.lc();
                     if GROUP_NOUNS.contains(&lj.as_str()) && caps >= 1 && st.participants.len() >= 2
                     {
                         add = Some((t.s, toks[j].e, st.participants.clone()));
@@ -883,7 +1229,12 @@ fn coref_occs(
                 && st.participants.len() >= 2
                 && matches!(
                     lw.as_str(),
-                    "advisors" | "advisers" | "ministers" | "leaders" | "presidents" | "secretaries"
+                    "advisors"
+                        | "advisers"
+                        | "ministers"
+                        | "leaders"
+                        | "presidents"
+                        | "secretaries"
                 )
                 && i > 0
                 && toks[i - 1].word
@@ -921,6 +1272,7 @@ fn occ_for(toks: &[Tok], s: usize, e: usize, actors: Vec<u32>) -> Occ {
 }
 
 /// "Republic of Korea National Security Advisor Shin Wonsik": one occurrence.
+#[inline(never)]
 fn merge_titled(text: &str, occs: &mut Vec<Occ>) {
     let mut i = 1;
     while i < occs.len() {
@@ -946,7 +1298,15 @@ fn merge_titled(text: &str, occs: &mut Vec<Occ>) {
     }
 }
 
-fn update_state(text: &str, sent: Span, toks: &[Tok], occs: &[Occ], st: &mut DocState, c: &Compiled) {
+#[inline(never)]
+fn update_state(
+    text: &str,
+    sent: Span,
+    toks: &[Tok],
+    occs: &[Occ],
+    st: &mut DocState,
+    c: &Compiled,
+) {
     let _ = c;
     for o in occs.iter().filter(|o| !o.loc && o.actors.len() == 1) {
         push_recent(st, o.actors[0]);
@@ -958,7 +1318,10 @@ fn update_state(text: &str, sent: Span, toks: &[Tok], occs: &[Occ], st: &mut Doc
     let first_word = toks.iter().position(|t| t.word).unwrap_or(0);
     let mut k = first_word;
     // Skip an opening adverbial up to the first comma when short.
-    if let Some(comma) = toks.iter().take(6).position(|t| !t.word && &text[t.s..t.e] == ",")
+    if let Some(comma) = toks
+        .iter()
+        .take(6)
+        .position(|t| !t.word && &text[t.s..t.e] == ",")
         && !occs.iter().any(|o| o.ts < comma)
     {
         k = comma + 1;
@@ -1007,6 +1370,7 @@ fn update_state(text: &str, sent: Span, toks: &[Tok], occs: &[Occ], st: &mut Doc
 }
 
 /// Clause ranges [start, end) over tokens.
+#[inline(never)]
 fn clause_bounds(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -1037,19 +1401,24 @@ fn clause_bounds(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
 }
 
 /// Negation, modality, conditionals.
-fn blocked(text: &str, toks: &[Tok], cs: usize, t: &Trig, trigs: &[Trig]) -> bool {
-    let lower = |k: usize| text[toks[k].s..toks[k].e].to_ascii_lowercase();
+#[inline(never)]
+fn blocked(text: &str, toks: &[Tok], cs: usize, t: &Trig, trigs: &[Trig], conds: &[usize]) -> bool {
+    let lower = |k: usize| text[toks[k].s..toks[k].e].lc();
     // Conditional clause or sentence.
-    for k in cs..t.ts {
-        if toks[k].word && CONDITIONAL.contains(&lower(k).as_str()) {
-            return true;
-        }
+    if conds.iter().any(|&k| k >= cs && k < t.ts) {
+        return true;
     }
-    if cs < toks.len() && toks[cs].word && lower(cs) == "should" {
+    if cs < toks.len()
+        && toks[cs].word
+        && text[toks[cs].s..toks[cs].e].eq_ignore_ascii_case("should")
+    {
         return true;
     }
     if let Some(first) = toks.iter().position(|x| x.word)
-        && matches!(lower(first).as_str(), "should" | "if" | "unless")
+        && matches!(
+            &text[toks[first].s..toks[first].e],
+            "Should" | "If" | "Unless" | "should" | "if" | "unless"
+        )
     {
         return true;
     }
@@ -1064,7 +1433,10 @@ fn blocked(text: &str, toks: &[Tok], cs: usize, t: &Trig, trigs: &[Trig]) -> boo
             }
             continue;
         }
-        if let Some(o) = trigs.iter().find(|o| o.ts <= k && k < o.te && o.kind != t.kind) {
+        if let Some(o) = trigs
+            .iter()
+            .find(|o| o.ts <= k && k < o.te && o.kind != t.kind)
+        {
             // "restrictions on security assistance": the cooperation is what is restricted.
             if n < 4 && t.kind == 0 && o.kind == 2 {
                 return true;
@@ -1078,8 +1450,11 @@ fn blocked(text: &str, toks: &[Tok], cs: usize, t: &Trig, trigs: &[Trig]) -> boo
             let next = toks[k + 1..t.ts]
                 .iter()
                 .find(|x| x.word)
-                .map(|x| text[x.s..x.e].to_ascii_lowercase());
-            if !matches!(next.as_deref(), Some("hesitate" | "only" | "secret" | "doubt")) {
+                .map(|x| text[x.s..x.e].lc());
+            if !matches!(
+                next.as_deref(),
+                Some("hesitate" | "only" | "secret" | "doubt")
+            ) {
                 return true;
             }
         }
@@ -1094,35 +1469,172 @@ fn blocked(text: &str, toks: &[Tok], cs: usize, t: &Trig, trigs: &[Trig]) -> boo
 }
 
 const PREPS: &[&str] = &[
-    "of", "in", "on", "for", "to", "from", "with", "against", "over", "about", "by", "into", "at",
-    "toward", "towards", "regarding", "concerning", "between", "among", "amongst", "than", "like",
-    "under", "through", "via", "across", "within", "around", "near", "after", "before", "since",
-    "during", "despite", "upon", "beyond",
+    "of",
+    "in",
+    "on",
+    "for",
+    "to",
+    "from",
+    "with",
+    "against",
+    "over",
+    "about",
+    "by",
+    "into",
+    "at",
+    "toward",
+    "towards",
+    "regarding",
+    "concerning",
+    "between",
+    "among",
+    "amongst",
+    "than",
+    "like",
+    "under",
+    "through",
+    "via",
+    "across",
+    "within",
+    "around",
+    "near",
+    "after",
+    "before",
+    "since",
+    "during",
+    "despite",
+    "upon",
+    "beyond",
 ];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "all", "any",
     "some", "both", "each", "every", "other", "s",
 ];
 const ADDRESSEE_VERBS: &[&str] = &[
-    "urge", "urged", "urges", "urging", "asked", "asks", "ask", "pressed", "press", "pressing",
-    "encouraged", "encourage", "encourages", "invited", "invite", "invites", "told", "tell",
+    "urge",
+    "urged",
+    "urges",
+    "urging",
+    "asked",
+    "asks",
+    "ask",
+    "pressed",
+    "press",
+    "pressing",
+    "encouraged",
+    "encourage",
+    "encourages",
+    "invited",
+    "invite",
+    "invites",
+    "told",
+    "tell",
 ];
 /// Prepositions whose object is a topic or place, not a partner, for cooperation.
 const TOPIC_PREPS: &[&str] = &[
-    "on", "about", "regarding", "concerning", "over", "against", "toward", "towards", "from",
-    "than", "like", "since", "despite", "under", "at", "in", "into", "within", "across", "around",
-    "near", "after", "before", "during", "beyond", "upon", "through", "via",
+    "on",
+    "about",
+    "regarding",
+    "concerning",
+    "over",
+    "against",
+    "toward",
+    "towards",
+    "from",
+    "than",
+    "like",
+    "since",
+    "despite",
+    "under",
+    "at",
+    "in",
+    "into",
+    "within",
+    "across",
+    "around",
+    "near",
+    "after",
+    "before",
+    "during",
+    "beyond",
+    "upon",
+    "through",
+    "via",
 ];
 const LIGHT_VERBS: &[&str] = &[
-    "launched", "launch", "launches", "launching", "conducted", "conduct", "conducts",
-    "conducting", "carried", "carry", "waged", "wage", "wages", "waging", "imposed", "impose",
-    "imposes", "imposing", "levied", "levy", "levies", "applied", "applying", "apply", "expressed",
-    "express", "expresses", "raised", "raise", "raises", "voiced", "has", "have", "had", "began",
-    "begun", "started", "start", "continued", "continue", "continues", "escalated", "stepped",
-    "announced", "announce", "announcing", "extended", "tightened", "introduced", "unveiled",
-    "took", "take", "taken", "issued", "maintain", "maintains", "renewed", "deepening",
-    "deepened", "mounted", "staged", "unleashed", "ordered", "authorized", "authorised",
-    "approved", "adopted", "enforced", "enforce", "reimposed", "slapped", "hit", "targeted",
+    "launched",
+    "launch",
+    "launches",
+    "launching",
+    "conducted",
+    "conduct",
+    "conducts",
+    "conducting",
+    "carried",
+    "carry",
+    "waged",
+    "wage",
+    "wages",
+    "waging",
+    "imposed",
+    "impose",
+    "imposes",
+    "imposing",
+    "levied",
+    "levy",
+    "levies",
+    "applied",
+    "applying",
+    "apply",
+    "expressed",
+    "express",
+    "expresses",
+    "raised",
+    "raise",
+    "raises",
+    "voiced",
+    "has",
+    "have",
+    "had",
+    "began",
+    "begun",
+    "started",
+    "start",
+    "continued",
+    "continue",
+    "continues",
+    "escalated",
+    "stepped",
+    "announced",
+    "announce",
+    "announcing",
+    "extended",
+    "tightened",
+    "introduced",
+    "unveiled",
+    "took",
+    "take",
+    "taken",
+    "issued",
+    "maintain",
+    "maintains",
+    "renewed",
+    "deepening",
+    "deepened",
+    "mounted",
+    "staged",
+    "unleashed",
+    "ordered",
+    "authorized",
+    "authorised",
+    "approved",
+    "adopted",
+    "enforced",
+    "enforce",
+    "reimposed",
+    "slapped",
+    "hit",
+    "targeted",
 ];
 const PASSIVE_CUES: &[&str] = &[
     "face", "faces", "faced", "facing", "subject", "under", "suffer", "suffers", "suffered",
@@ -1130,6 +1642,7 @@ const PASSIVE_CUES: &[&str] = &[
 ];
 
 /// Annotate occurrences with their governing preposition, addressee role and list glue.
+#[inline(never)]
 fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
     for i in 0..occs.len() {
         // Glued to the previous occurrence in a list ("US, Qatar and Egypt")?
@@ -1162,17 +1675,28 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
                 }
                 break;
             }
-            let lw = w.to_ascii_lowercase();
-            if DETERMINERS.contains(&lw.as_str()) || TITLE_WORDS.contains(&w) && w != "of" && w != "for" {
+            let lw = w.lc();
+            if DETERMINERS.contains(&lw.as_str())
+                || TITLE_WORDS.contains(&w) && w != "of" && w != "for"
+            {
                 continue;
             }
-            if let Some(p) = PREPS.iter().find(|p| **p == lw) {
+            if let Some(p) = PREPS.iter().find(|p| **p == lw.as_str()) {
                 occs[i].pp = Some(p);
                 if *p == "to"
                     && k > 0
                     && matches!(
-                        text[toks[k - 1].s..toks[k - 1].e].to_ascii_lowercase().as_str(),
-                        "related" | "relating" | "response" | "regard" | "respect" | "according" | "due" | "threat" | "threats" | "pursuant"
+                        text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
+                        "related"
+                            | "relating"
+                            | "response"
+                            | "regard"
+                            | "respect"
+                            | "according"
+                            | "due"
+                            | "threat"
+                            | "threats"
+                            | "pursuant"
                     )
                 {
                     occs[i].pp = Some("regarding");
@@ -1180,8 +1704,13 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
                 if *p == "with"
                     && k > 0
                     && matches!(
-                        text[toks[k - 1].s..toks[k - 1].e].to_ascii_lowercase().as_str(),
-                        "line" | "consistent" | "accordance" | "compliance" | "keeping" | "compatible"
+                        text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
+                        "line"
+                            | "consistent"
+                            | "accordance"
+                            | "compliance"
+                            | "keeping"
+                            | "compatible"
                     )
                 {
                     occs[i].pp = Some("regarding");
@@ -1189,7 +1718,7 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
                 if *p == "on"
                     && k > 0
                     && matches!(
-                        text[toks[k - 1].s..toks[k - 1].e].to_ascii_lowercase().as_str(),
+                        text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
                         "call" | "calls" | "called" | "calling"
                     )
                 {
@@ -1254,7 +1783,7 @@ fn nominal_without_agent(text: &str, toks: &[Tok], t: &Trig, cs: usize) -> bool 
             return det;
         }
         n += 1;
-        let w = text[x.s..x.e].to_ascii_lowercase();
+        let w = text[x.s..x.e].lc();
         if LIGHT_VERBS.contains(&w.as_str()) {
             return false;
         }
@@ -1329,7 +1858,9 @@ fn relate(
         if o.ts >= next_other {
             break;
         }
-        if o.te <= next_other && next_other != usize::MAX && modifier_gap(text, toks, o.te, next_other)
+        if o.te <= next_other
+            && next_other != usize::MAX
+            && modifier_gap(text, toks, o.te, next_other)
         {
             next_mod = Some(o);
             break;
@@ -1341,7 +1872,11 @@ fn relate(
         .last()
         .copied()
         .filter(|o| modifier_gap(text, toks, o.te, t.ts))
-        .filter(|o| !trigs.iter().any(|x| x.ts >= o.te && x.te <= t.ts && !x.target));
+        .filter(|o| {
+            !trigs
+                .iter()
+                .any(|x| x.ts >= o.te && x.te <= t.ts && !x.target)
+        });
     // The whole coordinated group ending in the modifier ("Russia and Iran have coordinated").
     let mod_group: Vec<&Occ> = if modifier.is_some() {
         last_group(&before_all)
@@ -1373,13 +1908,18 @@ fn relate(
             toks[k].word && matches!(&text[toks[k].s..toks[k].e], "between" | "among" | "amongst")
         });
         match k {
-            Some(k) => first_group(&after.iter().copied().filter(|o| o.ts > k).collect::<Vec<_>>()),
+            Some(k) => first_group(
+                &after
+                    .iter()
+                    .copied()
+                    .filter(|o| o.ts > k)
+                    .collect::<Vec<_>>(),
+            ),
             None => Vec::new(),
         }
     };
-    let mutual_word = (t.ts.saturating_sub(3)..t.ts).any(|k| {
-        toks[k].word && matches!(&text[toks[k].s..toks[k].e], "mutual" | "Mutual")
-    });
+    let mutual_word = (t.ts.saturating_sub(3)..t.ts)
+        .any(|k| toks[k].word && matches!(&text[toks[k].s..toks[k].e], "mutual" | "Mutual"));
 
     let mut emitted: Vec<RelationMention> = Vec::new();
     let mut emit = |a: &Occ, b: &Occ, directed: bool, aa: u32, bb: u32| {
@@ -1443,9 +1983,9 @@ fn relate(
         let g = first_group(&before_all);
         if let Some(f) = g.first()
             && f.pp.is_none()
-            && toks[cs..f.ts]
-                .iter()
-                .all(|x| x.word && is_cap(&text[x.s..x.e]) || matches!(&text[x.s..x.e], "," | "the"))
+            && toks[cs..f.ts].iter().all(|x| {
+                x.word && is_cap(&text[x.s..x.e]) || matches!(&text[x.s..x.e], "," | "the")
+            })
         {
             subject = g;
         } else if let Some(owner) = before_all
@@ -1464,13 +2004,16 @@ fn relate(
     }
     if k > cs
         && toks[k - 1].word
-        && matches!(&text[toks[k - 1].s..toks[k - 1].e], "who" | "that" | "which")
+        && matches!(
+            &text[toks[k - 1].s..toks[k - 1].e],
+            "who" | "that" | "which"
+        )
         && !before_all.iter().any(|o| o.te + 1 == k)
     {
         subject.clear();
     }
 
-    let tw = text[t.s..t.e].to_ascii_lowercase();
+    let tw = text[t.s..t.e].lc();
     let broken_promise = matches!(
         tw.as_str(),
         "commitment" | "commitments" | "promise" | "promises" | "pledge" | "pledges"
@@ -1479,7 +2022,15 @@ fn relate(
         ws.iter().any(|w| {
             matches!(
                 *w,
-                "live" | "meet" | "honour" | "honor" | "keep" | "fulfil" | "fulfill" | "uphold" | "respect"
+                "live"
+                    | "meet"
+                    | "honour"
+                    | "honor"
+                    | "keep"
+                    | "fulfil"
+                    | "fulfill"
+                    | "uphold"
+                    | "respect"
             )
         })
     };
@@ -1492,7 +2043,11 @@ fn relate(
             } else {
                 vec![&issuer_occ]
             };
-            let mistrust = c.kinds.iter().position(|k| k.name == "mistrust").unwrap_or(1);
+            let mistrust = c
+                .kinds
+                .iter()
+                .position(|k| k.name == "mistrust")
+                .unwrap_or(1);
             let mut tmp: Vec<RelationMention> = Vec::new();
             for a in &src {
                 for &aa in &a.actors {
@@ -1606,7 +2161,11 @@ fn relate(
             let mut g = first_group(&after);
             // "... officials, to include X and members of Y"
             if let Some(inc) = (t.te..limit).find(|&k| {
-                toks[k].word && matches!(&text[toks[k].s..toks[k].e], "include" | "including" | "includes")
+                toks[k].word
+                    && matches!(
+                        &text[toks[k].s..toks[k].e],
+                        "include" | "including" | "includes"
+                    )
             }) {
                 for o in after.iter().copied().filter(|o| o.ts > inc) {
                     if !g.iter().any(|x| std::ptr::eq(*x, o)) {
@@ -1621,8 +2180,9 @@ fn relate(
                     .iter()
                     .copied()
                     .filter(|o| {
-                        o.pp.is_none_or(|p| matches!(p, "against" | "on" | "upon" | "at" | "with" | "by"))
-                            && !(o.pronoun && o.pp.is_none())
+                        o.pp.is_none_or(|p| {
+                            matches!(p, "against" | "on" | "upon" | "at" | "with" | "by")
+                        }) && !(o.pronoun && o.pp.is_none())
                     })
                     .collect::<Vec<_>>(),
             )
@@ -1630,7 +2190,22 @@ fn relate(
             after
                 .iter()
                 .copied()
-                .filter(|o| o.pp.is_none_or(|p| !matches!(p, "against" | "for" | "with" | "regarding" | "in" | "at" | "from" | "beyond" | "into")))
+                .filter(|o| {
+                    o.pp.is_none_or(|p| {
+                        !matches!(
+                            p,
+                            "against"
+                                | "for"
+                                | "with"
+                                | "regarding"
+                                | "in"
+                                | "at"
+                                | "from"
+                                | "beyond"
+                                | "into"
+                        )
+                    })
+                })
                 .collect()
         };
         if let Some(m) = next_mod
@@ -1711,7 +2286,6 @@ fn relate(
     out.extend(emitted);
 }
 
-
 /// Whether a trigger after a hyphen pair still reads as directed ("US-EU sanctions on").
 fn t_directed_hint(text: &str, toks: &[Tok], t: &Trig) -> bool {
     toks.get(t.te)
@@ -1745,7 +2319,31 @@ fn modifier_gap(text: &str, toks: &[Tok], from: usize, to: usize) -> bool {
             if w == "and" && words > 0 {
                 continue;
             }
-            if is_cap(w) || matches!(w, "and" | "or" | "of" | "the" | "to" | "with" | "on" | "in" | "by" | "for" | "a" | "an" | "as" | "at" | "that" | "which" | "is" | "are" | "was" | "were") {
+            if is_cap(w)
+                || matches!(
+                    w,
+                    "and"
+                        | "or"
+                        | "of"
+                        | "the"
+                        | "to"
+                        | "with"
+                        | "on"
+                        | "in"
+                        | "by"
+                        | "for"
+                        | "a"
+                        | "an"
+                        | "as"
+                        | "at"
+                        | "that"
+                        | "which"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                )
+            {
                 return false;
             }
             words += 1;
@@ -1769,7 +2367,14 @@ mod tests {
         let x = Extractor::builtin().extract(text);
         x.relations
             .iter()
-            .map(|r| (r.source.clone(), r.target.clone(), r.kind.clone(), r.directed))
+            .map(|r| {
+                (
+                    r.source.clone(),
+                    r.target.clone(),
+                    r.kind.clone(),
+                    r.directed,
+                )
+            })
             .collect()
     }
 
@@ -1779,12 +2384,15 @@ mod tests {
     }
 
     fn has_dir(rs: &[(String, String, String, bool)], a: &str, b: &str, kind: &str) -> bool {
-        rs.iter().any(|r| r.2 == kind && r.0 == a && r.1 == b && r.3)
+        rs.iter()
+            .any(|r| r.2 == kind && r.0 == a && r.1 == b && r.3)
     }
 
     #[test]
     fn signed_agreement_with_counterpart() {
-        let r = rels("Turkish Foreign Minister Ali Demir signed a trade agreement with his Kenyan counterpart Paul Otieno on Monday.");
+        let r = rels(
+            "Turkish Foreign Minister Ali Demir signed a trade agreement with his Kenyan counterpart Paul Otieno on Monday.",
+        );
         assert!(has(&r, "turkey", "kenya", "cooperation"), "{r:?}");
     }
 
@@ -1797,20 +2405,29 @@ mod tests {
     #[test]
     fn sanctions_direction_from_adjective() {
         let r = rels("Both Venezuela and Cuba remain subject to American sanctions.");
-        assert!(has_dir(&r, "united_states", "venezuela", "sanctions"), "{r:?}");
+        assert!(
+            has_dir(&r, "united_states", "venezuela", "sanctions"),
+            "{r:?}"
+        );
         assert!(has_dir(&r, "united_states", "cuba", "sanctions"), "{r:?}");
     }
 
     #[test]
     fn sanctions_on_target() {
         let r = rels("The European Union imposed new sanctions on Belarus last week.");
-        assert!(has_dir(&r, "european_union", "belarus", "sanctions"), "{r:?}");
+        assert!(
+            has_dir(&r, "european_union", "belarus", "sanctions"),
+            "{r:?}"
+        );
     }
 
     #[test]
     fn location_capital_is_not_actor() {
         let r = rels("Diplomats met at a conference in Paris to discuss the agreement with Japan.");
-        assert!(!r.iter().any(|x| x.0 == "france" || x.1 == "france"), "{r:?}");
+        assert!(
+            !r.iter().any(|x| x.0 == "france" || x.1 == "france"),
+            "{r:?}"
+        );
         let x = Extractor::builtin().extract("Paris refused to back the plan proposed by Rome.");
         assert!(x.mentions.iter().any(|m| m.actor == "france"));
     }
@@ -1818,20 +2435,30 @@ mod tests {
     #[test]
     fn lower_case_turkey_and_us_are_not_states() {
         let x = Extractor::builtin().extract("They gave us turkey and china plates for the feast.");
-        assert!(x.mentions.iter().all(|m| m.actor != "turkey" && m.actor != "china" && m.actor != "united_states"));
+        assert!(
+            x.mentions
+                .iter()
+                .all(|m| m.actor != "turkey" && m.actor != "china" && m.actor != "united_states")
+        );
     }
 
     #[test]
     fn negated_and_conditional_relations_are_dropped() {
         assert!(rels("Brazil did not sanction Argentina.").is_empty());
-        assert!(rels("If tariffs are imposed on Canada, Mexico will retaliate.").iter().all(|r| r.2 != "sanctions"));
+        assert!(
+            rels("If tariffs are imposed on Canada, Mexico will retaliate.")
+                .iter()
+                .all(|r| r.2 != "sanctions")
+        );
         let r = rels("The ministers urged India not to provide support to Pakistan.");
         assert!(!has(&r, "india", "pakistan", "cooperation"), "{r:?}");
     }
 
     #[test]
     fn two_countries_coreference() {
-        let r = rels("Kenya and Uganda share a long border. The two countries signed a security pact in March.");
+        let r = rels(
+            "Kenya and Uganda share a long border. The two countries signed a security pact in March.",
+        );
         assert!(has(&r, "kenya", "uganda", "cooperation"), "{r:?}");
     }
 
@@ -1843,7 +2470,9 @@ mod tests {
 
     #[test]
     fn supporters_do_not_attack() {
-        let r = rels("French forces, together with Germany and with support from Norway and Denmark, conducted strikes against Daesh positions.");
+        let r = rels(
+            "French forces, together with Germany and with support from Norway and Denmark, conducted strikes against Daesh positions.",
+        );
         assert!(has(&r, "france", "daesh", "conflict"), "{r:?}");
         assert!(!has(&r, "norway", "daesh", "conflict"), "{r:?}");
         assert!(has(&r, "france", "norway", "cooperation"), "{r:?}");
@@ -1858,7 +2487,9 @@ mod tests {
 
     #[test]
     fn bloc_member_list_in_parentheses() {
-        let r = rels("Iran held talks with the P5+1 (US, Britain, France, Russia, China + Germany) in Vienna.");
+        let r = rels(
+            "Iran held talks with the P5+1 (US, Britain, France, Russia, China + Germany) in Vienna.",
+        );
         assert!(has(&r, "iran", "p5_plus_1", "cooperation"), "{r:?}");
         assert!(!has(&r, "iran", "germany", "cooperation"), "{r:?}");
     }
@@ -1866,7 +2497,16 @@ mod tests {
     #[test]
     fn no_panic_on_odd_input() {
         let ex = Extractor::builtin();
-        for t in ["", "é", "Russia’", "“Iran”—Russia–", "US-", "\u{feff}Iran\r\nRussia\n\n", "Sino-", "the two countries"] {
+        for t in [
+            "",
+            "é",
+            "Russia’",
+            "“Iran”—Russia–",
+            "US-",
+            "\u{feff}Iran\r\nRussia\n\n",
+            "Sino-",
+            "the two countries",
+        ] {
             let _ = ex.extract(t);
         }
     }
