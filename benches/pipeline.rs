@@ -64,7 +64,11 @@ fn bench_text(c: &mut Criterion) {
         .collect();
     let extractions: Vec<_> = articles.iter().map(|a| ex.extract(&a.text)).collect();
     c.bench_function("network/from_256_articles", |b| {
-        b.iter(|| black_box(dyad::network::Network::from_extractions(articles.iter().zip(&extractions))))
+        b.iter(|| {
+            black_box(dyad::network::Network::from_extractions(
+                articles.iter().zip(&extractions),
+            ))
+        })
     });
 }
 

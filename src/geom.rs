@@ -27,7 +27,11 @@ impl Point {
     }
     pub fn normalized(self) -> Point {
         let l = self.length();
-        if l > 0.0 { self * (1.0 / l) } else { Point::ZERO }
+        if l > 0.0 {
+            self * (1.0 / l)
+        } else {
+            Point::ZERO
+        }
     }
     pub fn lerp(self, o: Point, t: f32) -> Point {
         self + (o - self) * t
@@ -116,6 +120,9 @@ impl Rect {
         p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y
     }
     pub fn intersects(&self, o: &Rect) -> bool {
-        self.min.x <= o.max.x && o.min.x <= self.max.x && self.min.y <= o.max.y && o.min.y <= self.max.y
+        self.min.x <= o.max.x
+            && o.min.x <= self.max.x
+            && self.min.y <= o.max.y
+            && o.min.y <= self.max.y
     }
 }

@@ -106,8 +106,7 @@ pub fn read_article(path: &Path) -> Result<Article> {
 /// Build an article from a file's bytes (format by extension, encoding by BOM / UTF-8 check).
 pub fn article_from_bytes(path: &Path, bytes: &[u8]) -> Result<Article> {
     let text = decode(bytes);
-    if text.contains('\0') && text.chars().filter(|&c| c == '\0').count() * 10 > text.len().max(1)
-    {
+    if text.contains('\0') && text.chars().filter(|&c| c == '\0').count() * 10 > text.len().max(1) {
         return Err(Error::bad_input(path, "looks like a binary file, not text"));
     }
     let text = text.replace('\0', "");
@@ -229,7 +228,16 @@ pub fn from_html(path: &Path, html: &str) -> Article {
     let mut out = String::with_capacity(html.len() / 2);
     let mut i = 0;
     let bytes = html.as_bytes();
-    let skip_tags = ["script", "style", "nav", "header", "footer", "noscript", "aside", "figcaption"];
+    let skip_tags = [
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "noscript",
+        "aside",
+        "figcaption",
+    ];
     while i < html.len() {
         if bytes[i] == b'<' {
             let Some(end) = lower[i..].find('>').map(|e| i + e) else {
@@ -252,8 +260,20 @@ pub fn from_html(path: &Path, html: &str) -> Article {
             }
             if matches!(
                 tag.as_str(),
-                "p" | "br" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "tr"
-                    | "section" | "article" | "blockquote" | "title"
+                "p" | "br"
+                    | "div"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "li"
+                    | "tr"
+                    | "section"
+                    | "article"
+                    | "blockquote"
+                    | "title"
             ) {
                 out.push_str("\n\n");
             }
@@ -307,7 +327,10 @@ mod tests {
 
     #[test]
     fn record_id_line_is_not_the_title() {
-        let a = from_text(Path::new("x.txt"), "1.1452153-2994348903\nRussia and Iran\n\nBody.");
+        let a = from_text(
+            Path::new("x.txt"),
+            "1.1452153-2994348903\nRussia and Iran\n\nBody.",
+        );
         assert_eq!(a.title, "Russia and Iran");
         assert!(a.text.starts_with("Russia and Iran"));
     }

@@ -110,7 +110,8 @@ impl Network {
         // Sorted relations so edge order is deterministic.
         let mut rels: Vec<_> = x.relations.iter().collect();
         rels.sort_by(|a, b| {
-            (a.sentence, &a.kind, &a.source, &a.target).cmp(&(b.sentence, &b.kind, &b.source, &b.target))
+            (a.sentence, &a.kind, &a.source, &a.target)
+                .cmp(&(b.sentence, &b.kind, &b.source, &b.target))
         });
         for r in rels {
             if r.source == r.target {
@@ -202,8 +203,16 @@ impl Network {
         let (Some(na), Some(nb)) = (self.node(a), self.node(b)) else {
             return Vec::new();
         };
-        let mut out: Vec<EdgeIndex> = self.graph.edges_connecting(na, nb).map(|e| petgraph::visit::EdgeRef::id(&e)).collect();
-        out.extend(self.graph.edges_connecting(nb, na).map(|e| petgraph::visit::EdgeRef::id(&e)));
+        let mut out: Vec<EdgeIndex> = self
+            .graph
+            .edges_connecting(na, nb)
+            .map(|e| petgraph::visit::EdgeRef::id(&e))
+            .collect();
+        out.extend(
+            self.graph
+                .edges_connecting(nb, na)
+                .map(|e| petgraph::visit::EdgeRef::id(&e)),
+        );
         out.sort();
         out.dedup();
         out
@@ -229,7 +238,11 @@ impl Network {
         let mut v: Vec<EdgeIndex> = self.graph.edge_indices().collect();
         v.sort_by_key(|&e| {
             let (s, t) = self.graph.edge_endpoints(e).expect("edge exists");
-            (self.graph[s].id.clone(), self.graph[t].id.clone(), self.graph[e].kind.clone())
+            (
+                self.graph[s].id.clone(),
+                self.graph[t].id.clone(),
+                self.graph[e].kind.clone(),
+            )
         });
         v
     }
@@ -249,7 +262,10 @@ fn add_highlight(list: &mut Vec<(Span, Role)>, sentence: Span, abs: Span, role: 
         return;
     }
     let rel = Span::new(abs.start - sentence.start, abs.end - sentence.start);
-    if list.iter().any(|(s, _)| s.start < rel.end && rel.start < s.end) {
+    if list
+        .iter()
+        .any(|(s, _)| s.start < rel.end && rel.start < s.end)
+    {
         return;
     }
     list.push((rel, role));

@@ -85,23 +85,35 @@ pub fn render_to_file(
 ) -> Result<(), Error> {
     let positions = layout_network(net, seed);
     let style = crate::scene::Style::default();
-    let scene = crate::scene::build_scene(net, &positions, &crate::scene::SceneOptions::default(), &style);
+    let scene = crate::scene::build_scene(
+        net,
+        &positions,
+        &crate::scene::SceneOptions::default(),
+        &style,
+    );
     crate::export::export_image(out, &scene, &style, width, height, title)
 }
 
-/// The layout edges of a network: (source, target, weight) by node index, weight grows with evidence.
-pub fn layout_edges(net: &Network, keep: impl Fn(&crate::network::RelationEdge) -> bool) -> Vec<(u32, u32, f32)> {
+/// The layout edges of a network: one per linked pair of nodes (by node index), whatever the
+/// number of kinds between them, so a pair linked by several kinds is not pulled into a knot.
+/// The weight grows slowly with the pair's evidence.
+pub fn layout_edges(
+    net: &Network,
+    keep: impl Fn(&crate::network::RelationEdge) -> bool,
+) -> Vec<(u32, u32, f32)> {
     use petgraph::visit::{EdgeRef, IntoEdgeReferences};
-    (&net.graph)
-        .edge_references()
-        .filter(|e| keep(e.weight()))
-        .map(|e| {
-            (
-                e.source().index() as u32,
-                e.target().index() as u32,
-                1.0 + (e.weight().weight() as f32).ln(),
-            )
-        })
+    let mut pairs: std::collections::BTreeMap<(u32, u32), usize> =
+        std::collections::BTreeMap::new();
+    for e in (&net.graph).edge_references() {
+        if !keep(e.weight()) {
+            continue;
+        }
+        let (a, b) = (e.source().index() as u32, e.target().index() as u32);
+        *pairs.entry((a.min(b), a.max(b))).or_insert(0) += e.weight().weight();
+    }
+    pairs
+        .into_iter()
+        .map(|((a, b), evidence)| (a, b, 1.0 + 0.25 * (evidence.max(1) as f32).ln()))
         .collect()
 }
 

@@ -144,7 +144,11 @@ impl Report {
                 r.weight
             );
             for e in &r.evidence {
-                let _ = writeln!(s, "  [{}:{}] ({}) {}", e.article, e.sentence, e.trigger, e.text);
+                let _ = writeln!(
+                    s,
+                    "  [{}:{}] ({}) {}",
+                    e.article, e.sentence, e.trigger, e.text
+                );
             }
         }
         s

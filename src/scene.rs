@@ -189,8 +189,8 @@ impl Default for Style {
             title_font_size: 18.0,
             font_family: "DejaVu Sans".to_owned(),
             node_radius_min: 5.0,
-            node_radius_per_sqrt_mention: 3.0,
-            node_radius_max: 26.0,
+            node_radius_per_sqrt_mention: 2.5,
+            node_radius_max: 20.0,
             edge_width_min: 1.5,
             edge_width_per_log: 1.6,
             edge_width_max: 8.0,
@@ -1171,7 +1171,11 @@ impl Scene {
             // click on one of two thick, close curves picks the one under the pointer.
             let raw = segment_distance(s.a, s.b, p);
             let d = (raw - self.edges[e].width * 0.5).max(0.0);
-            if d <= tol && best.is_none_or(|(bd, braw, j)| (d, raw) < (bd, braw) || ((d, raw) == (bd, braw) && e > j)) {
+            if d <= tol
+                && best.is_none_or(|(bd, braw, j)| {
+                    (d, raw) < (bd, braw) || ((d, raw) == (bd, braw) && e > j)
+                })
+            {
                 best = Some((d, raw, e));
             }
         }
@@ -1625,12 +1629,7 @@ mod tests {
 
     #[test]
     fn empty_network() {
-        let s = build_scene(
-            &Network::new(),
-            &[],
-            &all_nodes(),
-            &Style::default(),
-        );
+        let s = build_scene(&Network::new(), &[], &all_nodes(), &Style::default());
         assert!(s.nodes.is_empty() && s.edges.is_empty());
         assert_eq!(s.node_at(Point::ZERO, 10.0), None);
         assert_eq!(s.edge_at(Point::ZERO, 10.0), None);

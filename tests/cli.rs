@@ -17,8 +17,16 @@ fn json_of(out: &std::process::Output) -> serde_json::Value {
 
 #[test]
 fn extract_json_follows_the_schema() {
-    let out = dyad().args(["extract", "--json"]).arg(sample()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dyad()
+        .args(["extract", "--json"])
+        .arg(sample())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json_of(&out);
     let articles = v["articles"].as_array().unwrap();
     assert_eq!(articles.len(), 1);
@@ -28,7 +36,13 @@ fn extract_json_follows_the_schema() {
     let russia = actors.iter().find(|a| a["id"] == "russia").expect("russia");
     assert_eq!(russia["name"], "Russia");
     assert!(russia["mentions"].as_u64().unwrap() >= 10);
-    assert!(russia["aliases"].as_array().unwrap().iter().any(|a| a == "Moscow"));
+    assert!(
+        russia["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Moscow")
+    );
     let rels = v["relations"].as_array().unwrap();
     let coop = rels
         .iter()
@@ -41,14 +55,28 @@ fn extract_json_follows_the_schema() {
     assert_eq!(coop["directed"], false);
     let ev = coop["evidence"].as_array().unwrap();
     assert_eq!(coop["weight"].as_u64().unwrap() as usize, ev.len());
-    assert!(ev.iter().all(|e| e["article"] == 0 && e["text"].as_str().unwrap().len() > 10));
-    assert!(ev.iter().all(|e| !e["trigger"].as_str().unwrap().is_empty()));
+    assert!(
+        ev.iter()
+            .all(|e| e["article"] == 0 && e["text"].as_str().unwrap().len() > 10)
+    );
+    assert!(
+        ev.iter()
+            .all(|e| !e["trigger"].as_str().unwrap().is_empty())
+    );
 }
 
 #[test]
 fn extract_output_is_deterministic() {
-    let a = dyad().args(["extract", "--json"]).arg(sample()).output().unwrap();
-    let b = dyad().args(["extract", "--json"]).arg(sample()).output().unwrap();
+    let a = dyad()
+        .args(["extract", "--json"])
+        .arg(sample())
+        .output()
+        .unwrap();
+    let b = dyad()
+        .args(["extract", "--json"])
+        .arg(sample())
+        .output()
+        .unwrap();
     assert_eq!(a.stdout, b.stdout);
 }
 
@@ -68,7 +96,10 @@ fn a_missing_file_is_named_and_the_others_are_processed() {
 
 #[test]
 fn nothing_readable_is_a_failure() {
-    let out = dyad().args(["extract", "--json", "missing-1.txt", "missing-2.txt"]).output().unwrap();
+    let out = dyad()
+        .args(["extract", "--json", "missing-1.txt", "missing-2.txt"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("missing-1.txt") && err.contains("missing-2.txt"));
@@ -78,9 +109,17 @@ fn nothing_readable_is_a_failure() {
 fn a_directory_opens_every_supported_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(sample(), dir.path().join("a.txt")).unwrap();
-    std::fs::write(dir.path().join("b.md"), "# Talks\n\nFrance and Germany signed a defence agreement.\n").unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        "# Talks\n\nFrance and Germany signed a defence agreement.\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("image.png"), [0u8, 1, 2]).unwrap();
-    let out = dyad().args(["extract", "--json"]).arg(dir.path()).output().unwrap();
+    let out = dyad()
+        .args(["extract", "--json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert_eq!(json_of(&out)["articles"].as_array().unwrap().len(), 2);
 }
@@ -105,7 +144,11 @@ fn render_writes_png_and_svg_at_the_asked_size() {
         .args(["--width", "800", "--height", "500"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let bytes = std::fs::read(&png).unwrap();
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
     // IHDR width and height.
@@ -113,7 +156,13 @@ fn render_writes_png_and_svg_at_the_asked_size() {
     assert_eq!(u32::from_be_bytes(bytes[20..24].try_into().unwrap()), 500);
 
     let svg = dir.path().join("net.svg");
-    let out = dyad().arg("render").arg(sample()).arg("-o").arg(&svg).output().unwrap();
+    let out = dyad()
+        .arg("render")
+        .arg(sample())
+        .arg("-o")
+        .arg(&svg)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg") || text.starts_with("<?xml"));
@@ -124,7 +173,13 @@ fn render_writes_png_and_svg_at_the_asked_size() {
 fn render_to_an_unknown_format_fails_with_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("net.bmp");
-    let out = dyad().arg("render").arg(sample()).arg("-o").arg(&bad).output().unwrap();
+    let out = dyad()
+        .arg("render")
+        .arg(sample())
+        .arg("-o")
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("net.bmp"));
 }

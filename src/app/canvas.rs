@@ -101,8 +101,8 @@ pub(super) fn canvas(app: &mut DyadApp, ui: &mut egui::Ui) {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     app.view.rect = rect;
     let bounds = app.scene().bounds;
-    let moving = app.layout.as_ref().is_some_and(|w| w.is_running());
-    if app.view.fit_pending || (moving && !app.view.user_moved) {
+    // Follow the layout (fit every frame) until the user pans, zooms or drags.
+    if app.view.fit_pending || !app.view.user_moved {
         app.view.fit(bounds);
         app.view.fit_pending = false;
     }
@@ -115,7 +115,11 @@ pub(super) fn canvas(app: &mut DyadApp, ui: &mut egui::Ui) {
             let w = app.view.to_world(p);
             let scene = app.scene();
             let n = scene.node_at(w, tol);
-            let e = if n.is_none() { scene.edge_at(w, tol) } else { None };
+            let e = if n.is_none() {
+                scene.edge_at(w, tol)
+            } else {
+                None
+            };
             (n, e)
         }
         None => (None, None),
@@ -139,6 +143,7 @@ pub(super) fn canvas(app: &mut DyadApp, ui: &mut egui::Ui) {
             (Some(n), Some(p)) => {
                 let w = app.view.to_world(p);
                 app.push(Command::MoveNode(n, w));
+                app.view.user_moved = true;
             }
             _ => {
                 app.view.offset += response.drag_delta();
@@ -194,7 +199,13 @@ pub(crate) fn edge_title(app: &DyadApp, e: EdgeIndex) -> String {
     };
     let r = &g[e];
     let arrow = if r.directed { "→" } else { "–" };
-    format!("{} {arrow} {}: {} ({})", g[s].name, g[t].name, r.kind, r.weight())
+    format!(
+        "{} {arrow} {}: {} ({})",
+        g[s].name,
+        g[t].name,
+        r.kind,
+        r.weight()
+    )
 }
 
 fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
@@ -234,7 +245,11 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
         }
         if let Some(tri) = e.arrow {
             let pts: Vec<Pos2> = tri.iter().map(|&p| view.to_screen(p)).collect();
-            painter.add(egui::Shape::convex_polygon(pts, to_color(e.color), Stroke::NONE));
+            painter.add(egui::Shape::convex_polygon(
+                pts,
+                to_color(e.color),
+                Stroke::NONE,
+            ));
         }
     }
 
@@ -282,8 +297,17 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
         let h = row * scene.legend.len() as f32 + 10.0;
         let origin = Pos2::new(rect.min.x + 10.0, rect.max.y - h - 10.0);
         let box_rect = egui::Rect::from_min_size(origin, Vec2::new(150.0, h));
-        painter.rect_filled(box_rect, 4.0, Color32::from_rgba_unmultiplied(255, 255, 255, 220));
-        painter.rect_stroke(box_rect, 4.0, Stroke::new(1.0, Color32::from_gray(200)), egui::StrokeKind::Inside);
+        painter.rect_filled(
+            box_rect,
+            4.0,
+            Color32::from_rgba_unmultiplied(255, 255, 255, 220),
+        );
+        painter.rect_stroke(
+            box_rect,
+            4.0,
+            Stroke::new(1.0, Color32::from_gray(200)),
+            egui::StrokeKind::Inside,
+        );
         for (i, (kind, color)) in scene.legend.iter().enumerate() {
             let y = origin.y + 5.0 + row * i as f32 + row * 0.5;
             painter.line_segment(

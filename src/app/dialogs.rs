@@ -82,7 +82,11 @@ impl Dialogs {
         }
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let d = rfd::FileDialog::new().set_title(if folder { "Open a folder of articles" } else { "Open articles" });
+            let d = rfd::FileDialog::new().set_title(if folder {
+                "Open a folder of articles"
+            } else {
+                "Open articles"
+            });
             let picked = if folder {
                 d.pick_folder().map(|p| vec![p])
             } else {
@@ -135,7 +139,9 @@ impl Dialogs {
         self.picker = None;
         let quick_none = started.elapsed() < Duration::from_millis(500) && !dialog_available();
         match answer {
-            Picked::Open(Some(paths)) if !paths.is_empty() => commands.push(Command::OpenPaths(paths)),
+            Picked::Open(Some(paths)) if !paths.is_empty() => {
+                commands.push(Command::OpenPaths(paths))
+            }
             Picked::Save(Some(p)) => self.export_path = p.display().to_string(),
             _ if quick_none => errors.push(NO_DIALOG.to_owned()),
             _ => {}
@@ -169,13 +175,24 @@ pub(super) fn windows(app: &mut DyadApp, ui: &mut egui::Ui) {
             });
             ui.horizontal(|ui| {
                 ui.label("Size");
-                ui.add(egui::DragValue::new(&mut d.width).range(64..=16000).suffix(" px"));
+                ui.add(
+                    egui::DragValue::new(&mut d.width)
+                        .range(64..=16000)
+                        .suffix(" px"),
+                );
                 ui.label("×");
-                ui.add(egui::DragValue::new(&mut d.height).range(64..=16000).suffix(" px"));
+                ui.add(
+                    egui::DragValue::new(&mut d.height)
+                        .range(64..=16000)
+                        .suffix(" px"),
+                );
             });
             ui.horizontal(|ui| {
                 ui.label("File");
-                ui.add(egui::TextEdit::singleline(&mut d.export_path).hint_text(format!("network.{}", d.format.ext())));
+                ui.add(
+                    egui::TextEdit::singleline(&mut d.export_path)
+                        .hint_text(format!("network.{}", d.format.ext())),
+                );
                 if ui.button("Browse…").clicked() {
                     d.pick_save();
                 }
@@ -183,7 +200,8 @@ pub(super) fn windows(app: &mut DyadApp, ui: &mut egui::Ui) {
             if ui.button("Export").clicked() {
                 let path = d.export_path.trim();
                 if path.is_empty() {
-                    app.errors.push("Export: choose a file name first.".to_owned());
+                    app.errors
+                        .push("Export: choose a file name first.".to_owned());
                 } else {
                     let mut p = PathBuf::from(path);
                     if p.extension().is_none() {

@@ -208,12 +208,17 @@ impl DyadApp {
     }
 
     fn relation_visible(&self, r: &RelationEdge) -> bool {
-        self.filters.kinds.get(&r.kind).copied().unwrap_or(true) && r.weight() >= self.filters.min_evidence
+        self.filters.kinds.get(&r.kind).copied().unwrap_or(true)
+            && r.weight() >= self.filters.min_evidence
     }
 
     /// The number of edges now drawn.
     pub fn visible_edge_count(&self) -> usize {
-        self.network.graph.edge_indices().filter(|&e| self.edge_visible(e)).count()
+        self.network
+            .graph
+            .edge_indices()
+            .filter(|&e| self.edge_visible(e))
+            .count()
     }
 
     /// Queue a command (applied at the end of the frame, or by [`Self::apply_pending`]).
@@ -295,7 +300,11 @@ impl DyadApp {
         if files.is_empty() {
             self.errors.push(format!(
                 "No supported article files in {}",
-                paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+                paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
             return;
         }
@@ -369,8 +378,10 @@ impl DyadApp {
             .filter_map(|&e| self.network.graph.edge_endpoints(e))
             .map(|(s, t)| (s.index() as u32, t.index() as u32))
             .collect();
-        let edges: Vec<(u32, u32, f32)> =
-            edges.into_iter().filter(|(s, t, _)| !hidden.contains(&(*s, *t))).collect();
+        let edges: Vec<(u32, u32, f32)> = edges
+            .into_iter()
+            .filter(|(s, t, _)| !hidden.contains(&(*s, *t)))
+            .collect();
         let previous: Vec<Option<Point>> = (0..n).map(|i| self.positions.get(i).copied()).collect();
         let params = LayoutParams::default();
         self.layout_generation += 1;
@@ -468,7 +479,12 @@ impl DyadApp {
                 Selection::None => {}
             }
             opts.highlighted_nodes = self.search_hits().into_iter().collect();
-            self.scene = Some(scene::build_scene(&self.network, &self.positions, &opts, &self.style));
+            self.scene = Some(scene::build_scene(
+                &self.network,
+                &self.positions,
+                &opts,
+                &self.style,
+            ));
             self.scene_dirty = false;
         }
         self.scene.as_ref().expect("scene was just built")
@@ -486,10 +502,15 @@ impl DyadApp {
             .node_indices()
             .filter(|&n| {
                 let a = &self.network.graph[n];
-                a.name.to_lowercase().contains(&q) || a.aliases.iter().any(|s| s.to_lowercase().contains(&q))
+                a.name.to_lowercase().contains(&q)
+                    || a.aliases.iter().any(|s| s.to_lowercase().contains(&q))
             })
             .collect();
-        hits.sort_by(|a, b| self.network.graph[*a].name.cmp(&self.network.graph[*b].name));
+        hits.sort_by(|a, b| {
+            self.network.graph[*a]
+                .name
+                .cmp(&self.network.graph[*b].name)
+        });
         hits
     }
 
@@ -516,7 +537,14 @@ impl DyadApp {
         } else {
             Some(format!("{} articles", self.corpus.len()))
         };
-        match crate::export::export_image(&req.path, &scene, &self.style, req.width, req.height, title.as_deref()) {
+        match crate::export::export_image(
+            &req.path,
+            &scene,
+            &self.style,
+            req.width,
+            req.height,
+            title.as_deref(),
+        ) {
             Ok(()) => self.status = format!("Exported {}", req.path.display()),
             Err(e) => self.errors.push(e.to_string()),
         }

@@ -1,7 +1,7 @@
 //! The panels around the canvas: menu, articles and filters (left), details (right), status.
 
-use egui::{Color32, RichText};
 use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, RichText};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
@@ -47,7 +47,10 @@ pub(super) fn menu_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
                 if ui.button("Re-run layout").clicked() {
                     app.push(Command::Relayout);
                 }
-                if ui.checkbox(&mut app.label_all, "Label every actor").changed() {
+                if ui
+                    .checkbox(&mut app.label_all, "Label every actor")
+                    .changed()
+                {
                     app.scene_dirty = true;
                 }
                 if ui
@@ -125,9 +128,17 @@ fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
     }
     if !app.errors.is_empty() {
         ui.add_space(4.0);
-        ui.label(RichText::new("Problems").color(Color32::from_rgb(180, 40, 40)).strong());
+        ui.label(
+            RichText::new("Problems")
+                .color(Color32::from_rgb(180, 40, 40))
+                .strong(),
+        );
         for e in &app.errors {
-            ui.label(RichText::new(e).color(Color32::from_rgb(180, 40, 40)).small());
+            ui.label(
+                RichText::new(e)
+                    .color(Color32::from_rgb(180, 40, 40))
+                    .small(),
+            );
         }
         if ui.small_button("Clear problems").clicked() {
             app.errors.clear();
@@ -173,7 +184,9 @@ fn filters(app: &mut DyadApp, ui: &mut egui::Ui) {
         .unwrap_or(1)
         .max(1);
     changed |= ui
-        .add(egui::Slider::new(&mut app.filters.min_evidence, 1..=max.max(2)).text("min. sentences"))
+        .add(
+            egui::Slider::new(&mut app.filters.min_evidence, 1..=max.max(2)).text("min. sentences"),
+        )
         .changed();
     if changed {
         app.push(Command::FiltersChanged);
@@ -199,7 +212,10 @@ fn search(app: &mut DyadApp, ui: &mut egui::Ui) {
     for n in hits.into_iter().take(12) {
         let a = &app.network.graph[n];
         let label = format!("{} ({} mentions)", a.name, a.mentions);
-        if ui.selectable_label(app.selection == Selection::Node(n), label).clicked() {
+        if ui
+            .selectable_label(app.selection == Selection::Node(n), label)
+            .clicked()
+        {
             app.push(Command::Select(Selection::Node(n)));
         }
     }
@@ -229,6 +245,7 @@ fn chart(app: &mut DyadApp, ui: &mut egui::Ui) {
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show_grid([false, true])
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
         .x_axis_formatter(move |mark, _range| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
@@ -329,7 +346,11 @@ fn highlighted(
     job.wrap.max_width = ui.available_width();
     let mut at = 0;
     for (span, role) in highlights {
-        if span.start < at || span.end > text.len() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        if span.start < at
+            || span.end > text.len()
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+        {
             continue;
         }
         job.append(&text[at..span.start], 0.0, plain.clone());
@@ -373,12 +394,20 @@ fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
     for er in g.edges_directed(n, petgraph::Direction::Outgoing) {
         let r = er.weight();
         let arrow = if r.directed { "→" } else { "–" };
-        rows.push((r.kind.clone(), er.id(), format!("{arrow} {} ({})", g[er.target()].name, r.weight())));
+        rows.push((
+            r.kind.clone(),
+            er.id(),
+            format!("{arrow} {} ({})", g[er.target()].name, r.weight()),
+        ));
     }
     for er in g.edges_directed(n, petgraph::Direction::Incoming) {
         let r = er.weight();
         let arrow = if r.directed { "←" } else { "–" };
-        rows.push((r.kind.clone(), er.id(), format!("{arrow} {} ({})", g[er.source()].name, r.weight())));
+        rows.push((
+            r.kind.clone(),
+            er.id(),
+            format!("{arrow} {} ({})", g[er.source()].name, r.weight()),
+        ));
     }
     rows.sort();
     if rows.is_empty() {
@@ -387,11 +416,19 @@ fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
     let mut current = String::new();
     for (kind, e, label) in rows {
         if kind != current {
-            ui.label(RichText::new(&kind).color(to_color(app.style.kind_color(&kind))).strong());
+            ui.label(
+                RichText::new(&kind)
+                    .color(to_color(app.style.kind_color(&kind)))
+                    .strong(),
+            );
             current = kind.clone();
         }
         let visible = app.edge_visible(e);
-        let text = if visible { RichText::new(label) } else { RichText::new(format!("{label} (filtered)")).weak() };
+        let text = if visible {
+            RichText::new(label)
+        } else {
+            RichText::new(format!("{label} (filtered)")).weak()
+        };
         if ui.selectable_label(false, text).clicked() {
             app.push(Command::Select(Selection::Edge(e)));
         }

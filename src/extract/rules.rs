@@ -31,6 +31,8 @@ struct Occ {
     person: bool,
     /// A pronoun or other coreferent phrase.
     pronoun: bool,
+    /// The source of a report ("Russian officials said"): not a party.
+    attribution: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -53,7 +55,6 @@ struct Trig {
 
 const LOC_PREPS: &[&str] = &[
     "in",
-    "at",
     "inside",
     "within",
     "across",
@@ -224,6 +225,7 @@ const GEO_NOUNS: &[&str] = &[
     "Gulf",
     "Subcontinent",
     "Strait",
+    "Straits",
     "Basin",
     "River",
     "Mountains",
@@ -231,6 +233,29 @@ const GEO_NOUNS: &[&str] = &[
     "Desert",
     "Coast",
     "Riviera",
+    "Bay",
+    "Lake",
+    "Cape",
+    "Isle",
+    "Islands",
+    "Horn",
+];
+const DIRECTIONS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "occupied",
+    "rural",
+    "western",
 ];
 const DOC_NOUNS: &[&str] = &[
     "Resolution",
@@ -929,13 +954,19 @@ fn build_occs(
                 if after.starts_with("-based") {
                     continue;
                 }
-                let pw = words_before(text, sent.start, m.start, 2);
-                let p = if pw.first().is_some_and(|w| *w == "the") {
-                    pw.get(1)
-                } else {
-                    pw.first()
-                };
+                let pw = words_before(text, sent.start, m.start, 3);
+                let skip = pw
+                    .iter()
+                    .take_while(|w| **w == "the" || DIRECTIONS.contains(w))
+                    .count();
+                let p = pw.get(skip);
                 if p.is_some_and(|w| LOC_PREPS.contains(&w.lc().as_str())) {
+                    loc = true;
+                }
+                // "the Sea of Japan", "the Gulf of Oman"
+                if pw.first().is_some_and(|w| *w == "of")
+                    && pw.get(1).is_some_and(|w| GEO_NOUNS.contains(w))
+                {
                     loc = true;
                 }
                 // "inside and outside of Belarus"
@@ -993,6 +1024,21 @@ fn build_occs(
             }
             _ => {}
         }
+        let attribution = {
+            let mut n = 0;
+            let mut hit = false;
+            for w in after.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                n += 1;
+                if n > 4 {
+                    break;
+                }
+                if matches!(w, "said" | "says" | "told" | "reported" | "announced" | "stated") {
+                    hit = n > 1 || after.starts_with(' ');
+                    break;
+                }
+            }
+            hit && text[sent.start..m.start].trim_end().ends_with(',')
+        };
         occs.push(Occ {
             s: m.start,
             e: m.end,
@@ -1000,6 +1046,7 @@ fn build_occs(
             te,
             actors: vec![m.actor],
             loc,
+            attribution,
             person: matches!(m.ty, FormType::Person | FormType::PersonShort),
             ..Occ::default()
         });
@@ -1772,26 +1819,39 @@ fn last_group<'a>(list: &[&'a Occ]) -> Vec<&'a Occ> {
 fn nominal_without_agent(text: &str, toks: &[Tok], t: &Trig, cs: usize) -> bool {
     let mut k = t.ts;
     let mut n = 0;
-    let mut det = false;
-    while k > cs && n < 5 {
+    let mut det_at: Option<usize> = None;
+    while k > cs && n < 6 {
         k -= 1;
         let x = toks[k];
         if !x.word {
             if matches!(&text[x.s..x.e], "’" | "'" | "-") {
                 continue;
             }
-            return det;
+            break;
         }
         n += 1;
-        let w = text[x.s..x.e].lc();
-        if LIGHT_VERBS.contains(&w.as_str()) {
+        let w = &text[x.s..x.e];
+        let lw = w.lc();
+        if LIGHT_VERBS.contains(&lw.as_str()) {
             return false;
         }
-        if DETERMINERS.contains(&w.as_str()) || PREPS.contains(&w.as_str()) {
-            det = true;
+        if let Some(d) = det_at {
+            // "imposed the sanctions": a light verb right before the determiner.
+            if n > d + 2 {
+                return true;
+            }
+            continue;
+        }
+        if DETERMINERS.contains(&lw.as_str()) || PREPS.contains(&lw.as_str()) {
+            det_at = Some(n);
+            continue;
+        }
+        if is_cap(w) {
+            // "The Russians attacked": a verb after its subject.
+            return false;
         }
     }
-    det || k <= cs
+    det_at.is_some()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1850,7 +1910,7 @@ fn relate(
     for o in in_clause
         .iter()
         .copied()
-        .filter(|o| o.ts >= t.te && !in_parens(o))
+        .filter(|o| o.ts >= t.te && !in_parens(o) && !o.attribution)
     {
         if o.ts >= limit {
             break;
@@ -1981,7 +2041,26 @@ fn relate(
     if subject.is_empty() && kind.undirected {
         // The clause-initial subject ("Nuland and Mora welcomed ... and discussed cooperation").
         let g = first_group(&before_all);
+        // Only across a coordinated verb phrase ("... and discussed cooperation").
+        let and_verb = (cs..t.ts).any(|k| {
+            toks[k].word
+                && &text[toks[k].s..toks[k].e] == "and"
+                && toks.get(k + 1).is_some_and(|x| {
+                    let w = &text[x.s..x.e];
+                    x.word && !is_cap(w) && (w.ends_with("ed") || w.ends_with("es"))
+                })
+        });
+        // "Turkey and Greece, long-standing rivals, agreed": the other trigger is an apposition.
+        let appositive = t.ts >= 1
+            && &text[toks[t.ts - 1].s..toks[t.ts - 1].e] == ","
+            && g.last().is_some_and(|o| {
+                toks.get(o.te).is_some_and(|x| &text[x.s..x.e] == ",")
+                    && toks[o.te + 1..t.ts - 1]
+                        .iter()
+                        .all(|x| x.word || &text[x.s..x.e] == "-")
+            });
         if let Some(f) = g.first()
+            && (and_verb || appositive)
             && f.pp.is_none()
             && toks[cs..f.ts].iter().all(|x| {
                 x.word && is_cap(&text[x.s..x.e]) || matches!(&text[x.s..x.e], "," | "the")
@@ -2271,9 +2350,13 @@ fn relate(
                     cross(&[o], &tgt[..1], true, &mut emit);
                 }
             }
-        } else if tgt.is_empty() && modifier.is_none() && !nominal {
+        } else if tgt.is_empty() && (modifier.is_none() || mod_group.len() >= 2) && !nominal {
             // "X and Y have long-standing tensions": a coordinated subject near the trigger.
-            let g = last_group(&subject);
+            let g = if mod_group.len() >= 2 {
+                mod_group.clone()
+            } else {
+                last_group(&subject)
+            };
             let distinct: BTreeSet<u32> = g.iter().flat_map(|o| o.actors.iter().copied()).collect();
             if distinct.len() >= 2
                 && kind.name != "sanctions"
