@@ -155,14 +155,15 @@ impl Network {
                 add_highlight(&mut ev.highlights, *sent, r.trigger_span, Role::Trigger);
                 continue;
             }
+            // The trigger first: where an actor span overlaps it, the trigger mark wins.
             let mut highlights = Vec::new();
+            add_highlight(&mut highlights, *sent, r.trigger_span, Role::Trigger);
             if let Some(sp) = src_span {
                 add_highlight(&mut highlights, *sent, sp, Role::Source);
             }
             if let Some(sp) = tgt_span {
                 add_highlight(&mut highlights, *sent, sp, Role::Target);
             }
-            add_highlight(&mut highlights, *sent, r.trigger_span, Role::Trigger);
             edge.evidence.push(Evidence {
                 article: idx,
                 sentence: r.sentence,

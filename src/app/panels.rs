@@ -225,38 +225,53 @@ fn chart(app: &mut DyadApp, ui: &mut egui::Ui) {
     ui.heading("Relations by kind");
     let counts = app.network.counts_by_kind();
     let kinds: Vec<String> = app.filters.kinds.keys().cloned().collect();
-    let bars: Vec<egui_plot::BarChart> = kinds
+    let max = kinds
+        .iter()
+        .map(|k| counts.get(k).copied().unwrap_or(0))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    // One horizontal bar per kind, top to bottom in the filter list's order, named in the plot.
+    let rows: Vec<(f64, f64, String, egui::Color32)> = kinds
         .iter()
         .enumerate()
         .map(|(i, k)| {
             let c = counts.get(k).copied().unwrap_or(0) as f64;
-            egui_plot::BarChart::new(
-                k.clone(),
-                vec![egui_plot::Bar::new(i as f64, c).name(k).width(0.7)],
-            )
-            .color(to_color(app.style.kind_color(k)))
+            let y = (kinds.len() - 1 - i) as f64;
+            (y, c, k.clone(), to_color(app.style.kind_color(k)))
         })
         .collect();
-    let names = kinds.clone();
     egui_plot::Plot::new("kind_counts")
-        .height(120.0)
+        .height(24.0 * kinds.len().max(1) as f32 + 20.0)
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .allow_boxed_zoom(false)
-        .show_grid([false, true])
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 1.0, 1.0]))
-        .x_axis_formatter(move |mark, _range| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .show_axes([false, false])
+        .show_grid([false, false])
+        .include_x(0.0)
+        .include_x(max * 1.9)
+        .include_y(-0.6)
+        .include_y(kinds.len() as f64 - 0.4)
         .show(ui, |plot| {
-            for b in bars {
-                plot.bar_chart(b);
+            for (y, c, k, color) in rows {
+                plot.bar_chart(
+                    egui_plot::BarChart::new(
+                        k.clone(),
+                        vec![egui_plot::Bar::new(y, c).name(&k).width(0.7)],
+                    )
+                    .horizontal()
+                    .color(color),
+                );
+                plot.text(
+                    egui_plot::Text::new(
+                        format!("{k}-label"),
+                        egui_plot::PlotPoint::new(c + max * 0.04, y),
+                        format!("{k} {c}"),
+                    )
+                    .anchor(egui::Align2::LEFT_CENTER)
+                    .color(egui::Color32::from_gray(60)),
+                );
             }
         });
 }

@@ -33,6 +33,8 @@ struct Occ {
     pronoun: bool,
     /// The source of a report ("Russian officials said"): not a party.
     attribution: bool,
+    /// "we", "they", "he": never an object.
+    subj_pronoun: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -51,6 +53,8 @@ struct Trig {
     kind: u16,
     group: bool,
     target: bool,
+    /// Negated, hypothetical or conditional: asserts nothing.
+    dead: bool,
 }
 
 const LOC_PREPS: &[&str] = &[
@@ -571,6 +575,7 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
                 kind: info.kind,
                 group: info.group,
                 target: info.target,
+                dead: false,
             });
         }
         let mut new_pair: Option<Vec<u32>> = None;
@@ -586,13 +591,23 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
                 })
                 .map(|(k, _)| k)
                 .collect();
-            for t in &trigs {
-                let (cs, ce) = clauses
+            let clause_of = |t: &Trig| {
+                clauses
                     .iter()
                     .copied()
                     .find(|&(a, b)| t.ts >= a && t.ts < b)
-                    .unwrap_or((0, toks.len()));
-                if blocked(text, &toks, cs, t, &trigs, &conds) {
+                    .unwrap_or((0, toks.len()))
+            };
+            let dead: Vec<bool> = trigs
+                .iter()
+                .map(|t| blocked(text, &toks, clause_of(t).0, t, &trigs, &conds))
+                .collect();
+            for (t, d) in trigs.iter_mut().zip(dead) {
+                t.dead = d;
+            }
+            for t in &trigs {
+                let (cs, ce) = clause_of(t);
+                if t.dead {
                     continue;
                 }
                 let n0 = out.relations.len();
@@ -1163,6 +1178,38 @@ fn coref_occs(
                     }
                 }
             }
+            "they" if i > 0 => {
+                // A plural subject earlier in the same sentence ("X and Y warned that they").
+                let local: Vec<u32> = {
+                    let mut g: Vec<u32> = Vec::new();
+                    for o in occs.iter().filter(|o| o.e <= t.s && !o.loc) {
+                        if o.glued || g.is_empty() {
+                            for &a in &o.actors {
+                                if !g.contains(&a) {
+                                    g.push(a);
+                                }
+                            }
+                        } else {
+                            break;
+                        }
+                    }
+                    g
+                };
+                let subset = st
+                    .plural_subject
+                    .iter()
+                    .all(|a| st.participants.contains(a));
+                let g = if local.len() >= 2 {
+                    local
+                } else if !st.plural_subject.is_empty() && !subset {
+                    st.plural_subject.clone()
+                } else {
+                    st.participants.clone()
+                };
+                if g.len() >= 2 {
+                    add = Some((t.s, t.e, g));
+                }
+            }
             "they" => {
                 let subset = st
                     .plural_subject
@@ -1299,7 +1346,9 @@ fn coref_occs(
         if let Some((s, e, g)) = add
             && !covered(occs, s, e)
         {
-            occs.push(occ_for(toks, s, e, g));
+            let mut o = occ_for(toks, s, e, g);
+            o.subj_pronoun = matches!(lw.as_str(), "we" | "they" | "he" | "she" | "i");
+            occs.push(o);
         }
         i += 1;
     }
@@ -1752,6 +1801,16 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
                     && k > 0
                     && matches!(
                         text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
+                        "together" | "along"
+                    )
+                {
+                    // "X, together with Y, ...": Y joins the subject.
+                    occs[i].pp = None;
+                }
+                if *p == "with"
+                    && k > 0
+                    && matches!(
+                        text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
                         "line"
                             | "consistent"
                             | "accordance"
@@ -1777,6 +1836,31 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
             }
             break;
         }
+    }
+    // "after Seoul and Washington held drills": a conjunction, not a preposition, when the
+    // group is followed by a verb.
+    let mut i = 0;
+    while i < occs.len() {
+        let mut j = i;
+        while j + 1 < occs.len() && occs[j + 1].glued {
+            j += 1;
+        }
+        if matches!(occs[i].pp, Some("after" | "before" | "since" | "until" | "as"))
+            && let Some(x) = toks.get(occs[j].te)
+        {
+            let w = &text[x.s..x.e];
+            let verb_like = x.word
+                && !is_cap(w)
+                && !LIST_GLUE.contains(&w)
+                && !PREPS.contains(&w)
+                && !DETERMINERS.contains(&w);
+            if verb_like {
+                for o in &mut occs[i..=j] {
+                    o.pp = None;
+                }
+            }
+        }
+        i = j + 1;
     }
 }
 
@@ -1910,19 +1994,28 @@ fn relate(
     for o in in_clause
         .iter()
         .copied()
-        .filter(|o| o.ts >= t.te && !in_parens(o) && !o.attribution)
+        .filter(|o| o.ts >= t.te && !in_parens(o) && !o.attribution && !o.subj_pronoun)
     {
         if o.ts >= limit {
             break;
         }
         if o.ts >= next_other {
+            // "condemns the attacks by X": the agent of the next trigger.
+            let nt = trigs.iter().find(|x| x.ts == next_other).map_or(next_other, |x| x.te);
+            if next_mod.is_none() && o.ts <= nt + 3 && o.pp == Some("by") {
+                next_mod = Some(o);
+            }
             break;
         }
         if o.te <= next_other
             && next_other != usize::MAX
             && modifier_gap(text, toks, o.te, next_other)
         {
-            next_mod = Some(o);
+            // The owner of a negated or hypothetical trigger is no object ("could trigger
+            // UN sanctions").
+            if !trigs.iter().any(|x| x.ts == next_other && x.dead) {
+                next_mod = Some(o);
+            }
             break;
         }
         after.push(o);
@@ -2036,7 +2129,7 @@ fn relate(
     let mut subject: Vec<&Occ> = before
         .iter()
         .copied()
-        .filter(|o| !o.addressee && o.pp.is_none_or(|p| p == "with" || p == "by") && !o.supporter)
+        .filter(|o| !o.addressee && o.pp.is_none_or(|p| p == "by") && !o.supporter)
         .collect();
     if subject.is_empty() && kind.undirected {
         // The clause-initial subject ("Nuland and Mora welcomed ... and discussed cooperation").
@@ -2360,7 +2453,15 @@ fn relate(
             let distinct: BTreeSet<u32> = g.iter().flat_map(|o| o.actors.iter().copied()).collect();
             if distinct.len() >= 2
                 && kind.name != "sanctions"
-                && g.last().is_some_and(|o| t.ts <= o.te + 6)
+                && g.last().is_some_and(|o| {
+                    // No comma in between, except an apposition ("X and Y, long-time rivals,").
+                    let appos = toks.get(o.te).is_some_and(|x| &text[x.s..x.e] == ",")
+                        && toks.get(t.te).is_some_and(|x| &text[x.s..x.e] == ",");
+                    t.ts <= o.te + 6
+                        && toks[o.te + usize::from(appos)..t.ts]
+                            .iter()
+                            .all(|x| x.word || &text[x.s..x.e] != ",")
+                })
             {
                 pairs_within(&g, &mut emit);
             }
