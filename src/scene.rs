@@ -681,7 +681,6 @@ pub fn build_scene(
     let mut nodes = Vec::with_capacity(g.node_count());
     for n in g.node_indices() {
         let a = &g[n];
-        node_kinds.insert(a.kind);
         let hit = opts.highlighted_nodes.contains(&n);
         let focused = is_focus(n)
             || selected_edge
@@ -690,6 +689,7 @@ pub fn build_scene(
         if !opts.show_isolated && !has_visible[n.index()] && !focused && !hit {
             continue;
         }
+        node_kinds.insert(a.kind);
         let filtered = has_edge[n.index()] && !has_visible[n.index()] && !focused && !hit;
         let mut fill = style.node_color(a.kind);
         let (mut stroke, mut stroke_width) = (style.node_stroke, style.node_stroke_width);

@@ -126,3 +126,63 @@ fn search_finds_an_actor_and_selects_it() {
     let iran = h.state().network().node("iran").unwrap();
     assert_eq!(h.state().selection(), Selection::Node(iran));
 }
+
+#[test]
+fn export_image_from_the_menu_writes_the_whole_graph() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("from-gui.png");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export image…").click();
+    h.run();
+    let field = h.get_by_label("Save to");
+    field.focus();
+    field.type_text(path.to_str().unwrap());
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    let bytes = std::fs::read(&path).expect("the PNG was written");
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    // The default export size.
+    assert_eq!(u32::from_be_bytes(bytes[16..20].try_into().unwrap()), 1600);
+    assert_eq!(u32::from_be_bytes(bytes[20..24].try_into().unwrap()), 1000);
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+}
+
+#[test]
+fn opening_a_folder_adds_articles_and_names_the_bad_file() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("talks.txt"),
+        "Talks in Paris\n\nFrance and Germany signed a defence cooperation agreement on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("broken.txt"), [0u8; 64]).unwrap();
+    let before = h.state().network().articles.len();
+    let field = h.get_by_label("Path");
+    field.focus();
+    field.type_text(dir.path().to_str().unwrap());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert_eq!(
+        h.state().network().articles.len(),
+        before + 1,
+        "the good file is read"
+    );
+    let errors = h.state().errors().join("\n");
+    assert!(
+        errors.contains("broken.txt"),
+        "the bad file is named: {errors}"
+    );
+    assert!(
+        h.query_by_label_contains("broken.txt").is_some(),
+        "shown in the Problems list"
+    );
+    assert!(
+        h.query_by_label_contains("Talks in Paris").is_some(),
+        "listed in Articles"
+    );
+}

@@ -188,11 +188,12 @@ pub(super) fn windows(app: &mut DyadApp, ui: &mut egui::Ui) {
                 );
             });
             ui.horizontal(|ui| {
-                ui.label("File");
+                let label = ui.label("Save to");
                 ui.add(
                     egui::TextEdit::singleline(&mut d.export_path)
                         .hint_text(format!("network.{}", d.format.ext())),
-                );
+                )
+                .labelled_by(label.id);
                 if ui.button("Browse…").clicked() {
                     d.pick_save();
                 }

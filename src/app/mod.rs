@@ -123,6 +123,7 @@ pub struct DyadApp {
     pub(crate) status: String,
     pub(crate) recent: Vec<PathBuf>,
     loading: Option<Loading>,
+    exporting: Option<mpsc::Receiver<Result<PathBuf, String>>>,
     pub(crate) dialogs: dialogs::Dialogs,
     commands: Vec<Command>,
     scene: Option<Scene>,
@@ -167,6 +168,7 @@ impl DyadApp {
             status: String::new(),
             recent: Vec::new(),
             loading: None,
+            exporting: None,
             dialogs: dialogs::Dialogs::default(),
             commands: Vec::new(),
             scene: None,
@@ -537,22 +539,56 @@ impl DyadApp {
         } else {
             Some(format!("{} articles", self.corpus.len()))
         };
-        match crate::export::export_image(
-            &req.path,
-            &scene,
-            &self.style,
-            req.width,
-            req.height,
-            title.as_deref(),
-        ) {
-            Ok(()) => self.status = format!("Exported {}", req.path.display()),
-            Err(e) => self.errors.push(e.to_string()),
+        // Rendering a big graph takes a while: write it on a thread, report when done.
+        let style = self.style.clone();
+        let job = move || {
+            crate::export::export_image(
+                &req.path,
+                &scene,
+                &style,
+                req.width,
+                req.height,
+                title.as_deref(),
+            )
+            .map(|()| req.path)
+            .map_err(|e| e.to_string())
+        };
+        let (tx, rx) = mpsc::channel();
+        if self.layout_mode == LayoutMode::Immediate {
+            let _ = tx.send(job());
+        } else {
+            std::thread::spawn(move || {
+                let _ = tx.send(job());
+            });
         }
+        self.status = "Exporting…".to_owned();
+        self.exporting = Some(rx);
+        self.poll_export();
+    }
+
+    /// Report a finished export.
+    fn poll_export(&mut self) {
+        let Some(rx) = &self.exporting else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(Ok(path)) => self.status = format!("Exported {}", path.display()),
+            Ok(Err(e)) => {
+                self.status.clear();
+                self.errors.push(e);
+            }
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.errors.push("The export failed.".to_owned())
+            }
+        }
+        self.exporting = None;
     }
 
     /// Draw the whole app into `ui` (the eframe root, or a test harness).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.poll_loading();
+        self.poll_export();
         self.sync_layout(ui.ctx());
         let moving = self.poll_layout();
         self.dialogs.poll(&mut self.commands, &mut self.errors);
@@ -577,7 +613,7 @@ impl DyadApp {
             self.commands.push(Command::OpenPaths(dropped));
         }
         self.apply_pending();
-        if moving || self.loading.is_some() || self.dialogs.busy() {
+        if moving || self.loading.is_some() || self.exporting.is_some() || self.dialogs.busy() {
             ui.ctx().request_repaint();
         }
     }

@@ -145,12 +145,16 @@ fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
         }
     }
     ui.horizontal(|ui| {
-        ui.add(
-            egui::TextEdit::singleline(&mut app.dialogs.path_input)
-                .hint_text("path to a file or folder")
-                .desired_width(170.0),
-        );
-        if ui.button("Open").clicked() && !app.dialogs.path_input.trim().is_empty() {
+        let label = ui.label("Path");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut app.dialogs.path_input)
+                    .hint_text("file or folder")
+                    .desired_width(150.0),
+            )
+            .labelled_by(label.id);
+        let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Open").clicked() || enter) && !app.dialogs.path_input.trim().is_empty() {
             let p = std::path::PathBuf::from(app.dialogs.path_input.trim());
             app.push(Command::OpenPaths(vec![p]));
             app.dialogs.path_input.clear();
