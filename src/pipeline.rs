@@ -44,9 +44,18 @@ pub fn load_files(
     paths
         .par_iter()
         .map(|p| {
-            let a = ingest::read_article(p)?;
-            let x = extractor.extract(&a.text);
-            Ok((a, x))
+            // A bug on one hostile file must not take the others (or the app) down with it.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let a = ingest::read_article(p)?;
+                let x = extractor.extract(&a.text);
+                Ok((a, x))
+            }))
+            .unwrap_or_else(|_| {
+                Err(Error::bad_input(
+                    p,
+                    "could not be processed (internal error)",
+                ))
+            })
         })
         .collect()
 }

@@ -186,3 +186,30 @@ fn opening_a_folder_adds_articles_and_names_the_bad_file() {
         "listed in Articles"
     );
 }
+
+#[test]
+fn hovering_an_actor_highlights_its_neighbours() {
+    let mut h = harness();
+    assert_eq!(h.state_mut().dimmed_edge_count(), 0);
+    let oman = h
+        .state()
+        .network()
+        .node("oman")
+        .expect("Oman in the sample");
+    let pos = h.state().node_screen_pos("oman").unwrap();
+    h.hover_at(pos);
+    h.run();
+    assert_eq!(h.state().hovered(), Some(oman));
+    // Oman has few relations: every edge not touching it is dimmed.
+    let net = h.state().network().clone();
+    let touching = net
+        .graph
+        .edge_indices()
+        .filter(|&e| {
+            let (s, t) = net.graph.edge_endpoints(e).unwrap();
+            s == oman || t == oman
+        })
+        .count();
+    let visible = h.state().visible_edge_count();
+    assert_eq!(h.state_mut().dimmed_edge_count(), visible - touching);
+}

@@ -197,6 +197,16 @@ impl DyadApp {
         self.selection
     }
 
+    /// The actor under the pointer.
+    pub fn hovered(&self) -> Option<NodeIndex> {
+        self.hovered
+    }
+
+    /// How many drawn edges are dimmed (hover or selection focus elsewhere).
+    pub fn dimmed_edge_count(&mut self) -> usize {
+        self.scene().edges.iter().filter(|e| e.dimmed).count()
+    }
+
     pub fn errors(&self) -> &[String] {
         &self.errors
     }

@@ -175,6 +175,52 @@ const TITLE_WORDS: &[&str] = &[
     "Commissioner",
     "the",
 ];
+const COREF_WORDS: &[&str] = &[
+    "we",
+    "our",
+    "ours",
+    "us",
+    "i",
+    "my",
+    "they",
+    "he",
+    "she",
+    "both",
+    "two",
+    "three",
+    "four",
+    "the",
+    "its",
+    "advisors",
+    "advisers",
+    "ministers",
+    "leaders",
+    "presidents",
+    "secretaries",
+];
+/// (length, first letter, last letter) of `COREF_WORDS`, lower-cased.
+const COREF_KEYS: &[(usize, u8, u8)] = &[
+    (2, b'w', b'e'),
+    (3, b'o', b'r'),
+    (4, b'o', b's'),
+    (2, b'u', b's'),
+    (1, b'i', b'i'),
+    (2, b'm', b'y'),
+    (4, b't', b'y'),
+    (2, b'h', b'e'),
+    (3, b's', b'e'),
+    (4, b'b', b'h'),
+    (3, b't', b'o'),
+    (5, b't', b'e'),
+    (4, b'f', b'r'),
+    (3, b't', b'e'),
+    (3, b'i', b's'),
+    (8, b'a', b's'),
+    (9, b'm', b's'),
+    (7, b'l', b's'),
+    (10, b'p', b's'),
+    (11, b's', b's'),
+];
 const GROUP_NOUNS: &[&str] = &[
     "leaders",
     "presidents",
@@ -337,45 +383,57 @@ const CONDITIONAL: &[&str] = &["if", "unless", "whether"];
 const CLAUSE_WORDS: &[&str] = &["but", "while", "whereas", "although", "though"];
 const LIST_GLUE: &[&str] = &["and", "or", "the", "as", "well", "s", "both", "also"];
 
-/// An ASCII-lower-cased copy of a short word, on the stack (empty when longer than 24 bytes).
-struct Lc {
+/// An ASCII-lower-cased view of a short word: the word itself when it has no upper-case
+/// ASCII letter (no copy), else a copy on the stack (empty when longer than 24 bytes).
+struct Lc<'a> {
+    orig: &'a str,
     buf: [u8; 24],
     len: usize,
+    owned: bool,
 }
 
-impl Lc {
+impl<'a> Lc<'a> {
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+        if self.owned {
+            std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+        } else {
+            self.orig
+        }
     }
 }
 
-impl std::ops::Deref for Lc {
+impl std::ops::Deref for Lc<'_> {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl PartialEq<&str> for Lc {
+impl PartialEq<&str> for Lc<'_> {
     fn eq(&self, o: &&str) -> bool {
         self.as_str() == *o
     }
 }
 
 trait LcExt {
-    fn lc(&self) -> Lc;
+    fn lc(&self) -> Lc<'_>;
 }
 
 impl LcExt for str {
-    fn lc(&self) -> Lc {
+    fn lc(&self) -> Lc<'_> {
         let mut l = Lc {
+            orig: self,
             buf: [0; 24],
             len: 0,
+            owned: false,
         };
-        if self.len() <= 24 {
-            l.buf[..self.len()].copy_from_slice(self.as_bytes());
-            l.buf[..self.len()].make_ascii_lowercase();
-            l.len = self.len();
+        if self.bytes().any(|b| b.is_ascii_uppercase()) {
+            l.owned = true;
+            if self.len() <= 24 {
+                l.buf[..self.len()].copy_from_slice(self.as_bytes());
+                l.buf[..self.len()].make_ascii_lowercase();
+                l.len = self.len();
+            }
         }
         l
     }
@@ -389,8 +447,20 @@ fn is_cap(w: &str) -> bool {
 fn tokenize(text: &str, s0: usize, e0: usize, out: &mut Vec<Tok>) {
     out.clear();
     let sent = &text[s0..e0];
+    let bytes = sent.as_bytes();
     let mut start: Option<usize> = None;
-    for (i, c) in sent.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII fast path; other chars are decoded.
+        let (c, len) = if bytes[i] < 0x80 {
+            (bytes[i] as char, 1)
+        } else {
+            let c = sent[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        let here = i;
+        i += len;
+        let i = here;
         if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
@@ -579,8 +649,10 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
         mark_hyphens(text, &mut occs);
         coref_occs(text, *sent, &toks, &mut occs, &mut st, prev_person);
         occs.sort_by_key(|o| o.s);
-        mark_supporters(text, &toks, &mut occs);
-        annotate(text, &toks, &mut occs);
+        if !ts.is_empty() {
+            mark_supporters(text, &toks, &mut occs);
+            annotate(text, &toks, &mut occs);
+        }
 
         for o in &occs {
             for &a in &o.actors {
@@ -596,7 +668,7 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
         // Triggers not inside actor names ("Gulf Cooperation Council").
         let mut trigs: Vec<Trig> = Vec::new();
         for &(s, e, info) in ts {
-            if occs.iter().any(|o| s < o.e && o.s < e) {
+            if occs.iter().any(|o| s < o.e && o.s < e && !o.pronoun) {
                 continue;
             }
             let w = &text[s..e];
@@ -616,7 +688,7 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
         }
         let mut new_pair: Option<Vec<u32>> = None;
         if !trigs.is_empty() {
-            let clauses = clause_bounds(text, &toks);
+            let clauses = split_at_new_subjects(text, &toks, &occs, clause_bounds(text, &toks));
             let conds: Vec<usize> = toks
                 .iter()
                 .enumerate()
@@ -851,11 +923,15 @@ fn person_names(c: &Compiled, text: &str, raw: &[RawMention]) -> Vec<(String, u3
         if !rest.starts_with(' ') {
             continue;
         }
-        let rest = rest.get(..rest.len().min(200)).unwrap_or(rest);
-        let rest = match rest.char_indices().nth(200) {
-            Some((i, _)) => &rest[..i],
-            None => rest,
-        };
+        // Only a title word or a capitalised word can follow.
+        if !rest[1..].starts_with(|ch: char| ch.is_uppercase() || ch == 'c') {
+            continue;
+        }
+        let mut cut = rest.len().min(200);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let rest = &rest[..cut];
         let mut titles = 0;
         let mut name: Vec<&str> = Vec::new();
         let mut ok_end = false;
@@ -1144,6 +1220,9 @@ fn mark_hyphens(text: &str, occs: &mut [Occ]) {
 #[inline(never)]
 fn mark_supporters(text: &str, toks: &[Tok], occs: &mut [Occ]) {
     for i in 1..toks.len() {
+        if !matches!(text.as_bytes()[toks[i].s], b'f' | b'b') {
+            continue;
+        }
         let w = &text[toks[i].s..toks[i].e];
         let p = &text[toks[i - 1].s..toks[i - 1].e];
         let hit = matches!(
@@ -1199,23 +1278,13 @@ fn coref_occs(
             continue;
         }
         let w = &text[t.s..t.e];
-        // Cheap prefilter: every word handled below is short and starts with one of these.
-        if w.len() > 11
-            || !matches!(
-                w.as_bytes()[0] | 0x20,
-                b'w' | b'o'
-                    | b'u'
-                    | b'i'
-                    | b'm'
-                    | b't'
-                    | b'h'
-                    | b's'
-                    | b'b'
-                    | b'f'
-                    | b'a'
-                    | b'l'
-                    | b'p'
-            )
+        // Cheap prefilter: only these words (any case) are handled below.
+        let b = w.as_bytes();
+        let key = (b.len(), b[0] | 0x20, b[b.len() - 1] | 0x20);
+        if !COREF_KEYS.contains(&key)
+            || !COREF_WORDS
+                .iter()
+                .any(|c| c.len() == w.len() && c.eq_ignore_ascii_case(w))
         {
             i += 1;
             continue;
@@ -1282,6 +1351,19 @@ fn coref_occs(
                 };
                 if g.len() >= 2 {
                     add = Some((t.s, t.e, g));
+                }
+            }
+            "its" if w == "its" => {
+                // The nearest single actor before it in the same sentence ("Daesh and its
+                // control of ...").
+                let here = occs
+                    .iter()
+                    .filter(|o| o.e <= t.s && !o.loc && o.actors.len() == 1 && !o.pronoun)
+                    .max_by_key(|o| o.e)
+                    .filter(|o| tok_at(toks, t.s) <= o.te + 20)
+                    .map(|o| o.actors[0]);
+                if let Some(a) = here {
+                    add = Some((t.s, t.e, vec![a]));
                 }
             }
             "he" | "she" => {
@@ -1359,7 +1441,7 @@ fn coref_occs(
                     }
                 }
             }
-            "the" => {
+            "the" if st.participants.len() >= 2 => {
                 // "The National Security Advisors": capitalised title words + plural noun.
                 let mut j = i + 1;
                 let mut caps = 0;
@@ -1524,6 +1606,85 @@ fn update_state(
         }
     }
 }
+
+/// "... tensions in the Middle East and both countries are subject to ...": a coordinated
+/// clause with its own subject starts at "and".
+fn split_at_new_subjects(
+    text: &str,
+    toks: &[Tok],
+    occs: &[Occ],
+    clauses: Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < occs.len() {
+        let mut j = i;
+        while j + 1 < occs.len() && occs[j + 1].glued {
+            j += 1;
+        }
+        let o = &occs[i];
+        let and_before =
+            o.ts >= 1 && toks[o.ts - 1].word && &text[toks[o.ts - 1].s..toks[o.ts - 1].e] == "and"
+                || o.ts >= 2
+                    && &text[toks[o.ts - 1].s..toks[o.ts - 1].e] == "the"
+                    && &text[toks[o.ts - 2].s..toks[o.ts - 2].e] == "and";
+        let verb_after = toks
+            .get(occs[j].te)
+            .is_some_and(|x| x.word && AUX_VERBS.contains(&&text[x.s..x.e]));
+        if and_before && verb_after {
+            let k = if &text[toks[o.ts - 1].s..toks[o.ts - 1].e] == "and" {
+                o.ts - 1
+            } else {
+                o.ts - 2
+            };
+            cuts.push(k);
+        }
+        i = j + 1;
+    }
+    if cuts.is_empty() {
+        return clauses;
+    }
+    let mut out = Vec::with_capacity(clauses.len() + cuts.len());
+    for (a, b) in clauses {
+        let mut start = a;
+        for &k in cuts.iter().filter(|&&k| k > a && k < b) {
+            if k > start {
+                out.push((start, k));
+                start = k;
+            }
+        }
+        out.push((start, b));
+    }
+    out
+}
+
+const AUX_VERBS: &[&str] = &[
+    "are",
+    "is",
+    "was",
+    "were",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "should",
+    "also",
+    "remain",
+    "remains",
+    "face",
+    "faces",
+    "continue",
+    "continues",
+    "say",
+    "says",
+    "said",
+];
 
 /// Clause ranges [start, end) over tokens.
 #[inline(never)]
@@ -2015,6 +2176,10 @@ fn nominal_without_agent(text: &str, toks: &[Tok], t: &Trig, cs: usize) -> bool 
             det_at = Some(n);
             continue;
         }
+        if matches!(lw.as_str(), "and" | "or" | "but") {
+            // "X condemned the measures and accused Y": a coordinated verb.
+            break;
+        }
         if is_cap(w) {
             // "The Russians attacked": a verb after its subject.
             return false;
@@ -2473,32 +2638,37 @@ fn relate(
                     .copied()
                     .filter(|o| {
                         o.pp.is_none_or(|p| {
-                            matches!(p, "against" | "on" | "upon" | "at" | "with" | "by")
+                            matches!(p, "against" | "on" | "upon" | "at" | "with" | "by" | "of")
                         }) && !(o.pronoun && o.pp.is_none())
                     })
                     .collect::<Vec<_>>(),
             )
         } else {
-            after
-                .iter()
-                .copied()
-                .filter(|o| {
-                    o.pp.is_none_or(|p| {
-                        !matches!(
-                            p,
-                            "against"
-                                | "for"
-                                | "with"
-                                | "regarding"
-                                | "in"
-                                | "at"
-                                | "from"
-                                | "beyond"
-                                | "into"
-                        )
-                    })
-                })
-                .collect()
+            // Objects of an attitude ("accused X", "concern over X", "misgivings about X"): a
+            // direct object right after the trigger or a prepositional object, and the
+            // actors listed with them; not the subject of a following clause.
+            let mut v: Vec<&Occ> = Vec::new();
+            for o in after.iter().copied() {
+                let ok = match o.pp {
+                    None => o.ts <= t.te + 2 || o.glued && !v.is_empty(),
+                    Some(p) => !matches!(
+                        p,
+                        "against"
+                            | "for"
+                            | "with"
+                            | "regarding"
+                            | "in"
+                            | "at"
+                            | "from"
+                            | "beyond"
+                            | "into"
+                    ),
+                };
+                if ok {
+                    v.push(o);
+                }
+            }
+            v
         };
         if let Some(m) = next_mod
             && (objects.is_empty() || after.len() < 4)

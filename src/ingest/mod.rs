@@ -23,7 +23,7 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "ht
 
 /// The embedded default sample: an op-ed on Russia–Iran relations.
 pub const SAMPLE_NAME: &str = "russia_iran_oped.txt";
-pub const SAMPLE_TEXT: &str = include_str!("../assets/samples/russia_iran_oped.txt");
+pub const SAMPLE_TEXT: &str = include_str!("../../assets/samples/russia_iran_oped.txt");
 
 /// The embedded sample article.
 pub fn sample_article() -> Article {
