@@ -1,19 +1,19 @@
 //! Actor and relation extraction: lexicon matching, mentions, relations with evidence.
 //!
 //! CONTRACT (used by network/app/report): the types below and `Extractor::{builtin,
-//! from_lexicons, extract, actor, kinds}`.
+//! from_lexicon_files, from_lexicon, extract, actor, actors, kinds}`.
 //!
 //! Stages (all compiled once per [`Extractor`]):
-//! - [`gazetteer`]: every actor surface form in one leftmost-longest Aho-Corasick automaton,
+//! - `gazetteer`: every actor surface form in one leftmost-longest Aho-Corasick automaton,
 //!   word boundaries and case checked by hand, metonymy filtered ("Moscow refused" is Russia,
 //!   "a conference in Moscow" is not an actor);
-//! - [`rules`]: sentences, clauses, triggers, coreference ("the two countries", "they", the
+//! - `rules`: sentences, clauses, triggers, coreference ("the two countries", "they", the
 //!   authorial "we" of an official statement), negation/modality, and pairing of actors into
 //!   relation mentions with direction.
 
-pub mod gazetteer;
+mod gazetteer;
 pub mod lexicon;
-pub mod rules;
+mod rules;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -133,6 +133,8 @@ pub(crate) struct Compiled {
     pub trig_ac: AhoCorasick,
     pub trig: Vec<TrigInfo>,
     pub kinds: Vec<KindInfo>,
+    /// Role nouns of people who act for no state ("analyst", "rebel leader").
+    pub roles_ac: AhoCorasick,
 }
 
 /// The extractor: a compiled lexicon. Cheap to clone (shared, immutable), `Send + Sync`.
@@ -197,7 +199,6 @@ impl Extractor {
             });
         }
         let gaz = gazetteer::Gazetteer::new(lex, &index);
-        let _ = &index;
         // Kinds: built-in four first, then user kinds in file order.
         let mut kinds: Vec<KindInfo> = Vec::new();
         for k in BUILTIN_KINDS {
@@ -251,6 +252,7 @@ impl Extractor {
             }
         }
         let trig_ac = gazetteer::build(&pats, true);
+        let roles_ac = gazetteer::build(rules::ROLE_WORDS, false);
         Extractor {
             inner: Arc::new(Compiled {
                 actors,
@@ -259,6 +261,7 @@ impl Extractor {
                 trig_ac,
                 trig,
                 kinds,
+                roles_ac,
             }),
         }
     }

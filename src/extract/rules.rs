@@ -174,6 +174,48 @@ const TITLE_WORDS: &[&str] = &[
     "Representative",
     "Commissioner",
     "the",
+    "Secretary-General",
+    "External",
+    "Cabinet",
+    "Permanent",
+    "Chairman",
+    "Chair",
+    "Chairwoman",
+    "Vice-President",
+    "Vice-Premier",
+    "Field",
+    "Marshal",
+    "Brigadier",
+    "Home",
+    "Foreign-Minister",
+    "Sheikha",
+    "Sultan",
+    "Emira",
+    "Pope",
+    "Cardinal",
+];
+/// Role nouns of people who act in their own right, not for a state.
+pub(crate) const ROLE_WORDS: &[&str] = &[
+    "analyst",
+    "director",
+    "expert",
+    "professor",
+    "researcher",
+    "scholar",
+    "academic",
+    "writer",
+    "journalist",
+    "activist",
+    "dissident",
+    "commentator",
+    "economist",
+    "historian",
+    "warlord",
+    "rebel leader",
+    "militia leader",
+    "opposition leader",
+    "founder",
+    "fellow",
 ];
 const COREF_WORDS: &[&str] = &[
     "we",
@@ -354,6 +396,58 @@ const NONACTOR_SUBJECTS: &[&str] = &[
     "smugglers",
     "gangs",
     "criminals",
+];
+/// Triggers that are mutual by nature when a plural subject has them ("X and Y traded
+/// accusations", "X and Y, long-time rivals").
+const RECIPROCAL: &[&str] = &[
+    "tension",
+    "tensions",
+    "rival",
+    "rivals",
+    "rivalry",
+    "rivalries",
+    "dispute",
+    "disputes",
+    "friction",
+    "frictions",
+    "rift",
+    "rifts",
+    "accusations",
+    "clash",
+    "clashes",
+    "clashed",
+    "fight",
+    "fighting",
+    "fought",
+    "hostilities",
+    "war",
+    "wars",
+    "conflict",
+    "conflicts",
+    "exchanged fire",
+    "exchange of fire",
+    "traded fire",
+    "exchanging fire",
+    "feud",
+    "standoff",
+    "mistrust",
+    "distrust",
+    "suspicion",
+    "suspicions",
+    "animosity",
+    "antagonism",
+    "soured",
+    "sour",
+    "souring",
+    "strained",
+    "battle",
+    "battles",
+    "competition",
+    "competitive",
+    "adversary",
+    "adversaries",
+    "skirmish",
+    "skirmishes",
 ];
 const MODALS: &[&str] = &["could", "would", "might", "may"];
 const HYPO: &[&str] = &[
@@ -554,8 +648,101 @@ struct DocState {
     issuer: Vec<u32>,
     /// The last pair of actors related without direction ("the two countries").
     pair: Vec<u32>,
+    /// People of this article who act for no state (indices after the lexicon's actors).
+    extra: Vec<ActorInfo>,
     /// Actor of the last sentence that starts with a single actor subject.
     last_subject: Option<u32>,
+}
+
+/// An actor by index: the lexicon's, then the article's own people.
+fn actor_info<'a>(c: &'a Compiled, st: &'a DocState, i: u32) -> &'a ActorInfo {
+    let i = i as usize;
+    match c.actors.get(i) {
+        Some(a) => a,
+        None => &st.extra[i - c.actors.len()],
+    }
+}
+
+/// People introduced with a role of their own ("Ruslan Pukhov, director of ...", "Jane Roe,
+/// an analyst at ..."): new person actors, with their surname as a short form.
+fn independent_people(
+    c: &Compiled,
+    text: &str,
+    raw: &[RawMention],
+    st: &mut DocState,
+) -> Vec<(String, u32, FormType)> {
+    let mut out = Vec::new();
+    for m in c.roles_ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        if gazetteer::word_before(text, s) || gazetteer::word_after(text, e) {
+            continue;
+        }
+        // Back over "a"/"an"/"the" and up to three adjectives to ", " or " is ".
+        let mut from = s.saturating_sub(80);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..s];
+        let Some(cut) = before.rfind([',', '\n', '.']) else {
+            continue;
+        };
+        if before.as_bytes()[cut] != b',' {
+            continue;
+        }
+        let between = &before[cut + 1..];
+        if between.split_whitespace().count() > 4 {
+            continue;
+        }
+        let head = &before[..cut];
+        let words: Vec<&str> = head.rsplit(char::is_whitespace).take(3).collect();
+        let mut name: Vec<&str> = Vec::new();
+        for w in &words {
+            if is_cap(w)
+                && w.chars().all(|ch| ch.is_alphabetic() || ch == '-')
+                && !TITLE_WORDS.contains(w)
+            {
+                name.insert(0, w);
+            } else {
+                break;
+            }
+        }
+        if name.len() < 2 {
+            continue;
+        }
+        let full = name.join(" ");
+        let name_start = from + cut - full.len();
+        // Mentions are sorted and do not overlap: the first one ending after the name starts.
+        let k = raw.partition_point(|r| r.end <= name_start);
+        if raw.get(k).is_some_and(|r| r.start < from + cut) {
+            continue;
+        }
+        let id: String = full
+            .chars()
+            .filter_map(|ch| {
+                if ch.is_ascii_alphanumeric() {
+                    Some(ch.to_ascii_lowercase())
+                } else if ch == ' ' || ch == '-' {
+                    Some('_')
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if id.is_empty() || st.extra.iter().any(|a| a.id == id) || c.index.contains_key(&id) {
+            continue;
+        }
+        let idx = (c.actors.len() + st.extra.len()) as u32;
+        st.extra.push(ActorInfo {
+            id,
+            name: full.clone(),
+            kind: ActorKind::Person,
+        });
+        if let Some(last) = name.last().filter(|w| w.chars().count() >= 3) {
+            out.push((last.to_string(), idx, FormType::PersonShort));
+        }
+        out.push((full, idx, FormType::Person));
+    }
+    out
 }
 
 fn push_recent(st: &mut DocState, a: u32) {
@@ -568,7 +755,9 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
     let sentences = split_sentences(text);
     let mut raw = c.gaz.find(text);
     // Dynamic person names: "<Demonym|State> <titles> <Name Name>".
-    let dynamic = person_names(c, text, &raw);
+    let mut st = DocState::default();
+    let mut dynamic = person_names(c, text, &raw);
+    dynamic.extend(independent_people(c, text, &raw, &mut st));
     if !dynamic.is_empty() {
         let pats: Vec<&str> = dynamic.iter().map(|(n, _, _)| n.as_str()).collect();
         let forms: Vec<Form> = dynamic
@@ -607,7 +796,6 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
         sentences: sentences.clone(),
         ..Default::default()
     };
-    let mut st = DocState::default();
     let mut toks: Vec<Tok> = Vec::new();
     let mut mi = 0usize;
     let mut ti = 0usize;
@@ -638,7 +826,7 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
         tokenize(text, sent.start, sent.end, &mut toks);
         let is_title = si == 0 && title_like(text, *sent);
         if si == 0 && is_title {
-            doc_roles(c, text, &toks, ms, &mut st);
+            doc_roles(text, &toks, ms, &mut st);
         }
         if si == 0 && st.issuer.is_empty() {
             st.issuer = authorial_issuer(c, text, &sentences, &raw);
@@ -658,7 +846,7 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
             for &a in &o.actors {
                 used.insert(a);
                 out.mentions.push(Mention {
-                    actor: c.actors[a as usize].id.clone(),
+                    actor: actor_info(c, &st, a).id.clone(),
                     sentence: si,
                     span: Span::new(o.s, o.e),
                 });
@@ -747,7 +935,7 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
         }
 
         // Update document state.
-        update_state(text, *sent, &toks, &occs, &mut st, c);
+        update_state(text, &toks, &occs, &mut st);
     }
 
     for r in &out.relations {
@@ -757,7 +945,10 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
             }
         }
     }
-    let mut actors: Vec<ActorInfo> = used.iter().map(|&a| c.actors[a as usize].clone()).collect();
+    let mut actors: Vec<ActorInfo> = used
+        .iter()
+        .map(|&a| actor_info(c, &st, a).clone())
+        .collect();
     actors.sort_by(|a, b| a.id.cmp(&b.id));
     out.actors = actors;
     dedup_relations(&mut out.relations);
@@ -766,22 +957,21 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
 
 /// Drop repeated relations of one sentence (relations come in sentence order).
 fn dedup_relations(rels: &mut Vec<RelationMention>) {
-    let key = |r: &RelationMention| {
+    fn key(r: &RelationMention) -> (&str, &str, &str, bool) {
         let (a, b) = if r.directed || r.source < r.target {
             (r.source.as_str(), r.target.as_str())
         } else {
             (r.target.as_str(), r.source.as_str())
         };
-        (a.to_owned(), b.to_owned(), r.kind.clone(), r.directed)
-    };
+        (a, b, r.kind.as_str(), r.directed)
+    }
     let mut out: Vec<RelationMention> = Vec::with_capacity(rels.len());
     let mut start = 0;
     for r in rels.drain(..) {
         if out.last().is_some_and(|l| l.sentence != r.sentence) {
             start = out.len();
         }
-        let k = key(&r);
-        if !out[start..].iter().any(|o| key(o) == k) {
+        if !out[start..].iter().any(|o| key(o) == key(&r)) {
             out.push(r);
         }
     }
@@ -811,7 +1001,7 @@ fn in_proper_name(text: &str, toks: &[Tok], s: usize, e: usize) -> bool {
 
 /// Document roles from the title: participants of a meeting/joint text, and the issuer of an
 /// official statement.
-fn doc_roles(c: &Compiled, text: &str, toks: &[Tok], ms: &[RawMention], st: &mut DocState) {
+fn doc_roles(text: &str, toks: &[Tok], ms: &[RawMention], st: &mut DocState) {
     let title = &text[toks.first().map_or(0, |t| t.s)..toks.last().map_or(0, |t| t.e)];
     let has = |w: &str| title.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
     // Actors before " on " / " about " (the topic), excluding locations.
@@ -869,7 +1059,6 @@ fn doc_roles(c: &Compiled, text: &str, toks: &[Tok], ms: &[RawMention], st: &mut
             st.issuer = vec![first];
         }
     }
-    let _ = c;
 }
 
 /// The author of an official statement that speaks as "we": the subject of the last
@@ -895,7 +1084,9 @@ fn authorial_issuer(c: &Compiled, text: &str, sentences: &[Span], raw: &[RawMent
             continue;
         };
         let lead = &text[sp.start..m.start];
-        let kind = c.actors[m.actor as usize].kind;
+        let Some(kind) = c.actors.get(m.actor as usize).map(|a| a.kind) else {
+            continue;
+        };
         if (lead.is_empty() || lead == "The " || lead == "the ")
             && matches!(kind, ActorKind::State | ActorKind::Organisation)
             && m.ty == FormType::Name
@@ -934,7 +1125,6 @@ fn person_names(c: &Compiled, text: &str, raw: &[RawMention]) -> Vec<(String, u3
         let rest = &rest[..cut];
         let mut titles = 0;
         let mut name: Vec<&str> = Vec::new();
-        let mut ok_end = false;
         for w in rest.split(' ').skip(1) {
             if w.contains(['\n', '\r']) {
                 break;
@@ -958,15 +1148,12 @@ fn person_names(c: &Compiled, text: &str, raw: &[RawMention]) -> Vec<(String, u3
             {
                 name.push(clean);
                 if ends {
-                    ok_end = true;
                     break;
                 }
                 continue;
             }
-            ok_end = true;
             break;
         }
-        let _ = ok_end;
         if titles == 0 || name.len() < 2 {
             continue;
         }
@@ -1030,12 +1217,11 @@ fn build_occs(
         let ts = tok_at(toks, m.start);
         let te = tok_end(toks, m.end).max(ts + 1).min(toks.len());
         let after = &text[m.end..sent.end];
-        let mtext = &text[m.start..m.end];
         let next_word_cap = {
             let a = after.trim_start_matches(' ');
             a.len() < after.len() && a.chars().next().is_some_and(|ch| ch.is_uppercase())
         };
-        let kind = c.actors[m.actor as usize].kind;
+        let kind = actor_info(c, st, m.actor).kind;
         let mut loc = false;
         let mut beneficiary = false;
         // "UN Security Council (UNSC) resolutions": a document, not the actor.
@@ -1076,7 +1262,8 @@ fn build_occs(
                 }
             }
             FormType::Name => {
-                if kind == ActorKind::Collective && !mtext.contains(' ') && next_word_cap {
+                // "the West Bank", "Western Sahara": part of a place name.
+                if kind == ActorKind::Collective && next_word_cap {
                     continue;
                 }
                 // "the South China Sea": part of a place name.
@@ -1202,7 +1389,6 @@ fn build_occs(
             ..Occ::default()
         });
     }
-    let _ = toks;
     occs
 }
 
@@ -1408,8 +1594,19 @@ fn coref_occs(
                         .filter(|(k, o)| o.hyphen_next && o.e <= t.s && *k + 1 < occs.len())
                         .map(|(k, o)| vec![o.actors[0], occs[k + 1].actors[0]])
                         .next_back();
+                    // Exactly two actors named before it in this sentence.
+                    let mut here: Vec<u32> = Vec::new();
+                    for o in occs.iter().filter(|o| o.e <= t.s && !o.loc && !o.pronoun) {
+                        for &a in &o.actors {
+                            if !here.contains(&a) {
+                                here.push(a);
+                            }
+                        }
+                    }
                     let g = if let Some(l) = local.filter(|_| n == 2) {
                         l
+                    } else if here.len() == n {
+                        here
                     } else if st.participants.len() == n {
                         st.participants.clone()
                     } else if n == 2 && st.pair.len() == 2 {
@@ -1537,15 +1734,7 @@ fn merge_titled(text: &str, occs: &mut Vec<Occ>) {
 }
 
 #[inline(never)]
-fn update_state(
-    text: &str,
-    sent: Span,
-    toks: &[Tok],
-    occs: &[Occ],
-    st: &mut DocState,
-    c: &Compiled,
-) {
-    let _ = c;
+fn update_state(text: &str, toks: &[Tok], occs: &[Occ], st: &mut DocState) {
     for o in occs.iter().filter(|o| !o.loc && o.actors.len() == 1) {
         push_recent(st, o.actors[0]);
     }
@@ -1595,7 +1784,6 @@ fn update_state(
         }
         break;
     }
-    let _ = sent;
     if subj.len() >= 2 || group_subject {
         st.plural_subject = subj;
     } else if subj.len() == 1 {
@@ -1766,9 +1954,11 @@ fn blocked(text: &str, toks: &[Tok], cs: usize, t: &Trig, trigs: &[Trig], conds:
             }
             continue;
         }
+        // Triggers are sorted and do not overlap: the one covering token k, if any.
+        let idx = trigs.partition_point(|o| o.te <= k);
         if let Some(o) = trigs
-            .iter()
-            .find(|o| o.ts <= k && k < o.te && o.kind != t.kind)
+            .get(idx)
+            .filter(|o| o.ts <= k && k < o.te && o.kind != t.kind)
         {
             // "restrictions on security assistance": the cooperation is what is restricted.
             if n < 4 && t.kind == 0 && o.kind == 2 {
@@ -1778,7 +1968,7 @@ fn blocked(text: &str, toks: &[Tok], cs: usize, t: &Trig, trigs: &[Trig], conds:
         }
         n += 1;
         let w = lower(k);
-        if NEGATORS.contains(&w.as_str()) && n <= 6 {
+        if NEGATORS.contains(&w.as_str()) && (n == 1 || w != "no" && n <= 6) {
             // "will not hesitate to": no negation of what follows.
             let next = toks[k + 1..t.ts]
                 .iter()
@@ -2034,6 +2224,15 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
                 {
                     occs[i].pp = Some("regarding");
                 }
+                if *p == "of"
+                    && k > 0
+                    && matches!(
+                        text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
+                        "request" | "behalf" | "expense" | "detriment"
+                    )
+                {
+                    occs[i].pp = Some("regarding");
+                }
                 if *p == "with"
                     && k > 0
                     && matches!(
@@ -2205,7 +2404,7 @@ fn relate(
     let kind = &c.kinds[t.kind as usize];
     let in_clause: Vec<&Occ> = occs
         .iter()
-        .filter(|o| o.ts >= cs && o.te <= ce && !o.loc)
+        .filter(|o| o.ts >= cs && o.te <= ce && !o.loc && !o.attribution)
         .collect();
     // Parenthesised member lists after a bloc: "P5+1 (US, Britain, ...)".
     let in_parens = |o: &Occ| {
@@ -2334,15 +2533,17 @@ fn relate(
             return;
         }
         emitted.push(RelationMention {
-            source: c.actors[aa as usize].id.clone(),
-            target: c.actors[bb as usize].id.clone(),
+            source: actor_info(c, st, aa).id.clone(),
+            target: actor_info(c, st, bb).id.clone(),
             kind: kind.name.clone(),
             directed,
             sentence: si,
             trigger: text[t.s..t.e].to_owned(),
             trigger_span: Span::new(t.s, t.e),
-            source_span: Some(Span::new(a.s, a.e)),
-            target_span: Some(Span::new(b.s, b.e)),
+            // Implicit actors (the statement's author, "the two countries" from context) carry
+            // the trigger's span: no actor span then.
+            source_span: (a.s != t.s || a.e != t.e).then(|| Span::new(a.s, a.e)),
+            target_span: (b.s != t.s || b.e != t.e).then(|| Span::new(b.s, b.e)),
         });
     };
     let pairs_within = |g: &[&Occ], emit: &mut dyn FnMut(&Occ, &Occ, bool, u32, u32)| {
@@ -2493,14 +2694,15 @@ fn relate(
                         for &bb in &b.actors {
                             if aa != bb {
                                 tmp.push(RelationMention {
-                                    source: c.actors[aa as usize].id.clone(),
-                                    target: c.actors[bb as usize].id.clone(),
+                                    source: actor_info(c, st, aa).id.clone(),
+                                    target: actor_info(c, st, bb).id.clone(),
                                     kind: c.kinds[mistrust].name.clone(),
                                     directed: true,
                                     sentence: si,
                                     trigger: text[t.s..t.e].to_owned(),
                                     trigger_span: Span::new(t.s, t.e),
-                                    source_span: Some(Span::new(a.s, a.e)),
+                                    source_span: (a.s != t.s || a.e != t.e)
+                                        .then(|| Span::new(a.s, a.e)),
                                     target_span: Some(Span::new(b.s, b.e)),
                                 });
                             }
@@ -2510,6 +2712,20 @@ fn relate(
             }
             out.extend(tmp);
         }
+        return;
+    }
+    // "the alliance would not ...": the noun names an actor already known, it asserts nothing.
+    if kind.undirected
+        && t.ts >= 1
+        && toks[t.ts - 1].word
+        && text[toks[t.ts - 1].s..toks[t.ts - 1].e].eq_ignore_ascii_case("the")
+        && toks.get(t.te).is_some_and(|x| {
+            x.word && {
+                let w = &text[x.s..x.e];
+                AUX_VERBS.contains(&w) || MODALS.contains(&w) || matches!(w, "will" | "has" | "had")
+            }
+        })
+    {
         return;
     }
     if t.group {
@@ -2531,10 +2747,16 @@ fn relate(
             .copied()
             .filter(|o| o.supporter || !o.pp.is_some_and(|p| TOPIC_PREPS.contains(&p)))
             .collect();
-        let by_agent: Vec<&Occ> = first_group(&objects)
-            .into_iter()
-            .filter(|o| o.pp == Some("by") && o.ts <= t.te + 3)
-            .collect();
+        let by_agent: Vec<&Occ> = {
+            let g = first_group(&objects);
+            if g.first()
+                .is_some_and(|o| o.pp == Some("by") && o.ts <= t.te + 3)
+            {
+                g
+            } else {
+                Vec::new()
+            }
+        };
         if !by_agent.is_empty() && !before_all.is_empty() {
             // "negotiations between Iran and the US, mediated by Oman"
             let g = last_group(&before_all);
@@ -2637,9 +2859,14 @@ fn relate(
                     .iter()
                     .copied()
                     .filter(|o| {
-                        o.pp.is_none_or(|p| {
-                            matches!(p, "against" | "on" | "upon" | "at" | "with" | "by" | "of")
-                        }) && !(o.pronoun && o.pp.is_none())
+                        // "attacked X" (a direct object right after the verb) or "strikes
+                        // against/on/at X", "war with X", "invasion of X".
+                        match o.pp {
+                            None => o.ts <= t.te + 2 && !o.pronoun,
+                            Some(p) => {
+                                matches!(p, "against" | "on" | "upon" | "at" | "with" | "by" | "of")
+                            }
+                        }
                     })
                     .collect::<Vec<_>>(),
             )
@@ -2671,50 +2898,70 @@ fn relate(
             v
         };
         if let Some(m) = next_mod
-            && (objects.is_empty() || after.len() < 4)
+            && (!objects.is_empty() && after.len() < 4 || m.ts <= t.te + 6)
         {
             objects.push(m);
         }
         // "by X" after a nominal trigger names the agent.
-        let by_agent: Vec<&Occ> = first_group(&after)
-            .into_iter()
-            .filter(|o| o.pp == Some("by") && o.ts <= t.te + 3)
-            .collect();
+        let by_agent: Vec<&Occ> = {
+            let g = first_group(&after);
+            if g.first()
+                .is_some_and(|o| o.pp == Some("by") && o.ts <= t.te + 3)
+            {
+                g
+            } else {
+                Vec::new()
+            }
+        };
         let nominal = nominal_without_agent(text, toks, t, cs);
-        let (src, tgt): (Vec<&Occ>, Vec<&Occ>) = if let Some(m) = modifier {
-            let mg = mod_group.clone();
-            let passive = before_all.len() >= 2 && {
-                let prev = before_all[before_all.len() - 2];
-                let gap = &text[prev.e..m.s];
-                gap.split(|ch: char| !ch.is_alphanumeric())
-                    .any(|w| PASSIVE_CUES.contains(&w))
-            };
-            if objects.is_empty() && passive {
-                let subj: Vec<&Occ> = last_group(
-                    &before_all
+        // "drawing condemnation from X": X is the source, the clause subject the target.
+        let from_agent: Vec<&Occ> = {
+            let g = first_group(&after);
+            if g.first()
+                .is_some_and(|o| o.pp == Some("from") && o.ts <= t.te + 3)
+            {
+                g
+            } else {
+                Vec::new()
+            }
+        };
+        let (src, tgt): (Vec<&Occ>, Vec<&Occ>) =
+            if modifier.is_none() && !from_agent.is_empty() && !subject.is_empty() {
+                (from_agent.clone(), first_group(&subject))
+            } else if let Some(m) = modifier {
+                let mg = mod_group.clone();
+                let passive = before_all.len() >= 2 && {
+                    let prev = before_all[before_all.len() - 2];
+                    let gap = &text[prev.e..m.s];
+                    gap.split(|ch: char| !ch.is_alphanumeric())
+                        .any(|w| PASSIVE_CUES.contains(&w))
+                };
+                if objects.is_empty() && passive {
+                    let subj: Vec<&Occ> = last_group(
+                        &before_all
+                            .iter()
+                            .copied()
+                            .filter(|o| !std::ptr::eq(*o, m))
+                            .collect::<Vec<_>>(),
+                    );
+                    (mg, subj)
+                } else {
+                    (mg, objects.clone())
+                }
+            } else if !by_agent.is_empty() {
+                (
+                    by_agent.clone(),
+                    objects
                         .iter()
                         .copied()
-                        .filter(|o| !std::ptr::eq(*o, m))
-                        .collect::<Vec<_>>(),
-                );
-                (mg, subj)
+                        .filter(|o| o.pp != Some("by"))
+                        .collect(),
+                )
+            } else if !nominal && !subject.is_empty() {
+                (subject.clone(), objects.clone())
             } else {
-                (mg, objects.clone())
-            }
-        } else if !by_agent.is_empty() {
-            (
-                by_agent.clone(),
-                objects
-                    .iter()
-                    .copied()
-                    .filter(|o| o.pp != Some("by"))
-                    .collect(),
-            )
-        } else if !nominal && !subject.is_empty() {
-            (subject.clone(), objects.clone())
-        } else {
-            (Vec::new(), objects.clone())
-        };
+                (Vec::new(), objects.clone())
+            };
         if !src.is_empty() && !tgt.is_empty() {
             cross(&src, &tgt, kind.directed, &mut emit);
         } else if src.is_empty() && !tgt.is_empty() {
@@ -2741,8 +2988,11 @@ fn relate(
                 last_group(&subject)
             };
             let distinct: BTreeSet<u32> = g.iter().flat_map(|o| o.actors.iter().copied()).collect();
+            let tw = text[t.s..t.e].lc();
+            let reciprocal = RECIPROCAL.contains(&tw.as_str());
             if distinct.len() >= 2
                 && kind.name != "sanctions"
+                && reciprocal
                 && g.last().is_some_and(|o| {
                     // No comma in between, except an apposition ("X and Y, long-time rivals,").
                     let appos = toks.get(o.te).is_some_and(|x| &text[x.s..x.e] == ",")
@@ -3186,6 +3436,102 @@ mod tests {
             for r in &x.relations {
                 assert!(t.get(r.trigger_span.start..r.trigger_span.end).is_some());
             }
+        }
+    }
+
+    #[test]
+    fn people_with_roles_of_their_own_are_person_actors() {
+        let x = Extractor::builtin().extract(
+            "Maria Gonzalez, an analyst at a think tank in Madrid, spoke on Monday. Gonzalez accused Venezuela of fraud.",
+        );
+        assert!(
+            x.actors
+                .iter()
+                .any(|a| a.id == "maria_gonzalez" && a.kind == crate::extract::ActorKind::Person)
+        );
+        assert!(
+            x.relations.iter().any(|r| r.source == "maria_gonzalez"
+                && r.target == "venezuela"
+                && r.kind == "mistrust"),
+            "{:?}",
+            x.relations
+        );
+    }
+
+    #[test]
+    fn quoted_no_and_exchanged_fire() {
+        let r = rels("Cuba and Vietnam declared a \"no limits\" partnership.");
+        assert!(has(&r, "cuba", "vietnam", "cooperation"), "{r:?}");
+        let r = rels("Ethiopia and Eritrea exchanged fire along their border.");
+        assert!(has(&r, "ethiopia", "eritrea", "conflict"), "{r:?}");
+        assert!(!has(&r, "ethiopia", "eritrea", "cooperation"), "{r:?}");
+    }
+
+    #[test]
+    fn the_alliance_as_subject_is_no_trigger() {
+        let r = rels("NATO officials said the alliance would stay out of the dispute with Serbia.");
+        assert!(!has(&r, "nato", "serbia", "cooperation"), "{r:?}");
+    }
+
+    #[test]
+    fn non_actor_subject_blocks_the_clause_subject() {
+        let r = rels("Washington imposed tariffs on countries importing Iranian oil.");
+        assert!(
+            has_dir(&r, "united_states", "iran", "sanctions")
+                || r.iter().all(|x| x.2 != "cooperation"),
+            "{r:?}"
+        );
+        assert!(!has(&r, "united_states", "iran", "cooperation"), "{r:?}");
+    }
+
+    #[test]
+    fn coordinated_clause_with_new_subject() {
+        let r = rels(
+            "Nepal faces tensions with India and both countries are subject to Chinese pressure.",
+        );
+        assert!(!has(&r, "nepal", "china", "mistrust"), "{r:?}");
+    }
+
+    #[test]
+    fn its_refers_to_the_nearest_actor() {
+        let r = rels(
+            "The rise of the Taliban and its control of large parts of Afghanistan alarmed Pakistan.",
+        );
+        assert!(has(&r, "taliban", "afghanistan", "conflict"), "{r:?}");
+    }
+
+    #[test]
+    fn misdeed_by_proxies_listed_with_including() {
+        let t = "Joint Statement of Canada and Australia\n\nWe condemn Iran's destabilizing activities through armed groups, including Hezbollah and the Houthis.";
+        let r = rels(t);
+        assert!(has_dir(&r, "canada", "iran", "mistrust"), "{r:?}");
+        assert!(has_dir(&r, "canada", "hezbollah", "mistrust"), "{r:?}");
+        assert!(has_dir(&r, "australia", "houthis", "mistrust"), "{r:?}");
+    }
+
+    #[test]
+    fn readout_call_title_gives_participants_and_issuer() {
+        let t = "Readout of Secretary Blinken's Call with Indian External Affairs Minister Subrahmanyam Jaishankar\n\nThe two leaders discussed regional security. Secretary Blinken welcomed India's support for Ukraine.";
+        let r = rels(t);
+        assert!(has(&r, "united_states", "india", "cooperation"), "{r:?}");
+        assert!(has(&r, "india", "ukraine", "cooperation"), "{r:?}");
+    }
+
+    #[test]
+    fn spans_point_at_the_text() {
+        let t = "Statement by the Government of Peru\n\nWe condemn the attack by Ecuador on Colombia. Peru and Chile signed a trade pact.";
+        let x = Extractor::builtin().extract(t);
+        assert!(!x.relations.is_empty());
+        for r in &x.relations {
+            assert_eq!(r.trigger_span.text(t), r.trigger);
+            for sp in [r.source_span, r.target_span].into_iter().flatten() {
+                let s = x.sentences[r.sentence];
+                assert!(sp.start >= s.start && sp.end <= s.end, "{r:?}");
+                assert_ne!(sp, r.trigger_span, "{r:?}");
+            }
+        }
+        for m in &x.mentions {
+            assert!(x.actors.iter().any(|a| a.id == m.actor));
         }
     }
 
