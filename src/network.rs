@@ -73,6 +73,8 @@ pub struct Network {
     pub articles: Vec<ArticleMeta>,
     nodes: HashMap<String, NodeIndex>,
     edges: HashMap<EdgeKey, EdgeIndex>,
+    /// (edge, article, sentence) -> index in the edge's evidence list.
+    evidence_at: HashMap<(EdgeIndex, usize, usize), usize>,
 }
 
 impl Network {
@@ -146,15 +148,18 @@ impl Network {
                 continue;
             };
             let edge = &mut self.graph[e];
-            if let Some(ev) = edge
-                .evidence
-                .iter_mut()
-                .find(|ev| ev.article == idx && ev.sentence == r.sentence)
-            {
+            if let Some(&i) = self.evidence_at.get(&(e, idx, r.sentence)) {
                 // Same sentence, another trigger: add its highlight.
-                add_highlight(&mut ev.highlights, *sent, r.trigger_span, Role::Trigger);
+                add_highlight(
+                    &mut edge.evidence[i].highlights,
+                    *sent,
+                    r.trigger_span,
+                    Role::Trigger,
+                );
                 continue;
             }
+            self.evidence_at
+                .insert((e, idx, r.sentence), edge.evidence.len());
             // The trigger first: where an actor span overlaps it, the trigger mark wins.
             let mut highlights = Vec::new();
             add_highlight(&mut highlights, *sent, r.trigger_span, Role::Trigger);
