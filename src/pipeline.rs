@@ -108,13 +108,13 @@ pub fn render_to_file(
 /// The weight grows slowly with the pair's evidence.
 pub fn layout_edges(
     net: &Network,
-    keep: impl Fn(&crate::network::RelationEdge) -> bool,
+    keep: impl Fn(petgraph::stable_graph::EdgeIndex, &crate::network::RelationEdge) -> bool,
 ) -> Vec<(u32, u32, f32)> {
     use petgraph::visit::{EdgeRef, IntoEdgeReferences};
     let mut pairs: std::collections::BTreeMap<(u32, u32), usize> =
         std::collections::BTreeMap::new();
     for e in (&net.graph).edge_references() {
-        if !keep(e.weight()) {
+        if !keep(e.id(), e.weight()) {
             continue;
         }
         let (a, b) = (e.source().index() as u32, e.target().index() as u32);
@@ -129,7 +129,7 @@ pub fn layout_edges(
 /// Positions of every node (indexed by node index), laid out to rest.
 pub fn layout_network(net: &Network, seed: u64) -> Vec<crate::geom::Point> {
     let n = petgraph::visit::NodeIndexable::node_bound(&net.graph);
-    let edges = layout_edges(net, |_| true);
+    let edges = layout_edges(net, |_, _| true);
     let params = crate::layout::LayoutParams {
         seed,
         ..Default::default()

@@ -213,3 +213,80 @@ fn hovering_an_actor_highlights_its_neighbours() {
     let visible = h.state().visible_edge_count();
     assert_eq!(h.state_mut().dimmed_edge_count(), visible - touching);
 }
+
+fn open_path(h: &mut Harness<'static, DyadApp>, path: &std::path::Path) {
+    let field = h.get_by_label("Path");
+    field.focus();
+    field.type_text(path.to_str().unwrap());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+}
+
+#[test]
+fn a_user_lexicon_loaded_in_the_app_adds_actors_and_kinds() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("freedonia.txt");
+    std::fs::write(
+        &article,
+        "Border talks\n\nFreedonia and Sylvania signed a trade agreement in March.\n\
+         Freedonia exported grain to Iran.\n",
+    )
+    .unwrap();
+    open_path(&mut h, &article);
+    assert!(
+        h.state().network().node("freedonia").is_none(),
+        "unknown before the lexicon"
+    );
+
+    let lexicon = dir.path().join("my-lexicon.json");
+    std::fs::write(
+        &lexicon,
+        r#"{
+  "version": 1,
+  "actors": [
+    {"id": "freedonia", "name": "Freedonia", "kind": "state", "aliases": ["Freedonia"]},
+    {"id": "sylvania", "name": "Sylvania", "kind": "state", "aliases": ["Sylvania"]}
+  ],
+  "relations": [
+    {"kind": "trade", "directed": false, "triggers": ["exported"]}
+  ]
+}"#,
+    )
+    .unwrap();
+    open_path(&mut h, &lexicon);
+    let net = h.state().network();
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    assert!(
+        net.relation("freedonia", "sylvania", "cooperation")
+            .is_some()
+    );
+    assert!(
+        net.relation("freedonia", "iran", "trade").is_some(),
+        "the user kind"
+    );
+    // The sample article is still there, re-read with the new lexicon.
+    assert!(net.relation("russia", "iran", "cooperation").is_some());
+    assert!(
+        h.query_all_by_label("trade").count() >= 1,
+        "the new kind gets a filter"
+    );
+}
+
+#[test]
+fn a_bad_lexicon_is_named_with_its_line_and_changes_nothing() {
+    let mut h = harness();
+    let edges = h.state().network().graph.edge_count();
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("broken.json");
+    std::fs::write(
+        &lexicon,
+        "{\n  \"version\": 1,\n  \"actors\": [ {\"id\": }\n]\n}\n",
+    )
+    .unwrap();
+    open_path(&mut h, &lexicon);
+    let errors = h.state().errors().join("\n");
+    assert!(errors.contains("broken.json:3"), "file and line: {errors}");
+    assert_eq!(h.state().network().graph.edge_count(), edges);
+}

@@ -31,6 +31,7 @@ impl ImageFormat {
 
 enum Picked {
     Open(Option<Vec<PathBuf>>),
+    Lexicon(Option<PathBuf>),
     Save(Option<PathBuf>),
 }
 
@@ -99,6 +100,22 @@ impl Dialogs {
         self.picker = Some((rx, Instant::now()));
     }
 
+    /// Ask for a user lexicon file, on a background thread.
+    pub fn pick_lexicon(&mut self) {
+        if self.picker.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .set_title("Load a lexicon")
+                .add_filter("Lexicon (JSON)", &["json"])
+                .pick_file();
+            let _ = tx.send(Picked::Lexicon(picked));
+        });
+        self.picker = Some((rx, Instant::now()));
+    }
+
     /// Ask where to save the image, on a background thread.
     fn pick_save(&mut self) {
         if self.picker.is_some() {
@@ -143,6 +160,7 @@ impl Dialogs {
                 commands.push(Command::OpenPaths(paths))
             }
             Picked::Save(Some(p)) => self.export_path = p.display().to_string(),
+            Picked::Lexicon(Some(p)) => commands.push(Command::LoadLexicon(p)),
             _ if quick_none => errors.push(NO_DIALOG.to_owned()),
             _ => {}
         }

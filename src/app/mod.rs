@@ -54,6 +54,8 @@ pub enum Command {
     ShowAllEdges,
     /// Write the whole graph as an image.
     Export(dialogs::ExportRequest),
+    /// Load a user lexicon (JSON) on top of the built-in one and re-read every article with it.
+    LoadLexicon(PathBuf),
     /// Remove every article.
     Clear,
 }
@@ -122,6 +124,8 @@ pub struct DyadApp {
     pub(crate) errors: Vec<String>,
     pub(crate) status: String,
     pub(crate) recent: Vec<PathBuf>,
+    /// User lexicons loaded on top of the built-in one, in order.
+    user_lexicons: Vec<PathBuf>,
     loading: Option<Loading>,
     exporting: Option<mpsc::Receiver<Result<PathBuf, String>>>,
     pub(crate) dialogs: dialogs::Dialogs,
@@ -167,6 +171,7 @@ impl DyadApp {
             errors: Vec::new(),
             status: String::new(),
             recent: Vec::new(),
+            user_lexicons: Vec::new(),
             loading: None,
             exporting: None,
             dialogs: dialogs::Dialogs::default(),
@@ -290,6 +295,7 @@ impl DyadApp {
                 self.scene_dirty = true;
             }
             Command::Export(req) => self.export(req),
+            Command::LoadLexicon(path) => self.load_lexicon(path),
             Command::Clear => {
                 let mode = self.layout_mode;
                 let errors = std::mem::take(&mut self.errors);
@@ -299,6 +305,68 @@ impl DyadApp {
                 self.recent = recent;
             }
         }
+    }
+
+    fn load_lexicon(&mut self, path: PathBuf) {
+        let mut paths = self.user_lexicons.clone();
+        if !paths.contains(&path) {
+            paths.push(path.clone());
+        }
+        let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+        match Extractor::from_lexicon_files(&refs) {
+            Ok(ex) => {
+                self.user_lexicons = paths;
+                self.extractor = ex;
+                self.reextract();
+                self.status = format!("Loaded lexicon {}", path.display());
+            }
+            Err(e) => self.errors.push(e.to_string()),
+        }
+    }
+
+    /// Extract every loaded article again (after a lexicon change), keeping actors where
+    /// they were on the canvas.
+    fn reextract(&mut self) {
+        use rayon::prelude::*;
+        let old: std::collections::HashMap<String, Point> = self
+            .network
+            .graph
+            .node_indices()
+            .filter_map(|n| {
+                Some((
+                    self.network.graph[n].id.clone(),
+                    *self.positions.get(n.index())?,
+                ))
+            })
+            .collect();
+        let articles = std::mem::take(&mut self.corpus.articles);
+        let ex = &self.extractor;
+        let extractions: Vec<ArticleExtraction> =
+            articles.par_iter().map(|a| ex.extract(&a.text)).collect();
+        self.corpus = Corpus {
+            articles,
+            extractions,
+        };
+        self.network = self.corpus.network();
+        self.selection = Selection::None;
+        self.hovered = None;
+        self.hidden_edges.clear();
+        self.pinned.clear();
+        for kind in self.extractor.kinds() {
+            self.filters.kinds.entry(kind).or_insert(true);
+        }
+        let n = petgraph::visit::NodeIndexable::node_bound(&self.network.graph);
+        let previous: Vec<Option<Point>> = (0..n)
+            .map(|i| {
+                let node = NodeIndex::new(i);
+                self.network
+                    .graph
+                    .node_weight(node)
+                    .and_then(|a| old.get(&a.id).copied())
+            })
+            .collect();
+        self.positions = previous.iter().map(|p| p.unwrap_or(Point::ZERO)).collect();
+        self.restart_layout_from(false, previous);
     }
 
     fn start_loading(&mut self, paths: Vec<PathBuf>) {
@@ -383,18 +451,16 @@ impl DyadApp {
     /// (Re)start the layout on the visible edges, warm-started from the current positions.
     fn restart_layout(&mut self, reheat: bool) {
         let n = petgraph::visit::NodeIndexable::node_bound(&self.network.graph);
-        let edges = pipeline::layout_edges(&self.network, |r| self.relation_visible(r));
-        let hidden: BTreeSet<(u32, u32)> = self
-            .hidden_edges
-            .iter()
-            .filter_map(|&e| self.network.graph.edge_endpoints(e))
-            .map(|(s, t)| (s.index() as u32, t.index() as u32))
-            .collect();
-        let edges: Vec<(u32, u32, f32)> = edges
-            .into_iter()
-            .filter(|(s, t, _)| !hidden.contains(&(*s, *t)))
-            .collect();
         let previous: Vec<Option<Point>> = (0..n).map(|i| self.positions.get(i).copied()).collect();
+        self.restart_layout_from(reheat, previous);
+    }
+
+    /// (Re)start the layout from known positions (`None`: place the node near its neighbours).
+    fn restart_layout_from(&mut self, reheat: bool, previous: Vec<Option<Point>>) {
+        let n = petgraph::visit::NodeIndexable::node_bound(&self.network.graph);
+        let edges = pipeline::layout_edges(&self.network, |e, r| {
+            self.relation_visible(r) && !self.hidden_edges.contains(&e)
+        });
         let params = LayoutParams::default();
         self.layout_generation += 1;
         match self.layout_mode {

@@ -28,6 +28,9 @@ pub(super) fn menu_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
                         }
                     });
                 }
+                if ui.button("Load lexicon…").clicked() {
+                    app.dialogs.pick_lexicon();
+                }
                 ui.separator();
                 if ui.button("Export image…").clicked() {
                     app.dialogs.export_open = true;
@@ -156,7 +159,15 @@ fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button("Open").clicked() || enter) && !app.dialogs.path_input.trim().is_empty() {
             let p = std::path::PathBuf::from(app.dialogs.path_input.trim());
-            app.push(Command::OpenPaths(vec![p]));
+            // A .json file is a lexicon; anything else an article or a folder of them.
+            let is_lexicon = p
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            app.push(if is_lexicon {
+                Command::LoadLexicon(p)
+            } else {
+                Command::OpenPaths(vec![p])
+            });
             app.dialogs.path_input.clear();
         }
     });
