@@ -183,3 +183,62 @@ fn render_to_an_unknown_format_fails_with_the_path() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("net.bmp"));
 }
+
+#[test]
+fn a_user_lexicon_adds_actors_and_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Trade\n\nFreedonia exported grain to Sylvania last year.\n",
+    )
+    .unwrap();
+    let lexicon = dir.path().join("lex.json");
+    std::fs::write(
+        &lexicon,
+        r#"{"version": 1,
+            "actors": [{"id": "freedonia", "name": "Freedonia", "kind": "state", "aliases": ["Freedonia"]},
+                       {"id": "sylvania", "name": "Sylvania", "kind": "state", "aliases": ["Sylvania"]}],
+            "relations": [{"kind": "trade", "directed": true, "triggers": ["exported"]}]}"#,
+    )
+    .unwrap();
+    let out = dyad()
+        .args(["extract", "--json", "--lexicon"])
+        .arg(&lexicon)
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json_of(&out);
+    let rels = v["relations"].as_array().unwrap();
+    assert!(
+        rels.iter().any(|r| r["kind"] == "trade"
+            && r["source"] == "freedonia"
+            && r["target"] == "sylvania"),
+        "{rels:?}"
+    );
+}
+
+#[test]
+fn a_bad_lexicon_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = dir.path().join("bad.json");
+    std::fs::write(
+        &lexicon,
+        "{\n  \"version\": 1,\n  \"actors\": [ {\"id\": }\n]\n}\n",
+    )
+    .unwrap();
+    let out = dyad()
+        .args(["extract", "--lexicon"])
+        .arg(&lexicon)
+        .arg(sample())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.json:3"), "{err}");
+}
