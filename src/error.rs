@@ -22,6 +22,13 @@ pub enum Error {
         line: usize,
         reason: String,
     },
+    /// A data file (workspace) does not parse.
+    #[error("{path}:{line}: {reason}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        reason: String,
+    },
     /// An export could not be written.
     #[error("cannot export {path}: {reason}")]
     Export { path: PathBuf, reason: String },

@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod report;
 pub mod scene;
 pub mod text;
+pub mod workspace;
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -290,3 +290,108 @@ fn a_bad_lexicon_is_named_with_its_line_and_changes_nothing() {
     assert!(errors.contains("broken.json:3"), "file and line: {errors}");
     assert_eq!(h.state().network().graph.edge_count(), edges);
 }
+
+#[test]
+fn a_saved_workspace_restores_articles_pins_filters_and_hidden_edges() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("talks.txt");
+    std::fs::write(
+        &article,
+        "Talks\n\nFrance and Germany signed a defence cooperation agreement on Monday.\n",
+    )
+    .unwrap();
+    open_path(&mut h, &article);
+    assert_eq!(h.state().network().articles.len(), 2);
+
+    // Drag Oman somewhere and let go: it is pinned there.
+    let from = h.state().node_screen_pos("oman").unwrap();
+    let to = from + egui::vec2(60.0, 40.0);
+    h.drag_at(from);
+    h.run();
+    for i in 1..=10 {
+        h.hover_at(from + (to - from) * (i as f32 / 10.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    let oman = h.state().network().node("oman").unwrap();
+    let pinned_at = h.state().node_screen_pos("oman").unwrap();
+    assert!(
+        (pinned_at - to).length() < 2.0,
+        "dropped where released: {pinned_at:?} vs {to:?}"
+    );
+
+    // Hide the sanctions kind and one edge.
+    h.get_by_label("sanctions").click();
+    h.run();
+    let (coop, _) = h
+        .state()
+        .network()
+        .relation("russia", "iran", "cooperation")
+        .unwrap();
+    h.state_mut()
+        .push(dyad::app::Command::Select(Selection::Edge(coop)));
+    h.run();
+    h.get_by_label("Hide this edge").click();
+    h.run();
+    let visible = h.state().visible_edge_count();
+    let oman_world = h.state().position("oman").unwrap();
+
+    // Save, close everything, open again.
+    let ws = dir.path().join("work.dyad.json");
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Save workspace…").click();
+    h.run();
+    let field = h.get_by_label("Workspace file");
+    field.focus();
+    field.type_text(ws.to_str().unwrap());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(ws.is_file(), "{:?}", h.state().errors());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Close all articles").click();
+    h.run();
+    assert_eq!(h.state().network().articles.len(), 0);
+
+    open_path(&mut h, &ws);
+    let app = h.state();
+    assert!(app.errors().is_empty(), "{:?}", app.errors());
+    assert_eq!(app.network().articles.len(), 2, "the sample and the file");
+    assert_eq!(
+        app.visible_edge_count(),
+        visible,
+        "filters and hidden edge restored"
+    );
+    let (coop, _) = app
+        .network()
+        .relation("russia", "iran", "cooperation")
+        .unwrap();
+    assert!(!app.edge_visible(coop));
+    let oman_again = app.network().node("oman").unwrap();
+    assert_eq!(oman, oman_again);
+    let back = app.position("oman").unwrap();
+    assert!(
+        back.distance(oman_world) < 1e-3,
+        "pinned where it was: {back:?} vs {oman_world:?}"
+    );
+}
+
+#[test]
+fn a_damaged_workspace_is_a_message_not_a_crash() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("bad.dyad.json");
+    std::fs::write(&ws, "{\"version\": 1, \"articles\": [ {\"path\": 3} ]}").unwrap();
+    open_path(&mut h, &ws);
+    let errors = h.state().errors().join("\n");
+    assert!(errors.contains("bad.dyad.json"), "{errors}");
+    assert_eq!(
+        h.state().network().articles.len(),
+        1,
+        "the sample is still open"
+    );
+}

@@ -138,7 +138,7 @@ pub(super) fn canvas(app: &mut DyadApp, ui: &mut egui::Ui) {
         let world = origin.map(|p| app.view.to_world(p));
         app.view.dragging = world.and_then(|w| app.scene().node_at(w, tol));
     }
-    if response.dragged() {
+    if response.dragged() && response.drag_delta() != Vec2::ZERO {
         match (app.view.dragging, response.interact_pointer_pos()) {
             (Some(n), Some(p)) => {
                 let w = app.view.to_world(p);

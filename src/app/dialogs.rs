@@ -32,12 +32,16 @@ impl ImageFormat {
 enum Picked {
     Open(Option<Vec<PathBuf>>),
     Lexicon(Option<PathBuf>),
+    Workspace(Option<PathBuf>),
+    SaveWorkspace(Option<PathBuf>),
     Save(Option<PathBuf>),
 }
 
 /// Dialog state.
 pub struct Dialogs {
     pub export_open: bool,
+    pub workspace_open: bool,
+    pub workspace_path: String,
     pub format: ImageFormat,
     pub width: u32,
     pub height: u32,
@@ -51,6 +55,8 @@ impl Default for Dialogs {
     fn default() -> Self {
         Dialogs {
             export_open: false,
+            workspace_open: false,
+            workspace_path: String::new(),
             format: ImageFormat::Png,
             width: 1600,
             height: 1000,
@@ -116,6 +122,41 @@ impl Dialogs {
         self.picker = Some((rx, Instant::now()));
     }
 
+    /// Ask for a workspace to open, on a background thread.
+    pub fn pick_workspace(&mut self) {
+        self.spawn_picker(|| {
+            Picked::Workspace(
+                rfd::FileDialog::new()
+                    .set_title("Open a workspace")
+                    .add_filter("Dyad workspace", &["json"])
+                    .pick_file(),
+            )
+        });
+    }
+
+    /// Ask where to save the workspace, on a background thread.
+    fn pick_save_workspace(&mut self) {
+        self.spawn_picker(|| {
+            Picked::SaveWorkspace(
+                rfd::FileDialog::new()
+                    .set_title("Save the workspace")
+                    .set_file_name("workspace.dyad.json")
+                    .save_file(),
+            )
+        });
+    }
+
+    fn spawn_picker(&mut self, f: impl FnOnce() -> Picked + Send + 'static) {
+        if self.picker.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        self.picker = Some((rx, Instant::now()));
+    }
+
     /// Ask where to save the image, on a background thread.
     fn pick_save(&mut self) {
         if self.picker.is_some() {
@@ -161,14 +202,62 @@ impl Dialogs {
             }
             Picked::Save(Some(p)) => self.export_path = p.display().to_string(),
             Picked::Lexicon(Some(p)) => commands.push(Command::LoadLexicon(p)),
+            Picked::Workspace(Some(p)) => commands.push(Command::OpenWorkspace(p)),
+            Picked::SaveWorkspace(Some(p)) => self.workspace_path = p.display().to_string(),
             _ if quick_none => errors.push(NO_DIALOG.to_owned()),
             _ => {}
         }
     }
 }
 
-/// The export window.
+/// The windows: export image, save workspace.
 pub(super) fn windows(app: &mut DyadApp, ui: &mut egui::Ui) {
+    workspace_window(app, ui);
+    export_window(app, ui);
+}
+
+fn workspace_window(app: &mut DyadApp, ui: &mut egui::Ui) {
+    if !app.dialogs.workspace_open {
+        return;
+    }
+    let mut open = true;
+    let mut save = None;
+    egui::Window::new("Save workspace")
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ui.ctx(), |ui| {
+            let d = &mut app.dialogs;
+            ui.label("Articles (paths and content hashes), pinned actors, filters, hidden edges, lexicons.");
+            ui.horizontal(|ui| {
+                let label = ui.label("Workspace file");
+                ui.add(egui::TextEdit::singleline(&mut d.workspace_path).hint_text("work.dyad.json"))
+                    .labelled_by(label.id);
+                if ui.button("Browse…").clicked() {
+                    d.pick_save_workspace();
+                }
+            });
+            if ui.button("Save").clicked() {
+                let path = d.workspace_path.trim();
+                if path.is_empty() {
+                    app.errors.push("Save workspace: choose a file name first.".to_owned());
+                } else {
+                    let mut p = path.to_owned();
+                    if !p.to_lowercase().ends_with(".json") {
+                        p.push_str(".dyad.json");
+                    }
+                    save = Some(PathBuf::from(p));
+                }
+            }
+        });
+    if let Some(p) = save {
+        app.push(Command::SaveWorkspace(p));
+        open = false;
+    }
+    app.dialogs.workspace_open = open;
+}
+
+fn export_window(app: &mut DyadApp, ui: &mut egui::Ui) {
     if !app.dialogs.export_open {
         return;
     }

@@ -21,6 +21,7 @@ use crate::layout::{LayoutParams, LayoutWorker};
 use crate::network::{Network, RelationEdge};
 use crate::pipeline::{self, Corpus};
 use crate::scene::{self, Scene, SceneOptions, Style};
+use crate::workspace::{EdgeRef as WsEdge, Workspace, WorkspaceArticle, content_hash};
 
 pub use canvas::View;
 pub use {eframe, egui};
@@ -56,6 +57,10 @@ pub enum Command {
     Export(dialogs::ExportRequest),
     /// Load a user lexicon (JSON) on top of the built-in one and re-read every article with it.
     LoadLexicon(PathBuf),
+    /// Save the workspace (articles, pins, filters, hidden edges, lexicons) to a file.
+    SaveWorkspace(PathBuf),
+    /// Replace everything with a saved workspace.
+    OpenWorkspace(PathBuf),
     /// Remove every article.
     Clear,
 }
@@ -127,6 +132,8 @@ pub struct DyadApp {
     /// User lexicons loaded on top of the built-in one, in order.
     user_lexicons: Vec<PathBuf>,
     loading: Option<Loading>,
+    /// A workspace being opened: its pins and hidden edges wait for its articles.
+    pending_workspace: Option<Workspace>,
     exporting: Option<mpsc::Receiver<Result<PathBuf, String>>>,
     pub(crate) dialogs: dialogs::Dialogs,
     commands: Vec<Command>,
@@ -173,6 +180,7 @@ impl DyadApp {
             recent: Vec::new(),
             user_lexicons: Vec::new(),
             loading: None,
+            pending_workspace: None,
             exporting: None,
             dialogs: dialogs::Dialogs::default(),
             commands: Vec::new(),
@@ -200,6 +208,11 @@ impl DyadApp {
 
     pub fn selection(&self) -> Selection {
         self.selection
+    }
+
+    /// Where an actor is in layout coordinates.
+    pub fn position(&self, id: &str) -> Option<Point> {
+        self.positions.get(self.network.node(id)?.index()).copied()
     }
 
     /// The actor under the pointer.
@@ -296,6 +309,11 @@ impl DyadApp {
             }
             Command::Export(req) => self.export(req),
             Command::LoadLexicon(path) => self.load_lexicon(path),
+            Command::SaveWorkspace(path) => match self.workspace().save(&path) {
+                Ok(()) => self.status = format!("Saved workspace {}", path.display()),
+                Err(e) => self.errors.push(e.to_string()),
+            },
+            Command::OpenWorkspace(path) => self.open_workspace(&path),
             Command::Clear => {
                 let mode = self.layout_mode;
                 let errors = std::mem::take(&mut self.errors);
@@ -305,6 +323,135 @@ impl DyadApp {
                 self.recent = recent;
             }
         }
+    }
+
+    /// The workspace of the current state.
+    pub fn workspace(&self) -> Workspace {
+        let sample = crate::ingest::sample_article();
+        let articles = self
+            .corpus
+            .articles
+            .iter()
+            .map(|a| {
+                let embedded = a.path == std::path::Path::new(crate::ingest::SAMPLE_NAME)
+                    && a.text == sample.text;
+                let hash = if embedded {
+                    content_hash(crate::ingest::SAMPLE_TEXT.as_bytes())
+                } else {
+                    std::fs::read(&a.path)
+                        .map(|b| content_hash(&b))
+                        .unwrap_or_default()
+                };
+                WorkspaceArticle {
+                    path: a.path.clone(),
+                    hash,
+                    embedded,
+                }
+            })
+            .collect();
+        let g = &self.network.graph;
+        let pinned = self
+            .pinned
+            .iter()
+            .filter_map(|&n| {
+                Some((
+                    g.node_weight(n)?.id.clone(),
+                    *self.positions.get(n.index())?,
+                ))
+            })
+            .collect();
+        let hidden_edges = self
+            .hidden_edges
+            .iter()
+            .filter_map(|&e| {
+                let (s, t) = g.edge_endpoints(e)?;
+                Some(WsEdge {
+                    source: g[s].id.clone(),
+                    target: g[t].id.clone(),
+                    kind: g[e].kind.clone(),
+                })
+            })
+            .collect();
+        Workspace {
+            articles,
+            lexicons: self.user_lexicons.clone(),
+            pinned,
+            kinds: self.filters.kinds.clone(),
+            min_evidence: self.filters.min_evidence,
+            hidden_edges,
+            ..Default::default()
+        }
+    }
+
+    fn open_workspace(&mut self, path: &std::path::Path) {
+        let ws = match Workspace::load(path) {
+            Ok(ws) => ws,
+            Err(e) => {
+                self.errors.push(e.to_string());
+                return;
+            }
+        };
+        self.apply(Command::Clear);
+        for lex in &ws.lexicons {
+            self.load_lexicon(lex.clone());
+        }
+        self.filters.kinds.extend(ws.kinds.clone());
+        self.filters.min_evidence = ws.min_evidence.max(1);
+        let mut files = Vec::new();
+        let mut embedded = Vec::new();
+        for a in &ws.articles {
+            if a.embedded {
+                let s = crate::ingest::sample_article();
+                let x = self.extractor.extract(&s.text);
+                embedded.push((s, x));
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(&a.path)
+                && !a.hash.is_empty()
+                && content_hash(&bytes) != a.hash
+            {
+                self.errors.push(format!(
+                    "{}: changed since the workspace was saved; reading it as it is now",
+                    a.path.display()
+                ));
+            }
+            files.push(a.path.clone());
+        }
+        self.add_articles(embedded);
+        self.pending_workspace = Some(ws);
+        if files.is_empty() {
+            self.apply_pending_workspace();
+        } else {
+            self.start_loading(files);
+        }
+        self.status = format!("Opened workspace {}", path.display());
+    }
+
+    /// Pins and hidden edges of an opened workspace, once its articles are in.
+    fn apply_pending_workspace(&mut self) {
+        let Some(ws) = self.pending_workspace.take() else {
+            return;
+        };
+        for (id, p) in &ws.pinned {
+            if let Some(n) = self.network.node(id) {
+                if let Some(slot) = self.positions.get_mut(n.index()) {
+                    *slot = *p;
+                }
+                self.pinned.insert(n);
+            }
+        }
+        for h in &ws.hidden_edges {
+            let found = self
+                .network
+                .edges_between(&h.source, &h.target)
+                .into_iter()
+                .find(|&e| self.network.graph[e].kind == h.kind);
+            if let Some(e) = found {
+                self.hidden_edges.insert(e);
+            }
+        }
+        self.restart_layout(false);
+        self.view.request_fit();
     }
 
     fn load_lexicon(&mut self, path: PathBuf) {
@@ -422,6 +569,7 @@ impl DyadApp {
         }
         let n_ok = ok.len();
         self.add_articles(ok);
+        self.apply_pending_workspace();
         self.status = format!("Read {n_ok} of {count} file(s).");
         self.view.request_fit();
     }
@@ -688,7 +836,12 @@ impl DyadApp {
         if !dropped.is_empty() {
             self.commands.push(Command::OpenPaths(dropped));
         }
+        // Commands change what the next frame shows: draw it.
+        let changed = !self.commands.is_empty();
         self.apply_pending();
+        if changed {
+            ui.ctx().request_repaint();
+        }
         if moving || self.loading.is_some() || self.exporting.is_some() || self.dialogs.busy() {
             ui.ctx().request_repaint();
         }

@@ -28,6 +28,14 @@ pub(super) fn menu_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
                         }
                     });
                 }
+                ui.separator();
+                if ui.button("Open workspace…").clicked() {
+                    app.dialogs.pick_workspace();
+                }
+                if ui.button("Save workspace…").clicked() {
+                    app.dialogs.workspace_open = true;
+                }
+                ui.separator();
                 if ui.button("Load lexicon…").clicked() {
                     app.dialogs.pick_lexicon();
                 }
@@ -159,11 +167,12 @@ fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
         let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button("Open").clicked() || enter) && !app.dialogs.path_input.trim().is_empty() {
             let p = std::path::PathBuf::from(app.dialogs.path_input.trim());
-            // A .json file is a lexicon; anything else an article or a folder of them.
-            let is_lexicon = p
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            app.push(if is_lexicon {
+            // A .dyad.json file is a workspace, another .json a lexicon, anything else an
+            // article or a folder of them.
+            let name = p.to_string_lossy().to_lowercase();
+            app.push(if name.ends_with(".dyad.json") {
+                Command::OpenWorkspace(p)
+            } else if name.ends_with(".json") {
                 Command::LoadLexicon(p)
             } else {
                 Command::OpenPaths(vec![p])
