@@ -79,8 +79,34 @@ fn extractor(lexicons: &[PathBuf]) -> anyhow::Result<Extractor> {
 }
 
 /// Load files; report each unreadable one on stderr; fail only when nothing could be read.
+/// With many files and a terminal on stderr, show progress there.
 fn load(extractor: &Extractor, files: &[PathBuf]) -> anyhow::Result<Corpus> {
-    let (corpus, errors) = pipeline::load_corpus(extractor, files);
+    use std::io::IsTerminal;
+    let files = dyad::ingest::expand_paths(files);
+    let progress = std::sync::Arc::new(pipeline::Progress::default());
+    let show = files.len() > 20 && std::io::stderr().is_terminal();
+    let ticker = show.then(|| {
+        let (p, total) = (progress.clone(), files.len());
+        std::thread::spawn(move || {
+            while p.done() < total && !p.is_cancelled() {
+                eprint!("\rdyad: reading {}/{total} files", p.done());
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            eprintln!("\rdyad: read {total} files          ");
+        })
+    });
+    let results = pipeline::load_files_with_progress(extractor, &files, &progress);
+    if let Some(t) = ticker {
+        let _ = t.join();
+    }
+    let mut corpus = Corpus::default();
+    let mut errors = Vec::new();
+    for r in results.into_iter().flatten() {
+        match r {
+            Ok((a, x)) => corpus.push(a, x),
+            Err(e) => errors.push(e),
+        }
+    }
     for e in &errors {
         eprintln!("dyad: {e}");
     }

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use crate::error::Error;
@@ -36,16 +38,53 @@ impl Corpus {
     }
 }
 
+/// Progress of a batch load, shared with whoever shows it; `cancel` stops it between files.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files finished (read or failed).
+    pub done: AtomicUsize,
+    /// Set to stop: files not started yet are skipped.
+    pub cancel: AtomicBool,
+}
+
+impl Progress {
+    pub fn done(&self) -> usize {
+        self.done.load(Ordering::Relaxed)
+    }
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
 /// Read and extract files in parallel. Results keep the input order; errors name their file.
 pub fn load_files(
     extractor: &Extractor,
     paths: &[PathBuf],
 ) -> Vec<Result<(Article, ArticleExtraction), Error>> {
+    load_files_with_progress(extractor, paths, &Progress::default())
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// [`load_files`] that counts finished files in `progress` and skips the files not yet
+/// started once it is cancelled (`None` for those).
+pub fn load_files_with_progress(
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    progress: &Progress,
+) -> Vec<Option<Result<(Article, ArticleExtraction), Error>>> {
     paths
         .par_iter()
         .map(|p| {
+            if progress.is_cancelled() {
+                return None;
+            }
             // A bug on one hostile file must not take the others (or the app) down with it.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let a = ingest::read_article(p)?;
                 let x = extractor.extract(&a.text);
                 Ok((a, x))
@@ -55,7 +94,9 @@ pub fn load_files(
                     p,
                     "could not be processed (internal error)",
                 ))
-            })
+            });
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            Some(r)
         })
         .collect()
 }
@@ -135,4 +176,33 @@ pub fn layout_network(net: &Network, seed: u64) -> Vec<crate::geom::Point> {
         ..Default::default()
     };
     crate::layout::layout_to_rest(n, &edges, params, 2000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_counts_files_and_cancel_skips_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for i in 0..5 {
+            let p = dir.path().join(format!("a{i}.txt"));
+            std::fs::write(&p, "France and Germany signed an agreement.\n").unwrap();
+            paths.push(p);
+        }
+        paths.push(dir.path().join("missing.txt"));
+        let ex = Extractor::builtin();
+        let progress = Progress::default();
+        let r = load_files_with_progress(&ex, &paths, &progress);
+        assert_eq!(progress.done(), 6);
+        assert_eq!(r.iter().filter(|x| matches!(x, Some(Ok(_)))).count(), 5);
+        assert!(matches!(&r[5], Some(Err(e)) if e.to_string().contains("missing.txt")));
+
+        let cancelled = Progress::default();
+        cancelled.cancel();
+        let r = load_files_with_progress(&ex, &paths, &cancelled);
+        assert!(r.iter().all(Option::is_none));
+        assert_eq!(cancelled.done(), 0);
+    }
 }

@@ -151,6 +151,7 @@ struct LayoutRequest {
 
 struct Loading {
     count: usize,
+    progress: std::sync::Arc<pipeline::Progress>,
     rx: mpsc::Receiver<Vec<Result<(Article, ArticleExtraction), Error>>>,
 }
 
@@ -538,15 +539,23 @@ impl DyadApp {
         let (tx, rx) = mpsc::channel();
         let ex = self.extractor.clone();
         let count = files.len();
+        let progress = std::sync::Arc::new(pipeline::Progress::default());
+        let p = progress.clone();
+        let job = move || {
+            let results = pipeline::load_files_with_progress(&ex, &files, &p);
+            let _ = tx.send(results.into_iter().flatten().collect());
+        };
         if self.layout_mode == LayoutMode::Immediate {
-            let _ = tx.send(pipeline::load_files(&ex, &files));
+            job();
         } else {
-            std::thread::spawn(move || {
-                let _ = tx.send(pipeline::load_files(&ex, &files));
-            });
+            std::thread::spawn(job);
         }
         self.status = format!("Reading {count} file(s)…");
-        self.loading = Some(Loading { count, rx });
+        self.loading = Some(Loading {
+            count,
+            rx,
+            progress,
+        });
         self.poll_loading();
     }
 
@@ -560,6 +569,7 @@ impl DyadApp {
         };
         let count = loading.count;
         self.loading = None;
+        let errors_before = self.errors.len();
         let mut ok = Vec::new();
         for r in results {
             match r {
@@ -568,14 +578,32 @@ impl DyadApp {
             }
         }
         let n_ok = ok.len();
+        let n_failed = self.errors.len() - errors_before;
         self.add_articles(ok);
         self.apply_pending_workspace();
-        self.status = format!("Read {n_ok} of {count} file(s).");
+        let skipped = count.saturating_sub(n_ok + n_failed);
+        self.status = if skipped > 0 {
+            format!("Read {n_ok} of {count} file(s); cancelled, {skipped} not read.")
+        } else {
+            format!("Read {n_ok} of {count} file(s).")
+        };
         self.view.request_fit();
     }
 
     pub fn is_loading(&self) -> bool {
         self.loading.is_some()
+    }
+
+    /// (files done, files in the batch) while loading.
+    pub fn loading_progress(&self) -> Option<(usize, usize)> {
+        self.loading.as_ref().map(|l| (l.progress.done(), l.count))
+    }
+
+    /// Stop the current load after the files already being read.
+    pub fn cancel_loading(&self) {
+        if let Some(l) = &self.loading {
+            l.progress.cancel();
+        }
     }
 
     fn add_articles(&mut self, items: Vec<(Article, ArticleExtraction)>) {

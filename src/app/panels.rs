@@ -82,8 +82,17 @@ pub(super) fn menu_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
 pub(super) fn status_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            if app.is_loading() {
+            if let Some((done, total)) = app.loading_progress() {
                 ui.spinner();
+                ui.add(
+                    egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                        .desired_width(180.0)
+                        .text(format!("{done} / {total} files")),
+                );
+                if ui.button("Cancel").clicked() {
+                    app.cancel_loading();
+                }
+                ui.separator();
             }
             let g = &app.network.graph;
             ui.label(format!(
