@@ -13,7 +13,6 @@ use std::sync::mpsc;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use crate::error::Error;
 use crate::extract::{ArticleExtraction, Extractor};
 use crate::geom::Point;
 use crate::ingest::Article;
@@ -132,6 +131,8 @@ pub struct DyadApp {
     /// User lexicons loaded on top of the built-in one, in order.
     user_lexicons: Vec<PathBuf>,
     loading: Option<Loading>,
+    /// Paths asked for while a load was running.
+    queued: Vec<PathBuf>,
     /// A workspace being opened: its pins and hidden edges wait for its articles.
     pending_workspace: Option<Workspace>,
     exporting: Option<mpsc::Receiver<Result<PathBuf, String>>>,
@@ -149,10 +150,19 @@ struct LayoutRequest {
     reheat: bool,
 }
 
+/// What a background load hands back: the merged network and the new articles.
+#[derive(Default)]
+struct LoadedBatch {
+    network: Network,
+    items: Vec<(Article, ArticleExtraction)>,
+    errors: Vec<String>,
+    skipped: usize,
+}
+
 struct Loading {
     count: usize,
     progress: std::sync::Arc<pipeline::Progress>,
-    rx: mpsc::Receiver<Vec<Result<(Article, ArticleExtraction), Error>>>,
+    rx: mpsc::Receiver<LoadedBatch>,
 }
 
 impl DyadApp {
@@ -181,6 +191,7 @@ impl DyadApp {
             recent: Vec::new(),
             user_lexicons: Vec::new(),
             loading: None,
+            queued: Vec::new(),
             pending_workspace: None,
             exporting: None,
             dialogs: dialogs::Dialogs::default(),
@@ -536,14 +547,34 @@ impl DyadApp {
             ));
             return;
         }
+        if self.loading.is_some() {
+            // One batch at a time: the next starts when this one is merged.
+            self.queued.extend(paths);
+            return;
+        }
         let (tx, rx) = mpsc::channel();
         let ex = self.extractor.clone();
         let count = files.len();
         let progress = std::sync::Arc::new(pipeline::Progress::default());
         let p = progress.clone();
+        // Reading, extraction and the merge into (a copy of) the network all run off the UI
+        // thread; the UI swaps the merged network in when it arrives.
+        let mut network = self.network.clone();
         let job = move || {
             let results = pipeline::load_files_with_progress(&ex, &files, &p);
-            let _ = tx.send(results.into_iter().flatten().collect());
+            let mut batch = LoadedBatch::default();
+            for r in results {
+                match r {
+                    Some(Ok((a, x))) => {
+                        network.add_article(&a, &x);
+                        batch.items.push((a, x));
+                    }
+                    Some(Err(e)) => batch.errors.push(e.to_string()),
+                    None => batch.skipped += 1,
+                }
+            }
+            batch.network = network;
+            let _ = tx.send(batch);
         };
         if self.layout_mode == LayoutMode::Immediate {
             job();
@@ -559,35 +590,43 @@ impl DyadApp {
         self.poll_loading();
     }
 
-    /// Take finished background loads into the network.
+    /// Take a finished background load into the app.
     fn poll_loading(&mut self) {
         let Some(loading) = &self.loading else {
             return;
         };
-        let Ok(results) = loading.rx.try_recv() else {
-            return;
+        let batch = match loading.rx.try_recv() {
+            Ok(b) => b,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                self.errors.push("Reading the files failed.".to_owned());
+                return;
+            }
         };
         let count = loading.count;
         self.loading = None;
-        let errors_before = self.errors.len();
-        let mut ok = Vec::new();
-        for r in results {
-            match r {
-                Ok(x) => ok.push(x),
-                Err(e) => self.errors.push(e.to_string()),
-            }
+        let n_ok = batch.items.len();
+        self.errors.extend(batch.errors);
+        self.network = batch.network;
+        for (a, x) in batch.items {
+            self.corpus.push(a, x);
         }
-        let n_ok = ok.len();
-        let n_failed = self.errors.len() - errors_before;
-        self.add_articles(ok);
+        self.network_changed();
         self.apply_pending_workspace();
-        let skipped = count.saturating_sub(n_ok + n_failed);
-        self.status = if skipped > 0 {
-            format!("Read {n_ok} of {count} file(s); cancelled, {skipped} not read.")
+        self.status = if batch.skipped > 0 {
+            format!(
+                "Read {n_ok} of {count} file(s); cancelled, {} not read.",
+                batch.skipped
+            )
         } else {
             format!("Read {n_ok} of {count} file(s).")
         };
         self.view.request_fit();
+        if !self.queued.is_empty() {
+            let next = std::mem::take(&mut self.queued);
+            self.start_loading(next);
+        }
     }
 
     pub fn is_loading(&self) -> bool {
@@ -614,6 +653,11 @@ impl DyadApp {
             self.network.add_article(&a, &x);
             self.corpus.push(a, x);
         }
+        self.network_changed();
+    }
+
+    /// New actors or relations: make their kinds filterable and lay the graph out again.
+    fn network_changed(&mut self) {
         for kind in self.extractor.kinds() {
             self.filters.kinds.entry(kind).or_insert(true);
         }
