@@ -289,6 +289,7 @@ mod tests {
             path: PathBuf::from("t.txt"),
             title: "t".into(),
             text: text.into(),
+            ..Default::default()
         }
     }
 

@@ -1256,6 +1256,7 @@ mod tests {
             path: "t.txt".into(),
             title: "t".into(),
             text: text.clone(),
+            ..Default::default()
         };
         // Sentence spans made by hand (independent of the sentence splitter).
         let mut sentences = Vec::new();

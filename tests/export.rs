@@ -29,6 +29,7 @@ fn network() -> (Network, Vec<Point>) {
         path: "test.txt".into(),
         title: "test".into(),
         text: text.clone(),
+        ..Default::default()
     };
     // Sentence spans made by hand (independent of the sentence splitter).
     let mut sentences = Vec::new();

@@ -15,7 +15,7 @@ pub fn parse_date(s: &str) -> Option<String> {
 }
 
 fn ymd(y: u32, m: u32, d: u32) -> Option<String> {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -79,7 +79,9 @@ fn month(word: &str) -> Option<u32> {
     ];
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept")))
+        .position(|m| {
+            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -120,7 +122,10 @@ fn written_date(s: &str) -> Option<(String, usize)> {
             "saturday",
             "sunday",
         ];
-        if DAYS.iter().any(|d| *d == w || (w.len() == 3 && d.starts_with(&w))) {
+        if DAYS
+            .iter()
+            .any(|d| *d == w || (w.len() == 3 && d.starts_with(&w)))
+        {
             skip = 1;
         }
     }
@@ -131,7 +136,8 @@ fn written_date(s: &str) -> Option<(String, usize)> {
             return ymd(y, m, d).map(|x| (x, skip + 3));
         }
         // day Month year
-        if let (Some(d), Some(m), Some(y)) = (day(w[0]), month(w[1].trim_end_matches(',')), year(w[2]))
+        if let (Some(d), Some(m), Some(y)) =
+            (day(w[0]), month(w[1].trim_end_matches(',')), year(w[2]))
         {
             return ymd(y, m, d).map(|x| (x, skip + 3));
         }
@@ -180,18 +186,52 @@ pub fn find_dateline(text: &str) -> Option<String> {
         };
         let short = line.chars().count() <= 80;
         let before = &line[..at];
-        // A dateline: an upper-case place (and maybe an agency) before the date, a dash after.
-        let place_before = before.chars().any(char::is_alphabetic)
-            && before
+        // Outside parentheses: "MOSCOW (Reuters)" is a place and an agency.
+        let mut depth = 0i32;
+        let outside: String = before
+            .chars()
+            .filter(|&c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => return depth <= 0,
+                }
+                false
+            })
+            .collect();
+        let place_before = outside.chars().any(char::is_alphabetic)
+            && outside
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase);
         let dash_after = line[at..]
-            .char_indices()
+            .chars()
             .take(40)
-            .any(|(_, c)| matches!(c, '—' | '–' | '-'))
-            && line[at..].contains([' ']);
-        if short || (place_before && dash_after) || before.trim().is_empty() && dash_after {
+            .any(|c| matches!(c, '—' | '–' | '-'));
+        const LABELS: [&str; 13] = [
+            "published",
+            "updated",
+            "posted",
+            "on",
+            "date",
+            "dated",
+            "last",
+            "modified",
+            "first",
+            "issued",
+            "released",
+            "created",
+            "at",
+        ];
+        let labelled = outside.trim().is_empty()
+            || outside
+                .trim_end()
+                .ends_with([':', '|', '·', '•', '/', ',', '—', '–', '-'])
+            || outside
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .all(|w| LABELS.contains(&w.to_lowercase().as_str()));
+        if (short && labelled) || (place_before && dash_after) {
             return Some(date);
         }
     }
@@ -204,8 +244,14 @@ mod tests {
 
     #[test]
     fn machine_forms() {
-        assert_eq!(parse_date("2024-03-03T12:00:00Z").as_deref(), Some("2024-03-03"));
-        assert_eq!(parse_date("D:20241116093000+01'00'").as_deref(), Some("2024-11-16"));
+        assert_eq!(
+            parse_date("2024-03-03T12:00:00Z").as_deref(),
+            Some("2024-03-03")
+        );
+        assert_eq!(
+            parse_date("D:20241116093000+01'00'").as_deref(),
+            Some("2024-11-16")
+        );
         assert_eq!(parse_date("2024/3/7").as_deref(), Some("2024-03-07"));
         assert_eq!(parse_date("2024-02-30"), None);
         assert_eq!(parse_date("12345"), None);
@@ -217,7 +263,10 @@ mod tests {
         assert_eq!(parse_date("March 3, 2024").as_deref(), Some("2024-03-03"));
         assert_eq!(parse_date("16 Nov 2024").as_deref(), Some("2024-11-16"));
         assert_eq!(parse_date("Sept. 21, 2023").as_deref(), Some("2023-09-21"));
-        assert_eq!(parse_date("Sunday, 1st December 2024").as_deref(), Some("2024-12-01"));
+        assert_eq!(
+            parse_date("Sunday, 1st December 2024").as_deref(),
+            Some("2024-12-01")
+        );
         assert_eq!(parse_date("May be 2024"), None);
     }
 
@@ -235,5 +284,12 @@ mod tests {
         assert_eq!(find_dateline(t), None);
         // Non-ASCII text does not trip the scanner.
         assert_eq!(find_dateline("«Привет» — 16 ноября 2024\nТекст"), None);
+        // A title that mentions a date is not a date line.
+        assert_eq!(
+            find_dateline("Iran deal of July 14, 2015 collapses\nBody."),
+            None
+        );
+        let t = "MOSCOW (Reuters) Nov 16, 2024 - Russia said ...";
+        assert_eq!(find_dateline(t).as_deref(), Some("2024-11-16"));
     }
 }

@@ -78,7 +78,7 @@ fn with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
 }
 
 fn decode_utf32(bytes: &[u8], big_endian: bool) -> Decoded {
-    let mut had_errors = bytes.len() % 4 != 0;
+    let mut had_errors = !bytes.len().is_multiple_of(4);
     let text = bytes
         .chunks_exact(4)
         .map(|c| {
@@ -189,8 +189,9 @@ pub fn binary_reason(bytes: &[u8]) -> Option<String> {
         return None;
     }
     let controls = sample.iter().filter(|&&b| is_binary_byte(b)).count();
-    // Text has almost no C0 controls besides tab/newline/carriage return/form feed/escape.
-    if controls * 50 > sample.len() {
+    // Text has almost no C0 controls besides tab/newline/carriage return/form feed/escape;
+    // random bytes have about 10 %. A few stray NULs in text are removed later instead.
+    if controls * 20 > sample.len() {
         return Some("looks like a binary file, not text".to_owned());
     }
     None
@@ -198,6 +199,24 @@ pub fn binary_reason(bytes: &[u8]) -> Option<String> {
 
 fn is_binary_byte(b: u8) -> bool {
     matches!(b, 0x00..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)
+}
+
+/// Whether decoded text is mostly garbage: more than 5 % of its first characters are
+/// replacement characters, control characters or unassigned/private-use code points.
+pub fn garbled(text: &str) -> bool {
+    let (mut bad, mut n) = (0usize, 0usize);
+    for c in text.chars().take(SNIFF_BYTES) {
+        n += 1;
+        let cp = c as u32;
+        if c == '\u{FFFD}'
+            || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}' | '\u{1B}'))
+            || (0xE000..=0xF8FF).contains(&cp)
+            || (0xD800..=0xDFFF).contains(&cp)
+        {
+            bad += 1;
+        }
+    }
+    n > 0 && bad * 20 > n
 }
 
 /// Whether the bytes are UTF-16/32 text (by BOM or NUL pattern), where NULs are expected.
@@ -220,7 +239,10 @@ mod tests {
 
     #[test]
     fn boms() {
-        assert_eq!(decode_bytes(b"\xEF\xBB\xBFhi \xE2\x80\x94", None).text, "hi —");
+        assert_eq!(
+            decode_bytes(b"\xEF\xBB\xBFhi \xE2\x80\x94", None).text,
+            "hi —"
+        );
         let mut le = vec![0xFF, 0xFE];
         le.extend(utf16("Iran “talks”", false));
         assert_eq!(decode_bytes(&le, None).text, "Iran “talks”");
@@ -276,8 +298,28 @@ mod tests {
     }
 
     #[test]
+    fn garbled_text_after_decoding() {
+        assert!(!garbled("Plain “text” — fine.\n"));
+        assert!(garbled(&"\u{FFFD}x".repeat(100)));
+        // Binary with a UTF-16-like NUL pattern: sniffed as UTF-16, decodes to controls.
+        let fake: Vec<u8> = (0..2000u32).flat_map(|i| [(i % 8) as u8 + 1, 0]).collect();
+        assert!(is_wide_text(&fake));
+        assert!(
+            binary_reason(&fake).is_some(),
+            "raw bytes alone look binary too"
+        );
+        let d = decode_bytes(&fake, None);
+        assert_eq!(d.encoding, "UTF-16LE");
+        assert!(garbled(&d.text));
+    }
+
+    #[test]
     fn binary_detection() {
-        assert!(binary_reason(b"\x89PNG\r\n\x1a\n....").unwrap().contains("PNG"));
+        assert!(
+            binary_reason(b"\x89PNG\r\n\x1a\n....")
+                .unwrap()
+                .contains("PNG")
+        );
         let noise: Vec<u8> = (0..4096u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
             .collect();
