@@ -103,7 +103,12 @@ fn load(extractor: &Extractor, files: &[PathBuf]) -> anyhow::Result<Corpus> {
     let mut errors = Vec::new();
     for r in results.into_iter().flatten() {
         match r {
-            Ok((a, x)) => corpus.push(a, x),
+            Ok((a, x)) => {
+                for w in &a.warnings {
+                    eprintln!("dyad: {}: warning: {w}", a.path.display());
+                }
+                corpus.push(a, x)
+            }
             Err(e) => errors.push(e),
         }
     }

@@ -144,7 +144,19 @@ fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
         let n = app.corpus.extractions[i].sentences.len();
         ui.label(RichText::new(format!("{}. {}", i + 1, a.title)).strong())
             .on_hover_text(a.path.display().to_string());
-        ui.weak(format!("{n} sentences"));
+        let date = a
+            .date
+            .as_deref()
+            .map(|d| format!(" · {d}"))
+            .unwrap_or_default();
+        ui.weak(format!("{n} sentences{date}"));
+        for w in &a.warnings {
+            ui.label(
+                RichText::new(format!("⚠ {w}"))
+                    .small()
+                    .color(Color32::from_rgb(170, 100, 0)),
+            );
+        }
     }
     if !app.errors.is_empty() {
         ui.add_space(4.0);
