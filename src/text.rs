@@ -123,6 +123,17 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     false
 }
 
+/// Bytes the splitter stops at: line breaks and sentence terminators.
+const BREAKS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t
+};
+
 /// Split text into sentences.
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(text.len() / 100 + 1);
@@ -165,7 +176,12 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
                 }
                 i = j.max(i + 1);
             }
-            _ => i += 1,
+            _ => {
+                i += 1;
+                while i < n && !BREAKS[b[i] as usize] {
+                    i += 1;
+                }
+            }
         }
     }
     push_trimmed(text, start, n, &mut out);

@@ -64,7 +64,7 @@ fn variants(form: &str) -> Vec<String> {
 }
 
 impl Gazetteer {
-    pub fn new(lex: &LexiconFile, actor_index: &HashMap<String, u32>) -> Self {
+    pub fn new(lex: &LexiconFile, actor_index: &super::IdIndex) -> Self {
         let mut pats: Vec<String> = Vec::new();
         let mut forms: Vec<Form> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -150,25 +150,136 @@ pub fn word_after(text: &str, i: usize) -> bool {
 pub fn find_with(ac: &AhoCorasick, forms: &[Form], text: &str) -> Vec<RawMention> {
     let mut out = Vec::new();
     for m in ac.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-            continue;
-        }
-        let f = forms[m.pattern().as_usize()];
-        if word_before(text, s) {
-            continue;
-        }
-        let pat_ends_hyphen = text[..e].ends_with('-');
-        if !pat_ends_hyphen && word_after(text, e) {
-            continue;
-        }
-        // A pattern ending in '.' ("U.S.") may swallow a sentence's full stop: fine either way.
-        out.push(RawMention {
-            start: s,
-            end: e,
-            actor: f.actor,
-            ty: f.ty,
-        });
+        push_checked(
+            text,
+            m.start(),
+            m.end(),
+            forms[m.pattern().as_usize()],
+            &mut out,
+        );
     }
     out
+}
+
+/// The boundary checks of a raw match; pushes it when it is a whole word.
+#[inline]
+fn push_checked(text: &str, s: usize, e: usize, f: Form, out: &mut Vec<RawMention>) {
+    if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        return;
+    }
+    if word_before(text, s) {
+        return;
+    }
+    let pat_ends_hyphen = text.as_bytes()[..e].ends_with(b"-");
+    if !pat_ends_hyphen && word_after(text, e) {
+        return;
+    }
+    // A pattern ending in '.' ("U.S.") may swallow a sentence's full stop: fine either way.
+    out.push(RawMention {
+        start: s,
+        end: e,
+        actor: f.actor,
+        ty: f.ty,
+    });
+}
+
+/// Same result as `find_with(&build(pats, false), forms, text)` for a handful of patterns,
+/// without compiling an automaton: leftmost-longest, non-overlapping matches (the lowest
+/// pattern index among equal matches), found in one pass with a first-byte filter.
+pub fn find_few(pats: &[&str], forms: &[Form], text: &str) -> Vec<RawMention> {
+    if pats.is_empty() {
+        return Vec::new();
+    }
+    if pats.len() > 256 || pats.iter().any(|p| p.is_empty()) {
+        return find_with(&build(pats, false), forms, text);
+    }
+    // Pattern indices grouped by first byte (`order[start[b]..start[b + 1]]`), in index
+    // order within a group (the lowest index wins a tie).
+    let mut start = [0u16; 257];
+    for p in pats {
+        start[p.as_bytes()[0] as usize + 1] += 1;
+    }
+    for k in 1..257 {
+        start[k] += start[k - 1];
+    }
+    let mut first = [false; 256];
+    for p in pats {
+        first[p.as_bytes()[0] as usize] = true;
+    }
+    let mut fill = start;
+    let mut order = vec![0u16; pats.len()];
+    for (k, p) in pats.iter().enumerate() {
+        let f = p.as_bytes()[0] as usize;
+        order[fill[f] as usize] = k as u16;
+        fill[f] += 1;
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !first[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let f = b[i] as usize;
+        let cands = &order[start[f] as usize..start[f + 1] as usize];
+        let rest = &b[i..];
+        let mut best: Option<(usize, usize)> = None;
+        for &k in cands {
+            let p = pats[k as usize].as_bytes();
+            if rest.starts_with(p) && best.is_none_or(|(_, l)| p.len() > l) {
+                best = Some((k as usize, p.len()));
+            }
+        }
+        match best {
+            Some((k, l)) => {
+                push_checked(text, i, i + l, forms[k], &mut out);
+                i += l;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_few_matches_the_automaton() {
+        let pats = [
+            "Ab", "Ab Cd", "Cd", "Ab", "b C", "Cd Ab", "É", "Éa", "d-", "A",
+        ];
+        let forms: Vec<Form> = (0..pats.len() as u32)
+            .map(|actor| Form {
+                actor,
+                ty: FormType::Person,
+            })
+            .collect();
+        let alphabet = ["A", "b", " ", "C", "d", "É", "a", "-", ",", "Ab Cd"];
+        let mut seed: u64 = 42;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 24) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(alphabet[(seed % alphabet.len() as u64) as usize]);
+            }
+            for n in [1, 3, 6, pats.len()] {
+                let ac = build(&pats[..n], false);
+                let a = find_with(&ac, &forms, &t);
+                let b = find_few(&pats[..n], &forms, &t);
+                let key = |v: &[RawMention]| -> Vec<(usize, usize, u32)> {
+                    v.iter().map(|m| (m.start, m.end, m.actor)).collect()
+                };
+                assert_eq!(key(&a), key(&b), "{t:?} {n}");
+            }
+        }
+    }
 }

@@ -125,10 +125,34 @@ pub(crate) struct TrigInfo {
     pub target: bool,
 }
 
+/// FNV-1a: actor ids are short, SipHash is several times slower on them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Default for IdHasher {
+    fn default() -> Self {
+        IdHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Actor id -> index into `Compiled::actors`.
+pub(crate) type IdIndex = HashMap<String, u32, std::hash::BuildHasherDefault<IdHasher>>;
+
 #[derive(Debug)]
 pub(crate) struct Compiled {
     pub actors: Vec<ActorInfo>,
-    pub index: HashMap<String, u32>,
+    pub index: IdIndex,
     pub gaz: gazetteer::Gazetteer,
     pub trig_ac: AhoCorasick,
     pub trig: Vec<TrigInfo>,
@@ -182,7 +206,7 @@ impl Extractor {
     /// Compile a merged lexicon.
     pub fn from_lexicon(lex: &lexicon::LexiconFile) -> Extractor {
         let mut actors = Vec::with_capacity(lex.actors.len());
-        let mut index: HashMap<String, u32> = HashMap::new();
+        let mut index = IdIndex::default();
         for a in &lex.actors {
             if index.contains_key(&a.id) {
                 continue;

@@ -6,6 +6,70 @@ use super::gazetteer::{self, Form, FormType, RawMention};
 use super::{ActorInfo, ActorKind, ArticleExtraction, Compiled, Mention, RelationMention};
 use crate::text::{Span, split_sentences};
 
+/// A constant set of words with an open-addressing hash table built at compile time: exact
+/// lookups in a few instructions instead of a scan of the list.
+struct Words {
+    list: &'static [&'static str],
+    table: [u8; 256],
+}
+
+const fn word_hash(b: &[u8]) -> usize {
+    let n = b.len();
+    if n == 0 {
+        return 0;
+    }
+    let h = (n as u32)
+        .wrapping_mul(0x9E37_79B1)
+        .wrapping_add((b[0] as u32).wrapping_mul(0x85EB_CA6B))
+        .wrapping_add((b[n - 1] as u32).wrapping_mul(0xC2B2_AE35))
+        .wrapping_add((b[n / 2] as u32).wrapping_mul(0x27D4_EB2F));
+    ((h ^ (h >> 15)).wrapping_mul(0x2C1B_3C6D) >> 24) as usize
+}
+
+impl Words {
+    const fn new(list: &'static [&'static str]) -> Words {
+        assert!(list.len() < 200);
+        let mut table = [0u8; 256];
+        let mut i = 0;
+        while i < list.len() {
+            let mut j = word_hash(list[i].as_bytes()) & 255;
+            while table[j] != 0 {
+                j = (j + 1) & 255;
+            }
+            table[j] = (i + 1) as u8;
+            i += 1;
+        }
+        Words { list, table }
+    }
+
+    /// The listed word equal to `w`.
+    #[inline]
+    fn get<S: AsRef<str> + ?Sized>(&self, w: &S) -> Option<&'static str> {
+        let w = w.as_ref();
+        let mut j = word_hash(w.as_bytes()) & 255;
+        loop {
+            let k = self.table[j] as usize;
+            if k == 0 {
+                return None;
+            }
+            let x = self.list[k - 1];
+            if x == w {
+                return Some(x);
+            }
+            j = (j + 1) & 255;
+        }
+    }
+
+    #[inline]
+    fn contains<S: AsRef<str> + ?Sized>(&self, w: &S) -> bool {
+        self.get(w).is_some()
+    }
+
+    fn iter(&self) -> std::slice::Iter<'static, &'static str> {
+        self.list.iter()
+    }
+}
+
 /// A resolved actor occurrence in a sentence (a name, or a coreferent phrase for 1+ actors).
 #[derive(Debug, Clone, Default)]
 struct Occ {
@@ -59,7 +123,27 @@ struct Trig {
     dead: bool,
 }
 
-const LOC_PREPS: &[&str] = &[
+/// `COREF_KEYS` as a bitmap (length, first letter, last letter; low 5 bits of each letter):
+/// a superset of the keys, the exact check follows.
+const COREF_FILTER: [u32; 16 * 32] = {
+    let mut t = [0u32; 16 * 32];
+    let mut i = 0;
+    while i < COREF_KEYS.len() {
+        let (n, f, l) = COREF_KEYS[i];
+        t[n * 32 + (f & 31) as usize] |= 1 << (l & 31);
+        i += 1;
+    }
+    t
+};
+
+/// Whether a word may be one of `COREF_WORDS` (any case).
+#[inline]
+fn coref_key_maybe(b: &[u8]) -> bool {
+    let n = b.len();
+    n > 0 && n < 16 && COREF_FILTER[n * 32 + (b[0] & 31) as usize] & (1 << (b[n - 1] & 31)) != 0
+}
+
+const LOC_PREPS: Words = Words::new(&[
     "in",
     "inside",
     "within",
@@ -68,8 +152,8 @@ const LOC_PREPS: &[&str] = &[
     "near",
     "around",
     "outside",
-];
-const SEAT_LOC_PREPS: &[&str] = &[
+]);
+const SEAT_LOC_PREPS: Words = Words::new(&[
     "in",
     "at",
     "inside",
@@ -91,8 +175,8 @@ const SEAT_LOC_PREPS: &[&str] = &[
     "visiting",
     "reach",
     "reached",
-];
-const TITLE_WORDS: &[&str] = &[
+]);
+const TITLE_WORDS: Words = Words::new(&[
     "President",
     "Vice",
     "Prime",
@@ -193,7 +277,7 @@ const TITLE_WORDS: &[&str] = &[
     "Emira",
     "Pope",
     "Cardinal",
-];
+]);
 /// Role nouns of people who act in their own right, not for a state.
 pub(crate) const ROLE_WORDS: &[&str] = &[
     "analyst",
@@ -217,7 +301,7 @@ pub(crate) const ROLE_WORDS: &[&str] = &[
     "founder",
     "fellow",
 ];
-const COREF_WORDS: &[&str] = &[
+const COREF_WORDS: Words = Words::new(&[
     "we",
     "our",
     "ours",
@@ -239,7 +323,7 @@ const COREF_WORDS: &[&str] = &[
     "leaders",
     "presidents",
     "secretaries",
-];
+]);
 /// (length, first letter, last letter) of `COREF_WORDS`, lower-cased.
 const COREF_KEYS: &[(usize, u8, u8)] = &[
     (2, b'w', b'e'),
@@ -263,7 +347,7 @@ const COREF_KEYS: &[(usize, u8, u8)] = &[
     (10, b'p', b's'),
     (11, b's', b's'),
 ];
-const GROUP_NOUNS: &[&str] = &[
+const GROUP_NOUNS: Words = Words::new(&[
     "leaders",
     "presidents",
     "ministers",
@@ -283,13 +367,13 @@ const GROUP_NOUNS: &[&str] = &[
     "neighbours",
     "neighbors",
     "partners",
-];
-const NEGATORS: &[&str] = &[
+]);
+const NEGATORS: Words = Words::new(&[
     "not", "never", "no", "nor", "neither", "without", "cannot", "didn", "don", "doesn", "won",
     "wouldn", "hasn", "haven", "isn", "aren", "wasn", "weren", "refused", "refuses", "refusing",
     "failed", "fails", "failing", "denied", "denies", "deny",
-];
-const PEOPLE_NOUNS: &[&str] = &[
+]);
+const PEOPLE_NOUNS: Words = Words::new(&[
     "people",
     "peoples",
     "citizens",
@@ -311,8 +395,8 @@ const PEOPLE_NOUNS: &[&str] = &[
     "refugees",
     "migrants",
     "society",
-];
-const GEO_NOUNS: &[&str] = &[
+]);
+const GEO_NOUNS: Words = Words::new(&[
     "Ocean",
     "Sea",
     "Peninsula",
@@ -333,8 +417,8 @@ const GEO_NOUNS: &[&str] = &[
     "Isle",
     "Islands",
     "Horn",
-];
-const DIRECTIONS: &[&str] = &[
+]);
+const DIRECTIONS: Words = Words::new(&[
     "northern",
     "southern",
     "eastern",
@@ -350,8 +434,8 @@ const DIRECTIONS: &[&str] = &[
     "occupied",
     "rural",
     "western",
-];
-const DOC_NOUNS: &[&str] = &[
+]);
+const DOC_NOUNS: Words = Words::new(&[
     "Resolution",
     "Resolutions",
     "resolution",
@@ -362,8 +446,8 @@ const DOC_NOUNS: &[&str] = &[
     "Report",
     "report",
     "Law",
-];
-const NONACTOR_SUBJECTS: &[&str] = &[
+]);
+const NONACTOR_SUBJECTS: Words = Words::new(&[
     "countries",
     "nations",
     "states",
@@ -396,10 +480,10 @@ const NONACTOR_SUBJECTS: &[&str] = &[
     "smugglers",
     "gangs",
     "criminals",
-];
+]);
 /// Triggers that are mutual by nature when a plural subject has them ("X and Y traded
 /// accusations", "X and Y, long-time rivals").
-const RECIPROCAL: &[&str] = &[
+const RECIPROCAL: Words = Words::new(&[
     "tension",
     "tensions",
     "rival",
@@ -448,9 +532,9 @@ const RECIPROCAL: &[&str] = &[
     "adversaries",
     "skirmish",
     "skirmishes",
-];
-const MODALS: &[&str] = &["could", "would", "might", "may"];
-const HYPO: &[&str] = &[
+]);
+const MODALS: Words = Words::new(&["could", "would", "might", "may"]);
+const HYPO: Words = Words::new(&[
     "prevent",
     "prevents",
     "preventing",
@@ -472,10 +556,10 @@ const HYPO: &[&str] = &[
     "easing",
     "reduce",
     "reducing",
-];
-const CONDITIONAL: &[&str] = &["if", "unless", "whether"];
-const CLAUSE_WORDS: &[&str] = &["but", "while", "whereas", "although", "though"];
-const LIST_GLUE: &[&str] = &["and", "or", "the", "as", "well", "s", "both", "also"];
+]);
+const CONDITIONAL: Words = Words::new(&["if", "unless", "whether"]);
+const CLAUSE_WORDS: Words = Words::new(&["but", "while", "whereas", "although", "though"]);
+const LIST_GLUE: Words = Words::new(&["and", "or", "the", "as", "well", "s", "both", "also"]);
 
 /// An ASCII-lower-cased view of a short word: the word itself when it has no upper-case
 /// ASCII letter (no copy), else a copy on the stack (empty when longer than 24 bytes).
@@ -542,20 +626,29 @@ fn tokenize(text: &str, s0: usize, e0: usize, out: &mut Vec<Tok>) {
     out.clear();
     let sent = &text[s0..e0];
     let bytes = sent.as_bytes();
+    let n = bytes.len();
     let mut start: Option<usize> = None;
     let mut i = 0;
-    while i < bytes.len() {
-        // ASCII fast path; other chars are decoded.
-        let (c, len) = if bytes[i] < 0x80 {
-            (bytes[i] as char, 1)
+    while i < n {
+        let b = bytes[i];
+        // ASCII fast path (a run of letters and digits at once); other chars are decoded.
+        let (alnum, space, len) = if b < 0x80 {
+            if ALNUM[b as usize] {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                i += 1;
+                while i < n && ALNUM[bytes[i] as usize] {
+                    i += 1;
+                }
+                continue;
+            }
+            (false, matches!(b, b' ' | b'\t'..=b'\r'), 1)
         } else {
             let c = sent[i..].chars().next().unwrap_or(' ');
-            (c, c.len_utf8())
+            (is_alnum(c), c.is_whitespace(), c.len_utf8())
         };
-        let here = i;
-        i += len;
-        let i = here;
-        if c.is_alphanumeric() {
+        if alnum {
             if start.is_none() {
                 start = Some(i);
             }
@@ -567,14 +660,15 @@ fn tokenize(text: &str, s0: usize, e0: usize, out: &mut Vec<Tok>) {
                     word: true,
                 });
             }
-            if !c.is_whitespace() {
+            if !space {
                 out.push(Tok {
                     s: s0 + i,
-                    e: s0 + i + c.len_utf8(),
+                    e: s0 + i + len,
                     word: false,
                 });
             }
         }
+        i += len;
     }
     if let Some(st) = start {
         out.push(Tok {
@@ -604,16 +698,133 @@ fn words_before(text: &str, s0: usize, pos: usize, n: usize) -> WordsBefore<'_> 
     while !seg.is_char_boundary(from) {
         from += 1;
     }
-    for w in seg[from..]
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(n.min(out.words.len()))
-    {
-        out.words[out.len] = w;
+    let s = &seg[from..];
+    let b = s.as_bytes();
+    let n = n.min(out.words.len());
+    // The char ending at byte `end`: whether it is alphanumeric, and its length.
+    #[inline(always)]
+    fn back(s: &str, end: usize) -> (bool, usize) {
+        let x = s.as_bytes()[end - 1];
+        if x < 0x80 {
+            (ALNUM[x as usize], 1)
+        } else {
+            let c = s[..end].chars().next_back().unwrap_or(' ');
+            (is_alnum(c), c.len_utf8())
+        }
+    }
+    let mut end = b.len();
+    while out.len < n {
+        while end > 0 {
+            let (alnum, l) = back(s, end);
+            if alnum {
+                break;
+            }
+            end -= l;
+        }
+        if end == 0 {
+            break;
+        }
+        let mut start = end;
+        while start > 0 {
+            let (alnum, l) = back(s, start);
+            if !alnum {
+                break;
+            }
+            start -= l;
+        }
+        out.words[out.len] = &s[start..end];
         out.len += 1;
+        end = start;
     }
     out
 }
+
+/// `char::is_alphanumeric` with fast paths: ASCII, and the General Punctuation block
+/// (U+2000..U+206F: curly quotes, dashes, spaces; no letter or digit, see the tests).
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        ALNUM[c as usize]
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// Whether the char at byte `i` of `s` is alphanumeric, and its length.
+#[inline(always)]
+fn fwd(s: &str, i: usize) -> (bool, usize) {
+    let x = s.as_bytes()[i];
+    if x < 0x80 {
+        (ALNUM[x as usize], 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        (is_alnum(c), c.len_utf8())
+    }
+}
+
+/// `s.split(|c| !c.is_alphanumeric()).next().unwrap_or("")`: the leading run of letters and
+/// digits.
+fn alnum_prefix(s: &str) -> &str {
+    let mut i = 0;
+    while i < s.len() {
+        let (alnum, l) = fwd(s, i);
+        if !alnum {
+            break;
+        }
+        i += l;
+    }
+    &s[..i]
+}
+
+/// `s.split(|c| !c.is_alphanumeric()).filter(|w| !w.is_empty())` without a closure per char.
+struct AlnumWords<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+fn alnum_words(s: &str) -> AlnumWords<'_> {
+    AlnumWords { s, i: 0 }
+}
+
+impl<'a> Iterator for AlnumWords<'a> {
+    type Item = &'a str;
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let n = self.s.len();
+        while self.i < n {
+            let (alnum, l) = fwd(self.s, self.i);
+            if alnum {
+                break;
+            }
+            self.i += l;
+        }
+        if self.i >= n {
+            return None;
+        }
+        let start = self.i;
+        while self.i < n {
+            let (alnum, l) = fwd(self.s, self.i);
+            if !alnum {
+                break;
+            }
+            self.i += l;
+        }
+        Some(&self.s[start..self.i])
+    }
+}
+
+/// ASCII letters and digits.
+const ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
 
 /// Up to 6 words before a position, nearest first (no allocation).
 #[derive(Default)]
@@ -764,8 +975,7 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
             .iter()
             .map(|&(_, a, ty)| Form { actor: a, ty })
             .collect();
-        let ac = gazetteer::build(&pats, false);
-        let extra = gazetteer::find_with(&ac, &forms, text);
+        let extra = gazetteer::find_few(&pats, &forms, text);
         raw.extend(extra);
         raw.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         let mut kept: Vec<RawMention> = Vec::with_capacity(raw.len());
@@ -796,7 +1006,8 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
         sentences: sentences.clone(),
         ..Default::default()
     };
-    let mut toks: Vec<Tok> = Vec::new();
+    let mut toks: Vec<Tok> = Vec::with_capacity(256);
+    let mut trigs: Vec<Trig> = Vec::new();
     let mut mi = 0usize;
     let mut ti = 0usize;
     let mut used: BTreeSet<u32> = BTreeSet::new();
@@ -854,7 +1065,7 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
         }
 
         // Triggers not inside actor names ("Gulf Cooperation Council").
-        let mut trigs: Vec<Trig> = Vec::new();
+        trigs.clear();
         for &(s, e, info) in ts {
             if occs.iter().any(|o| s < o.e && o.s < e && !o.pronoun) {
                 continue;
@@ -880,7 +1091,11 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
             let conds: Vec<usize> = toks
                 .iter()
                 .enumerate()
-                .filter(|(_, x)| x.word && x.e - x.s <= 7)
+                .filter(|(_, x)| {
+                    x.word
+                        && x.e - x.s <= 7
+                        && matches!(text.as_bytes()[x.s] | 0x20, b'i' | b'u' | b'w')
+                })
                 .filter(|(_, x)| {
                     let w = &text[x.s..x.e];
                     CONDITIONAL.iter().any(|c| c.eq_ignore_ascii_case(w))
@@ -894,12 +1109,11 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
                     .find(|&(a, b)| t.ts >= a && t.ts < b)
                     .unwrap_or((0, toks.len()))
             };
-            let dead: Vec<bool> = trigs
-                .iter()
-                .map(|t| blocked(text, &toks, clause_of(t).0, t, &trigs, &conds))
-                .collect();
-            for (t, d) in trigs.iter_mut().zip(dead) {
-                t.dead = d;
+            // `blocked` does not read `dead`: set each in place.
+            for k in 0..trigs.len() {
+                let t = &trigs[k];
+                let d = blocked(text, &toks, clause_of(t).0, t, &trigs, &conds);
+                trigs[k].dead = d;
             }
             for t in &trigs {
                 let (cs, ce) = clause_of(t);
@@ -1003,7 +1217,7 @@ fn in_proper_name(text: &str, toks: &[Tok], s: usize, e: usize) -> bool {
 /// official statement.
 fn doc_roles(text: &str, toks: &[Tok], ms: &[RawMention], st: &mut DocState) {
     let title = &text[toks.first().map_or(0, |t| t.s)..toks.last().map_or(0, |t| t.e)];
-    let has = |w: &str| title.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
+    let has = |w: &str| title.split(|c: char| !is_alnum(c)).any(|x| x == w);
     // Actors before " on " / " about " (the topic), excluding locations.
     let cut = toks
         .iter()
@@ -1067,7 +1281,7 @@ fn doc_roles(text: &str, toks: &[Tok], ms: &[RawMention], st: &mut DocState) {
 #[inline(never)]
 fn authorial_issuer(c: &Compiled, text: &str, sentences: &[Span], raw: &[RawMention]) -> Vec<u32> {
     let is_we = |s: &str| {
-        s.split(|ch: char| !ch.is_alphanumeric())
+        s.split(|ch: char| !is_alnum(ch))
             .any(|w| w == "We" || w == "we")
             && !s.contains(['“', '"'])
     };
@@ -1232,10 +1446,7 @@ fn build_occs(
             {
                 a = a[close + 1..].trim_start();
             }
-            let nw = a
-                .split(|ch: char| !ch.is_alphanumeric())
-                .next()
-                .unwrap_or("");
+            let nw = alnum_prefix(a);
             if DOC_NOUNS.contains(&nw) && kind != ActorKind::State {
                 continue;
             }
@@ -1268,11 +1479,7 @@ fn build_occs(
                 }
                 // "the South China Sea": part of a place name.
                 if next_word_cap && {
-                    let nw = after
-                        .trim_start()
-                        .split(|ch: char| !ch.is_alphanumeric())
-                        .next()
-                        .unwrap_or("");
+                    let nw = alnum_prefix(after.trim_start());
                     GEO_NOUNS.contains(&nw)
                 } {
                     continue;
@@ -1331,11 +1538,7 @@ fn build_occs(
             }
             FormType::Demonym
                 if next_word_cap && {
-                    let nw = after
-                        .trim_start()
-                        .split(|ch: char| !ch.is_alphanumeric())
-                        .next()
-                        .unwrap_or("");
+                    let nw = alnum_prefix(after.trim_start());
                     GEO_NOUNS.contains(&nw)
                 } =>
             {
@@ -1343,13 +1546,8 @@ fn build_occs(
             }
             FormType::Demonym => {
                 // "Russian civil society", "Iranian people": the population, not the state.
-                let next: String = after
-                    .trim_start()
-                    .split(|ch: char| !ch.is_alphanumeric())
-                    .next()
-                    .unwrap_or("")
-                    .to_owned();
-                if after.starts_with(' ') && PEOPLE_NOUNS.contains(&next.as_str()) {
+                let next: &str = alnum_prefix(after.trim_start());
+                if after.starts_with(' ') && PEOPLE_NOUNS.contains(next) {
                     continue;
                 }
             }
@@ -1358,10 +1556,7 @@ fn build_occs(
         let attribution = {
             let mut n = 0;
             let mut hit = false;
-            for w in after
-                .split(|ch: char| !ch.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
+            for w in alnum_words(after) {
                 n += 1;
                 if n > 4 {
                     break;
@@ -1426,10 +1621,7 @@ fn mark_supporters(text: &str, toks: &[Tok], occs: &mut [Occ]) {
         let mut last_end = toks[i].e;
         for o in occs.iter_mut().filter(|o| o.s >= toks[i].e) {
             let gap = &text[last_end..o.s];
-            let glue = gap
-                .split(|ch: char| !ch.is_alphanumeric())
-                .filter(|x| !x.is_empty())
-                .all(|x| LIST_GLUE.contains(&x));
+            let glue = alnum_words(gap).all(|x| LIST_GLUE.contains(&x));
             if !glue {
                 break;
             }
@@ -1450,9 +1642,25 @@ fn coref_occs(
     prev_person: Option<u32>,
 ) {
     let in_quote = |pos: usize| {
-        let before = &text[sent.start..pos];
-        let open = before.matches('“').count() + before.matches('"').count() % 2;
-        let close = before.matches('”').count();
+        // One pass over the bytes: “ and ” are E2 80 9C / E2 80 9D (never part of another
+        // char in valid UTF-8), '"' is ASCII.
+        let before = &text.as_bytes()[sent.start..pos];
+        let (mut left, mut straight, mut right) = (0usize, 0usize, 0usize);
+        let mut k = 0;
+        while k < before.len() {
+            match before[k] {
+                b'"' => straight += 1,
+                0xE2 if before.get(k + 1) == Some(&0x80) => match before.get(k + 2) {
+                    Some(0x9C) => left += 1,
+                    Some(0x9D) => right += 1,
+                    _ => {}
+                },
+                _ => {}
+            }
+            k += 1;
+        }
+        let open = left + straight % 2;
+        let close = right;
         open > close
     };
     let covered = |occs: &Vec<Occ>, s: usize, e: usize| occs.iter().any(|o| s < o.e && o.s < e);
@@ -1466,8 +1674,7 @@ fn coref_occs(
         let w = &text[t.s..t.e];
         // Cheap prefilter: only these words (any case) are handled below.
         let b = w.as_bytes();
-        let key = (b.len(), b[0] | 0x20, b[b.len() - 1] | 0x20);
-        if !COREF_KEYS.contains(&key)
+        if !coref_key_maybe(b)
             || !COREF_WORDS
                 .iter()
                 .any(|c| c.len() == w.len() && c.eq_ignore_ascii_case(w))
@@ -1846,7 +2053,7 @@ fn split_at_new_subjects(
     out
 }
 
-const AUX_VERBS: &[&str] = &[
+const AUX_VERBS: Words = Words::new(&[
     "are",
     "is",
     "was",
@@ -1872,14 +2079,22 @@ const AUX_VERBS: &[&str] = &[
     "say",
     "says",
     "said",
-];
+]);
 
 /// Clause ranges [start, end) over tokens.
 #[inline(never)]
 fn clause_bounds(text: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
+    let bytes = text.as_bytes();
     for (i, t) in toks.iter().enumerate() {
+        // Every cut word starts with b/w/a/t, every cut mark is ; : or a dash (E2 ...).
+        let first = bytes[t.s];
+        if t.word && !matches!(first, b'b' | b'w' | b'a' | b't')
+            || !t.word && !matches!(first, b';' | b':' | 0xE2)
+        {
+            continue;
+        }
         let w = &text[t.s..t.e];
         let cut = if t.word {
             CLAUSE_WORDS.contains(&w) && i > 0
@@ -1991,7 +2206,7 @@ fn blocked(text: &str, toks: &[Tok], cs: usize, t: &Trig, trigs: &[Trig], conds:
     false
 }
 
-const PREPS: &[&str] = &[
+const PREPS: Words = Words::new(&[
     "of",
     "in",
     "on",
@@ -2028,12 +2243,12 @@ const PREPS: &[&str] = &[
     "despite",
     "upon",
     "beyond",
-];
-const DETERMINERS: &[&str] = &[
+]);
+const DETERMINERS: Words = Words::new(&[
     "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "all", "any",
     "some", "both", "each", "every", "other", "s",
-];
-const ADDRESSEE_VERBS: &[&str] = &[
+]);
+const ADDRESSEE_VERBS: Words = Words::new(&[
     "urge",
     "urged",
     "urges",
@@ -2052,9 +2267,9 @@ const ADDRESSEE_VERBS: &[&str] = &[
     "invites",
     "told",
     "tell",
-];
+]);
 /// Prepositions whose object is a topic or place, not a partner, for cooperation.
-const TOPIC_PREPS: &[&str] = &[
+const TOPIC_PREPS: Words = Words::new(&[
     "on",
     "about",
     "regarding",
@@ -2083,8 +2298,8 @@ const TOPIC_PREPS: &[&str] = &[
     "upon",
     "through",
     "via",
-];
-const LIGHT_VERBS: &[&str] = &[
+]);
+const LIGHT_VERBS: Words = Words::new(&[
     "launched",
     "launch",
     "launches",
@@ -2158,11 +2373,11 @@ const LIGHT_VERBS: &[&str] = &[
     "slapped",
     "hit",
     "targeted",
-];
-const PASSIVE_CUES: &[&str] = &[
+]);
+const PASSIVE_CUES: Words = Words::new(&[
     "face", "faces", "faced", "facing", "subject", "under", "suffer", "suffers", "suffered",
     "endure", "endures", "endured", "hit", "target", "targets",
-];
+]);
 
 /// Annotate occurrences with their governing preposition, addressee role and list glue.
 #[inline(never)]
@@ -2172,9 +2387,7 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
         if i > 0 {
             let gap = &text[occs[i - 1].e.min(occs[i].s)..occs[i].s];
             let glue = gap.len() < 40
-                && gap
-                    .split(|ch: char| !ch.is_alphanumeric())
-                    .filter(|x| !x.is_empty())
+                && alnum_words(gap)
                     .all(|x| LIST_GLUE.contains(&x) || x == "with" && gap.contains("together"))
                 && (!gap.contains(['(', ')', ';', ':', '—'])
                     || (gap.contains("together") || gap.contains("along"))
@@ -2204,9 +2417,9 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
             {
                 continue;
             }
-            if let Some(p) = PREPS.iter().find(|p| **p == lw.as_str()) {
+            if let Some(p) = PREPS.get(lw.as_str()) {
                 occs[i].pp = Some(if occs[i].beneficiary { "of" } else { p });
-                if *p == "to"
+                if p == "to"
                     && k > 0
                     && matches!(
                         text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
@@ -2224,7 +2437,7 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
                 {
                     occs[i].pp = Some("regarding");
                 }
-                if *p == "of"
+                if p == "of"
                     && k > 0
                     && matches!(
                         text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
@@ -2233,7 +2446,7 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
                 {
                     occs[i].pp = Some("regarding");
                 }
-                if *p == "with"
+                if p == "with"
                     && k > 0
                     && matches!(
                         text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
@@ -2243,7 +2456,7 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
                     // "X, together with Y, ...": Y joins the subject.
                     occs[i].pp = None;
                 }
-                if *p == "with"
+                if p == "with"
                     && k > 0
                     && matches!(
                         text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
@@ -2257,7 +2470,7 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
                 {
                     occs[i].pp = Some("regarding");
                 }
-                if *p == "on"
+                if p == "on"
                     && k > 0
                     && matches!(
                         text[toks[k - 1].s..toks[k - 1].e].lc().as_str(),
@@ -2302,8 +2515,119 @@ fn annotate(text: &str, toks: &[Tok], occs: &mut [Occ]) {
     }
 }
 
+/// A placeholder for the unused slots of an [`OccList`].
+static NO_OCC: Occ = Occ {
+    s: 0,
+    e: 0,
+    ts: 0,
+    te: 0,
+    actors: Vec::new(),
+    loc: false,
+    supporter: false,
+    hyphen_next: false,
+    glued: false,
+    pp: None,
+    addressee: false,
+    person: false,
+    pronoun: false,
+    attribution: false,
+    subj_pronoun: false,
+    beneficiary: false,
+};
+
+const OCC_INLINE: usize = 12;
+
+/// A short list of occurrences, on the stack up to `OCC_INLINE` (no allocation for the many
+/// small groups of `relate`); a slice by `Deref`.
+#[derive(Clone)]
+struct OccList<'a> {
+    inline: [&'a Occ; OCC_INLINE],
+    len: usize,
+    /// All the items once there are more than `OCC_INLINE` (then `inline` is unused).
+    spill: Vec<&'a Occ>,
+}
+
+impl<'a> OccList<'a> {
+    fn new() -> Self {
+        OccList {
+            inline: [&NO_OCC; OCC_INLINE],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn one(o: &'a Occ) -> Self {
+        let mut l = Self::new();
+        l.push(o);
+        l
+    }
+
+    fn from_slice(s: &[&'a Occ]) -> Self {
+        let mut l = Self::new();
+        if s.len() <= OCC_INLINE {
+            l.inline[..s.len()].copy_from_slice(s);
+            l.len = s.len();
+        } else {
+            l.spill.extend_from_slice(s);
+        }
+        l
+    }
+
+    fn push(&mut self, o: &'a Occ) {
+        if self.spill.is_empty() {
+            if self.len < OCC_INLINE {
+                self.inline[self.len] = o;
+                self.len += 1;
+                return;
+            }
+            self.spill.extend_from_slice(&self.inline[..self.len]);
+        }
+        self.spill.push(o);
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        self.spill.clear();
+    }
+}
+
+impl<'a> std::ops::Deref for OccList<'a> {
+    type Target = [&'a Occ];
+    fn deref(&self) -> &[&'a Occ] {
+        if self.spill.is_empty() {
+            &self.inline[..self.len]
+        } else {
+            &self.spill
+        }
+    }
+}
+
+impl<'b, 'a> IntoIterator for &'b OccList<'a> {
+    type Item = &'b &'a Occ;
+    type IntoIter = std::slice::Iter<'b, &'a Occ>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<'a> FromIterator<&'a Occ> for OccList<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a Occ>>(it: I) -> Self {
+        let mut l = Self::new();
+        l.extend(it);
+        l
+    }
+}
+
+impl<'a> Extend<&'a Occ> for OccList<'a> {
+    fn extend<I: IntoIterator<Item = &'a Occ>>(&mut self, it: I) {
+        for o in it {
+            self.push(o);
+        }
+    }
+}
+
 /// The direct object or "against/on/to" object right after a trigger.
-fn victims_of<'a>(after: &[&'a Occ], t: &Trig) -> Vec<&'a Occ> {
+fn victims_of<'a>(after: &[&'a Occ], t: &Trig) -> OccList<'a> {
     let g = first_group(after);
     match g.first() {
         // A direct object ("coerce X", "threaten the X") or "against/on/to X"; not "of X"
@@ -2314,33 +2638,23 @@ fn victims_of<'a>(after: &[&'a Occ], t: &Trig) -> Vec<&'a Occ> {
         {
             g
         }
-        _ => Vec::new(),
+        _ => OccList::new(),
     }
 }
 
 /// The first coordinated group of a list of occurrences.
-fn first_group<'a>(list: &[&'a Occ]) -> Vec<&'a Occ> {
-    let mut g: Vec<&Occ> = Vec::new();
-    for (i, o) in list.iter().enumerate() {
-        if i == 0 || o.glued {
-            g.push(o);
-        } else {
-            break;
-        }
-    }
-    g
+fn first_group<'a>(list: &[&'a Occ]) -> OccList<'a> {
+    let n = match list.split_first() {
+        Some((_, rest)) => 1 + rest.iter().take_while(|o| o.glued).count(),
+        None => 0,
+    };
+    OccList::from_slice(&list[..n])
 }
 
 /// The last coordinated group of a list (the subject nearest the trigger).
-fn last_group<'a>(list: &[&'a Occ]) -> Vec<&'a Occ> {
-    let mut g: Vec<&Occ> = Vec::new();
-    for o in list.iter().rev() {
-        g.insert(0, o);
-        if !o.glued {
-            break;
-        }
-    }
-    g
+fn last_group<'a>(list: &[&'a Occ]) -> OccList<'a> {
+    let start = list.iter().rposition(|o| !o.glued).unwrap_or(0);
+    OccList::from_slice(&list[start..])
 }
 
 /// A nominal trigger ("the war", "sanctions against") with no light verb tying it to the
@@ -2402,14 +2716,18 @@ fn relate(
     out: &mut Vec<RelationMention>,
 ) {
     let kind = &c.kinds[t.kind as usize];
-    let in_clause: Vec<&Occ> = occs
+    let in_clause: OccList<'_> = occs
         .iter()
         .filter(|o| o.ts >= cs && o.te <= ce && !o.loc && !o.attribution)
         .collect();
     // Parenthesised member lists after a bloc: "P5+1 (US, Britain, ...)".
     let in_parens = |o: &Occ| {
-        let before = &text[toks.get(cs).map_or(o.s, |x| x.s)..o.s];
-        before.matches('(').count() > before.matches(')').count()
+        let before = &text.as_bytes()[toks.get(cs).map_or(o.s, |x| x.s)..o.s];
+        let mut depth = 0isize;
+        for &b in before {
+            depth += isize::from(b == b'(') - isize::from(b == b')');
+        }
+        depth > 0
     };
     // Triggers of another kind bound the subject and the objects.
     let prev_other = trigs
@@ -2419,12 +2737,43 @@ fn relate(
         .map(|o| o.te)
         .max()
         .unwrap_or(0);
-    let before_all: Vec<&Occ> = in_clause
+    // `in_parens` of every occurrence of the clause in one pass over the clause's bytes
+    // (occurrences are sorted); `None` where that does not apply (then the closure decides).
+    let mut parens_inline = [None; 32];
+    let mut parens_heap: Vec<Option<bool>> = Vec::new();
+    let parens: &mut [Option<bool>] = if in_clause.len() <= parens_inline.len() {
+        &mut parens_inline[..in_clause.len()]
+    } else {
+        parens_heap.resize(in_clause.len(), None);
+        &mut parens_heap
+    };
+    {
+        let b = text.as_bytes();
+        let mut pos = toks.get(cs).map_or(usize::MAX, |x| x.s);
+        let mut depth = 0isize;
+        for (slot, o) in parens.iter_mut().zip(in_clause.iter()) {
+            if pos == usize::MAX || o.s < pos {
+                pos = usize::MAX;
+                *slot = None;
+                continue;
+            }
+            for &c in &b[pos..o.s] {
+                depth += isize::from(c == b'(') - isize::from(c == b')');
+            }
+            pos = o.s;
+            *slot = Some(depth > 0);
+        }
+    }
+    let parens: &[Option<bool>] = parens;
+    let in_parens_at = |k: usize, o: &Occ| parens[k].unwrap_or_else(|| in_parens(o));
+    let before_all: OccList<'_> = in_clause
         .iter()
         .copied()
-        .filter(|o| o.te <= t.ts && !in_parens(o))
+        .enumerate()
+        .filter(|&(k, o)| o.te <= t.ts && !in_parens_at(k, o))
+        .map(|(_, o)| o)
         .collect();
-    let before: Vec<&Occ> = before_all
+    let before: OccList<'_> = before_all
         .iter()
         .copied()
         .filter(|o| o.ts >= prev_other || modifier_gap(text, toks, o.te, t.ts))
@@ -2439,12 +2788,14 @@ fn relate(
         .min()
         .unwrap_or(usize::MAX);
     let limit = (t.te + if is_sanctions { 70 } else { 25 }).min(ce);
-    let mut after: Vec<&Occ> = Vec::new();
+    let mut after: OccList<'_> = OccList::new();
     let mut next_mod: Option<&Occ> = None;
     for o in in_clause
         .iter()
         .copied()
-        .filter(|o| o.ts >= t.te && !in_parens(o) && !o.attribution && !o.subj_pronoun)
+        .enumerate()
+        .filter(|&(k, o)| o.ts >= t.te && !in_parens_at(k, o) && !o.attribution && !o.subj_pronoun)
+        .map(|(_, o)| o)
     {
         if o.ts >= limit {
             break;
@@ -2484,10 +2835,10 @@ fn relate(
                 .any(|x| x.ts >= o.te && x.te <= t.ts && !x.target)
         });
     // The whole coordinated group ending in the modifier ("Russia and Iran have coordinated").
-    let mod_group: Vec<&Occ> = if modifier.is_some() {
+    let mod_group: OccList<'_> = if modifier.is_some() {
         last_group(&before_all)
     } else {
-        Vec::new()
+        OccList::new()
     };
     let pair_at = |m: &Occ| -> Option<(&Occ, &Occ)> {
         let idx = occs.iter().position(|o| std::ptr::eq(o, m))?;
@@ -2509,7 +2860,7 @@ fn relate(
         }
     });
     // "between X and Y", "among ..."
-    let between: Vec<&Occ> = {
+    let between: OccList<'_> = {
         let k = (t.te..(t.te + 3).min(ce)).find(|&k| {
             toks[k].word && matches!(&text[toks[k].s..toks[k].e], "between" | "among" | "amongst")
         });
@@ -2519,9 +2870,9 @@ fn relate(
                     .iter()
                     .copied()
                     .filter(|o| o.ts > k)
-                    .collect::<Vec<_>>(),
+                    .collect::<OccList<'_>>(),
             ),
-            None => Vec::new(),
+            None => OccList::new(),
         }
     };
     let mutual_word = (t.ts.saturating_sub(3)..t.ts)
@@ -2546,14 +2897,18 @@ fn relate(
             target_span: (b.s != t.s || b.e != t.e).then(|| Span::new(b.s, b.e)),
         });
     };
+    // Every pair of (occurrence, actor) in list order, the earlier one first.
     let pairs_within = |g: &[&Occ], emit: &mut dyn FnMut(&Occ, &Occ, bool, u32, u32)| {
-        let flat: Vec<(&Occ, u32)> = g
-            .iter()
-            .flat_map(|o| o.actors.iter().map(move |&a| (*o, a)))
-            .collect();
-        for i in 0..flat.len() {
-            for j in i + 1..flat.len() {
-                emit(flat[i].0, flat[j].0, false, flat[i].1, flat[j].1);
+        for (x, o) in g.iter().enumerate() {
+            for (ai, &a) in o.actors.iter().enumerate() {
+                for &b in &o.actors[ai + 1..] {
+                    emit(o, o, false, a, b);
+                }
+                for o2 in &g[x + 1..] {
+                    for &b in &o2.actors {
+                        emit(o, o2, false, a, b);
+                    }
+                }
             }
         }
     };
@@ -2581,7 +2936,7 @@ fn relate(
     };
     // The clause subject: occurrences before the trigger not governed by a preposition and
     // not addressees of "urge"/"call on".
-    let mut subject: Vec<&Occ> = before
+    let mut subject: OccList<'_> = before
         .iter()
         .copied()
         .filter(|o| !o.addressee && o.pp.is_none_or(|p| p == "by") && !o.supporter)
@@ -2621,7 +2976,7 @@ fn relate(
             .find(|o| text[o.e..].starts_with("’s") || text[o.e..].starts_with("'s"))
         {
             // "Iran's ... proxies": the owner.
-            subject = vec![owner];
+            subject = OccList::one(owner);
         }
     }
     // "those who support X": a relative clause whose antecedent is not an actor.
@@ -2675,12 +3030,12 @@ fn relate(
     };
     if kind.undirected && broken_promise {
         // "We call on X to live up to its commitments": X broke a promise.
-        let addressees: Vec<&Occ> = before.iter().copied().filter(|o| o.addressee).collect();
+        let addressees: OccList<'_> = before.iter().copied().filter(|o| o.addressee).collect();
         if !addressees.is_empty() {
-            let src: Vec<&Occ> = if st.issuer.is_empty() {
+            let src: OccList<'_> = if st.issuer.is_empty() {
                 last_group(&subject)
             } else {
-                vec![&issuer_occ]
+                OccList::one(&issuer_occ)
             };
             let mistrust = c
                 .kinds
@@ -2742,19 +3097,19 @@ fn relate(
     } else if between.len() >= 2 || (between.len() == 1 && between[0].actors.len() >= 2) {
         pairs_within(&between, &mut emit);
     } else if kind.undirected {
-        let objects: Vec<&Occ> = after
+        let objects: OccList<'_> = after
             .iter()
             .copied()
             .filter(|o| o.supporter || !o.pp.is_some_and(|p| TOPIC_PREPS.contains(&p)))
             .collect();
-        let by_agent: Vec<&Occ> = {
+        let by_agent: OccList<'_> = {
             let g = first_group(&objects);
             if g.first()
                 .is_some_and(|o| o.pp == Some("by") && o.ts <= t.te + 3)
             {
                 g
             } else {
-                Vec::new()
+                OccList::new()
             }
         };
         if !by_agent.is_empty() && !before_all.is_empty() {
@@ -2778,7 +3133,7 @@ fn relate(
             }
         }
     } else if mutual_word {
-        let mut g: Vec<&Occ> = before.clone();
+        let mut g: OccList<'_> = before.clone();
         g.extend(after.iter().copied());
         if g.is_empty() {
             if st.pair.len() == 2 {
@@ -2795,26 +3150,26 @@ fn relate(
         }
     } else if t.target {
         // A misdeed: its owner or doer is the target.
-        let addressees: Vec<&Occ> = before.iter().copied().filter(|o| o.addressee).collect();
-        let (doer, victims): (Vec<&Occ>, Vec<&Occ>) = if let Some(m) = modifier {
-            (vec![m], victims_of(&after, t))
+        let addressees: OccList<'_> = before.iter().copied().filter(|o| o.addressee).collect();
+        let (doer, victims): (OccList<'_>, OccList<'_>) = if let Some(m) = modifier {
+            (OccList::one(m), victims_of(&after, t))
         } else if !addressees.is_empty() {
             // "We call on X to cease its provocative behavior"
-            (addressees, Vec::new())
+            (addressees, OccList::new())
         } else if !subject.is_empty() {
             (last_group(&subject), victims_of(&after, t))
         } else {
-            (first_group(&after), Vec::new())
+            (first_group(&after), OccList::new())
         };
         // "destabilizing actions through proxies, including X and Y": X and Y act too.
         let mut doer = doer;
         if let Some(inc) = (t.te..limit).find(|&k| {
             toks[k].word && matches!(&text[toks[k].s..toks[k].e], "including" | "include")
         }) {
-            let listed: Vec<&Occ> = in_clause.iter().copied().filter(|o| o.ts > inc).collect();
+            let listed: OccList<'_> = in_clause.iter().copied().filter(|o| o.ts > inc).collect();
             let g = first_group(&listed);
             if g.first().is_some_and(|o| o.ts <= inc + 3) {
-                for o in g {
+                for o in g.iter().copied() {
                     if !doer.iter().any(|d| std::ptr::eq(*d, o)) {
                         doer.push(o);
                     }
@@ -2868,13 +3223,13 @@ fn relate(
                             }
                         }
                     })
-                    .collect::<Vec<_>>(),
+                    .collect::<OccList<'_>>(),
             )
         } else {
             // Objects of an attitude ("accused X", "concern over X", "misgivings about X"): a
             // direct object right after the trigger or a prepositional object, and the
             // actors listed with them; not the subject of a following clause.
-            let mut v: Vec<&Occ> = Vec::new();
+            let mut v: OccList<'_> = OccList::new();
             for o in after.iter().copied() {
                 let ok = match o.pp {
                     None => o.ts <= t.te + 2 || o.glued && !v.is_empty(),
@@ -2903,29 +3258,29 @@ fn relate(
             objects.push(m);
         }
         // "by X" after a nominal trigger names the agent.
-        let by_agent: Vec<&Occ> = {
+        let by_agent: OccList<'_> = {
             let g = first_group(&after);
             if g.first()
                 .is_some_and(|o| o.pp == Some("by") && o.ts <= t.te + 3)
             {
                 g
             } else {
-                Vec::new()
+                OccList::new()
             }
         };
         let nominal = nominal_without_agent(text, toks, t, cs);
         // "drawing condemnation from X": X is the source, the clause subject the target.
-        let from_agent: Vec<&Occ> = {
+        let from_agent: OccList<'_> = {
             let g = first_group(&after);
             if g.first()
                 .is_some_and(|o| o.pp == Some("from") && o.ts <= t.te + 3)
             {
                 g
             } else {
-                Vec::new()
+                OccList::new()
             }
         };
-        let (src, tgt): (Vec<&Occ>, Vec<&Occ>) =
+        let (src, tgt): (OccList<'_>, OccList<'_>) =
             if modifier.is_none() && !from_agent.is_empty() && !subject.is_empty() {
                 (from_agent.clone(), first_group(&subject))
             } else if let Some(m) = modifier {
@@ -2933,16 +3288,16 @@ fn relate(
                 let passive = before_all.len() >= 2 && {
                     let prev = before_all[before_all.len() - 2];
                     let gap = &text[prev.e..m.s];
-                    gap.split(|ch: char| !ch.is_alphanumeric())
+                    gap.split(|ch: char| !is_alnum(ch))
                         .any(|w| PASSIVE_CUES.contains(&w))
                 };
                 if objects.is_empty() && passive {
-                    let subj: Vec<&Occ> = last_group(
+                    let subj: OccList<'_> = last_group(
                         &before_all
                             .iter()
                             .copied()
                             .filter(|o| !std::ptr::eq(*o, m))
-                            .collect::<Vec<_>>(),
+                            .collect::<OccList<'_>>(),
                     );
                     (mg, subj)
                 } else {
@@ -2960,7 +3315,7 @@ fn relate(
             } else if !nominal && !subject.is_empty() {
                 (subject.clone(), objects.clone())
             } else {
-                (Vec::new(), objects.clone())
+                (OccList::new(), objects.clone())
             };
         if !src.is_empty() && !tgt.is_empty() {
             cross(&src, &tgt, kind.directed, &mut emit);
@@ -3090,6 +3445,7 @@ fn modifier_gap(text: &str, toks: &[Tok], from: usize, to: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{is_alnum, words_before};
     use crate::extract::Extractor;
 
     fn rels(text: &str) -> Vec<(String, String, String, bool)> {
@@ -3532,6 +3888,54 @@ mod tests {
         }
         for m in &x.mentions {
             assert!(x.actors.iter().any(|a| a.id == m.actor));
+        }
+    }
+
+    #[test]
+    fn is_alnum_is_char_is_alphanumeric() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn words_before_matches_rsplit() {
+        let t = "Zoë’s  “big”—deal, with Ωmega and 3 U.S. forces… x";
+        for pos in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+            for n in 1..=6 {
+                let w = words_before(t, 0, pos, n);
+                let seg = &t[..pos];
+                let mut from = seg.len().saturating_sub(24 * n);
+                while !seg.is_char_boundary(from) {
+                    from += 1;
+                }
+                let want: Vec<&str> = seg[from..]
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .take(n)
+                    .collect();
+                let got: Vec<&str> = w.iter().copied().collect();
+                assert_eq!(got, want, "{pos} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn alnum_words_match_split() {
+        use super::{alnum_prefix, alnum_words};
+        let t = "  Zoë’s “big”—deal, with Ωmega and 3 U.S. forces… x2 ";
+        let idx: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+        for &a in &idx {
+            for &b in idx.iter().filter(|&&b| b >= a) {
+                let s = &t[a..b];
+                let want: Vec<&str> = s
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                assert_eq!(alnum_words(s).collect::<Vec<_>>(), want);
+                let first = s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                assert_eq!(alnum_prefix(s), first);
+            }
         }
     }
 
