@@ -431,11 +431,107 @@ pub struct Scene {
     index: std::sync::OnceLock<Index>,
 }
 
+/// Hit-testing index: bounding-box trees over the node discs and the edge strokes.
 #[derive(Debug, Clone, Default)]
 struct Index {
-    nodes: Grid,
-    edges: Grid,
-    edge_segments: Vec<Segment>,
+    nodes: BoxTree,
+    edges: BoxTree,
+}
+
+/// Children per box of a [`BoxTree`].
+const FAN: usize = 8;
+
+/// A packed bounding-box tree (bulk-loaded R-tree): items sorted by the Morton code of their
+/// box centre, then every level groups [`FAN`] consecutive boxes of the level below. Built in
+/// O(n log n) (one sort), queried in O(log n + hits); long edges just have big leaf boxes.
+#[derive(Debug, Clone, Default)]
+struct BoxTree {
+    /// `levels[0][k]`: the box of item `items[k]`; `levels[l + 1][k]`: the union of
+    /// `levels[l][k * FAN..(k + 1) * FAN]`. The last level holds one box.
+    levels: Vec<Vec<[f32; 4]>>,
+    items: Vec<u32>,
+}
+
+impl BoxTree {
+    /// `boxes[i]` = (min x, min y, max x, max y) of item `i`; non-finite boxes are left out.
+    fn new(boxes: &[[f32; 4]]) -> BoxTree {
+        let finite = |b: &[f32; 4]| b.iter().all(|v| v.is_finite());
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for b in boxes.iter().filter(|b| finite(b)) {
+            x0 = x0.min(b[0] + b[2]);
+            y0 = y0.min(b[1] + b[3]);
+            x1 = x1.max(b[0] + b[2]);
+            y1 = y1.max(b[1] + b[3]);
+        }
+        let (sx, sy) = (
+            65535.0 / (x1 - x0).max(1e-12),
+            65535.0 / (y1 - y0).max(1e-12),
+        );
+        let spread = |v: u32| {
+            let mut x = v & 0xffff;
+            x = (x | (x << 8)) & 0x00ff_00ff;
+            x = (x | (x << 4)) & 0x0f0f_0f0f;
+            x = (x | (x << 2)) & 0x3333_3333;
+            (x | (x << 1)) & 0x5555_5555
+        };
+        let mut keys: Vec<u64> = boxes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| finite(b))
+            .map(|(i, b)| {
+                let qx = (((b[0] + b[2]) - x0) * sx).clamp(0.0, 65535.0) as u32;
+                let qy = (((b[1] + b[3]) - y0) * sy).clamp(0.0, 65535.0) as u32;
+                ((spread(qx) | (spread(qy) << 1)) as u64) << 32 | i as u64
+            })
+            .collect();
+        keys.sort_unstable();
+        let items: Vec<u32> = keys.iter().map(|&k| k as u32).collect();
+        let mut levels = vec![items.iter().map(|&i| boxes[i as usize]).collect::<Vec<_>>()];
+        while levels.last().is_some_and(|l| l.len() > 1) {
+            let next = levels
+                .last()
+                .map(|l| {
+                    l.chunks(FAN)
+                        .map(|c| {
+                            c.iter()
+                                .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |a, b| {
+                                    [
+                                        a[0].min(b[0]),
+                                        a[1].min(b[1]),
+                                        a[2].max(b[2]),
+                                        a[3].max(b[3]),
+                                    ]
+                                })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            levels.push(next);
+        }
+        BoxTree { levels, items }
+    }
+
+    /// Calls `f(item)` for every item whose box overlaps `r` (in no particular order).
+    fn query(&self, r: Rect, mut f: impl FnMut(usize)) {
+        let Some(top) = self.levels.len().checked_sub(1) else {
+            return;
+        };
+        let hit =
+            |b: &[f32; 4]| b[0] <= r.max.x && b[2] >= r.min.x && b[1] <= r.max.y && b[3] >= r.min.y;
+        let mut stack: Vec<(usize, usize)> =
+            (0..self.levels[top].len()).map(|k| (top, k)).collect();
+        while let Some((l, k)) = stack.pop() {
+            if !hit(&self.levels[l][k]) {
+                continue;
+            }
+            if l == 0 {
+                f(self.items[k] as usize);
+            } else {
+                let below = self.levels[l - 1].len();
+                stack.extend((k * FAN..((k + 1) * FAN).min(below)).map(|j| (l - 1, j)));
+            }
+        }
+    }
 }
 
 /// World units per style pixel for a layout: the median edge length over
@@ -533,14 +629,43 @@ pub fn build_scene(
     let pos = |n: NodeIndex| position(positions, n);
     let bound = g.node_bound();
 
+    // Relation kinds, looked up once each (not once per edge): distinct names in legend order
+    // (built-ins first, then by name), and each edge's kind as an index into them.
+    let mut kind_names: Vec<&str> = Vec::new();
+    let mut kind_of = vec![0u16; petgraph::visit::EdgeIndexable::edge_bound(g)];
+    for e in g.edge_references() {
+        let k = e.weight().kind.as_str();
+        let i = match kind_names.iter().position(|n| *n == k) {
+            Some(i) => i,
+            None => {
+                kind_names.push(k);
+                kind_names.len() - 1
+            }
+        };
+        kind_of[e.id().index()] = i as u16;
+    }
+    let mut by_rank: Vec<usize> = (0..kind_names.len()).collect();
+    by_rank.sort_by(|&a, &b| {
+        kind_rank(kind_names[a])
+            .cmp(&kind_rank(kind_names[b]))
+            .then_with(|| kind_names[a].cmp(kind_names[b]))
+    });
+    let mut kind_order = vec![0u16; kind_names.len()];
+    for (r, &k) in by_rank.iter().enumerate() {
+        kind_order[k] = r as u16;
+    }
+    let kind_visible: Vec<bool> = kind_names
+        .iter()
+        .map(|k| opts.visible_kinds.as_ref().is_none_or(|v| v.contains(*k)))
+        .collect();
+    let kind_colors: Vec<Rgba> = kind_names.iter().map(|k| style.kind_color(k)).collect();
+    let kind_ix = |e: EdgeIndex| kind_of[e.index()] as usize;
+
     // Visible edges.
     let visible = |e: EdgeIndex, w: &crate::network::RelationEdge| {
         w.weight() >= opts.min_evidence
-            && !opts.hidden_edges.contains(&e)
-            && opts
-                .visible_kinds
-                .as_ref()
-                .is_none_or(|k| k.contains(&w.kind))
+            && kind_visible[kind_ix(e)]
+            && (opts.hidden_edges.is_empty() || !opts.hidden_edges.contains(&e))
     };
     // (lo, hi, edge) with lo <= hi by index, to group parallel edges.
     let mut vis: Vec<(NodeIndex, NodeIndex, EdgeIndex)> = Vec::new();
@@ -562,9 +687,8 @@ pub fn build_scene(
             let (wa, wb) = (&g[a.2], &g[b.2]);
             let fa = g.edge_endpoints(a.2).is_some_and(|(s, _)| s == a.0);
             let fb = g.edge_endpoints(b.2).is_some_and(|(s, _)| s == b.0);
-            kind_rank(&wa.kind)
-                .cmp(&kind_rank(&wb.kind))
-                .then_with(|| wa.kind.cmp(&wb.kind))
+            kind_order[kind_ix(a.2)]
+                .cmp(&kind_order[kind_ix(b.2)])
                 .then(wa.directed.cmp(&wb.directed))
                 .then(fb.cmp(&fa))
                 .then(a.2.cmp(&b.2))
@@ -646,7 +770,7 @@ pub fn build_scene(
             if selected {
                 width = width * style.selected_edge_scale + style.selected_edge_extra * unit;
             }
-            let base = style.kind_color(&w.kind);
+            let base = kind_colors[kind_ix(e)];
             let color = if selected {
                 base
             } else if dimmed {
@@ -778,7 +902,16 @@ pub fn build_scene(
         .collect();
 
     // Legends.
-    let kinds: BTreeSet<&str> = vis.iter().map(|v| g[v.2].kind.as_str()).collect();
+    let mut present = vec![false; kind_names.len()];
+    for v in &vis {
+        present[kind_ix(v.2)] = true;
+    }
+    let kinds: BTreeSet<&str> = kind_names
+        .iter()
+        .zip(&present)
+        .filter(|(_, p)| **p)
+        .map(|(k, _)| *k)
+        .collect();
     let mut legend: Vec<(String, Rgba)> = BUILTIN_KINDS
         .iter()
         .filter(|k| kinds.contains(*k))
@@ -1027,29 +1160,6 @@ impl Grid {
         }
     }
 
-    /// Cover a segment thickened by `pad`: boxes around samples half a cell apart.
-    fn push_segment(&self, a: Point, b: Point, pad: f32, item: u32, out: &mut Vec<u64>) {
-        let len = a.distance(b);
-        let steps = ((len / (self.cell * 0.5)).ceil() as usize).clamp(1, 4096);
-        let half = len / steps as f32 * 0.5 + pad;
-        let before = out.len();
-        for k in 0..steps {
-            let c = a.lerp(b, (k as f32 + 0.5) / steps as f32);
-            self.push_rect(circle_bounds(c, half), item, out);
-        }
-        // Neighbouring samples share cells: drop the repeats now to keep the key list short.
-        let tail = &mut out[before..];
-        tail.sort_unstable();
-        let mut w = 0;
-        for r in 0..tail.len() {
-            if r == 0 || tail[r] != tail[w - 1] {
-                tail[w] = tail[r];
-                w += 1;
-            }
-        }
-        out.truncate(before + w);
-    }
-
     /// Items in the cells `r` covers (an item may repeat).
     fn query(&self, r: Rect) -> impl Iterator<Item = usize> + '_ {
         let range = if self.starts.is_empty() {
@@ -1070,15 +1180,6 @@ impl Grid {
     }
 }
 
-/// One straight piece of a flattened edge, for hit testing.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Segment {
-    a: Point,
-    b: Point,
-    /// Index into `Scene::edges`.
-    edge: u32,
-}
-
 impl Scene {
     /// Drop the hit-testing index (call after editing `nodes`, `edges` or `bounds` by hand); it
     /// is rebuilt on the next hit test.
@@ -1096,47 +1197,19 @@ impl Scene {
     }
 
     fn build_index(&self) -> Index {
-        let area = self.bounds;
-        let (w, h) = (area.width().max(1e-6), area.height().max(1e-6));
-
-        // Nodes: about one per cell.
-        let mut ng = Grid::new(area, ((w * h) / self.nodes.len().max(1) as f32).sqrt());
-        let mut keys = Vec::with_capacity(self.nodes.len() * 2);
-        for (i, n) in self.nodes.iter().enumerate() {
-            ng.push_rect(circle_bounds(n.center, n.radius), i as u32, &mut keys);
-        }
-        ng.fill(keys);
-
-        // Edges: flattened into segments; cells about one segment each, but large enough that
-        // long edges (hairballs) keep the index within a few million entries.
-        let mut segs = Vec::with_capacity(self.edges.len());
-        let mut total_len = 0.0f64;
-        for (i, e) in self.edges.iter().enumerate() {
-            flatten(e.from, e.ctrl, e.to, |a, b| {
-                total_len += a.distance(b) as f64;
-                segs.push(Segment {
-                    a,
-                    b,
-                    edge: i as u32,
-                });
-            });
-        }
-        let budget = 4.0 * segs.len() as f64 + 2.5e5;
-        let cell = ((w * h) / segs.len().max(1) as f32)
-            .sqrt()
-            .max((4.5 * total_len / budget) as f32);
-        let mut eg = Grid::new(area, cell);
-        let mut keys = Vec::with_capacity(segs.len() * 3);
-        for (i, s) in segs.iter().enumerate() {
-            let pad = self.edges[s.edge as usize].width * 0.5;
-            eg.push_segment(s.a, s.b, pad, i as u32, &mut keys);
-        }
-        eg.fill(keys);
-        Index {
-            nodes: ng,
-            edges: eg,
-            edge_segments: segs,
-        }
+        let rect = |r: Rect| [r.min.x, r.min.y, r.max.x, r.max.y];
+        let nodes: Vec<[f32; 4]> = self
+            .nodes
+            .iter()
+            .map(|n| rect(circle_bounds(n.center, n.radius)))
+            .collect();
+        let edges: Vec<[f32; 4]> = self
+            .edges
+            .iter()
+            .map(|e| rect(e.curve_bounds().expand(e.width * 0.5)))
+            .collect();
+        let (nodes, edges) = rayon::join(|| BoxTree::new(&nodes), || BoxTree::new(&edges));
+        Index { nodes, edges }
     }
 
     /// The node under `p`: the topmost disc containing it, else the nearest disc within
@@ -1145,7 +1218,7 @@ impl Scene {
         let tol = tolerance_world.max(0.0);
         let mut inside: Option<usize> = None;
         let mut near: Option<(f32, usize)> = None;
-        for i in self.index().nodes.query(circle_bounds(p, tol)) {
+        self.index().nodes.query(circle_bounds(p, tol), |i| {
             let n = &self.nodes[i];
             let d = n.center.distance(p) - n.radius;
             if d <= 0.0 {
@@ -1155,7 +1228,7 @@ impl Scene {
             } else if d <= tol && near.is_none_or(|(bd, j)| d < bd || (d == bd && i > j)) {
                 near = Some((d, i));
             }
-        }
+        });
         inside.or(near.map(|(_, i)| i)).map(|i| self.nodes[i].node)
     }
 
@@ -1163,14 +1236,12 @@ impl Scene {
     pub fn edge_at(&self, p: Point, tolerance_world: f32) -> Option<EdgeIndex> {
         let tol = tolerance_world.max(0.0);
         let mut best: Option<(f32, f32, usize)> = None;
-        let index = self.index();
-        for i in index.edges.query(circle_bounds(p, tol)) {
-            let s = &index.edge_segments[i];
-            let e = s.edge as usize;
+        self.index().edges.query(circle_bounds(p, tol), |e| {
+            let s = &self.edges[e];
             // Within the stroke counts as a hit; among hits the nearest centre line wins, so a
             // click on one of two thick, close curves picks the one under the pointer.
-            let raw = segment_distance(s.a, s.b, p);
-            let d = (raw - self.edges[e].width * 0.5).max(0.0);
+            let raw = s.distance_to(p);
+            let d = (raw - s.width * 0.5).max(0.0);
             if d <= tol
                 && best.is_none_or(|(bd, braw, j)| {
                     (d, raw) < (bd, braw) || ((d, raw) == (bd, braw) && e > j)
@@ -1178,7 +1249,7 @@ impl Scene {
             {
                 best = Some((d, raw, e));
             }
-        }
+        });
         best.map(|(_, _, i)| self.edges[i].edge)
     }
 

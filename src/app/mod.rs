@@ -22,7 +22,7 @@ use crate::network::{Network, RelationEdge};
 use crate::pipeline::{self, Corpus};
 use crate::scene::{self, Scene, SceneOptions, Style};
 
-pub use canvas::View;
+pub use canvas::{Emphasis, View, paint_scene};
 pub use {eframe, egui};
 
 /// What the user has selected.
