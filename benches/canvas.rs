@@ -97,5 +97,39 @@ fn bench_scene(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_scene);
+fn bench_export(c: &mut Criterion) {
+    let (net, pos) = common::laid_out_network(10_000, 40_000, 300);
+    let style = Style::default();
+    // what the app exports: the whole graph, no hover/selection dimming
+    let opts = SceneOptions {
+        label_all: true,
+        ..Default::default()
+    };
+    let scene = build_scene(&net, &pos, &opts, &style);
+    let mut g = c.benchmark_group("export_10k_40k");
+    g.sample_size(10);
+    g.bench_function("svg_3200x2000", |b| {
+        b.iter(|| black_box(dyad::export::svg::to_svg(&scene, &style, 3200, 2000, Some("t")).len()))
+    });
+    g.bench_function("png_3200x2000", |b| {
+        b.iter(|| {
+            black_box(
+                dyad::export::png::to_png(&scene, &style, 3200, 2000, Some("t"))
+                    .map(|v| v.len())
+                    .unwrap_or(0),
+            )
+        })
+    });
+    if let Ok(dir) = std::env::var("DYAD_BENCH_EXPORT_DIR") {
+        let dir = std::path::Path::new(&dir);
+        let _ = std::fs::create_dir_all(dir);
+        for ext in ["png", "svg"] {
+            let p = dir.join(format!("n10k.{ext}"));
+            let _ = dyad::export::export_image(&p, &scene, &style, 3200, 2000, Some("n10k"));
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_scene, bench_export);
 criterion_main!(benches);

@@ -667,8 +667,9 @@ pub fn build_scene(
             && kind_visible[kind_ix(e)]
             && (opts.hidden_edges.is_empty() || !opts.hidden_edges.contains(&e))
     };
-    // (lo, hi, edge) with lo <= hi by index, to group parallel edges.
-    let mut vis: Vec<(NodeIndex, NodeIndex, EdgeIndex)> = Vec::new();
+    // (lo, hi, edge) with lo <= hi by index, to group parallel edges, and what the drawing
+    // needs of the edge (read once, in storage order: no random access into the graph later).
+    let mut vis: Vec<(NodeIndex, NodeIndex, EdgeIndex, VisEdge)> = Vec::new();
     let mut has_edge = vec![false; bound];
     let mut has_visible = vec![false; bound];
     for e in g.edge_references() {
@@ -680,15 +681,27 @@ pub fn build_scene(
         }
         has_visible[s.index()] = true;
         has_visible[t.index()] = true;
-        vis.push((s.min(t), s.max(t), e.id()));
+        let w = e.weight();
+        vis.push((
+            s.min(t),
+            s.max(t),
+            e.id(),
+            VisEdge {
+                source: s,
+                target: t,
+                weight: w.weight(),
+                directed: w.directed,
+                kind: kind_ix(e.id()) as u16,
+            },
+        ));
     }
     vis.sort_by(|a, b| {
         (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
-            let (wa, wb) = (&g[a.2], &g[b.2]);
-            let fa = g.edge_endpoints(a.2).is_some_and(|(s, _)| s == a.0);
-            let fb = g.edge_endpoints(b.2).is_some_and(|(s, _)| s == b.0);
-            kind_order[kind_ix(a.2)]
-                .cmp(&kind_order[kind_ix(b.2)])
+            let (wa, wb) = (&a.3, &b.3);
+            let fa = wa.source == a.0;
+            let fb = wb.source == b.0;
+            kind_order[wa.kind as usize]
+                .cmp(&kind_order[wb.kind as usize])
                 .then(wa.directed.cmp(&wb.directed))
                 .then(fb.cmp(&fa))
                 .then(a.2.cmp(&b.2))
@@ -741,7 +754,8 @@ pub fn build_scene(
         radius[n.index()] = style.node_radius(g[n].mentions) * unit;
     }
 
-    // Edges.
+    // Edges (and, per node, how many of its edges leave downwards minus upwards).
+    let mut down_minus_up = vec![0i32; bound];
     let mut edges = Vec::with_capacity(vis.len());
     let mut i = 0;
     while i < vis.len() {
@@ -756,9 +770,8 @@ pub fn build_scene(
         let normal = (phi - plo).normalized().perp();
         let k = j - i;
         let spacing = (style.curve_spacing * unit).min(len * 0.6 / k.max(1) as f32);
-        for (slot, &(_, _, e)) in vis[i..j].iter().enumerate() {
-            let (s, t) = g.edge_endpoints(e).expect("visible edge exists");
-            let w = &g[e];
+        for (slot, &(_, _, e, ref w)) in vis[i..j].iter().enumerate() {
+            let (s, t) = (w.source, w.target);
             let (from, to) = (pos(s), pos(t));
             let off = (slot as f32 - (k as f32 - 1.0) / 2.0) * spacing;
             // A quadratic's middle sits halfway to its control point: double the offset.
@@ -766,11 +779,11 @@ pub fn build_scene(
             let selected = selected_edge == Some(e);
             let act = edge_active(s, t) || selected;
             let dimmed = !act;
-            let mut width = style.edge_width(w.weight()) * unit;
+            let mut width = style.edge_width(w.weight) * unit;
             if selected {
                 width = width * style.selected_edge_scale + style.selected_edge_extra * unit;
             }
-            let base = kind_colors[kind_ix(e)];
+            let base = kind_colors[w.kind as usize];
             let color = if selected {
                 base
             } else if dimmed {
@@ -783,6 +796,14 @@ pub fn build_scene(
             } else {
                 None
             };
+            for (n, at) in [(s, from), (t, to)] {
+                let d = (ctrl - at).normalized();
+                if d.y > 0.7 {
+                    down_minus_up[n.index()] += 1;
+                } else if d.y < -0.7 {
+                    down_minus_up[n.index()] -= 1;
+                }
+            }
             edges.push(EdgeShape {
                 edge: e,
                 from,
@@ -860,20 +881,6 @@ pub fn build_scene(
 
     // Labels, in node order: below each node, or above it when more of its edges leave
     // downwards (so labels don't cover edge ends and arrowheads).
-    let mut down_minus_up = vec![0i32; bound];
-    for e in &edges {
-        let Some((src, tgt)) = g.edge_endpoints(e.edge) else {
-            continue;
-        };
-        for (n, at) in [(src, e.from), (tgt, e.to)] {
-            let d = (e.ctrl - at).normalized();
-            if d.y > 0.7 {
-                down_minus_up[n.index()] += 1;
-            } else if d.y < -0.7 {
-                down_minus_up[n.index()] -= 1;
-            }
-        }
-    }
     let labels: Vec<LabelShape> = nodes
         .iter()
         .map(|s| {
@@ -904,7 +911,7 @@ pub fn build_scene(
     // Legends.
     let mut present = vec![false; kind_names.len()];
     for v in &vis {
-        present[kind_ix(v.2)] = true;
+        present[v.3.kind as usize] = true;
     }
     let kinds: BTreeSet<&str> = kind_names
         .iter()
@@ -954,6 +961,29 @@ pub fn build_scene(
     }
 }
 
+/// Labels are drawn (screen and export alike) when the node's radius is at least this many
+/// pixels ...
+pub const LABEL_MIN_RADIUS_PX: f32 = 9.0;
+/// ... or when the scene has at most this many nodes (or the node is hovered / selected).
+pub const LABEL_ALL_BELOW: usize = 60;
+
+/// Whether a label is readable, hence drawn: a small scene, or a node drawn at least
+/// [`LABEL_MIN_RADIUS_PX`] large (`radius_px`: its radius in output pixels).
+pub fn label_readable(scene_nodes: usize, radius_px: f32) -> bool {
+    scene_nodes <= LABEL_ALL_BELOW || radius_px >= LABEL_MIN_RADIUS_PX
+}
+
+/// What [`build_scene`] needs of a visible edge.
+#[derive(Debug, Clone, Copy)]
+struct VisEdge {
+    source: NodeIndex,
+    target: NodeIndex,
+    weight: usize,
+    directed: bool,
+    /// Index into the scene's kind list.
+    kind: u16,
+}
+
 /// Legend order: built-in kinds first.
 fn kind_rank(kind: &str) -> usize {
     BUILTIN_KINDS
@@ -987,6 +1017,19 @@ fn arrow_head(
     let rim = target_radius + 0.5 * unit;
     if from.distance(to) <= rim + f32::EPSILON {
         return None;
+    }
+    if is_straight(from, ctrl, to) {
+        // closed form: the rim point on the segment
+        let d = (to - from).normalized();
+        if d == Point::ZERO {
+            return None;
+        }
+        let tip = to - d * rim;
+        let len = style.arrow_length * unit + style.arrow_length_per_width * width;
+        let half = len * style.arrow_aspect;
+        let base = tip - d * len;
+        let n = d.perp();
+        return Some([tip, base + n * half, base - n * half]);
     }
     // Bisect for the point where the curve leaves the target's rim.
     let (mut a, mut b) = (0.0f32, 1.0f32);

@@ -235,11 +235,6 @@ impl Emphasis {
     }
 }
 
-/// Labels are drawn when the node is at least this large on screen (radius, points) ...
-pub const LABEL_MIN_RADIUS: f32 = 9.0;
-/// ... or when the graph is this small, or the node is hovered / selected.
-pub const LABEL_ALL_BELOW: usize = 60;
-
 /// Edges (or nodes) per mesh: the shapes are built in parallel, one mesh per chunk.
 const CHUNK: usize = 8192;
 
@@ -324,10 +319,9 @@ pub fn paint_scene(painter: &egui::Painter, scene: &Scene, view: &View, em: &Emp
     }
 
     // Labels: one per node, same order as `scene.nodes`.
-    let few = scene.nodes.len() <= LABEL_ALL_BELOW;
     for (l, n) in scene.labels.iter().zip(&scene.nodes) {
-        let big = n.radius * scale >= LABEL_MIN_RADIUS;
-        if !(em.label_all || few || big || em.has(l.node)) {
+        let readable = crate::scene::label_readable(scene.nodes.len(), n.radius * scale);
+        if !(em.label_all || readable || em.has(l.node)) {
             continue;
         }
         let p = tr(l.pos);

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::geom::{Point, Rect};
-use crate::scene::{Rgba, Scene, Style, Transform, fit_rect};
+use crate::scene::{Rgba, Scene, Style, Transform, fit_rect, label_readable};
 
 /// Labels are never drawn smaller than this (pixels), however far the graph is zoomed out.
 pub const MIN_LABEL_PX: f32 = 6.0;
@@ -262,7 +262,8 @@ pub fn to_svg(
             if layer { " dimmed" } else { "" }
         );
         for (n, l) in scene.nodes.iter().zip(&scene.labels) {
-            if n.dimmed == layer {
+            // the screen's rule: unreadable labels (small nodes of a big graph) are left out
+            if n.dimmed == layer && label_readable(scene.nodes.len(), t.apply_len(n.radius)) {
                 write_label(&mut out, &t, style, l);
             }
         }
