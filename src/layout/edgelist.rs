@@ -7,15 +7,18 @@ use std::path::Path;
 use crate::error::Error;
 use crate::geom::Point;
 
+/// A graph as the benchmark files hold it: node count and weighted edges.
+pub type EdgeList = (usize, Vec<(u32, u32, f32)>);
+
 /// Read an edge list: "u v" per line (extra columns ignored, blank lines and `#` comments
 /// skipped). Returns `(node count = largest index + 1, edges with weight 1)`.
-pub fn read_edge_list(path: &Path) -> Result<(usize, Vec<(u32, u32, f32)>), Error> {
+pub fn read_edge_list(path: &Path) -> Result<EdgeList, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     parse_edge_list(&text).map_err(|reason| Error::bad_input(path, reason))
 }
 
 /// [`read_edge_list`] on a string.
-pub fn parse_edge_list(text: &str) -> Result<(usize, Vec<(u32, u32, f32)>), String> {
+pub fn parse_edge_list(text: &str) -> Result<EdgeList, String> {
     let mut edges = Vec::with_capacity(text.len() / 10);
     let mut n = 0usize;
     for (k, line) in text.lines().enumerate() {
