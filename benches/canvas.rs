@@ -6,7 +6,7 @@
 mod common;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dyad::app::{Emphasis, View, egui, paint_scene};
+use dyad::app::{Emphasis, MeshCache, View, egui, paint_scene, paint_scene_cached};
 use dyad::geom::Point;
 use dyad::scene::{SceneOptions, Style, build_scene};
 use std::hint::black_box;
@@ -87,6 +87,20 @@ fn bench_scene(c: &mut Criterion) {
     }
     g.bench_function("frame_paint_tessellate", |b| {
         b.iter(|| black_box(frame(&scene)))
+    });
+    // A hover frame of a big graph: same scene and view, meshes from the cache.
+    let mut cache = MeshCache::default();
+    let hover = Emphasis {
+        hovered: scene.nodes.first().map(|n| n.node),
+        ..Default::default()
+    };
+    g.bench_function("frame_hover_cached_paint_tessellate", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(), |ui| {
+                paint_scene_cached(ui.painter(), &scene, 1, &view, &hover, &mut cache)
+            });
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
+        })
     });
     g.bench_function("frame_build_scene_paint_tessellate", |b| {
         b.iter(|| {

@@ -26,7 +26,6 @@ impl Rng {
 /// Barabási–Albert-style graph with exactly `m` edges (like the peers'
 /// `gen_graph.py`: preferential attachment P ~ degree + 1, the first link of
 /// each node builds a spanning tree, extra preferential edges top up to `m`).
-#[allow(dead_code)]
 fn scale_free(n: usize, m: usize, seed: u64) -> Vec<(u32, u32, f32)> {
     let mut rng = Rng(seed);
     let per = (m / n).max(1);

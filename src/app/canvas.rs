@@ -241,8 +241,62 @@ const CHUNK: usize = 8192;
 /// Paint the scene's edges, nodes and readable labels into `painter` (clipped to its rect):
 /// edges and nodes as a few batched meshes of what is in view, labels only where readable.
 pub fn paint_scene(painter: &egui::Painter, scene: &Scene, view: &View, em: &Emphasis) {
+    paint_scene_cached(painter, scene, 0, view, em, &mut MeshCache::default());
+}
+
+/// The edge and node meshes of the last frame, reused while the scene (by generation), the
+/// view and the canvas rectangle stay the same: a frame where only the pointer moved (hover)
+/// builds no geometry.
+#[derive(Default)]
+pub struct MeshCache {
+    key: Option<(u64, [f32; 7])>,
+    meshes: Vec<std::sync::Arc<egui::Mesh>>,
+}
+
+/// [`paint_scene`] with a mesh cache; `generation` must change whenever the scene does.
+pub fn paint_scene_cached(
+    painter: &egui::Painter,
+    scene: &Scene,
+    generation: u64,
+    view: &View,
+    em: &Emphasis,
+    cache: &mut MeshCache,
+) {
+    let clip = painter.clip_rect();
+    let key = (
+        generation,
+        [
+            view.scale,
+            view.offset.x,
+            view.offset.y,
+            clip.min.x,
+            clip.min.y,
+            clip.max.x,
+            clip.max.y,
+        ],
+    );
+    if cache.key != Some(key) || generation == 0 {
+        cache.meshes = build_meshes(scene, view, clip)
+            .into_iter()
+            .filter(|m| !m.is_empty())
+            .map(std::sync::Arc::new)
+            .collect();
+        cache.key = Some(key);
+    }
+    // A clip rect a hair different per mesh keeps them separate primitives: egui copies each
+    // once instead of growing one merged mesh (reallocations, fresh pages every frame).
+    for (k, m) in cache.meshes.iter().enumerate() {
+        painter
+            .with_clip_rect(clip.shrink(1e-3 * k as f32))
+            .add(egui::Shape::Mesh(m.clone()));
+    }
+    paint_labels(painter, scene, view, em);
+}
+
+/// Edge meshes then node meshes of what is in view.
+fn build_meshes(scene: &Scene, view: &View, clip: egui::Rect) -> Vec<egui::Mesh> {
     use rayon::prelude::*;
-    let clip = painter.clip_rect().expand(2.0);
+    let clip = clip.expand(2.0);
     let scale = view.scale;
     let tr = |p: Point| view.to_screen(p);
     let edge_meshes: Vec<egui::Mesh> = scene
@@ -307,18 +361,14 @@ pub fn paint_scene(painter: &egui::Painter, scene: &Scene, view: &View, em: &Emp
             m
         })
         .collect();
-    // A clip rect a hair different per mesh keeps them separate primitives: egui copies each
-    // once instead of growing one merged mesh (reallocations, fresh pages every frame).
-    let base = painter.clip_rect();
-    for (k, m) in edge_meshes.into_iter().chain(node_meshes).enumerate() {
-        if !m.is_empty() {
-            painter
-                .with_clip_rect(base.shrink(1e-3 * k as f32))
-                .add(egui::Shape::mesh(m));
-        }
-    }
+    edge_meshes.into_iter().chain(node_meshes).collect()
+}
 
-    // Labels: one per node, same order as `scene.nodes`.
+/// Labels where readable (one per node, same order as `scene.nodes`).
+fn paint_labels(painter: &egui::Painter, scene: &Scene, view: &View, em: &Emphasis) {
+    let clip = painter.clip_rect().expand(2.0);
+    let scale = view.scale;
+    let tr = |p: Point| view.to_screen(p);
     for (l, n) in scene.labels.iter().zip(&scene.nodes) {
         let readable = crate::scene::label_readable(scene.nodes.len(), n.radius * scale);
         if !(em.label_all || readable || em.has(l.node)) {
@@ -488,8 +538,12 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
         },
         label_all: app.label_all,
     };
+    app.scene();
+    let generation = app.scene_generation;
+    if let Some(scene) = app.scene.as_ref() {
+        paint_scene_cached(&painter, scene, generation, &view, &em, &mut app.mesh_cache);
+    }
     let scene = app.scene();
-    paint_scene(&painter, scene, &view, &em);
 
     // Legend (kinds present), bottom-left.
     if !scene.legend.is_empty() {

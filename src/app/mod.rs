@@ -22,7 +22,7 @@ use crate::network::{Network, RelationEdge};
 use crate::pipeline::{self, Corpus};
 use crate::scene::{self, Scene, SceneOptions, Style};
 
-pub use canvas::{Emphasis, View, paint_scene};
+pub use canvas::{Emphasis, MeshCache, View, paint_scene, paint_scene_cached};
 pub use {eframe, egui};
 
 /// What the user has selected.
@@ -128,6 +128,9 @@ pub struct DyadApp {
     commands: Vec<Command>,
     scene: Option<Scene>,
     scene_dirty: bool,
+    /// Bumped at every scene rebuild (keys the canvas mesh cache).
+    scene_generation: u64,
+    mesh_cache: canvas::MeshCache,
 }
 
 /// A graph waiting to be handed to the layout worker.
@@ -173,6 +176,8 @@ impl DyadApp {
             commands: Vec::new(),
             scene: None,
             scene_dirty: true,
+            scene_generation: 0,
+            mesh_cache: canvas::MeshCache::default(),
         };
         let Corpus {
             articles,
@@ -498,6 +503,7 @@ impl DyadApp {
                 &self.style,
             ));
             self.scene_dirty = false;
+            self.scene_generation += 1;
         }
         self.scene.as_ref().expect("scene was just built")
     }

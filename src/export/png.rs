@@ -1,4 +1,5 @@
-//! PNG export: the SVG of [`super::svg::to_svg`] rendered by resvg, with the bundled font.
+//! PNG export: the drawing of [`super::svg::to_svg`] rasterized with tiny-skia (shapes drawn
+//! directly, on parallel tiles; text through resvg from SVG snippets, with the bundled font).
 //! The only module that touches resvg / tiny-skia.
 
 use std::path::PathBuf;
@@ -390,4 +391,54 @@ fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, Error> {
             .map_err(|e| err(format!("PNG encoding failed: {e}")))?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thin_line_covers_exactly_its_pixels() {
+        let (w, h) = (10usize, 10usize);
+        let mut px = vec![0u8; w * h * 4];
+        // 1 pixel wide, centred on row 5, columns 2..8: full coverage there, nothing elsewhere
+        let white = [255.0; 4];
+        thin_line(
+            &mut px,
+            w,
+            h,
+            Point::new(2.0, 5.5),
+            Point::new(8.0, 5.5),
+            1.0,
+            white,
+        );
+        for y in 0..h {
+            for x in 0..w {
+                let a = px[(y * w + x) * 4 + 3];
+                let inside = y == 5 && (2..8).contains(&x);
+                assert_eq!(a, if inside { 255 } else { 0 }, "pixel {x},{y}");
+            }
+        }
+        // half a pixel wide: half the ink; off-canvas parts are clipped, not a panic
+        let mut px = vec![0u8; w * h * 4];
+        thin_line(
+            &mut px,
+            w,
+            h,
+            Point::new(-5.0, 2.5),
+            Point::new(30.0, 2.5),
+            0.5,
+            white,
+        );
+        assert_eq!(px[(2 * w + 4) * 4 + 3], 128);
+        thin_line(
+            &mut px,
+            w,
+            h,
+            Point::new(3.0, -40.0),
+            Point::new(3.2, 40.0),
+            1.5,
+            white,
+        );
+    }
 }
