@@ -85,8 +85,18 @@ fn bench_scene(c: &mut Criterion) {
             prims.len()
         );
     }
+    // A frame with a new view (pan/zoom): meshes rebuilt (in reused buffers, as the app does),
+    // labels, tessellation.
+    let mut rebuild = MeshCache::default();
+    let mut generation = 1;
     g.bench_function("frame_paint_tessellate", |b| {
-        b.iter(|| black_box(frame(&scene)))
+        b.iter(|| {
+            generation += 1;
+            let out = ctx.run_ui(input(), |ui| {
+                paint_scene_cached(ui.painter(), &scene, generation, &view, &em, &mut rebuild)
+            });
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
+        })
     });
     // A hover frame of a big graph: same scene and view, meshes from the cache.
     let mut cache = MeshCache::default();
@@ -105,7 +115,11 @@ fn bench_scene(c: &mut Criterion) {
     g.bench_function("frame_build_scene_paint_tessellate", |b| {
         b.iter(|| {
             let s = build_scene(&net, &pos, &opts, &style);
-            black_box(frame(&s))
+            generation += 1;
+            let out = ctx.run_ui(input(), |ui| {
+                paint_scene_cached(ui.painter(), &s, generation, &view, &em, &mut rebuild)
+            });
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
         })
     });
     g.finish();

@@ -276,16 +276,25 @@ pub fn paint_scene_cached(
         ],
     );
     if cache.key != Some(key) || generation == 0 {
-        cache.meshes = build_meshes(scene, view, clip)
+        // last frame's shapes are gone by now: their buffers come back for reuse
+        let spare: Vec<egui::Mesh> = std::mem::take(&mut cache.meshes)
             .into_iter()
-            .filter(|m| !m.is_empty())
+            .filter_map(|m| std::sync::Arc::try_unwrap(m).ok())
+            .collect();
+        cache.meshes = build_meshes(scene, view, clip, spare)
+            .into_iter()
             .map(std::sync::Arc::new)
             .collect();
         cache.key = Some(key);
     }
     // A clip rect a hair different per mesh keeps them separate primitives: egui copies each
     // once instead of growing one merged mesh (reallocations, fresh pages every frame).
-    for (k, m) in cache.meshes.iter().enumerate() {
+    for (k, m) in cache
+        .meshes
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.is_empty())
+    {
         painter
             .with_clip_rect(clip.shrink(1e-3 * k as f32))
             .add(egui::Shape::Mesh(m.clone()));
@@ -294,16 +303,36 @@ pub fn paint_scene_cached(
 }
 
 /// Edge meshes then node meshes of what is in view.
-fn build_meshes(scene: &Scene, view: &View, clip: egui::Rect) -> Vec<egui::Mesh> {
+/// `spare`: meshes of an earlier frame whose buffers are reused (no fresh pages every frame).
+fn build_meshes(
+    scene: &Scene,
+    view: &View,
+    clip: egui::Rect,
+    spare: Vec<egui::Mesh>,
+) -> Vec<egui::Mesh> {
     use rayon::prelude::*;
+    let ne = scene.edges.len().div_ceil(CHUNK);
+    let mut spare = spare.into_iter();
+    let mut take = |k: usize| -> Vec<egui::Mesh> {
+        (0..k)
+            .map(|_| {
+                let mut m = spare.next().unwrap_or_default();
+                m.vertices.clear();
+                m.indices.clear();
+                m
+            })
+            .collect()
+    };
+    let edge_buf = take(ne);
+    let node_buf = take(scene.nodes.len().div_ceil(CHUNK));
     let clip = clip.expand(2.0);
     let scale = view.scale;
     let tr = |p: Point| view.to_screen(p);
     let edge_meshes: Vec<egui::Mesh> = scene
         .edges
         .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut m = egui::Mesh::default();
+        .zip(edge_buf)
+        .map(|(chunk, mut m)| {
             m.reserve_vertices(chunk.len() * 6);
             m.reserve_triangles(chunk.len() * 4);
             for e in chunk {
@@ -345,8 +374,8 @@ fn build_meshes(scene: &Scene, view: &View, clip: egui::Rect) -> Vec<egui::Mesh>
     let node_meshes: Vec<egui::Mesh> = scene
         .nodes
         .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut m = egui::Mesh::default();
+        .zip(node_buf)
+        .map(|(chunk, mut m)| {
             m.reserve_vertices(chunk.len() * 19);
             m.reserve_triangles(chunk.len() * 24);
             for n in chunk {
