@@ -431,11 +431,107 @@ pub struct Scene {
     index: std::sync::OnceLock<Index>,
 }
 
+/// Hit-testing index: bounding-box trees over the node discs and the edge strokes.
 #[derive(Debug, Clone, Default)]
 struct Index {
-    nodes: Grid,
-    edges: Grid,
-    edge_segments: Vec<Segment>,
+    nodes: BoxTree,
+    edges: BoxTree,
+}
+
+/// Children per box of a [`BoxTree`].
+const FAN: usize = 8;
+
+/// A packed bounding-box tree (bulk-loaded R-tree): items sorted by the Morton code of their
+/// box centre, then every level groups [`FAN`] consecutive boxes of the level below. Built in
+/// O(n log n) (one sort), queried in O(log n + hits); long edges just have big leaf boxes.
+#[derive(Debug, Clone, Default)]
+struct BoxTree {
+    /// `levels[0][k]`: the box of item `items[k]`; `levels[l + 1][k]`: the union of
+    /// `levels[l][k * FAN..(k + 1) * FAN]`. The last level holds one box.
+    levels: Vec<Vec<[f32; 4]>>,
+    items: Vec<u32>,
+}
+
+impl BoxTree {
+    /// `boxes[i]` = (min x, min y, max x, max y) of item `i`; non-finite boxes are left out.
+    fn new(boxes: &[[f32; 4]]) -> BoxTree {
+        let finite = |b: &[f32; 4]| b.iter().all(|v| v.is_finite());
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for b in boxes.iter().filter(|b| finite(b)) {
+            x0 = x0.min(b[0] + b[2]);
+            y0 = y0.min(b[1] + b[3]);
+            x1 = x1.max(b[0] + b[2]);
+            y1 = y1.max(b[1] + b[3]);
+        }
+        let (sx, sy) = (
+            65535.0 / (x1 - x0).max(1e-12),
+            65535.0 / (y1 - y0).max(1e-12),
+        );
+        let spread = |v: u32| {
+            let mut x = v & 0xffff;
+            x = (x | (x << 8)) & 0x00ff_00ff;
+            x = (x | (x << 4)) & 0x0f0f_0f0f;
+            x = (x | (x << 2)) & 0x3333_3333;
+            (x | (x << 1)) & 0x5555_5555
+        };
+        let mut keys: Vec<u64> = boxes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| finite(b))
+            .map(|(i, b)| {
+                let qx = (((b[0] + b[2]) - x0) * sx).clamp(0.0, 65535.0) as u32;
+                let qy = (((b[1] + b[3]) - y0) * sy).clamp(0.0, 65535.0) as u32;
+                ((spread(qx) | (spread(qy) << 1)) as u64) << 32 | i as u64
+            })
+            .collect();
+        keys.sort_unstable();
+        let items: Vec<u32> = keys.iter().map(|&k| k as u32).collect();
+        let mut levels = vec![items.iter().map(|&i| boxes[i as usize]).collect::<Vec<_>>()];
+        while levels.last().is_some_and(|l| l.len() > 1) {
+            let next = levels
+                .last()
+                .map(|l| {
+                    l.chunks(FAN)
+                        .map(|c| {
+                            c.iter()
+                                .fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |a, b| {
+                                    [
+                                        a[0].min(b[0]),
+                                        a[1].min(b[1]),
+                                        a[2].max(b[2]),
+                                        a[3].max(b[3]),
+                                    ]
+                                })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            levels.push(next);
+        }
+        BoxTree { levels, items }
+    }
+
+    /// Calls `f(item)` for every item whose box overlaps `r` (in no particular order).
+    fn query(&self, r: Rect, mut f: impl FnMut(usize)) {
+        let Some(top) = self.levels.len().checked_sub(1) else {
+            return;
+        };
+        let hit =
+            |b: &[f32; 4]| b[0] <= r.max.x && b[2] >= r.min.x && b[1] <= r.max.y && b[3] >= r.min.y;
+        let mut stack: Vec<(usize, usize)> =
+            (0..self.levels[top].len()).map(|k| (top, k)).collect();
+        while let Some((l, k)) = stack.pop() {
+            if !hit(&self.levels[l][k]) {
+                continue;
+            }
+            if l == 0 {
+                f(self.items[k] as usize);
+            } else {
+                let below = self.levels[l - 1].len();
+                stack.extend((k * FAN..((k + 1) * FAN).min(below)).map(|j| (l - 1, j)));
+            }
+        }
+    }
 }
 
 /// World units per style pixel for a layout: the median edge length over
@@ -533,17 +629,47 @@ pub fn build_scene(
     let pos = |n: NodeIndex| position(positions, n);
     let bound = g.node_bound();
 
+    // Relation kinds, looked up once each (not once per edge): distinct names in legend order
+    // (built-ins first, then by name), and each edge's kind as an index into them.
+    let mut kind_names: Vec<&str> = Vec::new();
+    let mut kind_of = vec![0u16; petgraph::visit::EdgeIndexable::edge_bound(g)];
+    for e in g.edge_references() {
+        let k = e.weight().kind.as_str();
+        let i = match kind_names.iter().position(|n| *n == k) {
+            Some(i) => i,
+            None => {
+                kind_names.push(k);
+                kind_names.len() - 1
+            }
+        };
+        kind_of[e.id().index()] = i as u16;
+    }
+    let mut by_rank: Vec<usize> = (0..kind_names.len()).collect();
+    by_rank.sort_by(|&a, &b| {
+        kind_rank(kind_names[a])
+            .cmp(&kind_rank(kind_names[b]))
+            .then_with(|| kind_names[a].cmp(kind_names[b]))
+    });
+    let mut kind_order = vec![0u16; kind_names.len()];
+    for (r, &k) in by_rank.iter().enumerate() {
+        kind_order[k] = r as u16;
+    }
+    let kind_visible: Vec<bool> = kind_names
+        .iter()
+        .map(|k| opts.visible_kinds.as_ref().is_none_or(|v| v.contains(*k)))
+        .collect();
+    let kind_colors: Vec<Rgba> = kind_names.iter().map(|k| style.kind_color(k)).collect();
+    let kind_ix = |e: EdgeIndex| kind_of[e.index()] as usize;
+
     // Visible edges.
     let visible = |e: EdgeIndex, w: &crate::network::RelationEdge| {
         w.weight() >= opts.min_evidence
-            && !opts.hidden_edges.contains(&e)
-            && opts
-                .visible_kinds
-                .as_ref()
-                .is_none_or(|k| k.contains(&w.kind))
+            && kind_visible[kind_ix(e)]
+            && (opts.hidden_edges.is_empty() || !opts.hidden_edges.contains(&e))
     };
-    // (lo, hi, edge) with lo <= hi by index, to group parallel edges.
-    let mut vis: Vec<(NodeIndex, NodeIndex, EdgeIndex)> = Vec::new();
+    // (lo, hi, edge) with lo <= hi by index, to group parallel edges, and what the drawing
+    // needs of the edge (read once, in storage order: no random access into the graph later).
+    let mut vis: Vec<(NodeIndex, NodeIndex, EdgeIndex, VisEdge)> = Vec::new();
     let mut has_edge = vec![false; bound];
     let mut has_visible = vec![false; bound];
     for e in g.edge_references() {
@@ -555,16 +681,27 @@ pub fn build_scene(
         }
         has_visible[s.index()] = true;
         has_visible[t.index()] = true;
-        vis.push((s.min(t), s.max(t), e.id()));
+        let w = e.weight();
+        vis.push((
+            s.min(t),
+            s.max(t),
+            e.id(),
+            VisEdge {
+                source: s,
+                target: t,
+                weight: w.weight(),
+                directed: w.directed,
+                kind: kind_ix(e.id()) as u16,
+            },
+        ));
     }
     vis.sort_by(|a, b| {
         (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
-            let (wa, wb) = (&g[a.2], &g[b.2]);
-            let fa = g.edge_endpoints(a.2).is_some_and(|(s, _)| s == a.0);
-            let fb = g.edge_endpoints(b.2).is_some_and(|(s, _)| s == b.0);
-            kind_rank(&wa.kind)
-                .cmp(&kind_rank(&wb.kind))
-                .then_with(|| wa.kind.cmp(&wb.kind))
+            let (wa, wb) = (&a.3, &b.3);
+            let fa = wa.source == a.0;
+            let fb = wb.source == b.0;
+            kind_order[wa.kind as usize]
+                .cmp(&kind_order[wb.kind as usize])
                 .then(wa.directed.cmp(&wb.directed))
                 .then(fb.cmp(&fa))
                 .then(a.2.cmp(&b.2))
@@ -617,7 +754,8 @@ pub fn build_scene(
         radius[n.index()] = style.node_radius(g[n].mentions) * unit;
     }
 
-    // Edges.
+    // Edges (and, per node, how many of its edges leave downwards minus upwards).
+    let mut down_minus_up = vec![0i32; bound];
     let mut edges = Vec::with_capacity(vis.len());
     let mut i = 0;
     while i < vis.len() {
@@ -632,9 +770,8 @@ pub fn build_scene(
         let normal = (phi - plo).normalized().perp();
         let k = j - i;
         let spacing = (style.curve_spacing * unit).min(len * 0.6 / k.max(1) as f32);
-        for (slot, &(_, _, e)) in vis[i..j].iter().enumerate() {
-            let (s, t) = g.edge_endpoints(e).expect("visible edge exists");
-            let w = &g[e];
+        for (slot, &(_, _, e, ref w)) in vis[i..j].iter().enumerate() {
+            let (s, t) = (w.source, w.target);
             let (from, to) = (pos(s), pos(t));
             let off = (slot as f32 - (k as f32 - 1.0) / 2.0) * spacing;
             // A quadratic's middle sits halfway to its control point: double the offset.
@@ -642,11 +779,11 @@ pub fn build_scene(
             let selected = selected_edge == Some(e);
             let act = edge_active(s, t) || selected;
             let dimmed = !act;
-            let mut width = style.edge_width(w.weight()) * unit;
+            let mut width = style.edge_width(w.weight) * unit;
             if selected {
                 width = width * style.selected_edge_scale + style.selected_edge_extra * unit;
             }
-            let base = style.kind_color(&w.kind);
+            let base = kind_colors[w.kind as usize];
             let color = if selected {
                 base
             } else if dimmed {
@@ -659,6 +796,14 @@ pub fn build_scene(
             } else {
                 None
             };
+            for (n, at) in [(s, from), (t, to)] {
+                let d = (ctrl - at).normalized();
+                if d.y > 0.7 {
+                    down_minus_up[n.index()] += 1;
+                } else if d.y < -0.7 {
+                    down_minus_up[n.index()] -= 1;
+                }
+            }
             edges.push(EdgeShape {
                 edge: e,
                 from,
@@ -736,20 +881,6 @@ pub fn build_scene(
 
     // Labels, in node order: below each node, or above it when more of its edges leave
     // downwards (so labels don't cover edge ends and arrowheads).
-    let mut down_minus_up = vec![0i32; bound];
-    for e in &edges {
-        let Some((src, tgt)) = g.edge_endpoints(e.edge) else {
-            continue;
-        };
-        for (n, at) in [(src, e.from), (tgt, e.to)] {
-            let d = (e.ctrl - at).normalized();
-            if d.y > 0.7 {
-                down_minus_up[n.index()] += 1;
-            } else if d.y < -0.7 {
-                down_minus_up[n.index()] -= 1;
-            }
-        }
-    }
     let labels: Vec<LabelShape> = nodes
         .iter()
         .map(|s| {
@@ -778,7 +909,16 @@ pub fn build_scene(
         .collect();
 
     // Legends.
-    let kinds: BTreeSet<&str> = vis.iter().map(|v| g[v.2].kind.as_str()).collect();
+    let mut present = vec![false; kind_names.len()];
+    for v in &vis {
+        present[v.3.kind as usize] = true;
+    }
+    let kinds: BTreeSet<&str> = kind_names
+        .iter()
+        .zip(&present)
+        .filter(|(_, p)| **p)
+        .map(|(k, _)| *k)
+        .collect();
     let mut legend: Vec<(String, Rgba)> = BUILTIN_KINDS
         .iter()
         .filter(|k| kinds.contains(*k))
@@ -821,6 +961,29 @@ pub fn build_scene(
     }
 }
 
+/// Labels are drawn (screen and export alike) when the node's radius is at least this many
+/// pixels ...
+pub const LABEL_MIN_RADIUS_PX: f32 = 9.0;
+/// ... or when the scene has at most this many nodes (or the node is hovered / selected).
+pub const LABEL_ALL_BELOW: usize = 60;
+
+/// Whether a label is readable, hence drawn: a small scene, or a node drawn at least
+/// [`LABEL_MIN_RADIUS_PX`] large (`radius_px`: its radius in output pixels).
+pub fn label_readable(scene_nodes: usize, radius_px: f32) -> bool {
+    scene_nodes <= LABEL_ALL_BELOW || radius_px >= LABEL_MIN_RADIUS_PX
+}
+
+/// What [`build_scene`] needs of a visible edge.
+#[derive(Debug, Clone, Copy)]
+struct VisEdge {
+    source: NodeIndex,
+    target: NodeIndex,
+    weight: usize,
+    directed: bool,
+    /// Index into the scene's kind list.
+    kind: u16,
+}
+
 /// Legend order: built-in kinds first.
 fn kind_rank(kind: &str) -> usize {
     BUILTIN_KINDS
@@ -854,6 +1017,19 @@ fn arrow_head(
     let rim = target_radius + 0.5 * unit;
     if from.distance(to) <= rim + f32::EPSILON {
         return None;
+    }
+    if is_straight(from, ctrl, to) {
+        // closed form: the rim point on the segment
+        let d = (to - from).normalized();
+        if d == Point::ZERO {
+            return None;
+        }
+        let tip = to - d * rim;
+        let len = style.arrow_length * unit + style.arrow_length_per_width * width;
+        let half = len * style.arrow_aspect;
+        let base = tip - d * len;
+        let n = d.perp();
+        return Some([tip, base + n * half, base - n * half]);
     }
     // Bisect for the point where the curve leaves the target's rim.
     let (mut a, mut b) = (0.0f32, 1.0f32);
@@ -1027,29 +1203,6 @@ impl Grid {
         }
     }
 
-    /// Cover a segment thickened by `pad`: boxes around samples half a cell apart.
-    fn push_segment(&self, a: Point, b: Point, pad: f32, item: u32, out: &mut Vec<u64>) {
-        let len = a.distance(b);
-        let steps = ((len / (self.cell * 0.5)).ceil() as usize).clamp(1, 4096);
-        let half = len / steps as f32 * 0.5 + pad;
-        let before = out.len();
-        for k in 0..steps {
-            let c = a.lerp(b, (k as f32 + 0.5) / steps as f32);
-            self.push_rect(circle_bounds(c, half), item, out);
-        }
-        // Neighbouring samples share cells: drop the repeats now to keep the key list short.
-        let tail = &mut out[before..];
-        tail.sort_unstable();
-        let mut w = 0;
-        for r in 0..tail.len() {
-            if r == 0 || tail[r] != tail[w - 1] {
-                tail[w] = tail[r];
-                w += 1;
-            }
-        }
-        out.truncate(before + w);
-    }
-
     /// Items in the cells `r` covers (an item may repeat).
     fn query(&self, r: Rect) -> impl Iterator<Item = usize> + '_ {
         let range = if self.starts.is_empty() {
@@ -1070,15 +1223,6 @@ impl Grid {
     }
 }
 
-/// One straight piece of a flattened edge, for hit testing.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Segment {
-    a: Point,
-    b: Point,
-    /// Index into `Scene::edges`.
-    edge: u32,
-}
-
 impl Scene {
     /// Drop the hit-testing index (call after editing `nodes`, `edges` or `bounds` by hand); it
     /// is rebuilt on the next hit test.
@@ -1096,47 +1240,19 @@ impl Scene {
     }
 
     fn build_index(&self) -> Index {
-        let area = self.bounds;
-        let (w, h) = (area.width().max(1e-6), area.height().max(1e-6));
-
-        // Nodes: about one per cell.
-        let mut ng = Grid::new(area, ((w * h) / self.nodes.len().max(1) as f32).sqrt());
-        let mut keys = Vec::with_capacity(self.nodes.len() * 2);
-        for (i, n) in self.nodes.iter().enumerate() {
-            ng.push_rect(circle_bounds(n.center, n.radius), i as u32, &mut keys);
-        }
-        ng.fill(keys);
-
-        // Edges: flattened into segments; cells about one segment each, but large enough that
-        // long edges (hairballs) keep the index within a few million entries.
-        let mut segs = Vec::with_capacity(self.edges.len());
-        let mut total_len = 0.0f64;
-        for (i, e) in self.edges.iter().enumerate() {
-            flatten(e.from, e.ctrl, e.to, |a, b| {
-                total_len += a.distance(b) as f64;
-                segs.push(Segment {
-                    a,
-                    b,
-                    edge: i as u32,
-                });
-            });
-        }
-        let budget = 4.0 * segs.len() as f64 + 2.5e5;
-        let cell = ((w * h) / segs.len().max(1) as f32)
-            .sqrt()
-            .max((4.5 * total_len / budget) as f32);
-        let mut eg = Grid::new(area, cell);
-        let mut keys = Vec::with_capacity(segs.len() * 3);
-        for (i, s) in segs.iter().enumerate() {
-            let pad = self.edges[s.edge as usize].width * 0.5;
-            eg.push_segment(s.a, s.b, pad, i as u32, &mut keys);
-        }
-        eg.fill(keys);
-        Index {
-            nodes: ng,
-            edges: eg,
-            edge_segments: segs,
-        }
+        let rect = |r: Rect| [r.min.x, r.min.y, r.max.x, r.max.y];
+        let nodes: Vec<[f32; 4]> = self
+            .nodes
+            .iter()
+            .map(|n| rect(circle_bounds(n.center, n.radius)))
+            .collect();
+        let edges: Vec<[f32; 4]> = self
+            .edges
+            .iter()
+            .map(|e| rect(e.curve_bounds().expand(e.width * 0.5)))
+            .collect();
+        let (nodes, edges) = rayon::join(|| BoxTree::new(&nodes), || BoxTree::new(&edges));
+        Index { nodes, edges }
     }
 
     /// The node under `p`: the topmost disc containing it, else the nearest disc within
@@ -1145,7 +1261,7 @@ impl Scene {
         let tol = tolerance_world.max(0.0);
         let mut inside: Option<usize> = None;
         let mut near: Option<(f32, usize)> = None;
-        for i in self.index().nodes.query(circle_bounds(p, tol)) {
+        self.index().nodes.query(circle_bounds(p, tol), |i| {
             let n = &self.nodes[i];
             let d = n.center.distance(p) - n.radius;
             if d <= 0.0 {
@@ -1155,7 +1271,7 @@ impl Scene {
             } else if d <= tol && near.is_none_or(|(bd, j)| d < bd || (d == bd && i > j)) {
                 near = Some((d, i));
             }
-        }
+        });
         inside.or(near.map(|(_, i)| i)).map(|i| self.nodes[i].node)
     }
 
@@ -1163,14 +1279,12 @@ impl Scene {
     pub fn edge_at(&self, p: Point, tolerance_world: f32) -> Option<EdgeIndex> {
         let tol = tolerance_world.max(0.0);
         let mut best: Option<(f32, f32, usize)> = None;
-        let index = self.index();
-        for i in index.edges.query(circle_bounds(p, tol)) {
-            let s = &index.edge_segments[i];
-            let e = s.edge as usize;
+        self.index().edges.query(circle_bounds(p, tol), |e| {
+            let s = &self.edges[e];
             // Within the stroke counts as a hit; among hits the nearest centre line wins, so a
             // click on one of two thick, close curves picks the one under the pointer.
-            let raw = segment_distance(s.a, s.b, p);
-            let d = (raw - self.edges[e].width * 0.5).max(0.0);
+            let raw = s.distance_to(p);
+            let d = (raw - s.width * 0.5).max(0.0);
             if d <= tol
                 && best.is_none_or(|(bd, braw, j)| {
                     (d, raw) < (bd, braw) || ((d, raw) == (bd, braw) && e > j)
@@ -1178,7 +1292,7 @@ impl Scene {
             {
                 best = Some((d, raw, e));
             }
-        }
+        });
         best.map(|(_, _, i)| self.edges[i].edge)
     }
 

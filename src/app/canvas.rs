@@ -6,7 +6,11 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::{Command, DyadApp, Selection};
 use crate::geom::Point;
-use crate::scene::Rgba;
+use crate::scene::{Rgba, Scene};
+
+/// Hover dims the non-neighbours only up to this many nodes (beyond, it would rebuild a big
+/// scene at every pointer move).
+pub const HOVER_DIM_MAX_NODES: usize = 2000;
 
 /// Hit tolerance around nodes and edges, in screen points.
 const HIT_TOLERANCE: f32 = 6.0;
@@ -126,7 +130,11 @@ pub(super) fn canvas(app: &mut DyadApp, ui: &mut egui::Ui) {
     };
     if hover_node != app.hovered && app.view.dragging.is_none() {
         app.hovered = hover_node;
-        app.scene_dirty = true;
+        // Hover dims the rest of the graph (a scene rebuild): cheap on article-sized graphs. On
+        // big ones hover only emphasises the node (its label), so the pointer stays instant.
+        if app.network.graph.node_count() <= HOVER_DIM_MAX_NODES {
+            app.scene_dirty = true;
+        }
     }
     if hover_node.is_some() || hover_edge.is_some() {
         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
@@ -208,76 +216,195 @@ pub(crate) fn edge_title(app: &DyadApp, e: EdgeIndex) -> String {
     )
 }
 
-fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
-    let painter = ui.painter_at(rect);
-    let view = app.view.clone();
-    let node_count = app.network.graph.node_count();
-    let label_all = app.label_all;
-    let selected = app.selection;
-    let hovered = app.hovered;
-    let selected_ends = match selected {
-        Selection::Edge(e) => app.network.graph.edge_endpoints(e),
-        _ => None,
+/// What the canvas emphasises besides the scene's own styling.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Emphasis {
+    pub hovered: Option<NodeIndex>,
+    pub selected: Option<NodeIndex>,
+    /// Ends of the selected edge.
+    pub selected_ends: Option<(NodeIndex, NodeIndex)>,
+    /// Every label, however small.
+    pub label_all: bool,
+}
+
+impl Emphasis {
+    fn has(&self, n: NodeIndex) -> bool {
+        self.hovered == Some(n)
+            || self.selected == Some(n)
+            || self.selected_ends.is_some_and(|(s, t)| s == n || t == n)
+    }
+}
+
+/// Edges (or nodes) per mesh: the shapes are built in parallel, one mesh per chunk.
+const CHUNK: usize = 8192;
+
+/// Paint the scene's edges, nodes and readable labels into `painter` (clipped to its rect):
+/// edges and nodes as a few batched meshes of what is in view, labels only where readable.
+pub fn paint_scene(painter: &egui::Painter, scene: &Scene, view: &View, em: &Emphasis) {
+    paint_scene_cached(painter, scene, 0, view, em, &mut MeshCache::default());
+}
+
+/// The edge and node meshes of the last frame, reused while the scene (by generation), the
+/// view and the canvas rectangle stay the same: a frame where only the pointer moved (hover)
+/// builds no geometry.
+#[derive(Default)]
+pub struct MeshCache {
+    key: Option<(u64, [f32; 7])>,
+    meshes: Vec<std::sync::Arc<egui::Mesh>>,
+}
+
+/// [`paint_scene`] with a mesh cache; `generation` must change whenever the scene does.
+pub fn paint_scene_cached(
+    painter: &egui::Painter,
+    scene: &Scene,
+    generation: u64,
+    view: &View,
+    em: &Emphasis,
+    cache: &mut MeshCache,
+) {
+    let clip = painter.clip_rect();
+    let key = (
+        generation,
+        [
+            view.scale,
+            view.offset.x,
+            view.offset.y,
+            clip.min.x,
+            clip.min.y,
+            clip.max.x,
+            clip.max.y,
+        ],
+    );
+    if cache.key != Some(key) || generation == 0 {
+        // last frame's shapes are gone by now: their buffers come back for reuse
+        let spare: Vec<egui::Mesh> = std::mem::take(&mut cache.meshes)
+            .into_iter()
+            .filter_map(|m| std::sync::Arc::try_unwrap(m).ok())
+            .collect();
+        cache.meshes = build_meshes(scene, view, clip, spare)
+            .into_iter()
+            .map(std::sync::Arc::new)
+            .collect();
+        cache.key = Some(key);
+    }
+    // A clip rect a hair different per mesh keeps them separate primitives: egui copies each
+    // once instead of growing one merged mesh (reallocations, fresh pages every frame).
+    for (k, m) in cache
+        .meshes
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| !m.is_empty())
+    {
+        painter
+            .with_clip_rect(clip.shrink(1e-3 * k as f32))
+            .add(egui::Shape::Mesh(m.clone()));
+    }
+    paint_labels(painter, scene, view, em);
+}
+
+/// Edge meshes then node meshes of what is in view.
+/// `spare`: meshes of an earlier frame whose buffers are reused (no fresh pages every frame).
+fn build_meshes(
+    scene: &Scene,
+    view: &View,
+    clip: egui::Rect,
+    spare: Vec<egui::Mesh>,
+) -> Vec<egui::Mesh> {
+    use rayon::prelude::*;
+    let ne = scene.edges.len().div_ceil(CHUNK);
+    let mut spare = spare.into_iter();
+    let mut take = |k: usize| -> Vec<egui::Mesh> {
+        (0..k)
+            .map(|_| {
+                let mut m = spare.next().unwrap_or_default();
+                m.vertices.clear();
+                m.indices.clear();
+                m
+            })
+            .collect()
     };
-    let scene = app.scene();
+    let edge_buf = take(ne);
+    let node_buf = take(scene.nodes.len().div_ceil(CHUNK));
+    let clip = clip.expand(2.0);
     let scale = view.scale;
-    let visible = rect.expand(50.0);
+    let tr = |p: Point| view.to_screen(p);
+    let edge_meshes: Vec<egui::Mesh> = scene
+        .edges
+        .par_chunks(CHUNK)
+        .zip(edge_buf)
+        .map(|(chunk, mut m)| {
+            m.reserve_vertices(chunk.len() * 6);
+            m.reserve_triangles(chunk.len() * 4);
+            for e in chunk {
+                let (a, c, b) = (tr(e.from), tr(e.ctrl), tr(e.to));
+                let width = (e.width * scale).clamp(0.8, 14.0);
+                let bb = egui::Rect::from_points(&[a, b, c]).expand(width);
+                if !clip.intersects(bb) {
+                    continue;
+                }
+                let color = to_color(e.color);
+                let bulge = (c - a.lerp(b, 0.5)).length();
+                if bulge < 0.5 {
+                    stroke_polyline(&mut m, &[a, b], width, color);
+                } else {
+                    let k = ((bulge / 3.0).ceil() as usize).clamp(3, 16);
+                    let pts: Vec<Pos2> = (0..=k)
+                        .map(|i| {
+                            let t = i as f32 / k as f32;
+                            let u = 1.0 - t;
+                            (a.to_vec2() * (u * u)
+                                + c.to_vec2() * (2.0 * u * t)
+                                + b.to_vec2() * (t * t))
+                                .to_pos2()
+                        })
+                        .collect();
+                    stroke_polyline(&mut m, &pts, width, color);
+                }
+                if let Some(tri) = e.arrow {
+                    let base = m.vertices.len() as u32;
+                    for p in tri {
+                        m.colored_vertex(tr(p), color);
+                    }
+                    m.add_triangle(base, base + 1, base + 2);
+                }
+            }
+            m
+        })
+        .collect();
+    let node_meshes: Vec<egui::Mesh> = scene
+        .nodes
+        .par_chunks(CHUNK)
+        .zip(node_buf)
+        .map(|(chunk, mut m)| {
+            m.reserve_vertices(chunk.len() * 19);
+            m.reserve_triangles(chunk.len() * 24);
+            for n in chunk {
+                let c = tr(n.center);
+                let r = (n.radius * scale).max(2.5);
+                if !clip.intersects(egui::Rect::from_center_size(c, Vec2::splat(2.0 * r + 8.0))) {
+                    continue;
+                }
+                let sw = (n.stroke_width * scale).clamp(1.0, 4.0);
+                disc(&mut m, c, r, to_color(n.fill), sw, to_color(n.stroke));
+            }
+            m
+        })
+        .collect();
+    edge_meshes.into_iter().chain(node_meshes).collect()
+}
 
-    for e in &scene.edges {
-        let a = view.to_screen(e.from);
-        let c = view.to_screen(e.ctrl);
-        let b = view.to_screen(e.to);
-        if !visible.contains(a) && !visible.contains(b) && !visible.contains(c) {
+/// Labels where readable (one per node, same order as `scene.nodes`).
+fn paint_labels(painter: &egui::Painter, scene: &Scene, view: &View, em: &Emphasis) {
+    let clip = painter.clip_rect().expand(2.0);
+    let scale = view.scale;
+    let tr = |p: Point| view.to_screen(p);
+    for (l, n) in scene.labels.iter().zip(&scene.nodes) {
+        let readable = crate::scene::label_readable(scene.nodes.len(), n.radius * scale);
+        if !(em.label_all || readable || em.has(l.node)) {
             continue;
         }
-        let width = (e.width * scale).clamp(0.8, 14.0);
-        let stroke = Stroke::new(width, to_color(e.color));
-        let straight = (e.ctrl - e.from.lerp(e.to, 0.5)).length() * scale < 0.5;
-        if straight {
-            painter.line_segment([a, b], stroke);
-        } else {
-            painter.add(egui::epaint::QuadraticBezierShape::from_points_stroke(
-                [a, c, b],
-                false,
-                Color32::TRANSPARENT,
-                stroke,
-            ));
-        }
-        if let Some(tri) = e.arrow {
-            let pts: Vec<Pos2> = tri.iter().map(|&p| view.to_screen(p)).collect();
-            painter.add(egui::Shape::convex_polygon(
-                pts,
-                to_color(e.color),
-                Stroke::NONE,
-            ));
-        }
-    }
-
-    for n in &scene.nodes {
-        let c = view.to_screen(n.center);
-        let r = (n.radius * scale).max(2.5);
-        if !visible.contains(c) {
-            continue;
-        }
-        painter.circle(
-            c,
-            r,
-            to_color(n.fill),
-            Stroke::new((n.stroke_width * scale).clamp(1.0, 4.0), to_color(n.stroke)),
-        );
-    }
-
-    for l in &scene.labels {
-        let node = scene.nodes.iter().find(|n| n.node == l.node);
-        let emphasised = Some(l.node) == hovered
-            || selected == Selection::Node(l.node)
-            || selected_ends.is_some_and(|(s, t)| s == l.node || t == l.node);
-        let big = node.is_some_and(|n| n.radius * scale >= 9.0);
-        if !(label_all || node_count <= 60 || big || emphasised) {
-            continue;
-        }
-        let p = view.to_screen(l.pos);
-        if !visible.contains(p) {
+        let p = tr(l.pos);
+        if !clip.expand(200.0).contains(p) {
             continue;
         }
         let galley = painter.layout_no_wrap(
@@ -287,9 +414,165 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
         );
         let top_left = p - Vec2::new(galley.size().x * 0.5, 0.0);
         let bg = egui::Rect::from_min_size(top_left, galley.size()).expand(2.0);
+        if !clip.intersects(bg) {
+            continue;
+        }
         painter.rect_filled(bg, 3.0, Color32::from_rgba_unmultiplied(255, 255, 255, 190));
         painter.galley(top_left, galley, to_color(l.color));
     }
+}
+
+/// An anti-aliased polyline of `width` points: a triangle strip with a 1-point feather on
+/// each side. Lines up to 2 points wide are drawn with a tent profile (3 vertices a point,
+/// same ink), thinner than 1 point fainter.
+fn stroke_polyline(m: &mut egui::Mesh, pts: &[Pos2], width: f32, color: Color32) {
+    if pts.len() < 2 {
+        return;
+    }
+    let thin = width <= 2.0;
+    let (w, color) = if width < 1.0 {
+        (1.0, color.gamma_multiply(width.max(0.0)))
+    } else {
+        (width, color)
+    };
+    let clear = Color32::TRANSPARENT;
+    let base = m.vertices.len() as u32;
+    let last = pts.len() - 1;
+    for i in 0..=last {
+        let d_in = if i > 0 {
+            (pts[i] - pts[i - 1]).normalized()
+        } else {
+            Vec2::ZERO
+        };
+        let d_out = if i < last {
+            (pts[i + 1] - pts[i]).normalized()
+        } else {
+            Vec2::ZERO
+        };
+        let mut d = d_in + d_out;
+        let mut k = 1.0;
+        if d.length_sq() < 1e-6 {
+            d = if d_out != Vec2::ZERO { d_out } else { d_in };
+        } else {
+            d = d.normalized();
+            // miter: keep the stroke width at joints (capped for sharp turns)
+            let c = d.dot(if d_out != Vec2::ZERO { d_out } else { d_in });
+            k = 1.0 / c.max(0.5);
+        }
+        let n = d.rot90() * k;
+        let p = pts[i];
+        if thin {
+            // tent of base w + 1 with the same ink as a w-wide line
+            let half = (w + 1.0) * 0.5;
+            let peak = color.gamma_multiply((2.0 * w / (w + 1.0)).min(1.0));
+            m.colored_vertex(p + n * half, clear);
+            m.colored_vertex(p, peak);
+            m.colored_vertex(p - n * half, clear);
+        } else {
+            let (inner, outer) = ((w - 1.0) * 0.5, (w + 1.0) * 0.5);
+            m.colored_vertex(p + n * outer, clear);
+            m.colored_vertex(p + n * inner, color);
+            m.colored_vertex(p - n * inner, color);
+            m.colored_vertex(p - n * outer, clear);
+        }
+    }
+    let per = if thin { 3 } else { 4 };
+    for i in 0..last as u32 {
+        let (a, b) = (base + per * i, base + per * (i + 1));
+        for j in 0..per - 1 {
+            m.add_triangle(a + j, a + j + 1, b + j);
+            m.add_triangle(a + j + 1, b + j + 1, b + j);
+        }
+    }
+}
+
+/// Unit circle points for `k` segments (cached for the few sizes used).
+fn unit_circle(k: usize) -> &'static [Vec2] {
+    use std::sync::OnceLock;
+    const SIZES: [usize; 7] = [6, 8, 12, 16, 24, 32, 64];
+    static TABLES: OnceLock<Vec<Vec<Vec2>>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        SIZES
+            .iter()
+            .map(|&k| {
+                (0..k)
+                    .map(|i| Vec2::angled(i as f32 * std::f32::consts::TAU / k as f32))
+                    .collect()
+            })
+            .collect()
+    });
+    let i = SIZES
+        .iter()
+        .position(|&s| s >= k)
+        .unwrap_or(SIZES.len() - 1);
+    &tables[i]
+}
+
+/// A filled, stroked, anti-aliased disc (fan + stroke ring + 1-point feather). Small discs
+/// (radius under 5 points) blend fill into stroke over the stroke width: fewer vertices.
+fn disc(m: &mut egui::Mesh, c: Pos2, r: f32, fill: Color32, sw: f32, stroke: Color32) {
+    let circle = unit_circle((r * 1.2) as usize);
+    let k = circle.len() as u32;
+    let r_in = (r - sw * 0.5).max(0.0);
+    let r_out = r + sw * 0.5;
+    let base = m.vertices.len() as u32;
+    let small = r < 5.0;
+    m.colored_vertex(c, fill);
+    for &u in circle {
+        m.colored_vertex(c + u * r_in, fill);
+    }
+    for &u in circle {
+        if !small {
+            m.colored_vertex(c + u * r_in, stroke);
+        }
+        m.colored_vertex(c + u * r_out, stroke);
+        m.colored_vertex(c + u * (r_out + 1.0), Color32::TRANSPARENT);
+    }
+    let per = if small { 2 } else { 3 };
+    let ring = base + 1 + k;
+    for i in 0..k {
+        let j = (i + 1) % k;
+        m.add_triangle(base, base + 1 + i, base + 1 + j);
+        let (a, b) = if small {
+            (base + 1 + i, base + 1 + j)
+        } else {
+            (ring + per * i, ring + per * j)
+        };
+        // small: fill rim -> stroke; big: stroke inner -> outer
+        let (a1, b1) = if small {
+            (ring + per * i, ring + per * j)
+        } else {
+            (a + 1, b + 1)
+        };
+        m.add_triangle(a, a1, b);
+        m.add_triangle(a1, b1, b);
+        m.add_triangle(a1, a1 + 1, b1);
+        m.add_triangle(a1 + 1, b1 + 1, b1);
+    }
+}
+
+fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
+    let painter = ui.painter_at(rect);
+    let view = app.view.clone();
+    let selected = app.selection;
+    let em = Emphasis {
+        hovered: app.hovered,
+        selected: match selected {
+            Selection::Node(n) => Some(n),
+            _ => None,
+        },
+        selected_ends: match selected {
+            Selection::Edge(e) => app.network.graph.edge_endpoints(e),
+            _ => None,
+        },
+        label_all: app.label_all,
+    };
+    app.scene();
+    let generation = app.scene_generation;
+    if let Some(scene) = app.scene.as_ref() {
+        paint_scene_cached(&painter, scene, generation, &view, &em, &mut app.mesh_cache);
+    }
+    let scene = app.scene();
 
     // Legend (kinds present), bottom-left.
     if !scene.legend.is_empty() {

@@ -22,7 +22,7 @@ use crate::pipeline::{self, Corpus};
 use crate::scene::{self, Scene, SceneOptions, Style};
 use crate::workspace::{EdgeRef as WsEdge, Workspace, WorkspaceArticle, content_hash};
 
-pub use canvas::View;
+pub use canvas::{Emphasis, MeshCache, View, paint_scene, paint_scene_cached};
 pub use {eframe, egui};
 
 /// What the user has selected.
@@ -140,6 +140,9 @@ pub struct DyadApp {
     commands: Vec<Command>,
     scene: Option<Scene>,
     scene_dirty: bool,
+    /// Bumped at every scene rebuild (keys the canvas mesh cache).
+    scene_generation: u64,
+    mesh_cache: canvas::MeshCache,
 }
 
 /// A graph waiting to be handed to the layout worker.
@@ -198,6 +201,8 @@ impl DyadApp {
             commands: Vec::new(),
             scene: None,
             scene_dirty: true,
+            scene_generation: 0,
+            mesh_cache: canvas::MeshCache::default(),
         };
         let Corpus {
             articles,
@@ -784,6 +789,7 @@ impl DyadApp {
                 &self.style,
             ));
             self.scene_dirty = false;
+            self.scene_generation += 1;
         }
         self.scene.as_ref().expect("scene was just built")
     }

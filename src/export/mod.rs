@@ -1,4 +1,4 @@
-//! Image export of a [`Scene`]: SVG (text) and PNG (the same SVG rendered by resvg).
+//! Image export of a [`Scene`]: SVG (text) and PNG (the same drawing rasterized by tiny-skia).
 //!
 //! Both draw the WHOLE graph fitted to the asked size, with a legend and an optional title.
 

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::geom::{Point, Rect};
-use crate::scene::{Rgba, Scene, Style, Transform, fit_rect};
+use crate::scene::{Rgba, Scene, Style, Transform, fit_rect, label_readable};
 
 /// Labels are never drawn smaller than this (pixels), however far the graph is zoomed out.
 pub const MIN_LABEL_PX: f32 = 6.0;
@@ -190,6 +190,31 @@ pub fn to_svg(
     height: u32,
     title: Option<&str>,
 ) -> String {
+    svg_parts(scene, style, width, height, title, &|_| true)
+}
+
+/// The parts of the drawing, bottom to top (the PNG export rasterizes the shapes itself and
+/// has only the text parts rendered from SVG, layer by layer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Background,
+    Edges,
+    /// Nodes of a layer: `true` = the dimmed ones (drawn first).
+    Nodes(bool),
+    Labels(bool),
+    /// Legend and title.
+    Overlay,
+}
+
+/// [`to_svg`] with only the parts `keep` accepts.
+pub fn svg_parts(
+    scene: &Scene,
+    style: &Style,
+    width: u32,
+    height: u32,
+    title: Option<&str>,
+    keep: &dyn Fn(Part) -> bool,
+) -> String {
     let lay = image_layout(scene, style, width, height, title);
     let t = lay.transform;
     let (w, h) = (width.max(1), height.max(1));
@@ -203,13 +228,15 @@ pub fn to_svg(
     if let Some(tt) = title.filter(|t| !t.trim().is_empty()) {
         let _ = writeln!(out, "<title>{}</title>", xml_escape(tt));
     }
-    out.push_str(r#"<rect x="0" y="0" width="100%" height="100%""#);
-    paint(&mut out, "fill", style.background);
-    out.push_str("/>\n");
+    if keep(Part::Background) {
+        out.push_str(r#"<rect x="0" y="0" width="100%" height="100%""#);
+        paint(&mut out, "fill", style.background);
+        out.push_str("/>\n");
+    }
 
     // Edges (each followed by its arrowhead, so the selected one is wholly on top).
     out.push_str("<g id=\"edges\" fill=\"none\" stroke-linecap=\"round\">\n");
-    for e in &scene.edges {
+    for e in scene.edges.iter().filter(|_| keep(Part::Edges)) {
         let (a, c, b) = (t.apply(e.from), t.apply(e.ctrl), t.apply(e.to));
         let d = if e.is_straight() {
             format!("M{} L{}", pt(a), pt(b))
@@ -251,7 +278,11 @@ pub fn to_svg(
             "<g class=\"nodes{}\">",
             if layer { " dimmed" } else { "" }
         );
-        for n in scene.nodes.iter().filter(|n| n.dimmed == layer) {
+        for n in scene
+            .nodes
+            .iter()
+            .filter(|n| n.dimmed == layer && keep(Part::Nodes(layer)))
+        {
             write_node(&mut out, &t, n);
         }
         out.push_str("</g>\n");
@@ -262,12 +293,16 @@ pub fn to_svg(
             if layer { " dimmed" } else { "" }
         );
         for (n, l) in scene.nodes.iter().zip(&scene.labels) {
-            if n.dimmed == layer {
+            // the screen's rule: unreadable labels (small nodes of a big graph) are left out
+            if n.dimmed == layer
+                && keep(Part::Labels(layer))
+                && label_readable(scene.nodes.len(), t.apply_len(n.radius))
+            {
                 write_label(&mut out, &t, style, l);
             }
         }
         // Labels without a node (none from build_scene) go on top.
-        if !layer {
+        if !layer && keep(Part::Labels(false)) {
             for l in scene.labels.iter().skip(scene.nodes.len()) {
                 write_label(&mut out, &t, style, l);
             }
@@ -276,7 +311,8 @@ pub fn to_svg(
     }
 
     // Legend.
-    if let (Some(r), Some(m)) = (lay.legend, legend_metrics(scene, style)) {
+    let legend = lay.legend.filter(|_| keep(Part::Overlay));
+    if let (Some(r), Some(m)) = (legend, legend_metrics(scene, style)) {
         out.push_str("<g id=\"legend\">\n");
         let _ = write!(
             out,
@@ -325,7 +361,7 @@ pub fn to_svg(
         out.push_str("</g>\n");
     }
 
-    if let Some(tt) = title.filter(|t| !t.trim().is_empty()) {
+    if let Some(tt) = title.filter(|t| !t.trim().is_empty() && keep(Part::Overlay)) {
         let fs = style.title_font_size;
         let _ = write!(
             out,

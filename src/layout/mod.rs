@@ -11,6 +11,7 @@
 //! [`LayoutWorker`] runs a layout off the UI thread; [`layout_to_rest`] is the
 //! blocking helper for headless use.
 
+pub mod edgelist;
 pub mod quadtree;
 pub mod worker;
 
@@ -146,6 +147,26 @@ impl ForceLayout {
             let a = rot + i as f32 * golden;
             l.pos_x[i] = r * a.cos() + (rng.f32() - 0.5) * 0.1 * r0;
             l.pos_y[i] = r * a.sin() + (rng.f32() - 0.5) * 0.1 * r0;
+        }
+        l.sync_world();
+        l
+    }
+
+    /// A fresh layout from given start positions (world units; missing or
+    /// non-finite ones fall back to the phyllotaxis start), full energy.
+    pub fn from_start(
+        n: usize,
+        edges: &[(u32, u32, f32)],
+        params: LayoutParams,
+        start: &[Point],
+    ) -> Self {
+        let mut l = Self::new(n, edges, params);
+        let inv = 1.0 / l.params.scale;
+        for (i, p) in start.iter().enumerate().take(n) {
+            if p.x.is_finite() && p.y.is_finite() {
+                l.pos_x[i] = p.x * inv;
+                l.pos_y[i] = p.y * inv;
+            }
         }
         l.sync_world();
         l

@@ -1,0 +1,163 @@
+//! Big-graph drawing: scene building, one canvas frame (scene + egui meshes + tessellation),
+//! hit testing, and PNG/SVG export, on a 10,000-node / 40,000-edge network laid out by Dyad.
+//!
+//! `cargo bench --bench canvas`
+
+mod common;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dyad::app::{Emphasis, MeshCache, View, egui, paint_scene, paint_scene_cached};
+use dyad::geom::Point;
+use dyad::scene::{SceneOptions, Style, build_scene};
+use std::hint::black_box;
+
+fn bench_scene(c: &mut Criterion) {
+    let (net, pos) = common::laid_out_network(10_000, 40_000, 300);
+    let style = Style::default();
+    let opts = SceneOptions::default();
+    let mut g = c.benchmark_group("canvas_10k_40k");
+    g.sample_size(20);
+    g.bench_function("build_scene", |b| {
+        b.iter(|| black_box(build_scene(&net, &pos, &opts, &style)))
+    });
+    let scene = build_scene(&net, &pos, &opts, &style);
+    g.bench_function("hit_index_build", |b| {
+        b.iter(|| {
+            let mut s = scene.clone();
+            s.rebuild_index();
+            s.prepare_hit_testing();
+            black_box(s.nodes.len())
+        })
+    });
+    scene.prepare_hit_testing();
+    let b0 = scene.bounds;
+    let tol = 6.0 * scene.bounds.width() / 1600.0;
+    let mut k = 0u32;
+    g.bench_function("hit_query", |b| {
+        b.iter(|| {
+            k = k.wrapping_add(1);
+            let t = (k % 97) as f32 / 97.0;
+            let p = Point::new(
+                b0.min.x + t * b0.width(),
+                b0.min.y + ((k * 31) % 89) as f32 / 89.0 * b0.height(),
+            );
+            black_box((scene.node_at(p, tol), scene.edge_at(p, tol)))
+        })
+    });
+
+    // One canvas frame at 1600x1000: scene + meshes + egui tessellation (CPU).
+    let ctx = egui::Context::default();
+    dyad::app::DyadApp::install_fonts(&ctx);
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 1000.0),
+        )),
+        ..Default::default()
+    };
+    let t = scene.fit(1600.0, 1000.0, 40.0);
+    let mut view = View::default();
+    view.rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
+    view.scale = t.scale;
+    view.offset = egui::vec2(t.offset.x, t.offset.y);
+    let em = Emphasis::default();
+    let frame = |scene: &dyad::scene::Scene| {
+        let out = ctx.run_ui(input(), |ui| paint_scene(ui.painter(), scene, &view, &em));
+        ctx.tessellate(out.shapes, out.pixels_per_point).len()
+    };
+    frame(&scene); // fonts
+    {
+        let t0 = std::time::Instant::now();
+        let out = ctx.run_ui(input(), |ui| paint_scene(ui.painter(), &scene, &view, &em));
+        let t1 = t0.elapsed();
+        let nshapes = out.shapes.len();
+        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+        let verts: usize = prims
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+                _ => 0,
+            })
+            .sum();
+        eprintln!(
+            "frame: paint {t1:?}, total {:?}, {nshapes} shapes, {} primitives, {verts} vertices",
+            t0.elapsed(),
+            prims.len()
+        );
+    }
+    // A frame with a new view (pan/zoom): meshes rebuilt (in reused buffers, as the app does),
+    // labels, tessellation.
+    let mut rebuild = MeshCache::default();
+    let mut generation = 1;
+    g.bench_function("frame_paint_tessellate", |b| {
+        b.iter(|| {
+            generation += 1;
+            let out = ctx.run_ui(input(), |ui| {
+                paint_scene_cached(ui.painter(), &scene, generation, &view, &em, &mut rebuild)
+            });
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
+        })
+    });
+    // A hover frame of a big graph: same scene and view, meshes from the cache.
+    let mut cache = MeshCache::default();
+    let hover = Emphasis {
+        hovered: scene.nodes.first().map(|n| n.node),
+        ..Default::default()
+    };
+    g.bench_function("frame_hover_cached_paint_tessellate", |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(input(), |ui| {
+                paint_scene_cached(ui.painter(), &scene, 1, &view, &hover, &mut cache)
+            });
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
+        })
+    });
+    g.bench_function("frame_build_scene_paint_tessellate", |b| {
+        b.iter(|| {
+            let s = build_scene(&net, &pos, &opts, &style);
+            generation += 1;
+            let out = ctx.run_ui(input(), |ui| {
+                paint_scene_cached(ui.painter(), &s, generation, &view, &em, &mut rebuild)
+            });
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
+        })
+    });
+    g.finish();
+}
+
+fn bench_export(c: &mut Criterion) {
+    let (net, pos) = common::laid_out_network(10_000, 40_000, 300);
+    let style = Style::default();
+    // what the app exports: the whole graph, no hover/selection dimming
+    let opts = SceneOptions {
+        label_all: true,
+        ..Default::default()
+    };
+    let scene = build_scene(&net, &pos, &opts, &style);
+    let mut g = c.benchmark_group("export_10k_40k");
+    g.sample_size(10);
+    g.bench_function("svg_3200x2000", |b| {
+        b.iter(|| black_box(dyad::export::svg::to_svg(&scene, &style, 3200, 2000, Some("t")).len()))
+    });
+    g.bench_function("png_3200x2000", |b| {
+        b.iter(|| {
+            black_box(
+                dyad::export::png::to_png(&scene, &style, 3200, 2000, Some("t"))
+                    .map(|v| v.len())
+                    .unwrap_or(0),
+            )
+        })
+    });
+    if let Ok(dir) = std::env::var("DYAD_BENCH_EXPORT_DIR") {
+        let dir = std::path::Path::new(&dir);
+        let _ = std::fs::create_dir_all(dir);
+        for ext in ["png", "svg"] {
+            let p = dir.join(format!("n10k.{ext}"));
+            let _ = dyad::export::export_image(&p, &scene, &style, 3200, 2000, Some("n10k"));
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_scene, bench_export);
+criterion_main!(benches);

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Dyad's force layout against the shared layout peers (d3-force, ForceAtlas2 ports, igraph,
+# networkx), same graphs, same start positions, same run, one table.
+#
+#   benches/layout_compare.sh                       # default subset (see below), ~15 min
+#   PEERS="igraph-fr d3-force" GRAPHS="n1k" SPREAD=0 benches/layout_compare.sh
+#   BENCH_DIR=/tmp/layout-bench benches/layout_compare.sh   # reuse an installed copy
+#
+# It copies the read-only shared bench (BENCH_SRC, default /work/shared/bench/layout) to a temp
+# dir (or BENCH_DIR), runs its ./setup.sh there (pip + npm; skipped when already installed),
+# builds `dyad` (release) and registers two extra peers in the copy's run_one.py:
+#   dyad     `dyad layout GRAPH --iterations N --init GRAPH.init.txt` (rayon, all cores)
+#   dyad-1t  the same with RAYON_NUM_THREADS=1 (single-threaded, like the peers)
+# Then the shared run_all.sh runs every peer (and dyad) on GRAPHS (+ the BIG_PEERS on
+# BIG_GRAPHS), the shared quality.py scores every final layout, summarize.py writes the full
+# tables (out/summary.md) and this script prints one compact table.
+#
+# Env: PEERS, GRAPHS, BIG_PEERS, BIG_GRAPHS, SPREAD (repeat runs on n10k, default 3), LIMIT.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SRC=${BENCH_SRC:-/work/shared/bench/layout}
+DIR=${BENCH_DIR:-$(mktemp -d /tmp/dyad-layout-bench.XXXXXX)}
+PEERS=${PEERS:-"d3-force graphology-fa2 fa2 igraph-fr dyad dyad-1t"}
+GRAPHS=${GRAPHS:-"n1k n10k"}
+BIG_PEERS=${BIG_PEERS-"igraph-fr dyad dyad-1t"}
+BIG_GRAPHS=${BIG_GRAPHS-"n100k"}
+export SPREAD=${SPREAD:-3} LIMIT=${LIMIT:-300}
+
+echo "== building dyad (release)" >&2
+(cd "$ROOT" && cargo build --release --quiet --bin dyad)
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+BIN=$(cd "$TARGET/release" && pwd)/dyad
+
+if [ ! -x "$DIR/.venv/bin/python" ] || [ ! -d "$DIR/node_modules/d3-force" ]; then
+  echo "== copying $SRC to $DIR and running its setup (pip + npm)" >&2
+  mkdir -p "$DIR"
+  cp -r "$SRC/." "$DIR/"
+  chmod -R u+w "$DIR"
+  (cd "$DIR" && ./setup.sh)
+fi
+cd "$DIR"
+[ -f graphs/n100k.txt ] || ./make_graphs.sh
+
+# dyad as a peer: same CLI shape as the others (GRAPH [--tag T] [--iterations N] [--deadline S])
+cat > peers/dyad_peer.sh <<SH
+#!/usr/bin/env bash
+# GRAPH [--tag T] [--iterations N] [--deadline S]   (env PEER=dyad|dyad-1t)
+set -euo pipefail
+g=\$1; shift; tag=""; it=300
+while [ \$# -gt 0 ]; do
+  case \$1 in --tag) tag=\$2; shift 2;; --iterations) it=\$2; shift 2;; *) shift;; esac
+done
+name=\$(basename "\$g" .txt)
+out="out/pos/\${PEER}__\${name}\${tag:+__\$tag}.txt"
+exec "$BIN" layout "\$g" --iterations "\$it" --init "\${g%.txt}.init.txt" --out "\$out" --peer "\$PEER"
+SH
+chmod +x peers/dyad_peer.sh
+"$DIR/.venv/bin/python" - <<'PY'
+import re
+p = "peers/run_one.py"
+s = open(p).read()
+if '"dyad"' not in s:
+    s = s.replace('PEERS = {', 'PEERS = {\n    "dyad": ["env", "PEER=dyad", "peers/dyad_peer.sh"],\n'
+                  '    "dyad-1t": ["env", "PEER=dyad-1t", "RAYON_NUM_THREADS=1", "peers/dyad_peer.sh"],', 1)
+    # the graph goes after the first two elements: keep env's assignments in front of it
+    s = s.replace('cmd = ["timeout", str(a.limit)] + PEERS[a.peer][:2] + [a.graph] + PEERS[a.peer][2:]',
+                  'dyad = a.peer.startswith("dyad")\n'
+                  '    pre = PEERS[a.peer] if dyad else PEERS[a.peer][:2]\n'
+                  '    post = [] if dyad else PEERS[a.peer][2:]\n'
+                  '    cmd = ["timeout", str(a.limit)] + pre + [a.graph] + post', 1)
+    open(p, "w").write(s)
+PY
+
+mkdir -p out
+rm -f out/compare.jsonl out/compare_big.jsonl
+echo "== peers + dyad on $GRAPHS: $PEERS" >&2
+PEERS="$PEERS" GRAPHS="$GRAPHS" ./run_all.sh out/compare.jsonl > out/compare.log
+if [ -n "$BIG_GRAPHS" ] && [ -n "$BIG_PEERS" ]; then
+  echo "== $BIG_GRAPHS: $BIG_PEERS" >&2
+  PEERS="$BIG_PEERS" GRAPHS="$BIG_GRAPHS" SPREAD=0 ./run_all.sh out/compare_big.jsonl > out/compare_big.log
+fi
+cat out/compare.jsonl out/compare_big.jsonl 2>/dev/null > out/compare_all.jsonl
+.venv/bin/python peers/quality.py out/pos > out/quality.jsonl
+.venv/bin/python peers/summarize.py out/compare_all.jsonl out/quality.jsonl > out/summary.md
+
+.venv/bin/python - out/compare_all.jsonl out/quality.jsonl <<'PY'
+import json, statistics, sys
+recs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+qual = {(q["peer"], q["graph"]): q for q in map(json.loads, open(sys.argv[2])) if q.get("finite")}
+order = ["n100", "n1k", "n10k", "n100k"]
+graphs = [g for g in order if any(r["graph"] == g for r in recs)]
+peers = []
+for r in recs:
+    if r["peer"] not in peers:
+        peers.append(r["peer"])
+def fmt(x):
+    return "-" if x is None else (f"{x:.0f}" if x >= 100 else f"{x:.1f}" if x >= 10 else f"{x:.2f}")
+print("ms per iteration, wall (process CPU), median of the ok runs [count]; quality = mean edge length /"
+      " mean random-pair distance (lower is better)\n")
+print("| peer | " + " | ".join(f"{g} ms/it | {g} quality" for g in graphs) + " |")
+print("|---|" + "---|---|" * len(graphs))
+for p in peers:
+    row = []
+    for g in graphs:
+        ok = [r for r in recs if r["peer"] == p and r["graph"] == g and r["status"] == "ok"]
+        part = [r for r in recs if r["peer"] == p and r["graph"] == g and r["status"] == "timeout" and r.get("partial")]
+        if ok:
+            w = statistics.median(r["ms_per_iteration"] for r in ok)
+            c = statistics.median(r["cpu_ms_per_iteration"] or 0 for r in ok)
+            row.append(f"{fmt(w)} ({fmt(c)}) [{len(ok)}]")
+        elif part:
+            r = part[0]
+            row.append(f"{fmt(r['ms_per_iteration'])} ({fmt(r['cpu_ms_per_iteration'])}), {r['iterations']} it (timeout)")
+        else:
+            row.append("-")
+        q = qual.get((p, g))
+        row.append(f"{q['ratio']:.3f}" if q else "-")
+    print(f"| {p} | " + " | ".join(row) + " |")
+PY
+echo
+echo "full tables: $DIR/out/summary.md"
+
