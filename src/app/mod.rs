@@ -757,24 +757,31 @@ impl DyadApp {
         w.is_running()
     }
 
+    /// Scene options of the user's filters alone (no hover, selection or search).
+    fn filtered_scene_options(&self) -> SceneOptions {
+        SceneOptions {
+            visible_kinds: Some(
+                self.filters
+                    .kinds
+                    .iter()
+                    .filter(|(_, v)| **v)
+                    .map(|(k, _)| k.clone())
+                    .collect(),
+            ),
+            min_evidence: self.filters.min_evidence,
+            hidden_edges: self.hidden_edges.clone(),
+            show_isolated: self.show_isolated,
+            ..Default::default()
+        }
+    }
+
     /// The scene for the current state (rebuilt when something changed).
     pub(crate) fn scene(&mut self) -> &Scene {
         if self.scene_dirty || self.scene.is_none() {
             let mut opts = SceneOptions {
-                visible_kinds: Some(
-                    self.filters
-                        .kinds
-                        .iter()
-                        .filter(|(_, v)| **v)
-                        .map(|(k, _)| k.clone())
-                        .collect(),
-                ),
-                min_evidence: self.filters.min_evidence,
-                hidden_edges: self.hidden_edges.clone(),
                 hovered_node: self.hovered,
                 label_all: self.label_all,
-                show_isolated: self.show_isolated,
-                ..Default::default()
+                ..self.filtered_scene_options()
             };
             match self.selection {
                 Selection::Node(n) => opts.selected_node = Some(n),
@@ -821,19 +828,8 @@ impl DyadApp {
     fn export(&mut self, req: dialogs::ExportRequest) {
         // The whole graph with the current filters, but without hover/selection dimming.
         let opts = SceneOptions {
-            visible_kinds: Some(
-                self.filters
-                    .kinds
-                    .iter()
-                    .filter(|(_, v)| **v)
-                    .map(|(k, _)| k.clone())
-                    .collect(),
-            ),
-            min_evidence: self.filters.min_evidence,
-            hidden_edges: self.hidden_edges.clone(),
             label_all: true,
-            show_isolated: self.show_isolated,
-            ..Default::default()
+            ..self.filtered_scene_options()
         };
         let scene = scene::build_scene(&self.network, &self.positions, &opts, &self.style);
         let title = if self.corpus.len() == 1 {
