@@ -84,42 +84,32 @@ const NO_DIALOG: &str = "No file dialog is available on this system (it needs xd
 impl Dialogs {
     /// Ask for files (or a folder) on a background thread.
     pub fn pick_files(&mut self, folder: bool) {
-        if self.picker.is_some() {
-            return;
-        }
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
+        self.spawn_picker(move || {
             let d = rfd::FileDialog::new().set_title(if folder {
                 "Open a folder of articles"
             } else {
                 "Open articles"
             });
-            let picked = if folder {
+            Picked::Open(if folder {
                 d.pick_folder().map(|p| vec![p])
             } else {
                 d.add_filter("Articles", crate::ingest::SUPPORTED_EXTENSIONS)
                     .add_filter("All files", &["*"])
                     .pick_files()
-            };
-            let _ = tx.send(Picked::Open(picked));
+            })
         });
-        self.picker = Some((rx, Instant::now()));
     }
 
     /// Ask for a user lexicon file, on a background thread.
     pub fn pick_lexicon(&mut self) {
-        if self.picker.is_some() {
-            return;
-        }
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Load a lexicon")
-                .add_filter("Lexicon (JSON)", &["json"])
-                .pick_file();
-            let _ = tx.send(Picked::Lexicon(picked));
+        self.spawn_picker(|| {
+            Picked::Lexicon(
+                rfd::FileDialog::new()
+                    .set_title("Load a lexicon")
+                    .add_filter("Lexicon (JSON)", &["json"])
+                    .pick_file(),
+            )
         });
-        self.picker = Some((rx, Instant::now()));
     }
 
     /// Ask for a workspace to open, on a background thread.
@@ -146,6 +136,7 @@ impl Dialogs {
         });
     }
 
+    /// Run a (blocking) native dialog on its own thread; one at a time.
     fn spawn_picker(&mut self, f: impl FnOnce() -> Picked + Send + 'static) {
         if self.picker.is_some() {
             return;
@@ -159,20 +150,16 @@ impl Dialogs {
 
     /// Ask where to save the image, on a background thread.
     fn pick_save(&mut self) {
-        if self.picker.is_some() {
-            return;
-        }
-        let (tx, rx) = mpsc::channel();
         let ext = self.format.ext();
-        std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .set_title("Export image")
-                .set_file_name(format!("dyad-network.{ext}"))
-                .add_filter(ext.to_uppercase(), &[ext])
-                .save_file();
-            let _ = tx.send(Picked::Save(picked));
+        self.spawn_picker(move || {
+            Picked::Save(
+                rfd::FileDialog::new()
+                    .set_title("Export image")
+                    .set_file_name(format!("dyad-network.{ext}"))
+                    .add_filter(ext.to_uppercase(), &[ext])
+                    .save_file(),
+            )
         });
-        self.picker = Some((rx, Instant::now()));
     }
 
     pub fn busy(&self) -> bool {
