@@ -12,6 +12,7 @@ use dyad::scene::{SceneOptions, Style, build_scene};
 use std::hint::black_box;
 
 fn bench_scene(c: &mut Criterion) {
+    dyad::alloc::tune(); // as the app's main does
     let (net, pos) = common::laid_out_network(10_000, 40_000, 300);
     let style = Style::default();
     let opts = SceneOptions::default();
@@ -98,10 +99,17 @@ fn bench_scene(c: &mut Criterion) {
             black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
         })
     });
-    // A hover frame of a big graph: same scene and view, meshes from the cache.
+    // A hover frame of a big graph: same scene and view, meshes from the cache, the veil and
+    // the hovered actor's neighbourhood on top (the busiest actor: the worst case).
     let mut cache = MeshCache::default();
+    let hub = scene
+        .nodes
+        .iter()
+        .max_by(|a, b| a.radius.total_cmp(&b.radius))
+        .map(|n| n.node);
     let hover = Emphasis {
-        hovered: scene.nodes.first().map(|n| n.node),
+        hovered: hub,
+        veil: Some(egui::Color32::from_rgba_unmultiplied(252, 252, 250, 204)),
         ..Default::default()
     };
     g.bench_function("frame_hover_cached_paint_tessellate", |b| {
@@ -112,6 +120,33 @@ fn bench_scene(c: &mut Criterion) {
             black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
         })
     });
+    // A frame of the animated layout: the shapes move (Scene::update_positions, as the app
+    // does when only positions changed), meshes rebuilt, tessellation.
+    let mut moving = scene.clone();
+    let mut pos2 = pos.clone();
+    g.bench_function("update_positions", |b| {
+        b.iter(|| {
+            for p in pos2.iter_mut() {
+                p.x += 0.01;
+            }
+            moving.update_positions(&net, &pos2, &style);
+            black_box(moving.bounds)
+        })
+    });
+    g.bench_function("frame_move_paint_tessellate", |b| {
+        b.iter(|| {
+            for p in pos2.iter_mut() {
+                p.x += 0.01;
+            }
+            moving.update_positions(&net, &pos2, &style);
+            generation += 1;
+            let out = ctx.run_ui(input(), |ui| {
+                paint_scene_cached(ui.painter(), &moving, generation, &view, &em, &mut rebuild)
+            });
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
+        })
+    });
+    // A frame after a user action that changes what is shown (filter, selection): full build.
     g.bench_function("frame_build_scene_paint_tessellate", |b| {
         b.iter(|| {
             let s = build_scene(&net, &pos, &opts, &style);
@@ -126,6 +161,7 @@ fn bench_scene(c: &mut Criterion) {
 }
 
 fn bench_export(c: &mut Criterion) {
+    dyad::alloc::tune();
     let (net, pos) = common::laid_out_network(10_000, 40_000, 300);
     let style = Style::default();
     // what the app exports: the whole graph, no hover/selection dimming

@@ -8,6 +8,7 @@
 //! ```
 //! Only [`app`] (behind the `gui` feature) touches egui; only [`export::png`] touches resvg.
 
+pub mod alloc;
 pub mod error;
 pub mod export;
 pub mod extract;

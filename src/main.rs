@@ -76,6 +76,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    dyad::alloc::tune();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -328,6 +328,9 @@ pub struct NodeShape {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EdgeShape {
     pub edge: EdgeIndex,
+    /// The relation's source and target actors.
+    pub source: NodeIndex,
+    pub target: NodeIndex,
     pub from: Point,
     pub ctrl: Point,
     pub to: Point,
@@ -429,6 +432,8 @@ pub struct Scene {
     pub unit: f32,
     /// Hit-testing index, built on first use.
     index: std::sync::OnceLock<Index>,
+    /// What moving the shapes needs ([`Scene::update_positions`]).
+    geo: Geometry,
 }
 
 /// Hit-testing index: bounding-box trees over the node discs and the edge strokes.
@@ -565,6 +570,9 @@ pub fn auto_unit(net: &Network, positions: &[Point]) -> f32 {
     }
 }
 
+/// Points sampled by [`median_nearest_neighbour`].
+const NN_SAMPLES: usize = 1024;
+
 /// The median distance from a point to its nearest other point (grid search; points with no
 /// neighbour in their 3x3 cells are skipped). `None` with fewer than 2 distinct points.
 fn median_nearest_neighbour(pts: &[Point]) -> Option<f32> {
@@ -587,9 +595,13 @@ fn median_nearest_neighbour(pts: &[Point]) -> Option<f32> {
         grid.push_rect(Rect::new(*p, *p), i as u32, &mut keys);
     }
     grid.fill(keys);
+    // The median of at most ~1024 evenly spread points (every point in graphs that small):
+    // the estimate is as good for sizing and a big graph pays 1024 queries, not n.
+    let step = pts.len().div_ceil(NN_SAMPLES).max(1);
     let mut d: Vec<f32> = pts
         .iter()
         .enumerate()
+        .step_by(step)
         .filter_map(|(i, p)| {
             grid.query(circle_bounds(*p, grid.cell))
                 .filter(|&j| j != i)
@@ -626,7 +638,6 @@ pub fn build_scene(
         .unit
         .filter(|u| u.is_finite() && *u > 0.0)
         .unwrap_or_else(|| auto_unit(net, positions));
-    let pos = |n: NodeIndex| position(positions, n);
     let bound = g.node_bound();
 
     // Relation kinds, looked up once each (not once per edge): distinct names in legend order
@@ -695,17 +706,16 @@ pub fn build_scene(
             },
         ));
     }
-    vis.sort_by(|a, b| {
-        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| {
-            let (wa, wb) = (&a.3, &b.3);
-            let fa = wa.source == a.0;
-            let fb = wb.source == b.0;
-            kind_order[wa.kind as usize]
-                .cmp(&kind_order[wb.kind as usize])
-                .then(wa.directed.cmp(&wb.directed))
-                .then(fb.cmp(&fa))
-                .then(a.2.cmp(&b.2))
-        })
+    // By pair, then kind (legend order), undirected first, lo -> hi first, edge index: one
+    // packed key (the edge index makes it total, so an unstable sort is deterministic).
+    vis.sort_unstable_by_key(|(lo, hi, e, w)| {
+        let pair = (lo.index() as u64) << 32 | hi.index() as u64;
+        let backward = w.source != *lo;
+        let within = (kind_order[w.kind as usize] as u64) << 34
+            | (w.directed as u64) << 33
+            | (backward as u64) << 32
+            | e.index() as u64;
+        (pair, within)
     });
 
     // Focus: hovered/selected nodes and their visible neighbours; else search hits.
@@ -748,40 +758,30 @@ pub fn build_scene(
         }
     };
 
-    // Node radii (world) by index.
-    let mut radius = vec![0.0f32; bound];
+    // Node radii (style pixels) by index.
+    let mut radius_px = vec![0.0f32; bound];
     for n in g.node_indices() {
-        radius[n.index()] = style.node_radius(g[n].mentions) * unit;
+        radius_px[n.index()] = style.node_radius(g[n].mentions);
     }
 
-    // Edges (and, per node, how many of its edges leave downwards minus upwards).
-    let mut down_minus_up = vec![0i32; bound];
+    // Edges: style and slot among the pair's parallel edges; geometry comes in `place`.
     let mut edges = Vec::with_capacity(vis.len());
+    let mut edge_geo = Vec::with_capacity(vis.len());
     let mut i = 0;
     while i < vis.len() {
         let mut j = i + 1;
         while j < vis.len() && (vis[j].0, vis[j].1) == (vis[i].0, vis[i].1) {
             j += 1;
         }
-        let (lo, hi) = (vis[i].0, vis[i].1);
-        let (plo, phi) = (pos(lo), pos(hi));
-        let len = plo.distance(phi);
-        // Perpendicular of the lo -> hi direction: both directions of a pair share it.
-        let normal = (phi - plo).normalized().perp();
         let k = j - i;
-        let spacing = (style.curve_spacing * unit).min(len * 0.6 / k.max(1) as f32);
         for (slot, &(_, _, e, ref w)) in vis[i..j].iter().enumerate() {
             let (s, t) = (w.source, w.target);
-            let (from, to) = (pos(s), pos(t));
-            let off = (slot as f32 - (k as f32 - 1.0) / 2.0) * spacing;
-            // A quadratic's middle sits halfway to its control point: double the offset.
-            let ctrl = from.lerp(to, 0.5) + normal * (2.0 * off);
             let selected = selected_edge == Some(e);
             let act = edge_active(s, t) || selected;
             let dimmed = !act;
-            let mut width = style.edge_width(w.weight) * unit;
+            let mut width_px = style.edge_width(w.weight);
             if selected {
-                width = width * style.selected_edge_scale + style.selected_edge_extra * unit;
+                width_px = width_px * style.selected_edge_scale + style.selected_edge_extra;
             }
             let base = kind_colors[w.kind as usize];
             let color = if selected {
@@ -791,35 +791,38 @@ pub fn build_scene(
             } else {
                 base.faded(style.edge_alpha)
             };
-            let arrow = if w.directed {
-                arrow_head(from, ctrl, to, radius[t.index()], width, style, unit)
-            } else {
-                None
-            };
-            for (n, at) in [(s, from), (t, to)] {
-                let d = (ctrl - at).normalized();
-                if d.y > 0.7 {
-                    down_minus_up[n.index()] += 1;
-                } else if d.y < -0.7 {
-                    down_minus_up[n.index()] -= 1;
-                }
-            }
             edges.push(EdgeShape {
                 edge: e,
-                from,
-                ctrl,
-                to,
+                source: s,
+                target: t,
+                from: Point::ZERO,
+                ctrl: Point::ZERO,
+                to: Point::ZERO,
                 color,
-                width,
-                arrow,
+                width: 0.0,
+                arrow: None,
                 dimmed,
                 selected,
+            });
+            edge_geo.push(EdgeGeo {
+                slot: slot as f32 - (k as f32 - 1.0) / 2.0,
+                parallel: k as u32,
+                width_px,
+                directed: w.directed,
             });
         }
         i = j;
     }
     // Dimmed first, selected last (stable: keeps the grouping order otherwise).
-    edges.sort_by_key(|e| (!e.dimmed) as u8 + 2 * e.selected as u8);
+    let mut order: Vec<u32> = (0..edges.len() as u32).collect();
+    order.sort_by_key(|&i| {
+        let e = &edges[i as usize];
+        (!e.dimmed) as u8 + 2 * e.selected as u8
+    });
+    if order.windows(2).any(|w| w[0] > w[1]) {
+        edges = order.iter().map(|&i| edges[i as usize].clone()).collect();
+        edge_geo = order.iter().map(|&i| edge_geo[i as usize]).collect();
+    }
 
     // Nodes.
     let mut node_kinds = BTreeSet::new();
@@ -859,11 +862,12 @@ pub fn build_scene(
         }
         nodes.push(NodeShape {
             node: n,
-            center: pos(n),
-            radius: radius[n.index()],
+            center: Point::ZERO,
+            radius: 0.0,
             fill,
             stroke,
-            stroke_width: stroke_width * unit,
+            // style pixels until `place` scales it
+            stroke_width,
             dimmed: fade > 0.0,
         });
     }
@@ -878,19 +882,12 @@ pub fn build_scene(
             (!s.dimmed) as u8
         }
     });
+    let node_stroke_px: Vec<f32> = nodes.iter().map(|n| n.stroke_width).collect();
 
-    // Labels, in node order: below each node, or above it when more of its edges leave
-    // downwards (so labels don't cover edge ends and arrowheads).
+    // Labels, in node order (placed below or above the node in `place`).
     let labels: Vec<LabelShape> = nodes
         .iter()
         .map(|s| {
-            let size = style.label_size_for(s.radius / unit) * unit;
-            let gap = s.radius + s.stroke_width * 0.5 + 2.0 * unit;
-            let pos = if down_minus_up[s.node.index()] > 0 {
-                s.center - Point::new(0.0, gap + 1.2 * size)
-            } else {
-                s.center + Point::new(0.0, gap)
-            };
             let mut color = style.label_color;
             if s.dimmed {
                 color = color.mix(
@@ -901,8 +898,8 @@ pub fn build_scene(
             LabelShape {
                 node: s.node,
                 text: g[s.node].name.clone(),
-                pos,
-                size,
+                pos: Point::ZERO,
+                size: 0.0,
                 color,
             }
         })
@@ -935,29 +932,157 @@ pub fn build_scene(
         .map(|k| (k.as_str().to_owned(), style.node_color(k)))
         .collect();
 
-    // Bounds.
-    let mut bounds: Option<Rect> = None;
-    let mut add = |r: Rect| bounds = Some(bounds.map_or(r, |b| b.union(&r)));
-    for n in &nodes {
-        add(circle_bounds(n.center, n.radius + n.stroke_width * 0.5));
-    }
-    for e in &edges {
-        add(e.curve_bounds().expand(e.width * 0.5));
-    }
-    for l in &labels {
-        add(label_box(l));
-    }
-    let bounds = bounds.unwrap_or_else(|| Rect::bounding(std::iter::empty()));
-
-    Scene {
+    let mut scene = Scene {
         nodes,
         edges,
         labels,
         legend,
         node_legend,
-        bounds,
+        bounds: Rect::bounding(std::iter::empty()),
         unit,
         index: std::sync::OnceLock::new(),
+        geo: Geometry {
+            edges: edge_geo,
+            node_stroke_px,
+            radius_px,
+        },
+    };
+    scene.place(positions, style, unit);
+    scene
+}
+
+/// What [`Scene::place`] needs to lay the shapes out at new positions: sizes in style pixels
+/// and each edge's slot among its pair's parallel edges.
+#[derive(Debug, Clone, Default)]
+struct Geometry {
+    /// Same order as `Scene::edges`.
+    edges: Vec<EdgeGeo>,
+    /// Same order as `Scene::nodes`.
+    node_stroke_px: Vec<f32>,
+    /// By node index.
+    radius_px: Vec<f32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct EdgeGeo {
+    /// Offset from the pair's centre line in curve spacings (0 for a single edge).
+    slot: f32,
+    /// Edges between the pair.
+    parallel: u32,
+    width_px: f32,
+    directed: bool,
+}
+
+/// Edges per parallel task in [`Scene::place`].
+const PLACE_CHUNK: usize = 2048;
+
+impl Scene {
+    /// Move the shapes to new positions (the layout moved, or the user dragged a node), keeping
+    /// what is shown and how it is styled: the cheap half of [`build_scene`], for every frame
+    /// of an animated layout. Sizes follow the new positions' unit (as a rebuild would).
+    pub fn update_positions(&mut self, net: &Network, positions: &[Point], style: &Style) {
+        let unit = style
+            .unit
+            .filter(|u| u.is_finite() && *u > 0.0)
+            .unwrap_or_else(|| auto_unit(net, positions));
+        self.place(positions, style, unit);
+    }
+
+    fn place(&mut self, positions: &[Point], style: &Style, unit: f32) {
+        use rayon::prelude::*;
+        self.unit = unit;
+        self.index = std::sync::OnceLock::new();
+        let pos = |n: NodeIndex| position(positions, n);
+        let radius_px = &self.geo.radius_px;
+        let radius = |n: NodeIndex| radius_px.get(n.index()).copied().unwrap_or(0.0) * unit;
+
+        // Edges, in parallel chunks.
+        self.edges
+            .par_chunks_mut(PLACE_CHUNK)
+            .zip(self.geo.edges.par_chunks(PLACE_CHUNK))
+            .for_each(|(edges, geo)| {
+                for (e, g) in edges.iter_mut().zip(geo) {
+                    let (s, t) = (e.source, e.target);
+                    let (from, to) = (pos(s), pos(t));
+                    let (lo, hi) = if s <= t { (from, to) } else { (to, from) };
+                    // Perpendicular of the lo -> hi direction: both directions of a pair share it.
+                    let normal = (hi - lo).normalized().perp();
+                    let len = lo.distance(hi);
+                    let spacing =
+                        (style.curve_spacing * unit).min(len * 0.6 / g.parallel.max(1) as f32);
+                    // A quadratic's middle sits halfway to its control point: double the offset.
+                    let ctrl = from.lerp(to, 0.5) + normal * (2.0 * g.slot * spacing);
+                    let width = g.width_px * unit;
+                    e.from = from;
+                    e.to = to;
+                    e.ctrl = ctrl;
+                    e.width = width;
+                    e.arrow = if g.directed {
+                        arrow_head(from, ctrl, to, radius(t), width, style, unit)
+                    } else {
+                        None
+                    };
+                }
+            });
+
+        // Per node, how many of its edges leave downwards minus upwards.
+        let mut down_minus_up = vec![0i32; radius_px.len()];
+        for e in &self.edges {
+            for (n, at) in [(e.source, e.from), (e.target, e.to)] {
+                let d = (e.ctrl - at).normalized();
+                if let Some(c) = down_minus_up.get_mut(n.index()) {
+                    if d.y > 0.7 {
+                        *c += 1;
+                    } else if d.y < -0.7 {
+                        *c -= 1;
+                    }
+                }
+            }
+        }
+
+        // Nodes and their labels: below each node, or above it when more of its edges leave
+        // downwards (so labels don't cover edge ends and arrowheads).
+        for ((n, l), &sw_px) in self
+            .nodes
+            .iter_mut()
+            .zip(&mut self.labels)
+            .zip(&self.geo.node_stroke_px)
+        {
+            let r_px = radius_px.get(n.node.index()).copied().unwrap_or(0.0);
+            n.center = pos(n.node);
+            n.radius = r_px * unit;
+            n.stroke_width = sw_px * unit;
+            let size = style.label_size_for(r_px) * unit;
+            let gap = n.radius + n.stroke_width * 0.5 + 2.0 * unit;
+            l.pos = if down_minus_up.get(n.node.index()).is_some_and(|&c| c > 0) {
+                n.center - Point::new(0.0, gap + 1.2 * size)
+            } else {
+                n.center + Point::new(0.0, gap)
+            };
+            l.size = size;
+        }
+
+        // Bounds.
+        let radius_min = self
+            .nodes
+            .iter()
+            .map(|n| n.radius + n.stroke_width * 0.5)
+            .fold(f32::INFINITY, f32::min);
+        let mut bounds: Option<Rect> = None;
+        let mut add = |r: Rect| bounds = Some(bounds.map_or(r, |b| b.union(&r)));
+        for n in &self.nodes {
+            add(circle_bounds(n.center, n.radius + n.stroke_width * 0.5));
+        }
+        for e in &self.edges {
+            // A straight edge lies between two node centres, inside the nodes' bounds already.
+            if !e.is_straight() || e.width * 0.5 > radius_min {
+                add(e.curve_bounds().expand(e.width * 0.5));
+            }
+        }
+        for l in &self.labels {
+            add(label_box(l));
+        }
+        self.bounds = bounds.unwrap_or_else(|| Rect::bounding(std::iter::empty()));
     }
 }
 
@@ -1579,6 +1704,39 @@ mod tests {
         // Nothing dimmed without focus.
         assert!(plain.edges.iter().all(|e| !e.dimmed));
         assert!(plain.nodes.iter().all(|n| !n.dimmed));
+    }
+
+    #[test]
+    fn moving_a_scene_equals_building_it_at_the_new_positions() {
+        let (net, pos) = net();
+        let style = Style::default();
+        let opts = SceneOptions {
+            show_isolated: true,
+            hovered_node: Some(n(&net, "a")),
+            selected_edge: Some(net.edges_between("c", "d")[0]),
+            ..Default::default()
+        };
+        // Every node moved, the layout spread twice as far (so sizes follow a new unit), and
+        // one node dragged across another (labels flip, parallel edges swap sides).
+        let mut moved: Vec<Point> = pos
+            .iter()
+            .enumerate()
+            .map(|(i, p)| *p * 2.0 + Point::new(i as f32 * 7.0, -(i as f32) * 3.0))
+            .collect();
+        moved[n(&net, "a").index()] = moved[n(&net, "c").index()] + Point::new(0.0, 90.0);
+        let mut s = build_scene(&net, &pos, &opts, &style);
+        s.prepare_hit_testing();
+        s.update_positions(&net, &moved, &style);
+        let fresh = build_scene(&net, &moved, &opts, &style);
+        assert_ne!(s.unit, build_scene(&net, &pos, &opts, &style).unit);
+        assert_eq!(s.unit, fresh.unit);
+        assert_eq!(s.nodes, fresh.nodes);
+        assert_eq!(s.edges, fresh.edges);
+        assert_eq!(s.labels, fresh.labels);
+        assert_eq!(s.bounds, fresh.bounds);
+        // hit testing follows the move (the index was dropped)
+        let c = fresh.node(n(&net, "a")).unwrap().center;
+        assert_eq!(s.node_at(c, 0.0), Some(n(&net, "a")));
     }
 
     #[test]

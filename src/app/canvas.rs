@@ -8,8 +8,8 @@ use super::{Command, DyadApp, Selection};
 use crate::geom::Point;
 use crate::scene::{Rgba, Scene};
 
-/// Hover dims the non-neighbours only up to this many nodes (beyond, it would rebuild a big
-/// scene at every pointer move).
+/// Hover dims the non-neighbours by rebuilding the scene up to this many nodes; beyond, by a
+/// veil painted over the cached meshes.
 pub const HOVER_DIM_MAX_NODES: usize = 2000;
 
 /// Hit tolerance around nodes and edges, in screen points.
@@ -130,8 +130,9 @@ pub(super) fn canvas(app: &mut DyadApp, ui: &mut egui::Ui) {
     };
     if hover_node != app.hovered && app.view.dragging.is_none() {
         app.hovered = hover_node;
-        // Hover dims the rest of the graph (a scene rebuild): cheap on article-sized graphs. On
-        // big ones hover only emphasises the node (its label), so the pointer stays instant.
+        // Hover dims the rest of the graph: on article-sized graphs by a scene rebuild, on big
+        // ones by a veil over the cached meshes (see `Emphasis::veil`), so the pointer stays
+        // instant.
         if app.network.graph.node_count() <= HOVER_DIM_MAX_NODES {
             app.scene_dirty = true;
         }
@@ -225,6 +226,9 @@ pub struct Emphasis {
     pub selected_ends: Option<(NodeIndex, NodeIndex)>,
     /// Every label, however small.
     pub label_all: bool,
+    /// Big graphs: hover dims the rest of the graph by painting this veil over the cached
+    /// meshes and the hovered actor's relations and neighbours on top (no scene rebuild).
+    pub veil: Option<Color32>,
 }
 
 impl Emphasis {
@@ -299,7 +303,59 @@ pub fn paint_scene_cached(
             .with_clip_rect(clip.shrink(1e-3 * k as f32))
             .add(egui::Shape::Mesh(m.clone()));
     }
-    paint_labels(painter, scene, view, em);
+    match (em.veil, em.hovered) {
+        (Some(veil), Some(h)) if scene.node(h).is_some() => {
+            paint_labels(painter, scene, view, em, None);
+            paint_focus(painter, scene, view, em, h, veil);
+        }
+        _ => paint_labels(painter, scene, view, em, None),
+    }
+}
+
+/// Neighbours of a hovered actor whose labels are all shown (a hub's are not: they would
+/// bury each other).
+const FOCUS_LABELS_MAX: usize = 40;
+
+/// The hover focus of a big graph: a veil over everything drawn so far, then the hovered
+/// actor's visible relations, the actor and its neighbours (and their labels) on top.
+fn paint_focus(
+    painter: &egui::Painter,
+    scene: &Scene,
+    view: &View,
+    em: &Emphasis,
+    h: NodeIndex,
+    veil: Color32,
+) {
+    let clip = painter.clip_rect();
+    painter.rect_filled(clip, 0.0, veil);
+    let mut near: Vec<NodeIndex> = vec![h];
+    let mut m = egui::Mesh::default();
+    let scale = view.scale;
+    let tr = |p: Point| view.to_screen(p);
+    for e in scene
+        .edges
+        .iter()
+        .filter(|e| e.source == h || e.target == h)
+    {
+        near.push(if e.source == h { e.target } else { e.source });
+        edge_into(&mut m, e, scale, &tr, clip.expand(2.0), true);
+    }
+    near.sort_unstable();
+    near.dedup();
+    for n in scene
+        .nodes
+        .iter()
+        .filter(|n| near.binary_search(&n.node).is_ok())
+    {
+        node_into(&mut m, n, scale, &tr, clip.expand(2.0));
+    }
+    painter.add(egui::Shape::mesh(m));
+    let only: Vec<NodeIndex> = if near.len() <= FOCUS_LABELS_MAX + 1 {
+        near
+    } else {
+        vec![h]
+    };
+    paint_labels(painter, scene, view, em, Some(&only));
 }
 
 /// Edge meshes then node meshes of what is in view.
@@ -336,37 +392,7 @@ fn build_meshes(
             m.reserve_vertices(chunk.len() * 6);
             m.reserve_triangles(chunk.len() * 4);
             for e in chunk {
-                let (a, c, b) = (tr(e.from), tr(e.ctrl), tr(e.to));
-                let width = (e.width * scale).clamp(0.8, 14.0);
-                let bb = egui::Rect::from_points(&[a, b, c]).expand(width);
-                if !clip.intersects(bb) {
-                    continue;
-                }
-                let color = to_color(e.color);
-                let bulge = (c - a.lerp(b, 0.5)).length();
-                if bulge < 0.5 {
-                    stroke_polyline(&mut m, &[a, b], width, color);
-                } else {
-                    let k = ((bulge / 3.0).ceil() as usize).clamp(3, 16);
-                    let pts: Vec<Pos2> = (0..=k)
-                        .map(|i| {
-                            let t = i as f32 / k as f32;
-                            let u = 1.0 - t;
-                            (a.to_vec2() * (u * u)
-                                + c.to_vec2() * (2.0 * u * t)
-                                + b.to_vec2() * (t * t))
-                                .to_pos2()
-                        })
-                        .collect();
-                    stroke_polyline(&mut m, &pts, width, color);
-                }
-                if let Some(tri) = e.arrow {
-                    let base = m.vertices.len() as u32;
-                    for p in tri {
-                        m.colored_vertex(tr(p), color);
-                    }
-                    m.add_triangle(base, base + 1, base + 2);
-                }
+                edge_into(&mut m, e, scale, &tr, clip, false);
             }
             m
         })
@@ -379,13 +405,7 @@ fn build_meshes(
             m.reserve_vertices(chunk.len() * 19);
             m.reserve_triangles(chunk.len() * 24);
             for n in chunk {
-                let c = tr(n.center);
-                let r = (n.radius * scale).max(2.5);
-                if !clip.intersects(egui::Rect::from_center_size(c, Vec2::splat(2.0 * r + 8.0))) {
-                    continue;
-                }
-                let sw = (n.stroke_width * scale).clamp(1.0, 4.0);
-                disc(&mut m, c, r, to_color(n.fill), sw, to_color(n.stroke));
+                node_into(&mut m, n, scale, &tr, clip);
             }
             m
         })
@@ -393,15 +413,88 @@ fn build_meshes(
     edge_meshes.into_iter().chain(node_meshes).collect()
 }
 
-/// Labels where readable (one per node, same order as `scene.nodes`).
-fn paint_labels(painter: &egui::Painter, scene: &Scene, view: &View, em: &Emphasis) {
+/// One edge (curve, arrowhead) into `m`, in screen space, if it reaches into `clip`.
+/// `focus`: drawn at full strength over the hover veil.
+fn edge_into(
+    m: &mut egui::Mesh,
+    e: &crate::scene::EdgeShape,
+    scale: f32,
+    tr: &impl Fn(Point) -> Pos2,
+    clip: egui::Rect,
+    focus: bool,
+) {
+    let (a, c, b) = (tr(e.from), tr(e.ctrl), tr(e.to));
+    let width = (e.width * scale).clamp(if focus { 1.5 } else { 0.8 }, 14.0);
+    let bb = egui::Rect::from_points(&[a, b, c]).expand(width);
+    if !clip.intersects(bb) {
+        return;
+    }
+    let mut color = to_color(e.color);
+    if focus {
+        color = to_color(e.color.with_alpha(230));
+    }
+    let bulge = len(c - a.lerp(b, 0.5));
+    if bulge < 0.5 {
+        stroke_segment(m, a, b, width, color);
+    } else {
+        let k = ((bulge / 3.0).ceil() as usize).clamp(3, 16);
+        let mut pts = [Pos2::ZERO; 17];
+        for (i, p) in pts.iter_mut().enumerate().take(k + 1) {
+            let t = i as f32 / k as f32;
+            let u = 1.0 - t;
+            *p = (a.to_vec2() * (u * u) + c.to_vec2() * (2.0 * u * t) + b.to_vec2() * (t * t))
+                .to_pos2();
+        }
+        stroke_polyline(m, &pts[..=k], width, color);
+    }
+    if let Some(tri) = e.arrow {
+        let base = m.vertices.len() as u32;
+        for p in tri {
+            m.colored_vertex(tr(p), color);
+        }
+        m.add_triangle(base, base + 1, base + 2);
+    }
+}
+
+/// One node disc into `m`, in screen space, if it reaches into `clip`.
+fn node_into(
+    m: &mut egui::Mesh,
+    n: &crate::scene::NodeShape,
+    scale: f32,
+    tr: &impl Fn(Point) -> Pos2,
+    clip: egui::Rect,
+) {
+    let c = tr(n.center);
+    let r = (n.radius * scale).max(2.5);
+    if !clip.intersects(egui::Rect::from_center_size(c, Vec2::splat(2.0 * r + 8.0))) {
+        return;
+    }
+    let sw = (n.stroke_width * scale).clamp(1.0, 4.0);
+    disc(m, c, r, to_color(n.fill), sw, to_color(n.stroke));
+}
+
+/// Labels where readable (one per node, same order as `scene.nodes`); with `only`, the labels
+/// of those nodes (sorted), readable or not.
+fn paint_labels(
+    painter: &egui::Painter,
+    scene: &Scene,
+    view: &View,
+    em: &Emphasis,
+    only: Option<&[NodeIndex]>,
+) {
     let clip = painter.clip_rect().expand(2.0);
     let scale = view.scale;
     let tr = |p: Point| view.to_screen(p);
     for (l, n) in scene.labels.iter().zip(&scene.nodes) {
-        let readable = crate::scene::label_readable(scene.nodes.len(), n.radius * scale);
-        if !(em.label_all || readable || em.has(l.node)) {
-            continue;
+        if let Some(only) = only {
+            if only.binary_search(&l.node).is_err() {
+                continue;
+            }
+        } else {
+            let readable = crate::scene::label_readable(scene.nodes.len(), n.radius * scale);
+            if !(em.label_all || readable || em.has(l.node)) {
+                continue;
+            }
         }
         let p = tr(l.pos);
         if !clip.expand(200.0).contains(p) {
@@ -419,6 +512,73 @@ fn paint_labels(painter: &egui::Painter, scene: &Scene, view: &View, em: &Emphas
         }
         painter.rect_filled(bg, 3.0, Color32::from_rgba_unmultiplied(255, 255, 255, 190));
         painter.galley(top_left, galley, to_color(l.color));
+    }
+}
+
+/// Length without `hypot` (a libm call: the hot spot of a big frame).
+#[inline]
+fn len(v: Vec2) -> f32 {
+    (v.x * v.x + v.y * v.y).sqrt()
+}
+
+#[inline]
+fn vertex(m: &mut egui::Mesh, pos: Pos2, color: Color32) {
+    m.vertices.push(egui::epaint::Vertex {
+        pos,
+        uv: egui::epaint::WHITE_UV,
+        color,
+    });
+}
+
+/// [`stroke_polyline`] of one straight segment (most edges), without the joints.
+fn stroke_segment(m: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let d = b - a;
+    let l = len(d);
+    if l <= 0.0 || !l.is_finite() {
+        return;
+    }
+    let n = Vec2::new(d.y, -d.x) / l; // Vec2::rot90
+    let clear = Color32::TRANSPARENT;
+    let base = m.vertices.len() as u32;
+    if width <= 2.0 {
+        let (w, color) = if width < 1.0 {
+            (1.0, color.gamma_multiply(width.max(0.0)))
+        } else {
+            (width, color)
+        };
+        let h = n * ((w + 1.0) * 0.5);
+        let peak = color.gamma_multiply((2.0 * w / (w + 1.0)).min(1.0));
+        for p in [a, b] {
+            vertex(m, p + h, clear);
+            vertex(m, p, peak);
+            vertex(m, p - h, clear);
+        }
+        m.indices.extend_from_slice(&[
+            base,
+            base + 1,
+            base + 3,
+            base + 1,
+            base + 4,
+            base + 3,
+            base + 1,
+            base + 2,
+            base + 4,
+            base + 2,
+            base + 5,
+            base + 4,
+        ]);
+    } else {
+        let (inner, outer) = (n * ((width - 1.0) * 0.5), n * ((width + 1.0) * 0.5));
+        for p in [a, b] {
+            vertex(m, p + outer, clear);
+            vertex(m, p + inner, color);
+            vertex(m, p - inner, color);
+            vertex(m, p - outer, clear);
+        }
+        for j in 0..3 {
+            let (a, b) = (base + j, base + 4 + j);
+            m.indices.extend_from_slice(&[a, a + 1, b, a + 1, b + 1, b]);
+        }
     }
 }
 
@@ -566,6 +726,13 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
             _ => None,
         },
         label_all: app.label_all,
+        veil: (app.network.graph.node_count() > HOVER_DIM_MAX_NODES).then(|| {
+            to_color(
+                app.style
+                    .background
+                    .with_alpha((app.style.dim_fade * 255.0) as u8),
+            )
+        }),
     };
     app.scene();
     let generation = app.scene_generation;
@@ -615,5 +782,40 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
             egui::FontId::proportional(16.0),
             Color32::from_gray(110),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segment_fast_path_draws_what_the_polyline_draws() {
+        let color = Color32::from_rgb(200, 40, 40);
+        for (a, b, w) in [
+            (Pos2::new(10.0, 10.0), Pos2::new(200.0, 35.0), 0.5),
+            (Pos2::new(10.0, 10.0), Pos2::new(-20.0, 300.0), 1.5),
+            (Pos2::new(0.0, 0.0), Pos2::new(0.0, 40.0), 2.0),
+            (Pos2::new(5.0, 5.0), Pos2::new(90.0, -60.0), 6.0),
+        ] {
+            let (mut fast, mut slow) = (egui::Mesh::default(), egui::Mesh::default());
+            stroke_segment(&mut fast, a, b, w, color);
+            stroke_polyline(&mut slow, &[a, b], w, color);
+            assert_eq!(fast.indices, slow.indices, "width {w}");
+            assert_eq!(fast.vertices.len(), slow.vertices.len());
+            for (f, s) in fast.vertices.iter().zip(&slow.vertices) {
+                assert!(
+                    (f.pos - s.pos).length() < 1e-3,
+                    "{:?} vs {:?}",
+                    f.pos,
+                    s.pos
+                );
+                assert_eq!(f.color, s.color);
+            }
+        }
+        // degenerate: nothing drawn, no NaN vertices
+        let mut m = egui::Mesh::default();
+        stroke_segment(&mut m, Pos2::new(1.0, 1.0), Pos2::new(1.0, 1.0), 1.0, color);
+        assert!(m.is_empty());
     }
 }

@@ -140,6 +140,8 @@ pub struct DyadApp {
     commands: Vec<Command>,
     scene: Option<Scene>,
     scene_dirty: bool,
+    /// Only the positions changed since the scene was built: move its shapes.
+    positions_moved: bool,
     /// Bumped at every scene rebuild (keys the canvas mesh cache).
     scene_generation: u64,
     mesh_cache: canvas::MeshCache,
@@ -201,6 +203,7 @@ impl DyadApp {
             commands: Vec::new(),
             scene: None,
             scene_dirty: true,
+            positions_moved: false,
             scene_generation: 0,
             mesh_cache: canvas::MeshCache::default(),
         };
@@ -303,7 +306,7 @@ impl DyadApp {
                 if let Some(w) = &self.layout {
                     w.pin(n.index(), p);
                 }
-                self.scene_dirty = true;
+                self.positions_moved = true;
             }
             Command::UnpinNode(n) => {
                 self.pinned.remove(&n);
@@ -750,8 +753,9 @@ impl DyadApp {
         if let Some(pos) = w.latest() {
             // A snapshot of an older, smaller graph is ignored until the new one arrives.
             if pos.len() >= self.positions.len() {
-                self.positions = pos.to_vec();
-                self.scene_dirty = true;
+                self.positions.clear();
+                self.positions.extend_from_slice(&pos);
+                self.positions_moved = true;
             }
         }
         w.is_running()
@@ -796,6 +800,15 @@ impl DyadApp {
                 &self.style,
             ));
             self.scene_dirty = false;
+            self.positions_moved = false;
+            self.scene_generation += 1;
+        } else if self.positions_moved
+            && let Some(scene) = self.scene.as_mut()
+        {
+            // Only the positions changed (the layout animates, a node is dragged): move the
+            // shapes instead of rebuilding them.
+            scene.update_positions(&self.network, &self.positions, &self.style);
+            self.positions_moved = false;
             self.scene_generation += 1;
         }
         self.scene.as_ref().expect("scene was just built")
