@@ -106,3 +106,76 @@ pub fn laid_out_network(n: usize, m: usize, iterations: usize) -> (Network, Vec<
     layout.run(iterations);
     (net, layout.positions().to_vec())
 }
+
+/// States (name, capital, demonym) the corpus's articles are about.
+const STATES: [(&str, &str, &str); 24] = [
+    ("China", "Beijing", "Chinese"),
+    ("Turkey", "Ankara", "Turkish"),
+    ("India", "New Delhi", "Indian"),
+    ("Brazil", "Brasília", "Brazilian"),
+    ("Japan", "Tokyo", "Japanese"),
+    ("Germany", "Berlin", "German"),
+    ("France", "Paris", "French"),
+    ("Egypt", "Cairo", "Egyptian"),
+    ("Pakistan", "Islamabad", "Pakistani"),
+    ("Saudi Arabia", "Riyadh", "Saudi"),
+    ("Israel", "Jerusalem", "Israeli"),
+    ("Ukraine", "Kyiv", "Ukrainian"),
+    ("Poland", "Warsaw", "Polish"),
+    ("Mexico", "Mexico City", "Mexican"),
+    ("Nigeria", "Abuja", "Nigerian"),
+    ("Indonesia", "Jakarta", "Indonesian"),
+    ("Vietnam", "Hanoi", "Vietnamese"),
+    ("South Korea", "Seoul", "South Korean"),
+    ("Syria", "Damascus", "Syrian"),
+    ("Iraq", "Baghdad", "Iraqi"),
+    ("Qatar", "Doha", "Qatari"),
+    ("Venezuela", "Caracas", "Venezuelan"),
+    ("Cuba", "Havana", "Cuban"),
+    ("Ethiopia", "Addis Ababa", "Ethiopian"),
+];
+
+/// 1,000 articles of ~5.5 KB, as .txt, .md and .html (with navigation around the article):
+/// the sample op-ed with its two protagonists (Russia and Iran, their capitals and demonyms)
+/// replaced by a different pair of [`STATES`] in each, so the merged network has many actors
+/// and relations, as a real folder would. Returns the bytes written.
+pub fn write_corpus(dir: &std::path::Path) -> usize {
+    let base = dyad::ingest::SAMPLE_TEXT;
+    // longest first ("Russian" before "Russia"), through placeholders (no chains)
+    let from = ["Russian", "Iranian", "Russia", "Iran", "Moscow", "Tehran"];
+    let mut bytes = 0;
+    for i in 0..1000usize {
+        let a = STATES[i % STATES.len()];
+        let b = STATES[(i * 7 + 1 + i / STATES.len()) % STATES.len()];
+        let b = if b.0 == a.0 {
+            STATES[(i + 1) % STATES.len()]
+        } else {
+            b
+        };
+        let to = [a.2, b.2, a.0, b.0, a.1, b.1];
+        let mut t = base.to_owned();
+        for (k, f) in from.iter().enumerate() {
+            t = t.replace(f, &format!("\u{1}{k}\u{2}"));
+        }
+        for (k, x) in to.iter().enumerate() {
+            t = t.replace(&format!("\u{1}{k}\u{2}"), x);
+        }
+        let (name, body) = match i % 3 {
+            0 => (format!("a{i:04}.txt"), t),
+            1 => (format!("a{i:04}.md"), format!("# Article {i}\n\n{t}")),
+            _ => (
+                format!("a{i:04}.html"),
+                format!(
+                    "<html><head><title>Article {i}</title></head><body><nav>Home | World</nav>\
+                     <article>{}</article></body></html>",
+                    t.split("\n\n")
+                        .map(|p| format!("<p>{p}</p>"))
+                        .collect::<String>()
+                ),
+            ),
+        };
+        bytes += body.len();
+        std::fs::write(dir.join(name), body).unwrap();
+    }
+    bytes
+}

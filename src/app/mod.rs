@@ -641,6 +641,16 @@ impl DyadApp {
         self.loading.is_some()
     }
 
+    /// The articles loaded.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Whether the background layout is still moving (a pending restart counts).
+    pub fn is_layout_running(&self) -> bool {
+        self.layout_request.is_some() || self.layout.as_ref().is_some_and(|w| w.is_running())
+    }
+
     /// (files done, files in the batch) while loading.
     pub fn loading_progress(&self) -> Option<(usize, usize)> {
         self.loading.as_ref().map(|l| (l.progress.done(), l.count))

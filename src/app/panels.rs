@@ -135,43 +135,78 @@ pub(super) fn left_panel(app: &mut DyadApp, ui: &mut egui::Ui) {
         });
 }
 
+/// Height of the article list (and, less, of the problems list) before it scrolls.
+const ROW_LIST_HEIGHT: f32 = 240.0;
+
 fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
     ui.heading("Articles");
     if app.corpus.is_empty() {
         ui.weak("None loaded. File → Open, or drop files on the window.");
     }
-    for (i, a) in app.corpus.articles.iter().enumerate() {
-        let n = app.corpus.extractions[i].sentences.len();
-        ui.label(RichText::new(format!("{}. {}", i + 1, a.title)).strong())
-            .on_hover_text(a.path.display().to_string());
-        let date = a
-            .date
-            .as_deref()
-            .map(|d| format!(" · {d}"))
-            .unwrap_or_default();
-        ui.weak(format!("{n} sentences{date}"));
-        for w in &a.warnings {
-            ui.label(
-                RichText::new(format!("⚠ {w}"))
-                    .small()
-                    .color(Color32::from_rgb(170, 100, 0)),
-            );
-        }
+    // One row per article in a scroll area of its own that lays out only the rows in view:
+    // a folder of thousands stays one short list, and the filters stay in reach below it.
+    let rows = app.corpus.articles.len();
+    if rows > 0 {
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        egui::ScrollArea::vertical()
+            .id_salt("articles")
+            .max_height(ROW_LIST_HEIGHT)
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, rows, |ui, range| {
+                for i in range {
+                    let a = &app.corpus.articles[i];
+                    let n = app
+                        .corpus
+                        .extractions
+                        .get(i)
+                        .map_or(0, |x| x.sentences.len());
+                    let date = a
+                        .date
+                        .as_deref()
+                        .map(|d| format!(" · {d}"))
+                        .unwrap_or_default();
+                    let mut hover = format!("{}\n{n} sentences{date}", a.path.display());
+                    for w in &a.warnings {
+                        hover.push_str(&format!("\n⚠ {w}"));
+                    }
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(format!("{}. {}", i + 1, a.title)).strong())
+                            .on_hover_text(&hover);
+                        ui.weak(format!("{n} sent.{date}"));
+                        if !a.warnings.is_empty() {
+                            ui.label(RichText::new("⚠").color(Color32::from_rgb(170, 100, 0)))
+                                .on_hover_text(&hover);
+                        }
+                    });
+                }
+            });
     }
     if !app.errors.is_empty() {
         ui.add_space(4.0);
         ui.label(
-            RichText::new("Problems")
+            RichText::new(format!("Problems ({})", app.errors.len()))
                 .color(Color32::from_rgb(180, 40, 40))
                 .strong(),
         );
-        for e in &app.errors {
-            ui.label(
-                RichText::new(e)
-                    .color(Color32::from_rgb(180, 40, 40))
-                    .small(),
-            );
-        }
+        // One line per problem (the whole message on hover), only the lines in view laid out.
+        let row_height = ui.text_style_height(&egui::TextStyle::Small) + 4.0;
+        egui::ScrollArea::vertical()
+            .id_salt("problems")
+            .max_height(ROW_LIST_HEIGHT * 0.6)
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, app.errors.len(), |ui, range| {
+                for e in &app.errors[range] {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(e)
+                                .color(Color32::from_rgb(180, 40, 40))
+                                .small(),
+                        )
+                        .truncate(),
+                    )
+                    .on_hover_text(e);
+                }
+            });
         if ui.small_button("Clear problems").clicked() {
             app.errors.clear();
         }
