@@ -255,11 +255,12 @@ impl Network {
 
     /// Relation counts by kind.
     pub fn counts_by_kind(&self) -> BTreeMap<String, usize> {
-        let mut m = BTreeMap::new();
+        // counted by &str (no allocation per edge: this runs every frame for the chart)
+        let mut m: BTreeMap<&str, usize> = BTreeMap::new();
         for e in self.graph.edge_weights() {
-            *m.entry(e.kind.clone()).or_insert(0) += 1;
+            *m.entry(e.kind.as_str()).or_insert(0) += 1;
         }
-        m
+        m.into_iter().map(|(k, n)| (k.to_owned(), n)).collect()
     }
 }
 

@@ -790,6 +790,85 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hover_veil_covers_the_graph_and_redraws_the_neighbourhood_on_top() {
+        use crate::pipeline;
+        let net = pipeline::sample_corpus(&crate::extract::Extractor::builtin()).network();
+        let pos = pipeline::layout_network(&net, 1);
+        let scene = crate::scene::build_scene(
+            &net,
+            &pos,
+            &Default::default(),
+            &crate::scene::Style::default(),
+        );
+        let russia = net.node("russia").unwrap();
+        let iran_label = net.graph[net.node("iran").unwrap()].name.clone();
+        let size = egui::vec2(1200.0, 800.0);
+        let t = scene.fit(size.x, size.y, 40.0);
+        let view = View {
+            scale: t.scale,
+            offset: egui::vec2(t.offset.x, t.offset.y),
+            rect: egui::Rect::from_min_size(Pos2::ZERO, size),
+            ..Default::default()
+        };
+        let veil = Color32::from_rgba_unmultiplied(252, 252, 250, 204);
+        let paint = |em: Emphasis| {
+            let ctx = egui::Context::default();
+            DyadApp::install_fonts(&ctx);
+            let input = egui::RawInput {
+                screen_rect: Some(view.rect),
+                ..Default::default()
+            };
+            let mut cache = MeshCache::default();
+            let mut out = ctx.run_ui(input, |ui| {
+                paint_scene_cached(ui.painter(), &scene, 1, &view, &em, &mut cache)
+            });
+            out.textures_delta.clear();
+            out.shapes.into_iter().map(|c| c.shape).collect::<Vec<_>>()
+        };
+        let is_veil = |s: &egui::Shape| matches!(s, egui::Shape::Rect(r) if r.fill == veil);
+        let text_of = |s: &egui::Shape| match s {
+            egui::Shape::Text(t) => Some(t.galley.text().to_owned()),
+            _ => None,
+        };
+        // no veil without hover, or without a veil colour (small graphs dim by rebuilding)
+        let hover = Emphasis {
+            hovered: Some(russia),
+            ..Default::default()
+        };
+        assert!(!paint(hover).iter().any(is_veil));
+        let shapes = paint(Emphasis {
+            veil: Some(veil),
+            ..hover
+        });
+        let at = shapes
+            .iter()
+            .position(is_veil)
+            .expect("a veil over the graph");
+        let meshes_before = shapes[..at]
+            .iter()
+            .filter(|s| matches!(s, egui::Shape::Mesh(_)))
+            .count();
+        assert!(meshes_before >= 2, "edges and nodes drawn under the veil");
+        let on_top = &shapes[at + 1..];
+        let focus_vertices: usize = on_top
+            .iter()
+            .map(|s| match s {
+                egui::Shape::Mesh(m) => m.vertices.len(),
+                _ => 0,
+            })
+            .sum();
+        assert!(
+            focus_vertices > 0,
+            "Russia's relations redrawn over the veil"
+        );
+        let labels: Vec<String> = on_top.iter().filter_map(text_of).collect();
+        assert!(
+            labels.contains(&iran_label),
+            "a neighbour's label on top: {labels:?}"
+        );
+    }
+
+    #[test]
     fn segment_fast_path_draws_what_the_polyline_draws() {
         let color = Color32::from_rgb(200, 40, 40);
         for (a, b, w) in [

@@ -94,13 +94,14 @@ pub(super) fn status_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
                 }
                 ui.separator();
             }
+            // the drawn edges (the scene holds the visible ones): no pass over the graph
+            let shown = app.scene().edges.len();
             let g = &app.network.graph;
             ui.label(format!(
-                "{} article(s) · {} actor(s) · {} relation(s), {} shown",
+                "{} article(s) · {} actor(s) · {} relation(s), {shown} shown",
                 app.corpus.len(),
                 g.node_count(),
                 g.edge_count(),
-                app.visible_edge_count()
             ));
             if !app.status.is_empty() {
                 ui.separator();
