@@ -680,7 +680,8 @@ pub fn build_scene(
     };
     // (lo, hi, edge) with lo <= hi by index, to group parallel edges, and what the drawing
     // needs of the edge (read once, in storage order: no random access into the graph later).
-    let mut vis: Vec<(NodeIndex, NodeIndex, EdgeIndex, VisEdge)> = Vec::new();
+    // (and the sort key, see below)
+    let mut vis: Vec<(NodeIndex, NodeIndex, EdgeIndex, VisEdge, (u64, u64))> = Vec::new();
     let mut has_edge = vec![false; bound];
     let mut has_visible = vec![false; bound];
     for e in g.edge_references() {
@@ -693,30 +694,31 @@ pub fn build_scene(
         has_visible[s.index()] = true;
         has_visible[t.index()] = true;
         let w = e.weight();
+        let (lo, hi) = (s.min(t), s.max(t));
+        let kind = kind_ix(e.id()) as u16;
+        // By pair, then kind (legend order), undirected first, lo -> hi first, edge index:
+        // one packed key, computed once (the edge index makes it total, so an unstable sort
+        // is deterministic).
+        let pair = (lo.index() as u64) << 32 | hi.index() as u64;
+        let within = (kind_order[kind as usize] as u64) << 34
+            | (w.directed as u64) << 33
+            | ((s != lo) as u64) << 32
+            | e.id().index() as u64;
         vis.push((
-            s.min(t),
-            s.max(t),
+            lo,
+            hi,
             e.id(),
             VisEdge {
                 source: s,
                 target: t,
                 weight: w.weight(),
                 directed: w.directed,
-                kind: kind_ix(e.id()) as u16,
+                kind,
             },
+            (pair, within),
         ));
     }
-    // By pair, then kind (legend order), undirected first, lo -> hi first, edge index: one
-    // packed key (the edge index makes it total, so an unstable sort is deterministic).
-    vis.sort_unstable_by_key(|(lo, hi, e, w)| {
-        let pair = (lo.index() as u64) << 32 | hi.index() as u64;
-        let backward = w.source != *lo;
-        let within = (kind_order[w.kind as usize] as u64) << 34
-            | (w.directed as u64) << 33
-            | (backward as u64) << 32
-            | e.index() as u64;
-        (pair, within)
-    });
+    sort_by_pair(&mut vis, bound);
 
     // Focus: hovered/selected nodes and their visible neighbours; else search hits.
     let focus: Vec<NodeIndex> = [opts.selected_node, opts.hovered_node]
@@ -774,7 +776,7 @@ pub fn build_scene(
             j += 1;
         }
         let k = j - i;
-        for (slot, &(_, _, e, ref w)) in vis[i..j].iter().enumerate() {
+        for (slot, &(_, _, e, ref w, _)) in vis[i..j].iter().enumerate() {
             let (s, t) = (w.source, w.target);
             let selected = selected_edge == Some(e);
             let act = edge_active(s, t) || selected;
@@ -872,7 +874,7 @@ pub fn build_scene(
         });
     }
     // Dimmed first, then normal, search hits, focus on top.
-    nodes.sort_by_key(|s| {
+    nodes.sort_by_cached_key(|s| {
         let n = s.node;
         if is_focus(n) {
             3u8
@@ -1096,6 +1098,35 @@ pub const LABEL_ALL_BELOW: usize = 60;
 /// [`LABEL_MIN_RADIUS_PX`] large (`radius_px`: its radius in output pixels).
 pub fn label_readable(scene_nodes: usize, radius_px: f32) -> bool {
     scene_nodes <= LABEL_ALL_BELOW || radius_px >= LABEL_MIN_RADIUS_PX
+}
+
+/// Sort the visible edges by their key: a counting sort on the lower node index (the pair
+/// key's high half), then the few edges of each node by the whole key. O(edges + nodes).
+fn sort_by_pair(
+    vis: &mut Vec<(NodeIndex, NodeIndex, EdgeIndex, VisEdge, (u64, u64))>,
+    bound: usize,
+) {
+    let mut start = vec![0u32; bound + 1];
+    for v in vis.iter() {
+        start[v.0.index() + 1] += 1;
+    }
+    for i in 0..bound {
+        start[i + 1] += start[i];
+    }
+    let mut next = start.clone();
+    let mut order = vec![0u32; vis.len()];
+    for (i, v) in vis.iter().enumerate() {
+        let slot = &mut next[v.0.index()];
+        order[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    for w in start.windows(2) {
+        let bucket = &mut order[w[0] as usize..w[1] as usize];
+        if bucket.len() > 1 {
+            bucket.sort_unstable_by_key(|&i| vis[i as usize].4);
+        }
+    }
+    *vis = order.iter().map(|&i| vis[i as usize]).collect();
 }
 
 /// What [`build_scene`] needs of a visible edge.
