@@ -681,7 +681,7 @@ pub fn build_scene(
     // (lo, hi, edge) with lo <= hi by index, to group parallel edges, and what the drawing
     // needs of the edge (read once, in storage order: no random access into the graph later).
     // (and the sort key, see below)
-    let mut vis: Vec<(NodeIndex, NodeIndex, EdgeIndex, VisEdge, (u64, u64))> = Vec::new();
+    let mut vis: Vec<VisEntry> = Vec::new();
     let mut has_edge = vec![false; bound];
     let mut has_visible = vec![false; bound];
     for e in g.edge_references() {
@@ -1102,10 +1102,7 @@ pub fn label_readable(scene_nodes: usize, radius_px: f32) -> bool {
 
 /// Sort the visible edges by their key: a counting sort on the lower node index (the pair
 /// key's high half), then the few edges of each node by the whole key. O(edges + nodes).
-fn sort_by_pair(
-    vis: &mut Vec<(NodeIndex, NodeIndex, EdgeIndex, VisEdge, (u64, u64))>,
-    bound: usize,
-) {
+fn sort_by_pair(vis: &mut Vec<VisEntry>, bound: usize) {
     let mut start = vec![0u32; bound + 1];
     for v in vis.iter() {
         start[v.0.index() + 1] += 1;
@@ -1128,6 +1125,10 @@ fn sort_by_pair(
     }
     *vis = order.iter().map(|&i| vis[i as usize]).collect();
 }
+
+/// A visible edge in [`build_scene`]: (lower node, higher node, edge, what the drawing needs,
+/// sort key).
+type VisEntry = (NodeIndex, NodeIndex, EdgeIndex, VisEdge, (u64, u64));
 
 /// What [`build_scene`] needs of a visible edge.
 #[derive(Debug, Clone, Copy)]
