@@ -170,15 +170,25 @@ fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
                     for w in &a.warnings {
                         hover.push_str(&format!("\n⚠ {w}"));
                     }
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(format!("{}. {}", i + 1, a.title)).strong())
-                            .on_hover_text(&hover);
-                        ui.weak(format!("{n} sent.{date}"));
-                        if !a.warnings.is_empty() {
-                            ui.label(RichText::new("⚠").color(Color32::from_rgb(170, 100, 0)))
-                                .on_hover_text(&hover);
-                        }
-                    });
+                    // One line cut to the panel's width (long titles must not widen the
+                    // panel over the canvas): title, sentence count, a warning sign.
+                    let mut job = egui::text::LayoutJob::default();
+                    let style = ui.style().clone();
+                    let font = egui::FontSelection::Default;
+                    let align = egui::Align::Center;
+                    if !a.warnings.is_empty() {
+                        RichText::new("⚠ ")
+                            .color(Color32::from_rgb(170, 100, 0))
+                            .append_to(&mut job, &style, font.clone(), align);
+                    }
+                    RichText::new(format!("{}. {}", i + 1, a.title))
+                        .strong()
+                        .append_to(&mut job, &style, font.clone(), align);
+                    RichText::new(format!("  {n} sent.{date}"))
+                        .weak()
+                        .append_to(&mut job, &style, font, align);
+                    ui.add(egui::Label::new(job).truncate())
+                        .on_hover_text(&hover);
                 }
             });
     }
