@@ -145,12 +145,25 @@ fn load(extractor: &Extractor, files: &[PathBuf]) -> anyhow::Result<Corpus> {
     Ok(corpus)
 }
 
+/// The corpus's network; says so on stderr when it hit the actor limit.
+fn network(corpus: &pipeline::Corpus) -> dyad::network::Network {
+    let net = corpus.network();
+    if net.left_out > 0 {
+        eprintln!(
+            "dyad: actor limit reached ({} actors): {} mention(s) and relation(s) of further actors left out",
+            dyad::network::MAX_ACTORS,
+            net.left_out
+        );
+    }
+    net
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Extract { json, files }) => {
             let ex = extractor(&cli.lexicons)?;
             let corpus = load(&ex, &files)?;
-            let net = corpus.network();
+            let net = network(&corpus);
             let report = dyad::report::Report::from_network(&net);
             let mut out = std::io::stdout().lock();
             if json {
@@ -169,7 +182,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => {
             let ex = extractor(&cli.lexicons)?;
             let corpus = load(&ex, &files)?;
-            let net = corpus.network();
+            let net = network(&corpus);
             let title = corpus.articles.first().map(|a| a.title.clone());
             pipeline::render_to_file(&net, seed, &out, width, height, title.as_deref())?;
             eprintln!(

@@ -66,6 +66,11 @@ pub struct ArticleMeta {
 
 type EdgeKey = (NodeIndex, NodeIndex, String, bool);
 
+/// Most actors a network holds (a guard against runaway lexicons and corpora: memory, layout
+/// and canvas stay bounded). Mentions of and relations with further actors are left out and
+/// counted in [`Network::left_out`].
+pub const MAX_ACTORS: usize = 100_000;
+
 /// The actor network of a set of articles.
 #[derive(Debug, Clone, Default)]
 pub struct Network {
@@ -75,6 +80,10 @@ pub struct Network {
     edges: HashMap<EdgeKey, EdgeIndex>,
     /// (edge, article, sentence) -> index in the edge's evidence list.
     evidence_at: HashMap<(EdgeIndex, usize, usize), usize>,
+    /// Mentions and relations left out because the network reached its actor limit.
+    pub left_out: usize,
+    /// The actor limit; `None`: [`MAX_ACTORS`].
+    pub max_actors: Option<usize>,
 }
 
 impl Network {
@@ -104,7 +113,10 @@ impl Network {
         let infos: HashMap<&str, &ActorInfo> =
             x.actors.iter().map(|a| (a.id.as_str(), a)).collect();
         for m in &x.mentions {
-            let node = self.node_for(&m.actor, infos.get(m.actor.as_str()).copied());
+            let Some(node) = self.node_for(&m.actor, infos.get(m.actor.as_str()).copied()) else {
+                self.left_out += 1;
+                continue;
+            };
             let n = &mut self.graph[node];
             n.mentions += 1;
             n.aliases.insert(m.span.text(&article.text).to_owned());
@@ -121,6 +133,10 @@ impl Network {
             }
             let s = self.node_for(&r.source, infos.get(r.source.as_str()).copied());
             let t = self.node_for(&r.target, infos.get(r.target.as_str()).copied());
+            let (Some(s), Some(t)) = (s, t) else {
+                self.left_out += 1;
+                continue;
+            };
             // Undirected edges are keyed with the ids in sorted order.
             let (s, t, src_span, tgt_span) = if !r.directed && self.graph[s].id > self.graph[t].id {
                 (t, s, r.target_span, r.source_span)
@@ -180,9 +196,13 @@ impl Network {
         idx
     }
 
-    fn node_for(&mut self, id: &str, info: Option<&ActorInfo>) -> NodeIndex {
+    /// The node of an actor, added if new; `None` when the network is full.
+    fn node_for(&mut self, id: &str, info: Option<&ActorInfo>) -> Option<NodeIndex> {
         if let Some(&n) = self.nodes.get(id) {
-            return n;
+            return Some(n);
+        }
+        if self.nodes.len() >= self.max_actors.unwrap_or(MAX_ACTORS) {
+            return None;
         }
         let (name, kind) = match info {
             Some(i) => (i.name.clone(), i.kind),
@@ -196,7 +216,7 @@ impl Network {
             mentions: 0,
         });
         self.nodes.insert(id.to_owned(), n);
-        n
+        Some(n)
     }
 
     /// The node of an actor id.
@@ -352,6 +372,25 @@ mod tests {
         let e = net.sorted_edges()[0];
         let (s, _) = net.graph.edge_endpoints(e).unwrap();
         assert_eq!(net.graph[s].id, "france");
+    }
+
+    #[test]
+    fn actors_beyond_the_limit_are_left_out_and_counted() {
+        let text = "France and Germany signed an agreement.";
+        let a = article(text);
+        let x = extraction(text, false, "cooperation");
+        let mut net = Network {
+            max_actors: Some(1),
+            ..Default::default()
+        };
+        net.add_article(&a, &x);
+        assert_eq!(net.graph.node_count(), 1, "France only");
+        assert_eq!(net.graph.edge_count(), 0);
+        // Germany's mention and the France–Germany relation
+        assert_eq!(net.left_out, 2);
+        // the default limit takes both
+        let full = Network::from_extractions([(&a, &x)]);
+        assert_eq!((full.graph.node_count(), full.left_out), (2, 0));
     }
 
     #[test]

@@ -616,6 +616,11 @@ impl DyadApp {
         self.loading = None;
         let n_ok = batch.items.len();
         self.errors.extend(batch.errors);
+        if batch.network.left_out > self.network.left_out {
+            self.errors.push(actor_limit_message(
+                batch.network.left_out - self.network.left_out,
+            ));
+        }
         self.network = batch.network;
         for (a, x) in batch.items {
             self.corpus.push(a, x);
@@ -979,6 +984,14 @@ impl eframe::App for DyadApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.persisted());
     }
+}
+
+/// The problem shown when a merge hit the network's actor limit.
+fn actor_limit_message(left_out: usize) -> String {
+    format!(
+        "Actor limit reached ({} actors): {left_out} mention(s) and relation(s) of further actors were left out",
+        crate::network::MAX_ACTORS
+    )
 }
 
 /// Open the app window on these files (none: the embedded sample).
