@@ -467,8 +467,9 @@ fn finish(
     non_empty(path, a, "has no text")
 }
 
-/// Newlines normalised (`\r\n`, `\r` to `\n`; form feeds to blank lines), NUL and other control
-/// characters removed (reported), trailing spaces trimmed, runs of blank lines collapsed.
+/// Newlines normalised (`\r\n`, `\r`, vertical tab, NEL to `\n`; form feeds to blank lines), NUL
+/// and other control characters removed (reported), trailing spaces trimmed, runs of blank lines
+/// collapsed.
 fn clean(text: &str) -> (String, Vec<String>) {
     let mut out = String::with_capacity(text.len());
     let mut removed = 0usize;
@@ -483,6 +484,9 @@ fn clean(text: &str) -> (String, Vec<String>) {
             }
             '\n' | '\t' => out.push(c),
             '\u{0C}' => out.push_str("\n\n"),
+            // Vertical tab (Word's manual line break in text exports) and NEL: line breaks,
+            // not characters to drop, which would glue the words on either side together.
+            c if c.is_control() && c.is_whitespace() => out.push('\n'),
             '\u{FEFF}' | '\u{00AD}' => {} // BOM / zero-width no-break space, soft hyphen
             c if c.is_control() => removed += 1,
             c => out.push(c),
@@ -786,6 +790,20 @@ mod tests {
         );
         assert!(
             a.warnings.iter().any(|w| w.contains("NUL")),
+            "{:?}",
+            a.warnings
+        );
+    }
+
+    #[test]
+    fn vertical_tabs_and_nel_break_lines_instead_of_gluing_words() {
+        let a = from_text(
+            Path::new("v.txt"),
+            "Title\nIran\u{0B}Russia\u{85}China \u{1}x",
+        );
+        assert_eq!(a.text, "Title\nIran\nRussia\nChina x");
+        assert!(
+            a.warnings.iter().any(|w| w.contains("control")),
             "{:?}",
             a.warnings
         );
