@@ -68,7 +68,13 @@ pub fn rejoin(text: &str, mode: Wrap) -> String {
             prev = Some(line);
             continue;
         }
-        let hyphen = p.ends_with('-') && !p.ends_with("--") && starts_lower(cur);
+        // A word broken at a hyphen: a letter or digit right before it (not a lone dash).
+        let hyphen = p.ends_with('-')
+            && p[..p.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            && starts_lower(cur);
         if hyphen {
             // The word broken at the hyphen: `coop-` of `... coop-`.
             let word: String = p
@@ -129,6 +135,15 @@ mod tests {
             "Moscow and Tehran pledged closer cooperation on Friday, and the treaty was signed by Vladimir \
              Putin and Masoud Pezeshkian in the Kremlin hall today. Short last line.\n\nIran-backed groups were not mentioned."
         );
+    }
+
+    #[test]
+    fn a_dash_alone_is_not_a_broken_word() {
+        // Found by the property tests: "-" + "a" became "-a", gluing the dash to the word.
+        assert_eq!(rejoin("-\na\tA", Wrap::Text), "- a\tA");
+        assert_eq!(rejoin("Iran -\nbacked", Wrap::Pdf), "Iran - backed");
+        assert_eq!(rejoin("well--\nknown", Wrap::Text), "well-- known");
+        assert_eq!(rejoin("coop-\neration", Wrap::Pdf), "cooperation");
     }
 
     #[test]
