@@ -46,6 +46,22 @@ fn bench_scene(c: &mut Criterion) {
         })
     });
 
+    // The first hit tests of a scene that just changed (the layout animates under the
+    // pointer): answered by a scan, no index built.
+    let mut fresh = scene.clone();
+    g.bench_function("hit_query_scan", |b| {
+        b.iter(|| {
+            k = k.wrapping_add(1);
+            fresh.rebuild_index();
+            let t = (k % 97) as f32 / 97.0;
+            let p = Point::new(
+                b0.min.x + t * b0.width(),
+                b0.min.y + ((k * 31) % 89) as f32 / 89.0 * b0.height(),
+            );
+            black_box((fresh.node_at(p, tol), fresh.edge_at(p, tol)))
+        })
+    });
+
     // One canvas frame at 1600x1000: scene + meshes + egui tessellation (CPU).
     let ctx = egui::Context::default();
     dyad::app::DyadApp::install_fonts(&ctx);

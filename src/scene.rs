@@ -432,8 +432,23 @@ pub struct Scene {
     pub unit: f32,
     /// Hit-testing index, built on first use.
     index: std::sync::OnceLock<Index>,
+    /// Hit tests answered without the index (see [`Scene::visit`]).
+    queries: QueryCount,
     /// What moving the shapes needs ([`Scene::update_positions`]).
     geo: Geometry,
+}
+
+/// Hit tests of a scene answered by scanning before its index is built.
+const LINEAR_QUERIES: u32 = 4;
+
+/// A query counter that clones as its value.
+#[derive(Debug, Default)]
+struct QueryCount(std::sync::atomic::AtomicU32);
+
+impl Clone for QueryCount {
+    fn clone(&self) -> Self {
+        QueryCount(self.0.load(std::sync::atomic::Ordering::Relaxed).into())
+    }
 }
 
 /// Hit-testing index: bounding-box trees over the node discs and the edge strokes.
@@ -943,6 +958,7 @@ pub fn build_scene(
         bounds: Rect::bounding(std::iter::empty()),
         unit,
         index: std::sync::OnceLock::new(),
+        queries: QueryCount::default(),
         geo: Geometry {
             edges: edge_geo,
             node_stroke_px,
@@ -994,6 +1010,7 @@ impl Scene {
         use rayon::prelude::*;
         self.unit = unit;
         self.index = std::sync::OnceLock::new();
+        self.queries = QueryCount::default();
         let pos = |n: NodeIndex| position(positions, n);
         let radius_px = &self.geo.radius_px;
         let radius = |n: NodeIndex| radius_px.get(n.index()).copied().unwrap_or(0.0) * unit;
@@ -1385,6 +1402,7 @@ impl Scene {
     /// is rebuilt on the next hit test.
     pub fn rebuild_index(&mut self) {
         self.index = std::sync::OnceLock::new();
+        self.queries = QueryCount::default();
     }
 
     fn index(&self) -> &Index {
@@ -1412,13 +1430,55 @@ impl Scene {
         Index { nodes, edges }
     }
 
+    /// Call `f` with every node (or edge) whose box meets `r`, and maybe others (`f` checks).
+    /// The first [`LINEAR_QUERIES`] queries of a scene scan the shapes (tens of µs at 10,000
+    /// nodes); later ones build and use the index (ms to build, µs to query). So a scene that
+    /// changes every frame (the layout animates under the pointer) never pays for an index
+    /// it would use once.
+    fn visit(&self, edges: bool, r: Rect, mut f: impl FnMut(usize)) {
+        use std::sync::atomic::Ordering;
+        let index = match self.index.get() {
+            Some(ix) => Some(ix),
+            None if self.queries.0.fetch_add(1, Ordering::Relaxed) >= LINEAR_QUERIES => {
+                Some(self.index())
+            }
+            None => None,
+        };
+        match (index, edges) {
+            (Some(ix), false) => ix.nodes.query(r, f),
+            (Some(ix), true) => ix.edges.query(r, f),
+            (None, false) => (0..self.nodes.len()).for_each(f),
+            (None, true) => {
+                for (i, e) in self.edges.iter().enumerate() {
+                    // the control polygon's box holds the curve
+                    let h = e.width * 0.5;
+                    let (x0, x1) = (
+                        e.from.x.min(e.to.x).min(e.ctrl.x),
+                        e.from.x.max(e.to.x).max(e.ctrl.x),
+                    );
+                    let (y0, y1) = (
+                        e.from.y.min(e.to.y).min(e.ctrl.y),
+                        e.from.y.max(e.to.y).max(e.ctrl.y),
+                    );
+                    if x0 - h <= r.max.x
+                        && r.min.x <= x1 + h
+                        && y0 - h <= r.max.y
+                        && r.min.y <= y1 + h
+                    {
+                        f(i);
+                    }
+                }
+            }
+        }
+    }
+
     /// The node under `p`: the topmost disc containing it, else the nearest disc within
     /// `tolerance_world` of its rim.
     pub fn node_at(&self, p: Point, tolerance_world: f32) -> Option<NodeIndex> {
         let tol = tolerance_world.max(0.0);
         let mut inside: Option<usize> = None;
         let mut near: Option<(f32, usize)> = None;
-        self.index().nodes.query(circle_bounds(p, tol), |i| {
+        self.visit(false, circle_bounds(p, tol), |i| {
             let n = &self.nodes[i];
             let d = n.center.distance(p) - n.radius;
             if d <= 0.0 {
@@ -1436,7 +1496,7 @@ impl Scene {
     pub fn edge_at(&self, p: Point, tolerance_world: f32) -> Option<EdgeIndex> {
         let tol = tolerance_world.max(0.0);
         let mut best: Option<(f32, f32, usize)> = None;
-        self.index().edges.query(circle_bounds(p, tol), |e| {
+        self.visit(true, circle_bounds(p, tol), |e| {
             let s = &self.edges[e];
             // Within the stroke counts as a hit; among hits the nearest centre line wins, so a
             // click on one of two thick, close curves picks the one under the pointer.
@@ -1860,9 +1920,16 @@ mod tests {
             ..Style::default()
         };
         let s = build_scene(&net, &pos, &all_nodes(), &style);
+        let unindexed = s.clone();
+        s.prepare_hit_testing();
         for _ in 0..500 {
             let p = Point::new(rnd() * 3000.0, rnd() * 3000.0);
             let tol = 4.0;
+            // A scene's first hit tests scan instead of building the index: same answers.
+            let scan = unindexed.clone();
+            assert_eq!(scan.node_at(p, tol), s.node_at(p, tol), "{p:?}");
+            assert_eq!(scan.edge_at(p, tol), s.edge_at(p, tol), "{p:?}");
+            assert!(scan.index.get().is_none());
             // The nearest stroke within tolerance; among strokes under the pointer, the
             // nearest centre line (curves are hit-tested as 8 straight pieces: allow for it).
             let key = |e: &EdgeShape| {
