@@ -560,9 +560,12 @@ impl BoxTree {
 /// else the mean spacing of the nodes, else 1.
 pub fn auto_unit(net: &Network, positions: &[Point]) -> f32 {
     let pos = |n: NodeIndex| position(positions, n);
+    // the median of at most ~4096 evenly spread edges (all of them in graphs that small)
+    let step = net.graph.edge_count().div_ceil(EDGE_SAMPLES).max(1);
     let mut lens: Vec<f32> = net
         .graph
         .edge_references()
+        .step_by(step)
         .map(|e| pos(e.source()).distance(pos(e.target())))
         .filter(|l| l.is_finite() && *l > 0.0)
         .collect();
@@ -585,8 +588,11 @@ pub fn auto_unit(net: &Network, positions: &[Point]) -> f32 {
     }
 }
 
+/// Edges sampled by [`auto_unit`].
+const EDGE_SAMPLES: usize = 4096;
+
 /// Points sampled by [`median_nearest_neighbour`].
-const NN_SAMPLES: usize = 1024;
+const NN_SAMPLES: usize = 256;
 
 /// The median distance from a point to its nearest other point (grid search; points with no
 /// neighbour in their 3x3 cells are skipped). `None` with fewer than 2 distinct points.
@@ -610,8 +616,8 @@ fn median_nearest_neighbour(pts: &[Point]) -> Option<f32> {
         grid.push_rect(Rect::new(*p, *p), i as u32, &mut keys);
     }
     grid.fill(keys);
-    // The median of at most ~1024 evenly spread points (every point in graphs that small):
-    // the estimate is as good for sizing and a big graph pays 1024 queries, not n.
+    // The median of at most ~256 evenly spread points (every point in graphs that small):
+    // the estimate is as good for sizing and a big graph pays 256 queries, not n.
     let step = pts.len().div_ceil(NN_SAMPLES).max(1);
     let mut d: Vec<f32> = pts
         .iter()
@@ -949,6 +955,10 @@ pub fn build_scene(
         .map(|k| (k.as_str().to_owned(), style.node_color(k)))
         .collect();
 
+    let label_chars = labels
+        .iter()
+        .map(|l| l.text.chars().count() as u32)
+        .collect();
     let mut scene = Scene {
         nodes,
         edges,
@@ -963,6 +973,7 @@ pub fn build_scene(
             edges: edge_geo,
             node_stroke_px,
             radius_px,
+            label_chars,
         },
     };
     scene.place(positions, style, unit);
@@ -979,6 +990,8 @@ struct Geometry {
     node_stroke_px: Vec<f32>,
     /// By node index.
     radius_px: Vec<f32>,
+    /// Characters of each label (same order as `Scene::labels`).
+    label_chars: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1098,8 +1111,8 @@ impl Scene {
                 add(e.curve_bounds().expand(e.width * 0.5));
             }
         }
-        for l in &self.labels {
-            add(label_box(l));
+        for (l, &chars) in self.labels.iter().zip(&self.geo.label_chars) {
+            add(label_box_chars(l, chars as usize));
         }
         self.bounds = bounds.unwrap_or_else(|| Rect::bounding(std::iter::empty()));
     }
@@ -1168,7 +1181,12 @@ fn kind_rank(kind: &str) -> usize {
 
 /// An estimate of a label's box (DejaVu Sans: ~0.6 em average advance, 1.2 em line).
 pub fn label_box(l: &LabelShape) -> Rect {
-    let w = l.text.chars().count() as f32 * 0.6 * l.size;
+    label_box_chars(l, l.text.chars().count())
+}
+
+/// [`label_box`] with the label's character count known.
+fn label_box_chars(l: &LabelShape, chars: usize) -> Rect {
+    let w = chars as f32 * 0.6 * l.size;
     Rect::new(
         Point::new(l.pos.x - w * 0.5, l.pos.y),
         Point::new(l.pos.x + w * 0.5, l.pos.y + 1.2 * l.size),
