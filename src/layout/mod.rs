@@ -25,6 +25,11 @@ use rayon::prelude::*;
 const COOL_START: f32 = 10.0;
 /// ... and multiplies the step by this factor every iteration.
 const COOL_RATE: f32 = 0.95;
+/// The cheap O(n) passes (tree input, move) use rayon from this many nodes on
+/// (below it a fork-join costs more than it saves).
+const PARALLEL_LIGHT_THRESHOLD: usize = 50_000;
+/// Nodes per partial sum of the move (fixed: serial == parallel).
+const MOVE_CHUNK: usize = 1024;
 
 /// Tuning of [`ForceLayout`]. `Default` gives good small graphs and fast big ones.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -432,69 +437,67 @@ impl ForceLayout {
             0.0
         };
 
-        // forces: repulsion (Barnes–Hut, Morton order) ...
+        // forces, one pass per traversal group (Morton order): repulsion
+        // (Barnes–Hut) + attraction (linear, over the node's adjacency) +
+        // gravity, and the group's sums of FA2 swinging / traction
         std::mem::swap(&mut self.fx, &mut self.old_fx);
         std::mem::swap(&mut self.fy, &mut self.old_fy);
-        if kr > 0.0 && n > 1 {
-            self.tree
-                .build_with(&self.pos_x, &self.pos_y, &self.mass, par);
-            self.tree
-                .repulsion(theta, min_d2, par, &mut self.rep_x, &mut self.rep_y);
-            for (k, &o) in self.tree.order.iter().enumerate() {
-                let o = o as usize;
-                let f = kr * self.mass[o];
-                self.fx[o] = self.rep_x[k] * f;
-                self.fy[o] = self.rep_y[k] * f;
-            }
-        } else {
-            self.fx.iter_mut().for_each(|v| *v = 0.0);
-            self.fy.iter_mut().for_each(|v| *v = 0.0);
-        }
-        // ... + attraction (linear, per node over its adjacency) + gravity
-        {
+        let heavy = n >= PARALLEL_LIGHT_THRESHOLD && par;
+        self.tree
+            .build_with(&self.pos_x, &self.pos_y, &self.mass, heavy);
+        let sums = {
             let (px, py, mass) = (&self.pos_x, &self.pos_y, &self.mass);
             let (adj_start, adj, adj_w) = (&self.adj_start, &self.adj, &self.adj_w);
-            let node = |i: usize, fx: &mut f32, fy: &mut f32| {
-                let (xi, yi) = (px[i], py[i]);
-                let (mut ax, mut ay) = (0.0f32, 0.0f32);
-                for e in adj_start[i] as usize..adj_start[i + 1] as usize {
-                    let j = adj[e] as usize;
-                    ax += (px[j] - xi) * adj_w[e];
-                    ay += (py[j] - yi) * adj_w[e];
-                }
-                // constant pull (FA2), linear inside radius 1 so a node
-                // near the centre does not flip back and forth
-                let d = (xi * xi + yi * yi).sqrt().max(1.0);
-                {
+            let (ofx, ofy) = (&self.old_fx, &self.old_fy);
+            let order = &self.tree.order;
+            let group = |range: std::ops::Range<usize>, rx: &mut [f32], ry: &mut [f32]| {
+                let (mut swing, mut traction) = (0.0f64, 0.0f64);
+                for (k, (fx, fy)) in range.zip(rx.iter_mut().zip(ry.iter_mut())) {
+                    let i = order[k] as usize;
+                    let (xi, yi) = (px[i], py[i]);
+                    let (mut ax, mut ay) = (0.0f32, 0.0f32);
+                    for e in adj_start[i] as usize..adj_start[i + 1] as usize {
+                        let j = adj[e] as usize;
+                        ax += (px[j] - xi) * adj_w[e];
+                        ay += (py[j] - yi) * adj_w[e];
+                    }
+                    // constant pull (FA2), linear inside radius 1 so a node
+                    // near the centre does not flip back and forth
+                    let d = (xi * xi + yi * yi).sqrt().max(1.0);
                     let g = kg * mass[i] / d;
-                    ax -= xi * g;
-                    ay -= yi * g;
+                    let f = kr * mass[i];
+                    let (tx, ty) = (*fx * f + (ax - xi * g), *fy * f + (ay - yi * g));
+                    *fx = tx;
+                    *fy = ty;
+                    let m = mass[i];
+                    let (dx, dy) = (ofx[i] - tx, ofy[i] - ty);
+                    let (sx, sy) = (ofx[i] + tx, ofy[i] + ty);
+                    swing += (m * (dx * dx + dy * dy).sqrt()) as f64;
+                    traction += (m * (sx * sx + sy * sy).sqrt() * 0.5) as f64;
                 }
-                *fx += ax;
-                *fy += ay;
+                (swing, traction)
             };
-            if par {
-                self.fx
-                    .par_iter_mut()
-                    .zip(self.fy.par_iter_mut())
-                    .enumerate()
-                    .for_each(|(i, (fx, fy))| node(i, fx, fy));
-            } else {
-                for i in 0..n {
-                    node(i, &mut self.fx[i], &mut self.fy[i]);
-                }
-            }
+            self.tree.forces(
+                theta,
+                min_d2,
+                kr > 0.0 && n > 1,
+                par,
+                &mut self.rep_x,
+                &mut self.rep_y,
+                group,
+            )
+        };
+        for (k, &o) in self.tree.order.iter().enumerate() {
+            self.fx[o as usize] = self.rep_x[k];
+            self.fy[o as usize] = self.rep_y[k];
+        }
+        let (mut swing_total, mut traction_total) = (0.0f64, 0.0f64);
+        for (s, t) in sums {
+            swing_total += s;
+            traction_total += t;
         }
 
         // FA2 adaptive speed (as graphology-layout-forceatlas2 / Gephi)
-        let (mut swing_total, mut traction_total) = (0.0f64, 0.0f64);
-        for i in 0..n {
-            let m = self.mass[i];
-            let (dx, dy) = (self.old_fx[i] - self.fx[i], self.old_fy[i] - self.fy[i]);
-            let (sx, sy) = (self.old_fx[i] + self.fx[i], self.old_fy[i] + self.fy[i]);
-            swing_total += (m * (dx * dx + dy * dy).sqrt()) as f64;
-            traction_total += (m * (sx * sx + sy * sy).sqrt() * 0.5) as f64;
-        }
         let order = n as f64;
         let est_jt = 0.05 * order.sqrt();
         let min_jt = est_jt.sqrt();
@@ -529,79 +532,60 @@ impl ForceLayout {
         };
         self.speed_efficiency = eff as f32;
 
-        // move
+        // move (sums per chunk of nodes, serial or parallel: same result)
         let speed = self.speed * self.cooling;
         let cap = 10.0f32;
-        let move_node = |i: usize,
-                         x: &mut f32,
-                         y: &mut f32,
-                         fx: f32,
-                         fy: f32,
-                         ofx: f32,
-                         ofy: f32,
-                         m: f32,
-                         pinned: bool|
-         -> f32 {
-            if pinned {
-                return 0.0;
+        let (fx, fy, ofx, ofy, mass, pinned) = (
+            &self.fx,
+            &self.fy,
+            &self.old_fx,
+            &self.old_fy,
+            &self.mass,
+            &self.pinned,
+        );
+        let move_chunk = |c: usize, xs: &mut [f32], ys: &mut [f32]| -> f64 {
+            let mut s = 0.0f64;
+            for (k, (x, y)) in xs.iter_mut().zip(ys.iter_mut()).enumerate() {
+                let i = c * MOVE_CHUNK + k;
+                if pinned[i] {
+                    continue;
+                }
+                let (dx, dy) = (ofx[i] - fx[i], ofy[i] - fy[i]);
+                let swinging = mass[i] * (dx * dx + dy * dy).sqrt();
+                let factor = speed / (1.0 + (speed * swinging).sqrt());
+                let (mut mx, mut my) = (fx[i] * factor, fy[i] * factor);
+                let len = (mx * mx + my * my).sqrt();
+                if !len.is_finite() {
+                    continue;
+                }
+                if len > cap {
+                    mx *= cap / len;
+                    my *= cap / len;
+                }
+                *x += mx;
+                *y += my;
+                s += len.min(cap) as f64;
             }
-            let (dx, dy) = (ofx - fx, ofy - fy);
-            let swinging = m * (dx * dx + dy * dy).sqrt();
-            let factor = speed / (1.0 + (speed * swinging).sqrt());
-            let (mut mx, mut my) = (fx * factor, fy * factor);
-            let len = (mx * mx + my * my).sqrt();
-            if !len.is_finite() {
-                return 0.0;
-            }
-            if len > cap {
-                mx *= cap / len;
-                my *= cap / len;
-            }
-            let _ = i;
-            *x += mx;
-            *y += my;
-            len.min(cap)
+            s
         };
-        let moved: f64 = if par {
-            let chunk = 1024;
-            let (fx, fy, ofx, ofy, mass, pinned) = (
-                &self.fx,
-                &self.fy,
-                &self.old_fx,
-                &self.old_fy,
-                &self.mass,
-                &self.pinned,
-            );
+        let moved: f64 = if heavy {
             let parts: Vec<f64> = self
                 .pos_x
-                .par_chunks_mut(chunk)
-                .zip(self.pos_y.par_chunks_mut(chunk))
+                .par_chunks_mut(MOVE_CHUNK)
+                .zip(self.pos_y.par_chunks_mut(MOVE_CHUNK))
                 .enumerate()
-                .map(|(c, (xs, ys))| {
-                    let mut s = 0.0f64;
-                    for (k, (x, y)) in xs.iter_mut().zip(ys.iter_mut()).enumerate() {
-                        let i = c * chunk + k;
-                        s += move_node(i, x, y, fx[i], fy[i], ofx[i], ofy[i], mass[i], pinned[i])
-                            as f64;
-                    }
-                    s
-                })
+                .map(|(c, (xs, ys))| move_chunk(c, xs, ys))
                 .collect();
             parts.iter().sum()
         } else {
             let mut s = 0.0f64;
-            for i in 0..n {
-                s += move_node(
-                    i,
-                    &mut self.pos_x[i],
-                    &mut self.pos_y[i],
-                    self.fx[i],
-                    self.fy[i],
-                    self.old_fx[i],
-                    self.old_fy[i],
-                    self.mass[i],
-                    self.pinned[i],
-                ) as f64;
+            for (c, (xs, ys)) in self
+                .pos_x
+                .chunks_mut(MOVE_CHUNK)
+                .zip(self.pos_y.chunks_mut(MOVE_CHUNK))
+                .enumerate()
+            {
+                s += move_chunk(c, xs, ys);
             }
             s
         };

@@ -16,6 +16,7 @@
 //! fixed order: parallel results are bit-identical to serial ones.
 
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// Largest number of nodes in a leaf bucket.
 pub const LEAF_SIZE: usize = 8;
@@ -296,13 +297,36 @@ impl QuadTree {
         fx: &mut Vec<f32>,
         fy: &mut Vec<f32>,
     ) {
+        self.forces(theta, min_dist2, true, parallel, fx, fy, |_, _, _| ());
+    }
+
+    /// [`repulsion`](Self::repulsion) (all zero when `repulse` is false), then
+    /// `post(range, fx, fy)` on each traversal group's range of Morton-ordered
+    /// nodes and its slice of the output, in the same task (so the caller can
+    /// add its own per-node forces while the group's data is hot). Returns the
+    /// results of `post` in group order (deterministic).
+    #[allow(clippy::too_many_arguments)]
+    pub fn forces<R, F>(
+        &self,
+        theta: f32,
+        min_dist2: f32,
+        repulse: bool,
+        parallel: bool,
+        fx: &mut Vec<f32>,
+        fy: &mut Vec<f32>,
+        post: F,
+    ) -> Vec<R>
+    where
+        R: Send,
+        F: Fn(Range<usize>, &mut [f32], &mut [f32]) -> R + Sync,
+    {
         let n = self.sx.len();
         fx.clear();
         fx.resize(n, 0.0);
         fy.clear();
         fy.resize(n, 0.0);
         if n == 0 {
-            return;
+            return Vec::new();
         }
         let theta2 = theta * theta;
         // Each group owns a contiguous range of fx/fy: split the output by group.
@@ -318,16 +342,19 @@ impl QuadTree {
             ry = d;
         }
         let work = |(gi, ox, oy): &mut (usize, &mut [f32], &mut [f32]), scratch: &mut Scratch| {
-            self.group_forces(*gi, theta2, min_dist2, ox, oy, scratch);
+            if repulse {
+                self.group_forces(*gi, theta2, min_dist2, ox, oy, scratch);
+            }
+            let c = self.cells[*gi];
+            post(c.start as usize..c.end as usize, ox, oy)
         };
         if parallel {
             out.par_iter_mut()
-                .for_each_init(Scratch::default, |s, item| work(item, s));
+                .map_init(Scratch::default, |s, item| work(item, s))
+                .collect()
         } else {
             let mut s = Scratch::default();
-            for item in out.iter_mut() {
-                work(item, &mut s);
-            }
+            out.iter_mut().map(|item| work(item, &mut s)).collect()
         }
     }
 
@@ -346,10 +373,12 @@ impl QuadTree {
         s.far_x.clear();
         s.far_y.clear();
         s.far_m.clear();
+        s.exp_x.clear();
+        s.exp_y.clear();
+        s.exp_m.clear();
         s.near.clear();
         let (gx, gy) = ((bx0 + bx1) * 0.5, (by0 + by1) * 0.5);
         let h2 = ((bx1 - bx0).powi(2) + (by1 - by0).powi(2)) * 0.25;
-        let mut local = [(0.0f32, 0.0f32); ORDER];
         let cells = &self.cells;
         let mut i = 0usize;
         while i < cells.len() {
@@ -360,19 +389,11 @@ impl QuadTree {
                 let d2 = dx * dx + dy * dy;
                 if c.size * c.size < theta2 * d2 {
                     let (wx, wy) = (gx - c.cx, gy - c.cy);
-                    let w2 = wx * wx + wy * wy;
-                    if w2 > EXPANSION_RATIO2 * h2 {
-                        // well separated: add M / (z - c) to the group's local
-                        // expansion around g: sum_k M (-1)^k (z - g)^k / w^(k+1)
-                        let (qx, qy) = (wx / w2, -wy / w2); // 1 / w
-                        let (mut tx, mut ty) = (c.mass * qx, c.mass * qy);
-                        for a in local.iter_mut() {
-                            a.0 += tx;
-                            a.1 += ty;
-                            let (nx, ny) = (-(tx * qx - ty * qy), -(tx * qy + ty * qx));
-                            tx = nx;
-                            ty = ny;
-                        }
+                    if wx * wx + wy * wy > EXPANSION_RATIO2 * h2 {
+                        // well separated: into the group's local expansion
+                        s.exp_x.push(wx);
+                        s.exp_y.push(wy);
+                        s.exp_m.push(c.mass);
                     } else {
                         s.far_x.push(c.cx);
                         s.far_y.push(c.cy);
@@ -392,6 +413,7 @@ impl QuadTree {
                 i += 1; // an ancestor of the group
             }
         }
+        let local = local_expansion(&mut s.exp_x, &mut s.exp_y, &mut s.exp_m);
         let (sx, sy, sm) = (&self.sx[..], &self.sy[..], &self.sm[..]);
         s.nx.clear();
         s.ny.clear();
@@ -402,11 +424,15 @@ impl QuadTree {
             s.ny.extend_from_slice(&sy[a..b]);
             s.nm.extend_from_slice(&sm[a..b]);
         }
-        for (k, gi) in (gs as usize..ge as usize).enumerate() {
+        // pad to whole lanes with massless copies (which add exactly 0)
+        pad(&mut s.far_x, &mut s.far_y, &mut s.far_m);
+        pad(&mut s.nx, &mut s.ny, &mut s.nm);
+        let (gs, ge) = (gs as usize, ge as usize);
+        for (k, gi) in (gs..ge).enumerate() {
             let (xi, yi) = (sx[gi], sy[gi]);
             let mut ax = [0.0f32; L];
             let mut ay = [0.0f32; L];
-            // far cells (monopoles)
+            // far cells (monopoles); never at distance 0 from a group node
             let far = s
                 .far_x
                 .chunks_exact(L)
@@ -424,16 +450,7 @@ impl QuadTree {
                     ay[l] += dy * f;
                 }
             }
-            let rem = s.far_x.len() / L * L;
-            for j in rem..s.far_x.len() {
-                let dx = xi - s.far_x[j];
-                let dy = yi - s.far_y[j];
-                let f = s.far_m[j] / (dx * dx + dy * dy);
-                ax[0] += dx * f;
-                ay[0] += dy * f;
-            }
             // near nodes, exact (the node itself adds 0: dx = dy = 0)
-            let mut cnt = [0u32; L];
             let chunks =
                 s.nx.chunks_exact(L)
                     .zip(s.ny.chunks_exact(L))
@@ -445,50 +462,110 @@ impl QuadTree {
                 for l in 0..L {
                     let dx = xi - px[l];
                     let dy = yi - py[l];
-                    let d2 = dx * dx + dy * dy;
-                    let inv = 1.0 / d2.max(EPS);
+                    let inv = 1.0 / (dx * dx + dy * dy).max(EPS);
                     let f = pm[l] * inv * (min_dist2 * inv).max(1.0);
                     ax[l] += dx * f;
                     ay[l] += dy * f;
-                    cnt[l] += (d2 <= EPS) as u32;
                 }
             }
-            let mut coincident = cnt.iter().sum::<u32>();
-            for j in s.nx.len() / L * L..s.nx.len() {
-                let dx = xi - s.nx[j];
-                let dy = yi - s.ny[j];
-                let d2 = dx * dx + dy * dy;
-                let inv = 1.0 / d2.max(EPS);
-                let f = s.nm[j] * inv * (min_dist2 * inv).max(1.0);
-                ax[0] += dx * f;
-                ay[0] += dy * f;
-                coincident += (d2 <= EPS) as u32;
+            ox[k] = ax.iter().sum::<f32>();
+            oy[k] = ay.iter().sum::<f32>();
+        }
+        // local expansion (Horner, lanes over nodes): f(z) = sum a_k t^k, force = conj(f)
+        for (c, (ox, oy)) in ox.chunks_mut(L).zip(oy.chunks_mut(L)).enumerate() {
+            let base = gs + c * L;
+            let mut tx = [0.0f32; L];
+            let mut ty = [0.0f32; L];
+            for l in 0..ox.len() {
+                tx[l] = sx[base + l] - gx;
+                ty[l] = sy[base + l] - gy;
             }
-            if coincident > 1 {
-                // coincident distinct nodes: deterministic push apart (rare)
-                for &(a, b) in &s.near {
-                    for j in a as usize..b as usize {
-                        let (dx, dy) = (xi - sx[j], yi - sy[j]);
-                        if j != gi && dx * dx + dy * dy <= EPS {
-                            let sgn = if j < gi { 1.0 } else { -1.0 };
-                            ax[0] += sgn * sm[j] * 1e3;
-                            ay[0] += sgn * sm[j] * 0.5e3;
-                        }
+            let mut fr = [0.0f32; L];
+            let mut fi = [0.0f32; L];
+            for a in local.iter().rev() {
+                for l in 0..L {
+                    let nr = fr[l] * tx[l] - fi[l] * ty[l] + a.0;
+                    let ni = fr[l] * ty[l] + fi[l] * tx[l] + a.1;
+                    fr[l] = nr;
+                    fi[l] = ni;
+                }
+            }
+            for l in 0..ox.len() {
+                ox[l] += fr[l];
+                oy[l] -= fi[l];
+            }
+        }
+        // coincident distinct nodes (same Morton code, so same leaf): push
+        // apart deterministically (rare)
+        for c in &cells[gcell..g.next as usize] {
+            if !c.leaf || c.end - c.start < 2 {
+                continue;
+            }
+            let (a, b) = (c.start as usize, c.end as usize);
+            for gi in a..b {
+                for j in a..b {
+                    let (dx, dy) = (sx[gi] - sx[j], sy[gi] - sy[j]);
+                    if j != gi && dx * dx + dy * dy <= EPS {
+                        let sgn = if j < gi { 1.0 } else { -1.0 };
+                        ox[gi - gs] += sgn * sm[j] * 1e3;
+                        oy[gi - gs] += sgn * sm[j] * 0.5e3;
                     }
                 }
             }
-            // local expansion (Horner): f(z) = sum a_k t^k, force = conj(f)
-            let (tx, ty) = (xi - gx, yi - gy);
-            let (mut fr, mut fi) = (0.0f32, 0.0f32);
-            for a in local.iter().rev() {
-                let (nr, ni) = (fr * tx - fi * ty + a.0, fr * ty + fi * tx + a.1);
-                fr = nr;
-                fi = ni;
-            }
-            ox[k] = ax.iter().sum::<f32>() + fr;
-            oy[k] = ay.iter().sum::<f32>() - fi;
         }
     }
+}
+
+/// Pad SoA lanes to a multiple of [`L`] with massless copies of the last entry.
+fn pad(x: &mut Vec<f32>, y: &mut Vec<f32>, m: &mut Vec<f32>) {
+    if let (Some(&lx), Some(&ly)) = (x.last(), y.last()) {
+        while x.len() % L != 0 {
+            x.push(lx);
+            y.push(ly);
+            m.push(0.0);
+        }
+    }
+}
+
+/// Local (Taylor) expansion around the group centre g of the far cells at
+/// `w = g - c` with mass `M`: `sum_c M / (z - c) = sum_k a_k (z - g)^k` with
+/// `a_k = sum_c M (-1)^k / w^(k+1)` (lanes over cells, fixed order).
+fn local_expansion(wx: &mut Vec<f32>, wy: &mut Vec<f32>, m: &mut Vec<f32>) -> [(f32, f32); ORDER] {
+    pad(wx, wy, m);
+    let mut re = [[0.0f32; L]; ORDER];
+    let mut im = [[0.0f32; L]; ORDER];
+    for ((wx, wy), m) in wx
+        .chunks_exact(L)
+        .zip(wy.chunks_exact(L))
+        .zip(m.chunks_exact(L))
+    {
+        let mut qx = [0.0f32; L];
+        let mut qy = [0.0f32; L];
+        let mut tx = [0.0f32; L];
+        let mut ty = [0.0f32; L];
+        for l in 0..L {
+            let w2 = wx[l] * wx[l] + wy[l] * wy[l];
+            qx[l] = wx[l] / w2; // 1 / w
+            qy[l] = -wy[l] / w2;
+            tx[l] = m[l] * qx[l];
+            ty[l] = m[l] * qy[l];
+        }
+        for k in 0..ORDER {
+            for l in 0..L {
+                re[k][l] += tx[l];
+                im[k][l] += ty[l];
+                let nx = -(tx[l] * qx[l] - ty[l] * qy[l]);
+                let ny = -(tx[l] * qy[l] + ty[l] * qx[l]);
+                tx[l] = nx;
+                ty[l] = ny;
+            }
+        }
+    }
+    let mut out = [(0.0f32, 0.0f32); ORDER];
+    for k in 0..ORDER {
+        out[k] = (re[k].iter().sum(), im[k].iter().sum());
+    }
+    out
 }
 
 #[derive(Default)]
@@ -496,6 +573,10 @@ struct Scratch {
     far_x: Vec<f32>,
     far_y: Vec<f32>,
     far_m: Vec<f32>,
+    /// Well-separated cells (offset from the group centre, mass).
+    exp_x: Vec<f32>,
+    exp_y: Vec<f32>,
+    exp_m: Vec<f32>,
     near: Vec<(u32, u32)>,
     /// The near nodes, gathered contiguously (vectorizable loop).
     nx: Vec<f32>,
