@@ -81,6 +81,21 @@ impl Default for LayoutParams {
     }
 }
 
+/// Sum in 8 lanes (vectorizable, fixed order), then in f64.
+fn lane_sum(v: &[f32]) -> f64 {
+    let mut acc = [0.0f32; 8];
+    let mut chunks = v.chunks_exact(8);
+    for c in &mut chunks {
+        for (a, x) in acc.iter_mut().zip(c) {
+            *a += x;
+        }
+    }
+    for (a, x) in acc.iter_mut().zip(chunks.remainder()) {
+        *a += x;
+    }
+    acc.iter().map(|&a| a as f64).sum()
+}
+
 /// Small deterministic PRNG (SplitMix64).
 #[derive(Debug, Clone)]
 pub(crate) struct Rng(u64);
@@ -127,6 +142,11 @@ pub struct ForceLayout {
     tree: QuadTree,
     rep_x: Vec<f32>,
     rep_y: Vec<f32>,
+    /// Positions (x, y) interleaved, for the attraction's gathers.
+    xy: Vec<[f32; 2]>,
+    /// Per node FA2 swinging and traction of the current step.
+    swinging: Vec<f32>,
+    traction: Vec<f32>,
     speed: f32,
     speed_efficiency: f32,
     iteration: u32,
@@ -343,6 +363,9 @@ impl ForceLayout {
             tree: QuadTree::default(),
             rep_x: Vec::new(),
             rep_y: Vec::new(),
+            xy: Vec::new(),
+            swinging: Vec::new(),
+            traction: Vec::new(),
             speed: 1.0,
             speed_efficiency: 1.0,
             iteration: 0,
@@ -445,37 +468,29 @@ impl ForceLayout {
         let heavy = n >= PARALLEL_LIGHT_THRESHOLD && par;
         self.tree
             .build_with(&self.pos_x, &self.pos_y, &self.mass, heavy);
-        let sums = {
-            let (px, py, mass) = (&self.pos_x, &self.pos_y, &self.mass);
+        {
+            // positions interleaved: one load per neighbour
+            self.xy.clear();
+            self.xy
+                .extend(self.pos_x.iter().zip(&self.pos_y).map(|(&x, &y)| [x, y]));
+            let (xy, mass) = (&self.xy, &self.mass);
             let (adj_start, adj, adj_w) = (&self.adj_start, &self.adj, &self.adj_w);
-            let (ofx, ofy) = (&self.old_fx, &self.old_fy);
             let order = &self.tree.order;
             let group = |range: std::ops::Range<usize>, rx: &mut [f32], ry: &mut [f32]| {
-                let (mut swing, mut traction) = (0.0f64, 0.0f64);
                 for (k, (fx, fy)) in range.zip(rx.iter_mut().zip(ry.iter_mut())) {
                     let i = order[k] as usize;
-                    let (xi, yi) = (px[i], py[i]);
+                    let [xi, yi] = xy[i];
                     let (mut ax, mut ay) = (0.0f32, 0.0f32);
-                    for e in adj_start[i] as usize..adj_start[i + 1] as usize {
-                        let j = adj[e] as usize;
-                        ax += (px[j] - xi) * adj_w[e];
-                        ay += (py[j] - yi) * adj_w[e];
+                    let e = adj_start[i] as usize..adj_start[i + 1] as usize;
+                    for (&j, &w) in adj[e.clone()].iter().zip(&adj_w[e]) {
+                        let [x, y] = xy[j as usize];
+                        ax += (x - xi) * w;
+                        ay += (y - yi) * w;
                     }
-                    // constant pull (FA2), linear inside radius 1 so a node
-                    // near the centre does not flip back and forth
-                    let d = (xi * xi + yi * yi).sqrt().max(1.0);
-                    let g = kg * mass[i] / d;
                     let f = kr * mass[i];
-                    let (tx, ty) = (*fx * f + (ax - xi * g), *fy * f + (ay - yi * g));
-                    *fx = tx;
-                    *fy = ty;
-                    let m = mass[i];
-                    let (dx, dy) = (ofx[i] - tx, ofy[i] - ty);
-                    let (sx, sy) = (ofx[i] + tx, ofy[i] + ty);
-                    swing += (m * (dx * dx + dy * dy).sqrt()) as f64;
-                    traction += (m * (sx * sx + sy * sy).sqrt() * 0.5) as f64;
+                    *fx = *fx * f + ax;
+                    *fy = *fy * f + ay;
                 }
-                (swing, traction)
             };
             self.tree.forces(
                 theta,
@@ -485,12 +500,62 @@ impl ForceLayout {
                 &mut self.rep_x,
                 &mut self.rep_y,
                 group,
-            )
-        };
+            );
+        }
         for (k, &o) in self.tree.order.iter().enumerate() {
             self.fx[o as usize] = self.rep_x[k];
             self.fy[o as usize] = self.rep_y[k];
         }
+        // + gravity, and FA2 swinging / traction (per node and summed), in
+        // node order over fixed chunks (vectorizable; serial == parallel)
+        self.swinging.resize(n, 0.0);
+        self.traction.resize(n, 0.0);
+        let sums: Vec<(f64, f64)> = {
+            let (px, py, mass) = (&self.pos_x, &self.pos_y, &self.mass);
+            let (ofx, ofy) = (&self.old_fx, &self.old_fy);
+            let chunk = |c: usize,
+                         (((fx, fy), sw), tr): (
+                ((&mut [f32], &mut [f32]), &mut [f32]),
+                &mut [f32],
+            )| {
+                let r = c * MOVE_CHUNK..c * MOVE_CHUNK + fx.len();
+                let (px, py, m) = (&px[r.clone()], &py[r.clone()], &mass[r.clone()]);
+                let (ofx, ofy) = (&ofx[r.clone()], &ofy[r]);
+                for k in 0..fx.len() {
+                    let (x, y) = (px[k], py[k]);
+                    // constant pull (FA2), linear inside radius 1 so a node
+                    // near the centre does not flip back and forth
+                    let g = kg * m[k] / (x * x + y * y).sqrt().max(1.0);
+                    let (tx, ty) = (fx[k] - x * g, fy[k] - y * g);
+                    fx[k] = tx;
+                    fy[k] = ty;
+                    let (dx, dy) = (ofx[k] - tx, ofy[k] - ty);
+                    let (sx, sy) = (ofx[k] + tx, ofy[k] + ty);
+                    sw[k] = m[k] * (dx * dx + dy * dy).sqrt();
+                    tr[k] = m[k] * (sx * sx + sy * sy).sqrt() * 0.5;
+                }
+                (lane_sum(sw), lane_sum(tr))
+            };
+            if heavy {
+                self.fx
+                    .par_chunks_mut(MOVE_CHUNK)
+                    .zip(self.fy.par_chunks_mut(MOVE_CHUNK))
+                    .zip(self.swinging.par_chunks_mut(MOVE_CHUNK))
+                    .zip(self.traction.par_chunks_mut(MOVE_CHUNK))
+                    .enumerate()
+                    .map(|(c, x)| chunk(c, x))
+                    .collect()
+            } else {
+                self.fx
+                    .chunks_mut(MOVE_CHUNK)
+                    .zip(self.fy.chunks_mut(MOVE_CHUNK))
+                    .zip(self.swinging.chunks_mut(MOVE_CHUNK))
+                    .zip(self.traction.chunks_mut(MOVE_CHUNK))
+                    .enumerate()
+                    .map(|(c, x)| chunk(c, x))
+                    .collect()
+            }
+        };
         let (mut swing_total, mut traction_total) = (0.0f64, 0.0f64);
         for (s, t) in sums {
             swing_total += s;
@@ -535,38 +600,28 @@ impl ForceLayout {
         // move (sums per chunk of nodes, serial or parallel: same result)
         let speed = self.speed * self.cooling;
         let cap = 10.0f32;
-        let (fx, fy, ofx, ofy, mass, pinned) = (
-            &self.fx,
-            &self.fy,
-            &self.old_fx,
-            &self.old_fy,
-            &self.mass,
-            &self.pinned,
-        );
+        let (fx, fy, sw, pinned) = (&self.fx, &self.fy, &self.swinging, &self.pinned);
         let move_chunk = |c: usize, xs: &mut [f32], ys: &mut [f32]| -> f64 {
-            let mut s = 0.0f64;
+            let r = c * MOVE_CHUNK..c * MOVE_CHUNK + xs.len();
+            let (fx, fy, sw, pinned) = (&fx[r.clone()], &fy[r.clone()], &sw[r.clone()], &pinned[r]);
+            let mut moved = [0.0f32; 8];
             for (k, (x, y)) in xs.iter_mut().zip(ys.iter_mut()).enumerate() {
-                let i = c * MOVE_CHUNK + k;
-                if pinned[i] {
-                    continue;
-                }
-                let (dx, dy) = (ofx[i] - fx[i], ofy[i] - fy[i]);
-                let swinging = mass[i] * (dx * dx + dy * dy).sqrt();
-                let factor = speed / (1.0 + (speed * swinging).sqrt());
-                let (mut mx, mut my) = (fx[i] * factor, fy[i] * factor);
+                let factor = speed / (1.0 + (speed * sw[k]).sqrt());
+                let (mx, my) = (fx[k] * factor, fy[k] * factor);
                 let len = (mx * mx + my * my).sqrt();
-                if !len.is_finite() {
-                    continue;
-                }
-                if len > cap {
-                    mx *= cap / len;
-                    my *= cap / len;
-                }
+                // pinned or non-finite: no move
+                let ok = !pinned[k] && len.is_finite();
+                let s = (cap / len).min(1.0);
+                let (mx, my, len) = if ok {
+                    (mx * s, my * s, len.min(cap))
+                } else {
+                    (0.0, 0.0, 0.0)
+                };
                 *x += mx;
                 *y += my;
-                s += len.min(cap) as f64;
+                moved[k % 8] += len;
             }
-            s
+            moved.iter().map(|&v| v as f64).sum()
         };
         let moved: f64 = if heavy {
             let parts: Vec<f64> = self

@@ -121,16 +121,18 @@ impl QuadTree {
         let ext = (maxx - minx).max(maxy - miny).max(1e-12);
         let qmax = ((1u32 << BITS) - 1) as f32;
         let q = qmax / ext;
-        let code = |i: usize| {
-            let qx = ((xs[i] - minx) * q).clamp(0.0, qmax) as u32;
-            let qy = ((ys[i] - miny) * q).clamp(0.0, qmax) as u32;
+        let code = |(&x, &y): (&f32, &f32)| {
+            // in [0, qmax] (NaN -> 0): exact in i32
+            let qx = ((x - minx) * q).max(0.0).min(qmax) as i32 as u32;
+            let qy = ((y - miny) * q).max(0.0).min(qmax) as i32 as u32;
             spread_bits(qx) | (spread_bits(qy) << 1)
         };
         self.codes.clear();
         if parallel {
-            self.codes.par_extend((0..n).into_par_iter().map(code));
+            self.codes
+                .par_extend(xs.par_iter().zip(ys.par_iter()).map(code));
         } else {
-            self.codes.extend((0..n).map(code));
+            self.codes.extend(xs.iter().zip(ys.iter()).map(code));
         }
         self.order.clear();
         self.order.extend(0..n as u32);
@@ -433,15 +435,8 @@ impl QuadTree {
             let mut ax = [0.0f32; L];
             let mut ay = [0.0f32; L];
             // far cells (monopoles); never at distance 0 from a group node
-            let far = s
-                .far_x
-                .chunks_exact(L)
-                .zip(s.far_y.chunks_exact(L))
-                .zip(s.far_m.chunks_exact(L));
-            for ((cx, cy), cm) in far {
-                let cx: &[f32; L] = cx.try_into().unwrap_or(&[0.0; L]);
-                let cy: &[f32; L] = cy.try_into().unwrap_or(&[0.0; L]);
-                let cm: &[f32; L] = cm.try_into().unwrap_or(&[0.0; L]);
+            let (cx, cy, cm) = (lanes(&s.far_x), lanes(&s.far_y), lanes(&s.far_m));
+            for ((cx, cy), cm) in cx.iter().zip(cy).zip(cm) {
                 for l in 0..L {
                     let dx = xi - cx[l];
                     let dy = yi - cy[l];
@@ -451,14 +446,8 @@ impl QuadTree {
                 }
             }
             // near nodes, exact (the node itself adds 0: dx = dy = 0)
-            let chunks =
-                s.nx.chunks_exact(L)
-                    .zip(s.ny.chunks_exact(L))
-                    .zip(s.nm.chunks_exact(L));
-            for ((px, py), pm) in chunks {
-                let px: &[f32; L] = px.try_into().unwrap_or(&[0.0; L]);
-                let py: &[f32; L] = py.try_into().unwrap_or(&[0.0; L]);
-                let pm: &[f32; L] = pm.try_into().unwrap_or(&[0.0; L]);
+            let (px, py, pm) = (lanes(&s.nx), lanes(&s.ny), lanes(&s.nm));
+            for ((px, py), pm) in px.iter().zip(py).zip(pm) {
                 for l in 0..L {
                     let dx = xi - px[l];
                     let dy = yi - py[l];
@@ -495,15 +484,21 @@ impl QuadTree {
                 oy[l] -= fi[l];
             }
         }
-        // coincident distinct nodes (same Morton code, so same leaf): push
-        // apart deterministically (rare)
-        for c in &cells[gcell..g.next as usize] {
-            if !c.leaf || c.end - c.start < 2 {
+        // coincident distinct nodes (same Morton code, so next to each other
+        // in Morton order): push apart deterministically (rare)
+        let codes = &self.codes[gs..ge];
+        let mut a = 0;
+        while a + 1 < codes.len() {
+            if codes[a] != codes[a + 1] {
+                a += 1;
                 continue;
             }
-            let (a, b) = (c.start as usize, c.end as usize);
-            for gi in a..b {
-                for j in a..b {
+            let mut b = a + 2;
+            while b < codes.len() && codes[b] == codes[a] {
+                b += 1;
+            }
+            for gi in gs + a..gs + b {
+                for j in gs + a..gs + b {
                     let (dx, dy) = (sx[gi] - sx[j], sy[gi] - sy[j]);
                     if j != gi && dx * dx + dy * dy <= EPS {
                         let sgn = if j < gi { 1.0 } else { -1.0 };
@@ -512,8 +507,14 @@ impl QuadTree {
                     }
                 }
             }
+            a = b;
         }
     }
+}
+
+/// Whole lanes of a padded array.
+fn lanes(v: &[f32]) -> &[[f32; L]] {
+    v.as_chunks::<L>().0
 }
 
 /// Pad SoA lanes to a multiple of [`L`] with massless copies of the last entry.
