@@ -473,12 +473,37 @@ impl ForceLayout {
             self.xy.clear();
             self.xy
                 .extend(self.pos_x.iter().zip(&self.pos_y).map(|(&x, &y)| [x, y]));
-            let (xy, mass) = (&self.xy, &self.mass);
-            let (adj_start, adj, adj_w) = (&self.adj_start, &self.adj, &self.adj_w);
-            let order = &self.tree.order;
-            let group = |range: std::ops::Range<usize>, rx: &mut [f32], ry: &mut [f32]| {
-                for (k, (fx, fy)) in range.zip(rx.iter_mut().zip(ry.iter_mut())) {
-                    let i = order[k] as usize;
+            self.tree.forces(
+                theta,
+                min_d2,
+                kr > 0.0 && n > 1,
+                par,
+                &mut self.rep_x,
+                &mut self.rep_y,
+                |_, _, _| (),
+            );
+        }
+        for (k, &o) in self.tree.order.iter().enumerate() {
+            let f = kr * self.mass[o as usize];
+            self.fx[o as usize] = self.rep_x[k] * f;
+            self.fy[o as usize] = self.rep_y[k] * f;
+        }
+        // + attraction (linear, over the node's adjacency) + gravity, and FA2
+        // swinging / traction (per node and summed), in node order over fixed
+        // chunks (serial == parallel)
+        self.swinging.resize(n, 0.0);
+        self.traction.resize(n, 0.0);
+        let sums: Vec<(f64, f64)> = {
+            let (px, py, mass) = (&self.pos_x, &self.pos_y, &self.mass);
+            let (ofx, ofy) = (&self.old_fx, &self.old_fy);
+            let (xy, adj_start, adj, adj_w) = (&self.xy, &self.adj_start, &self.adj, &self.adj_w);
+            let chunk = |c: usize,
+                         (((fx, fy), sw), tr): (
+                ((&mut [f32], &mut [f32]), &mut [f32]),
+                &mut [f32],
+            )| {
+                let r = c * MOVE_CHUNK..c * MOVE_CHUNK + fx.len();
+                for (k, i) in r.clone().enumerate() {
                     let [xi, yi] = xy[i];
                     let (mut ax, mut ay) = (0.0f32, 0.0f32);
                     let e = adj_start[i] as usize..adj_start[i + 1] as usize;
@@ -487,38 +512,9 @@ impl ForceLayout {
                         ax += (x - xi) * w;
                         ay += (y - yi) * w;
                     }
-                    let f = kr * mass[i];
-                    *fx = *fx * f + ax;
-                    *fy = *fy * f + ay;
+                    fx[k] += ax;
+                    fy[k] += ay;
                 }
-            };
-            self.tree.forces(
-                theta,
-                min_d2,
-                kr > 0.0 && n > 1,
-                par,
-                &mut self.rep_x,
-                &mut self.rep_y,
-                group,
-            );
-        }
-        for (k, &o) in self.tree.order.iter().enumerate() {
-            self.fx[o as usize] = self.rep_x[k];
-            self.fy[o as usize] = self.rep_y[k];
-        }
-        // + gravity, and FA2 swinging / traction (per node and summed), in
-        // node order over fixed chunks (vectorizable; serial == parallel)
-        self.swinging.resize(n, 0.0);
-        self.traction.resize(n, 0.0);
-        let sums: Vec<(f64, f64)> = {
-            let (px, py, mass) = (&self.pos_x, &self.pos_y, &self.mass);
-            let (ofx, ofy) = (&self.old_fx, &self.old_fy);
-            let chunk = |c: usize,
-                         (((fx, fy), sw), tr): (
-                ((&mut [f32], &mut [f32]), &mut [f32]),
-                &mut [f32],
-            )| {
-                let r = c * MOVE_CHUNK..c * MOVE_CHUNK + fx.len();
                 let (px, py, m) = (&px[r.clone()], &py[r.clone()], &mass[r.clone()]);
                 let (ofx, ofy) = (&ofx[r.clone()], &ofy[r]);
                 for k in 0..fx.len() {
@@ -536,7 +532,7 @@ impl ForceLayout {
                 }
                 (lane_sum(sw), lane_sum(tr))
             };
-            if heavy {
+            if par {
                 self.fx
                     .par_chunks_mut(MOVE_CHUNK)
                     .zip(self.fy.par_chunks_mut(MOVE_CHUNK))
