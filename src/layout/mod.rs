@@ -28,6 +28,10 @@ const COOL_RATE: f32 = 0.95;
 /// The cheap O(n) passes (tree input, move) use rayon from this many nodes on
 /// (below it a fork-join costs more than it saves).
 const PARALLEL_LIGHT_THRESHOLD: usize = 50_000;
+/// Largest move of a node in one step (simulation units). Gephi's FA2 uses
+/// 10; with the virial-scaled start ([`ForceLayout::fit_scale`]) 20 settles
+/// big graphs faster (bench quality n10k 0.5454 -> 0.5434 after 300 steps).
+const MAX_STEP: f32 = 20.0;
 /// Nodes per partial sum of the move (fixed: serial == parallel).
 const MOVE_CHUNK: usize = 1024;
 
@@ -173,8 +177,59 @@ impl ForceLayout {
             l.pos_x[i] = r * a.cos() + (rng.f32() - 0.5) * 0.1 * r0;
             l.pos_y[i] = r * a.sin() + (rng.f32() - 0.5) * 0.1 * r0;
         }
+        l.fit_scale();
         l.sync_world();
         l
+    }
+
+    /// Scale the (fresh) start about the origin to the size where the FA2
+    /// forces balance (virial: `sum_i p_i . F_i = 0`). Under a uniform scale
+    /// `s` the attraction term scales as `s^2`, gravity as `s` and the
+    /// repulsion (`k_r m_i m_j / d`) not at all, so `s` solves
+    /// `A s^2 + G s = R` with `A = sum_edges w d^2`, `G = k_g sum_i m_i |p_i|`,
+    /// `R = k_r sum_{i<j} m_i m_j`. Saves the long capped expansion of a
+    /// start that is much too small (or too large) for the graph.
+    fn fit_scale(&mut self) {
+        let n = self.len();
+        if n < 2 {
+            return;
+        }
+        let kr = self.params.repulsion;
+        let kg = self.params.gravity;
+        if !(kr.is_finite() && kr > 0.0) {
+            return;
+        }
+        let (mut a, mut g, mut sm, mut sm2) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        for i in 0..n {
+            let (x, y) = (self.pos_x[i], self.pos_y[i]);
+            for e in self.adj_start[i] as usize..self.adj_start[i + 1] as usize {
+                let j = self.adj[e] as usize;
+                let (dx, dy) = ((self.pos_x[j] - x) as f64, (self.pos_y[j] - y) as f64);
+                a += 0.5 * self.adj_w[e] as f64 * (dx * dx + dy * dy);
+            }
+            let m = self.mass[i] as f64;
+            g += m * ((x * x + y * y) as f64).sqrt().max(1.0);
+            sm += m;
+            sm2 += m * m;
+        }
+        if kg.is_finite() && kg > 0.0 {
+            g *= kg as f64;
+        } else {
+            g = 0.0;
+        }
+        let r = kr as f64 * 0.5 * (sm * sm - sm2);
+        let s = if a > 0.0 {
+            (-g + (g * g + 4.0 * a * r).sqrt()) / (2.0 * a)
+        } else if g > 0.0 {
+            r / g
+        } else {
+            return;
+        };
+        if s.is_finite() && s > 0.0 {
+            let s = s.clamp(1e-3, 1e3) as f32;
+            self.pos_x.iter_mut().for_each(|v| *v *= s);
+            self.pos_y.iter_mut().for_each(|v| *v *= s);
+        }
     }
 
     /// A fresh layout from given start positions (world units; missing or
@@ -193,6 +248,7 @@ impl ForceLayout {
                 l.pos_y[i] = p.y * inv;
             }
         }
+        l.fit_scale();
         l.sync_world();
         l
     }
@@ -595,7 +651,7 @@ impl ForceLayout {
 
         // move (sums per chunk of nodes, serial or parallel: same result)
         let speed = self.speed * self.cooling;
-        let cap = 10.0f32;
+        let cap = MAX_STEP;
         let (fx, fy, sw, pinned) = (&self.fx, &self.fy, &self.swinging, &self.pinned);
         let move_chunk = |c: usize, xs: &mut [f32], ys: &mut [f32]| -> f64 {
             let r = c * MOVE_CHUNK..c * MOVE_CHUNK + xs.len();
