@@ -386,8 +386,9 @@ impl QuadTree {
         while i < cells.len() {
             let c = &cells[i];
             if c.end <= gs || c.start >= ge {
-                let dx = (bx0 - c.cx).max(c.cx - bx1).max(0.0);
-                let dy = (by0 - c.cy).max(c.cy - by1).max(0.0);
+                // distance of the centre of mass to the group box
+                let dx = fmax(fmax(bx0 - c.cx, c.cx - bx1), 0.0);
+                let dy = fmax(fmax(by0 - c.cy, c.cy - by1), 0.0);
                 let d2 = dx * dx + dy * dy;
                 if c.size * c.size < theta2 * d2 {
                     let (wx, wy) = (gx - c.cx, gy - c.cy);
@@ -510,6 +511,12 @@ impl QuadTree {
             a = b;
         }
     }
+}
+
+/// `max` without NaN handling (one instruction; positions are finite).
+#[inline(always)]
+fn fmax(a: f32, b: f32) -> f32 {
+    if a > b { a } else { b }
 }
 
 /// Whole lanes of a padded array.
