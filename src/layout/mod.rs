@@ -516,9 +516,8 @@ impl ForceLayout {
             0.0
         };
 
-        // forces, one pass per traversal group (Morton order): repulsion
-        // (Barnes–Hut) + attraction (linear, over the node's adjacency) +
-        // gravity, and the group's sums of FA2 swinging / traction
+        // forces: repulsion (Barnes–Hut, Morton order, the one pass that
+        // always uses rayon above the parallel threshold) ...
         std::mem::swap(&mut self.fx, &mut self.old_fx);
         std::mem::swap(&mut self.fy, &mut self.old_fy);
         let heavy = n >= PARALLEL_LIGHT_THRESHOLD && par;
@@ -529,15 +528,15 @@ impl ForceLayout {
             self.xy.clear();
             self.xy
                 .extend(self.pos_x.iter().zip(&self.pos_y).map(|(&x, &y)| [x, y]));
-            self.tree.forces(
-                theta,
-                min_d2,
-                kr > 0.0 && n > 1,
-                par,
-                &mut self.rep_x,
-                &mut self.rep_y,
-                |_, _, _| (),
-            );
+            if kr > 0.0 && n > 1 {
+                self.tree
+                    .repulsion(theta, min_d2, par, &mut self.rep_x, &mut self.rep_y);
+            } else {
+                self.rep_x.clear();
+                self.rep_x.resize(n, 0.0);
+                self.rep_y.clear();
+                self.rep_y.resize(n, 0.0);
+            }
         }
         for (k, &o) in self.tree.order.iter().enumerate() {
             let f = kr * self.mass[o as usize];

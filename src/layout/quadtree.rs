@@ -16,7 +16,6 @@
 //! fixed order: parallel results are bit-identical to serial ones.
 
 use rayon::prelude::*;
-use std::ops::Range;
 
 /// Largest number of nodes in a leaf bucket.
 pub const LEAF_SIZE: usize = 8;
@@ -299,36 +298,13 @@ impl QuadTree {
         fx: &mut Vec<f32>,
         fy: &mut Vec<f32>,
     ) {
-        self.forces(theta, min_dist2, true, parallel, fx, fy, |_, _, _| ());
-    }
-
-    /// [`repulsion`](Self::repulsion) (all zero when `repulse` is false), then
-    /// `post(range, fx, fy)` on each traversal group's range of Morton-ordered
-    /// nodes and its slice of the output, in the same task (so the caller can
-    /// add its own per-node forces while the group's data is hot). Returns the
-    /// results of `post` in group order (deterministic).
-    #[allow(clippy::too_many_arguments)]
-    pub fn forces<R, F>(
-        &self,
-        theta: f32,
-        min_dist2: f32,
-        repulse: bool,
-        parallel: bool,
-        fx: &mut Vec<f32>,
-        fy: &mut Vec<f32>,
-        post: F,
-    ) -> Vec<R>
-    where
-        R: Send,
-        F: Fn(Range<usize>, &mut [f32], &mut [f32]) -> R + Sync,
-    {
         let n = self.sx.len();
         fx.clear();
         fx.resize(n, 0.0);
         fy.clear();
         fy.resize(n, 0.0);
         if n == 0 {
-            return Vec::new();
+            return;
         }
         let theta2 = theta * theta;
         // Each group owns a contiguous range of fx/fy: split the output by group.
@@ -344,19 +320,16 @@ impl QuadTree {
             ry = d;
         }
         let work = |(gi, ox, oy): &mut (usize, &mut [f32], &mut [f32]), scratch: &mut Scratch| {
-            if repulse {
-                self.group_forces(*gi, theta2, min_dist2, ox, oy, scratch);
-            }
-            let c = self.cells[*gi];
-            post(c.start as usize..c.end as usize, ox, oy)
+            self.group_forces(*gi, theta2, min_dist2, ox, oy, scratch);
         };
         if parallel {
             out.par_iter_mut()
-                .map_init(Scratch::default, |s, item| work(item, s))
-                .collect()
+                .for_each_init(Scratch::default, |s, item| work(item, s));
         } else {
             let mut s = Scratch::default();
-            out.iter_mut().map(|item| work(item, &mut s)).collect()
+            for item in out.iter_mut() {
+                work(item, &mut s);
+            }
         }
     }
 
