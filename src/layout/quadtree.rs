@@ -11,9 +11,12 @@
 //! cells far from the group go into a complex Taylor (local) expansion around
 //! the group centre (the 2-D `1/r` force is `conj(M / (z - c))`, analytic), the
 //! other accepted cells are summed per node as monopoles, and the near leaves are
-//! gathered into contiguous arrays and summed exactly (8-lane accumulators, so
-//! the loops vectorize). Each node's force is written by exactly one task in a
-//! fixed order: parallel results are bit-identical to serial ones.
+//! gathered into contiguous arrays and summed exactly (8-lane accumulators over
+//! padded arrays, so the loops vectorize; the expansion coefficients and its
+//! evaluation run in lanes too). Coincident nodes share a Morton code, so only
+//! runs of equal codes are checked for them. Each node's force is written by
+//! exactly one task in a fixed order: parallel results are bit-identical to
+//! serial ones.
 
 use rayon::prelude::*;
 
