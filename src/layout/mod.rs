@@ -91,6 +91,12 @@ impl Default for LayoutParams {
     }
 }
 
+/// One chunk of (fx, fy, swinging, traction), as the zipped chunk iterators give it.
+type ForceChunk<'a> = (
+    ((&'a mut [f32], &'a mut [f32]), &'a mut [f32]),
+    &'a mut [f32],
+);
+
 /// Sum in 8 lanes (vectorizable, fixed order), then in f64.
 fn lane_sum(v: &[f32]) -> f64 {
     let mut acc = [0.0f32; 8];
@@ -558,11 +564,7 @@ impl ForceLayout {
             let (px, py, mass) = (&self.pos_x, &self.pos_y, &self.mass);
             let (ofx, ofy) = (&self.old_fx, &self.old_fy);
             let (xy, adj_start, adj, adj_w) = (&self.xy, &self.adj_start, &self.adj, &self.adj_w);
-            let chunk = |c: usize,
-                         (((fx, fy), sw), tr): (
-                ((&mut [f32], &mut [f32]), &mut [f32]),
-                &mut [f32],
-            )| {
+            let chunk = |c: usize, (((fx, fy), sw), tr): ForceChunk<'_>| {
                 let r = c * MOVE_CHUNK..c * MOVE_CHUNK + fx.len();
                 for (k, i) in r.clone().enumerate() {
                     let [xi, yi] = xy[i];

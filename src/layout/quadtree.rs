@@ -503,7 +503,7 @@ fn lanes(v: &[f32]) -> &[[f32; L]] {
 /// Pad SoA lanes to a multiple of [`L`] with massless copies of the last entry.
 fn pad(x: &mut Vec<f32>, y: &mut Vec<f32>, m: &mut Vec<f32>) {
     if let (Some(&lx), Some(&ly)) = (x.last(), y.last()) {
-        while x.len() % L != 0 {
+        while !x.len().is_multiple_of(L) {
             x.push(lx);
             y.push(ly);
             m.push(0.0);
