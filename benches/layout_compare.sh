@@ -79,7 +79,7 @@ if [ -n "$BIG_GRAPHS" ] && [ -n "$BIG_PEERS" ]; then
   echo "== $BIG_GRAPHS: $BIG_PEERS" >&2
   PEERS="$BIG_PEERS" GRAPHS="$BIG_GRAPHS" SPREAD=0 ./run_all.sh out/compare_big.jsonl > out/compare_big.log
 fi
-cat out/compare.jsonl out/compare_big.jsonl 2>/dev/null > out/compare_all.jsonl
+{ cat out/compare.jsonl; [ ! -f out/compare_big.jsonl ] || cat out/compare_big.jsonl; } > out/compare_all.jsonl
 .venv/bin/python peers/quality.py out/pos > out/quality.jsonl
 .venv/bin/python peers/summarize.py out/compare_all.jsonl out/quality.jsonl > out/summary.md
 

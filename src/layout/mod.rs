@@ -4,6 +4,12 @@
 //! ([`quadtree`]), rayon-parallel above [`LayoutParams::parallel_threshold`]
 //! nodes and deterministic for a seed (parallel results are bit-identical).
 //!
+//! A step: Morton sort + tree build, repulsion per traversal group (the one
+//! parallel pass at mid sizes), then in node order (streamed adjacency, fixed
+//! chunks) attraction + gravity + FA2 swinging / traction, the speed update
+//! and the move. Fresh layouts start at the size where the forces balance
+//! (`fit_scale`), so they skip most of the capped expansion.
+//!
 //! The simulation runs in FA2's natural units; [`ForceLayout::positions`] are
 //! world units (`LayoutParams::scale` world units per FA2 unit), where the
 //! nearest-neighbour distance of a small graph is ~50–100.
@@ -25,6 +31,15 @@ use rayon::prelude::*;
 const COOL_START: f32 = 10.0;
 /// ... and multiplies the step by this factor every iteration.
 const COOL_RATE: f32 = 0.95;
+/// The cheap O(n) passes (tree input, move) use rayon from this many nodes on
+/// (below it a fork-join costs more than it saves).
+const PARALLEL_LIGHT_THRESHOLD: usize = 50_000;
+/// Largest move of a node in one step (simulation units). Gephi's FA2 uses
+/// 10; with the virial-scaled start ([`ForceLayout::fit_scale`]) 20 settles
+/// big graphs faster (bench quality n10k 0.5454 -> 0.5434 after 300 steps).
+const MAX_STEP: f32 = 20.0;
+/// Nodes per partial sum of the move (fixed: serial == parallel).
+const MOVE_CHUNK: usize = 1024;
 
 /// Tuning of [`ForceLayout`]. `Default` gives good small graphs and fast big ones.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -76,6 +91,27 @@ impl Default for LayoutParams {
     }
 }
 
+/// One chunk of (fx, fy, swinging, traction), as the zipped chunk iterators give it.
+type ForceChunk<'a> = (
+    ((&'a mut [f32], &'a mut [f32]), &'a mut [f32]),
+    &'a mut [f32],
+);
+
+/// Sum in 8 lanes (vectorizable, fixed order), then in f64.
+fn lane_sum(v: &[f32]) -> f64 {
+    let mut acc = [0.0f32; 8];
+    let mut chunks = v.chunks_exact(8);
+    for c in &mut chunks {
+        for (a, x) in acc.iter_mut().zip(c) {
+            *a += x;
+        }
+    }
+    for (a, x) in acc.iter_mut().zip(chunks.remainder()) {
+        *a += x;
+    }
+    acc.iter().map(|&a| a as f64).sum()
+}
+
 /// Small deterministic PRNG (SplitMix64).
 #[derive(Debug, Clone)]
 pub(crate) struct Rng(u64);
@@ -122,6 +158,11 @@ pub struct ForceLayout {
     tree: QuadTree,
     rep_x: Vec<f32>,
     rep_y: Vec<f32>,
+    /// Positions (x, y) interleaved, for the attraction's gathers.
+    xy: Vec<[f32; 2]>,
+    /// Per node FA2 swinging and traction of the current step.
+    swinging: Vec<f32>,
+    traction: Vec<f32>,
     speed: f32,
     speed_efficiency: f32,
     iteration: u32,
@@ -148,8 +189,59 @@ impl ForceLayout {
             l.pos_x[i] = r * a.cos() + (rng.f32() - 0.5) * 0.1 * r0;
             l.pos_y[i] = r * a.sin() + (rng.f32() - 0.5) * 0.1 * r0;
         }
+        l.fit_scale();
         l.sync_world();
         l
+    }
+
+    /// Scale the (fresh) start about the origin to the size where the FA2
+    /// forces balance (virial: `sum_i p_i . F_i = 0`). Under a uniform scale
+    /// `s` the attraction term scales as `s^2`, gravity as `s` and the
+    /// repulsion (`k_r m_i m_j / d`) not at all, so `s` solves
+    /// `A s^2 + G s = R` with `A = sum_edges w d^2`, `G = k_g sum_i m_i |p_i|`,
+    /// `R = k_r sum_{i<j} m_i m_j`. Saves the long capped expansion of a
+    /// start that is much too small (or too large) for the graph.
+    fn fit_scale(&mut self) {
+        let n = self.len();
+        if n < 2 {
+            return;
+        }
+        let kr = self.params.repulsion;
+        let kg = self.params.gravity;
+        if !(kr.is_finite() && kr > 0.0) {
+            return;
+        }
+        let (mut a, mut g, mut sm, mut sm2) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        for i in 0..n {
+            let (x, y) = (self.pos_x[i], self.pos_y[i]);
+            for e in self.adj_start[i] as usize..self.adj_start[i + 1] as usize {
+                let j = self.adj[e] as usize;
+                let (dx, dy) = ((self.pos_x[j] - x) as f64, (self.pos_y[j] - y) as f64);
+                a += 0.5 * self.adj_w[e] as f64 * (dx * dx + dy * dy);
+            }
+            let m = self.mass[i] as f64;
+            g += m * ((x * x + y * y) as f64).sqrt().max(1.0);
+            sm += m;
+            sm2 += m * m;
+        }
+        if kg.is_finite() && kg > 0.0 {
+            g *= kg as f64;
+        } else {
+            g = 0.0;
+        }
+        let r = kr as f64 * 0.5 * (sm * sm - sm2);
+        let s = if a > 0.0 {
+            (-g + (g * g + 4.0 * a * r).sqrt()) / (2.0 * a)
+        } else if g > 0.0 {
+            r / g
+        } else {
+            return;
+        };
+        if s.is_finite() && s > 0.0 {
+            let s = s.clamp(1e-3, 1e3) as f32;
+            self.pos_x.iter_mut().for_each(|v| *v *= s);
+            self.pos_y.iter_mut().for_each(|v| *v *= s);
+        }
     }
 
     /// A fresh layout from given start positions (world units; missing or
@@ -168,6 +260,7 @@ impl ForceLayout {
                 l.pos_y[i] = p.y * inv;
             }
         }
+        l.fit_scale();
         l.sync_world();
         l
     }
@@ -338,6 +431,9 @@ impl ForceLayout {
             tree: QuadTree::default(),
             rep_x: Vec::new(),
             rep_y: Vec::new(),
+            xy: Vec::new(),
+            swinging: Vec::new(),
+            traction: Vec::new(),
             speed: 1.0,
             speed_efficiency: 1.0,
             iteration: 0,
@@ -432,69 +528,100 @@ impl ForceLayout {
             0.0
         };
 
-        // forces: repulsion (Barnes–Hut, Morton order) ...
+        // forces: repulsion (Barnes–Hut, Morton order, the one pass that
+        // always uses rayon above the parallel threshold) ...
         std::mem::swap(&mut self.fx, &mut self.old_fx);
         std::mem::swap(&mut self.fy, &mut self.old_fy);
-        if kr > 0.0 && n > 1 {
-            self.tree
-                .build_with(&self.pos_x, &self.pos_y, &self.mass, par);
-            self.tree
-                .repulsion(theta, min_d2, par, &mut self.rep_x, &mut self.rep_y);
-            for (k, &o) in self.tree.order.iter().enumerate() {
-                let o = o as usize;
-                let f = kr * self.mass[o];
-                self.fx[o] = self.rep_x[k] * f;
-                self.fy[o] = self.rep_y[k] * f;
-            }
-        } else {
-            self.fx.iter_mut().for_each(|v| *v = 0.0);
-            self.fy.iter_mut().for_each(|v| *v = 0.0);
-        }
-        // ... + attraction (linear, per node over its adjacency) + gravity
+        let heavy = n >= PARALLEL_LIGHT_THRESHOLD && par;
+        self.tree
+            .build_with(&self.pos_x, &self.pos_y, &self.mass, heavy);
         {
+            // positions interleaved: one load per neighbour
+            self.xy.clear();
+            self.xy
+                .extend(self.pos_x.iter().zip(&self.pos_y).map(|(&x, &y)| [x, y]));
+            if kr > 0.0 && n > 1 {
+                self.tree
+                    .repulsion(theta, min_d2, par, &mut self.rep_x, &mut self.rep_y);
+            } else {
+                self.rep_x.clear();
+                self.rep_x.resize(n, 0.0);
+                self.rep_y.clear();
+                self.rep_y.resize(n, 0.0);
+            }
+        }
+        for (k, &o) in self.tree.order.iter().enumerate() {
+            let f = kr * self.mass[o as usize];
+            self.fx[o as usize] = self.rep_x[k] * f;
+            self.fy[o as usize] = self.rep_y[k] * f;
+        }
+        // + attraction (linear, over the node's adjacency) + gravity, and FA2
+        // swinging / traction (per node and summed), in node order over fixed
+        // chunks (serial == parallel)
+        self.swinging.resize(n, 0.0);
+        self.traction.resize(n, 0.0);
+        let sums: Vec<(f64, f64)> = {
             let (px, py, mass) = (&self.pos_x, &self.pos_y, &self.mass);
-            let (adj_start, adj, adj_w) = (&self.adj_start, &self.adj, &self.adj_w);
-            let node = |i: usize, fx: &mut f32, fy: &mut f32| {
-                let (xi, yi) = (px[i], py[i]);
-                let (mut ax, mut ay) = (0.0f32, 0.0f32);
-                for e in adj_start[i] as usize..adj_start[i + 1] as usize {
-                    let j = adj[e] as usize;
-                    ax += (px[j] - xi) * adj_w[e];
-                    ay += (py[j] - yi) * adj_w[e];
+            let (ofx, ofy) = (&self.old_fx, &self.old_fy);
+            let (xy, adj_start, adj, adj_w) = (&self.xy, &self.adj_start, &self.adj, &self.adj_w);
+            let chunk = |c: usize, (((fx, fy), sw), tr): ForceChunk<'_>| {
+                let r = c * MOVE_CHUNK..c * MOVE_CHUNK + fx.len();
+                for (k, i) in r.clone().enumerate() {
+                    let [xi, yi] = xy[i];
+                    let (mut ax, mut ay) = (0.0f32, 0.0f32);
+                    let e = adj_start[i] as usize..adj_start[i + 1] as usize;
+                    for (&j, &w) in adj[e.clone()].iter().zip(&adj_w[e]) {
+                        let [x, y] = xy[j as usize];
+                        ax += (x - xi) * w;
+                        ay += (y - yi) * w;
+                    }
+                    fx[k] += ax;
+                    fy[k] += ay;
                 }
-                // constant pull (FA2), linear inside radius 1 so a node
-                // near the centre does not flip back and forth
-                let d = (xi * xi + yi * yi).sqrt().max(1.0);
-                {
-                    let g = kg * mass[i] / d;
-                    ax -= xi * g;
-                    ay -= yi * g;
+                let (px, py, m) = (&px[r.clone()], &py[r.clone()], &mass[r.clone()]);
+                let (ofx, ofy) = (&ofx[r.clone()], &ofy[r]);
+                for k in 0..fx.len() {
+                    let (x, y) = (px[k], py[k]);
+                    // constant pull (FA2), linear inside radius 1 so a node
+                    // near the centre does not flip back and forth
+                    let g = kg * m[k] / (x * x + y * y).sqrt().max(1.0);
+                    let (tx, ty) = (fx[k] - x * g, fy[k] - y * g);
+                    fx[k] = tx;
+                    fy[k] = ty;
+                    let (dx, dy) = (ofx[k] - tx, ofy[k] - ty);
+                    let (sx, sy) = (ofx[k] + tx, ofy[k] + ty);
+                    sw[k] = m[k] * (dx * dx + dy * dy).sqrt();
+                    tr[k] = m[k] * (sx * sx + sy * sy).sqrt() * 0.5;
                 }
-                *fx += ax;
-                *fy += ay;
+                (lane_sum(sw), lane_sum(tr))
             };
             if par {
                 self.fx
-                    .par_iter_mut()
-                    .zip(self.fy.par_iter_mut())
+                    .par_chunks_mut(MOVE_CHUNK)
+                    .zip(self.fy.par_chunks_mut(MOVE_CHUNK))
+                    .zip(self.swinging.par_chunks_mut(MOVE_CHUNK))
+                    .zip(self.traction.par_chunks_mut(MOVE_CHUNK))
                     .enumerate()
-                    .for_each(|(i, (fx, fy))| node(i, fx, fy));
+                    .map(|(c, x)| chunk(c, x))
+                    .collect()
             } else {
-                for i in 0..n {
-                    node(i, &mut self.fx[i], &mut self.fy[i]);
-                }
+                self.fx
+                    .chunks_mut(MOVE_CHUNK)
+                    .zip(self.fy.chunks_mut(MOVE_CHUNK))
+                    .zip(self.swinging.chunks_mut(MOVE_CHUNK))
+                    .zip(self.traction.chunks_mut(MOVE_CHUNK))
+                    .enumerate()
+                    .map(|(c, x)| chunk(c, x))
+                    .collect()
             }
+        };
+        let (mut swing_total, mut traction_total) = (0.0f64, 0.0f64);
+        for (s, t) in sums {
+            swing_total += s;
+            traction_total += t;
         }
 
         // FA2 adaptive speed (as graphology-layout-forceatlas2 / Gephi)
-        let (mut swing_total, mut traction_total) = (0.0f64, 0.0f64);
-        for i in 0..n {
-            let m = self.mass[i];
-            let (dx, dy) = (self.old_fx[i] - self.fx[i], self.old_fy[i] - self.fy[i]);
-            let (sx, sy) = (self.old_fx[i] + self.fx[i], self.old_fy[i] + self.fy[i]);
-            swing_total += (m * (dx * dx + dy * dy).sqrt()) as f64;
-            traction_total += (m * (sx * sx + sy * sy).sqrt() * 0.5) as f64;
-        }
         let order = n as f64;
         let est_jt = 0.05 * order.sqrt();
         let min_jt = est_jt.sqrt();
@@ -529,79 +656,50 @@ impl ForceLayout {
         };
         self.speed_efficiency = eff as f32;
 
-        // move
+        // move (sums per chunk of nodes, serial or parallel: same result)
         let speed = self.speed * self.cooling;
-        let cap = 10.0f32;
-        let move_node = |i: usize,
-                         x: &mut f32,
-                         y: &mut f32,
-                         fx: f32,
-                         fy: f32,
-                         ofx: f32,
-                         ofy: f32,
-                         m: f32,
-                         pinned: bool|
-         -> f32 {
-            if pinned {
-                return 0.0;
+        let cap = MAX_STEP;
+        let (fx, fy, sw, pinned) = (&self.fx, &self.fy, &self.swinging, &self.pinned);
+        let move_chunk = |c: usize, xs: &mut [f32], ys: &mut [f32]| -> f64 {
+            let r = c * MOVE_CHUNK..c * MOVE_CHUNK + xs.len();
+            let (fx, fy, sw, pinned) = (&fx[r.clone()], &fy[r.clone()], &sw[r.clone()], &pinned[r]);
+            let mut moved = [0.0f32; 8];
+            for (k, (x, y)) in xs.iter_mut().zip(ys.iter_mut()).enumerate() {
+                let factor = speed / (1.0 + (speed * sw[k]).sqrt());
+                let (mx, my) = (fx[k] * factor, fy[k] * factor);
+                let len = (mx * mx + my * my).sqrt();
+                // pinned or non-finite: no move
+                let ok = !pinned[k] && len.is_finite();
+                let s = (cap / len).min(1.0);
+                let (mx, my, len) = if ok {
+                    (mx * s, my * s, len.min(cap))
+                } else {
+                    (0.0, 0.0, 0.0)
+                };
+                *x += mx;
+                *y += my;
+                moved[k % 8] += len;
             }
-            let (dx, dy) = (ofx - fx, ofy - fy);
-            let swinging = m * (dx * dx + dy * dy).sqrt();
-            let factor = speed / (1.0 + (speed * swinging).sqrt());
-            let (mut mx, mut my) = (fx * factor, fy * factor);
-            let len = (mx * mx + my * my).sqrt();
-            if !len.is_finite() {
-                return 0.0;
-            }
-            if len > cap {
-                mx *= cap / len;
-                my *= cap / len;
-            }
-            let _ = i;
-            *x += mx;
-            *y += my;
-            len.min(cap)
+            moved.iter().map(|&v| v as f64).sum()
         };
-        let moved: f64 = if par {
-            let chunk = 1024;
-            let (fx, fy, ofx, ofy, mass, pinned) = (
-                &self.fx,
-                &self.fy,
-                &self.old_fx,
-                &self.old_fy,
-                &self.mass,
-                &self.pinned,
-            );
+        let moved: f64 = if heavy {
             let parts: Vec<f64> = self
                 .pos_x
-                .par_chunks_mut(chunk)
-                .zip(self.pos_y.par_chunks_mut(chunk))
+                .par_chunks_mut(MOVE_CHUNK)
+                .zip(self.pos_y.par_chunks_mut(MOVE_CHUNK))
                 .enumerate()
-                .map(|(c, (xs, ys))| {
-                    let mut s = 0.0f64;
-                    for (k, (x, y)) in xs.iter_mut().zip(ys.iter_mut()).enumerate() {
-                        let i = c * chunk + k;
-                        s += move_node(i, x, y, fx[i], fy[i], ofx[i], ofy[i], mass[i], pinned[i])
-                            as f64;
-                    }
-                    s
-                })
+                .map(|(c, (xs, ys))| move_chunk(c, xs, ys))
                 .collect();
             parts.iter().sum()
         } else {
             let mut s = 0.0f64;
-            for i in 0..n {
-                s += move_node(
-                    i,
-                    &mut self.pos_x[i],
-                    &mut self.pos_y[i],
-                    self.fx[i],
-                    self.fy[i],
-                    self.old_fx[i],
-                    self.old_fy[i],
-                    self.mass[i],
-                    self.pinned[i],
-                ) as f64;
+            for (c, (xs, ys)) in self
+                .pos_x
+                .chunks_mut(MOVE_CHUNK)
+                .zip(self.pos_y.chunks_mut(MOVE_CHUNK))
+                .enumerate()
+            {
+                s += move_chunk(c, xs, ys);
             }
             s
         };

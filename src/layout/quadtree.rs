@@ -11,9 +11,12 @@
 //! cells far from the group go into a complex Taylor (local) expansion around
 //! the group centre (the 2-D `1/r` force is `conj(M / (z - c))`, analytic), the
 //! other accepted cells are summed per node as monopoles, and the near leaves are
-//! gathered into contiguous arrays and summed exactly (8-lane accumulators, so
-//! the loops vectorize). Each node's force is written by exactly one task in a
-//! fixed order: parallel results are bit-identical to serial ones.
+//! gathered into contiguous arrays and summed exactly (8-lane accumulators over
+//! padded arrays, so the loops vectorize; the expansion coefficients and its
+//! evaluation run in lanes too). Coincident nodes share a Morton code, so only
+//! runs of equal codes are checked for them. Each node's force is written by
+//! exactly one task in a fixed order: parallel results are bit-identical to
+//! serial ones.
 
 use rayon::prelude::*;
 
@@ -120,16 +123,18 @@ impl QuadTree {
         let ext = (maxx - minx).max(maxy - miny).max(1e-12);
         let qmax = ((1u32 << BITS) - 1) as f32;
         let q = qmax / ext;
-        let code = |i: usize| {
-            let qx = ((xs[i] - minx) * q).clamp(0.0, qmax) as u32;
-            let qy = ((ys[i] - miny) * q).clamp(0.0, qmax) as u32;
+        let code = |(&x, &y): (&f32, &f32)| {
+            // in [0, qmax] (NaN -> 0): exact in i32
+            let qx = ((x - minx) * q).max(0.0).min(qmax) as i32 as u32;
+            let qy = ((y - miny) * q).max(0.0).min(qmax) as i32 as u32;
             spread_bits(qx) | (spread_bits(qy) << 1)
         };
         self.codes.clear();
         if parallel {
-            self.codes.par_extend((0..n).into_par_iter().map(code));
+            self.codes
+                .par_extend(xs.par_iter().zip(ys.par_iter()).map(code));
         } else {
-            self.codes.extend((0..n).map(code));
+            self.codes.extend(xs.iter().zip(ys.iter()).map(code));
         }
         self.order.clear();
         self.order.extend(0..n as u32);
@@ -346,33 +351,28 @@ impl QuadTree {
         s.far_x.clear();
         s.far_y.clear();
         s.far_m.clear();
+        s.exp_x.clear();
+        s.exp_y.clear();
+        s.exp_m.clear();
         s.near.clear();
         let (gx, gy) = ((bx0 + bx1) * 0.5, (by0 + by1) * 0.5);
         let h2 = ((bx1 - bx0).powi(2) + (by1 - by0).powi(2)) * 0.25;
-        let mut local = [(0.0f32, 0.0f32); ORDER];
         let cells = &self.cells;
         let mut i = 0usize;
         while i < cells.len() {
             let c = &cells[i];
             if c.end <= gs || c.start >= ge {
-                let dx = (bx0 - c.cx).max(c.cx - bx1).max(0.0);
-                let dy = (by0 - c.cy).max(c.cy - by1).max(0.0);
+                // distance of the centre of mass to the group box
+                let dx = fmax(fmax(bx0 - c.cx, c.cx - bx1), 0.0);
+                let dy = fmax(fmax(by0 - c.cy, c.cy - by1), 0.0);
                 let d2 = dx * dx + dy * dy;
                 if c.size * c.size < theta2 * d2 {
                     let (wx, wy) = (gx - c.cx, gy - c.cy);
-                    let w2 = wx * wx + wy * wy;
-                    if w2 > EXPANSION_RATIO2 * h2 {
-                        // well separated: add M / (z - c) to the group's local
-                        // expansion around g: sum_k M (-1)^k (z - g)^k / w^(k+1)
-                        let (qx, qy) = (wx / w2, -wy / w2); // 1 / w
-                        let (mut tx, mut ty) = (c.mass * qx, c.mass * qy);
-                        for a in local.iter_mut() {
-                            a.0 += tx;
-                            a.1 += ty;
-                            let (nx, ny) = (-(tx * qx - ty * qy), -(tx * qy + ty * qx));
-                            tx = nx;
-                            ty = ny;
-                        }
+                    if wx * wx + wy * wy > EXPANSION_RATIO2 * h2 {
+                        // well separated: into the group's local expansion
+                        s.exp_x.push(wx);
+                        s.exp_y.push(wy);
+                        s.exp_m.push(c.mass);
                     } else {
                         s.far_x.push(c.cx);
                         s.far_y.push(c.cy);
@@ -392,6 +392,7 @@ impl QuadTree {
                 i += 1; // an ancestor of the group
             }
         }
+        let local = local_expansion(&mut s.exp_x, &mut s.exp_y, &mut s.exp_m);
         let (sx, sy, sm) = (&self.sx[..], &self.sy[..], &self.sm[..]);
         s.nx.clear();
         s.ny.clear();
@@ -402,20 +403,17 @@ impl QuadTree {
             s.ny.extend_from_slice(&sy[a..b]);
             s.nm.extend_from_slice(&sm[a..b]);
         }
-        for (k, gi) in (gs as usize..ge as usize).enumerate() {
+        // pad to whole lanes with massless copies (which add exactly 0)
+        pad(&mut s.far_x, &mut s.far_y, &mut s.far_m);
+        pad(&mut s.nx, &mut s.ny, &mut s.nm);
+        let (gs, ge) = (gs as usize, ge as usize);
+        for (k, gi) in (gs..ge).enumerate() {
             let (xi, yi) = (sx[gi], sy[gi]);
             let mut ax = [0.0f32; L];
             let mut ay = [0.0f32; L];
-            // far cells (monopoles)
-            let far = s
-                .far_x
-                .chunks_exact(L)
-                .zip(s.far_y.chunks_exact(L))
-                .zip(s.far_m.chunks_exact(L));
-            for ((cx, cy), cm) in far {
-                let cx: &[f32; L] = cx.try_into().unwrap_or(&[0.0; L]);
-                let cy: &[f32; L] = cy.try_into().unwrap_or(&[0.0; L]);
-                let cm: &[f32; L] = cm.try_into().unwrap_or(&[0.0; L]);
+            // far cells (monopoles); never at distance 0 from a group node
+            let (cx, cy, cm) = (lanes(&s.far_x), lanes(&s.far_y), lanes(&s.far_m));
+            for ((cx, cy), cm) in cx.iter().zip(cy).zip(cm) {
                 for l in 0..L {
                     let dx = xi - cx[l];
                     let dy = yi - cy[l];
@@ -424,71 +422,134 @@ impl QuadTree {
                     ay[l] += dy * f;
                 }
             }
-            let rem = s.far_x.len() / L * L;
-            for j in rem..s.far_x.len() {
-                let dx = xi - s.far_x[j];
-                let dy = yi - s.far_y[j];
-                let f = s.far_m[j] / (dx * dx + dy * dy);
-                ax[0] += dx * f;
-                ay[0] += dy * f;
-            }
             // near nodes, exact (the node itself adds 0: dx = dy = 0)
-            let mut cnt = [0u32; L];
-            let chunks =
-                s.nx.chunks_exact(L)
-                    .zip(s.ny.chunks_exact(L))
-                    .zip(s.nm.chunks_exact(L));
-            for ((px, py), pm) in chunks {
-                let px: &[f32; L] = px.try_into().unwrap_or(&[0.0; L]);
-                let py: &[f32; L] = py.try_into().unwrap_or(&[0.0; L]);
-                let pm: &[f32; L] = pm.try_into().unwrap_or(&[0.0; L]);
+            let (px, py, pm) = (lanes(&s.nx), lanes(&s.ny), lanes(&s.nm));
+            for ((px, py), pm) in px.iter().zip(py).zip(pm) {
                 for l in 0..L {
                     let dx = xi - px[l];
                     let dy = yi - py[l];
-                    let d2 = dx * dx + dy * dy;
-                    let inv = 1.0 / d2.max(EPS);
+                    let inv = 1.0 / (dx * dx + dy * dy).max(EPS);
                     let f = pm[l] * inv * (min_dist2 * inv).max(1.0);
                     ax[l] += dx * f;
                     ay[l] += dy * f;
-                    cnt[l] += (d2 <= EPS) as u32;
                 }
             }
-            let mut coincident = cnt.iter().sum::<u32>();
-            for j in s.nx.len() / L * L..s.nx.len() {
-                let dx = xi - s.nx[j];
-                let dy = yi - s.ny[j];
-                let d2 = dx * dx + dy * dy;
-                let inv = 1.0 / d2.max(EPS);
-                let f = s.nm[j] * inv * (min_dist2 * inv).max(1.0);
-                ax[0] += dx * f;
-                ay[0] += dy * f;
-                coincident += (d2 <= EPS) as u32;
+            ox[k] = ax.iter().sum::<f32>();
+            oy[k] = ay.iter().sum::<f32>();
+        }
+        // local expansion (Horner, lanes over nodes): f(z) = sum a_k t^k, force = conj(f)
+        for (c, (ox, oy)) in ox.chunks_mut(L).zip(oy.chunks_mut(L)).enumerate() {
+            let base = gs + c * L;
+            let mut tx = [0.0f32; L];
+            let mut ty = [0.0f32; L];
+            for l in 0..ox.len() {
+                tx[l] = sx[base + l] - gx;
+                ty[l] = sy[base + l] - gy;
             }
-            if coincident > 1 {
-                // coincident distinct nodes: deterministic push apart (rare)
-                for &(a, b) in &s.near {
-                    for j in a as usize..b as usize {
-                        let (dx, dy) = (xi - sx[j], yi - sy[j]);
-                        if j != gi && dx * dx + dy * dy <= EPS {
-                            let sgn = if j < gi { 1.0 } else { -1.0 };
-                            ax[0] += sgn * sm[j] * 1e3;
-                            ay[0] += sgn * sm[j] * 0.5e3;
-                        }
+            let mut fr = [0.0f32; L];
+            let mut fi = [0.0f32; L];
+            for a in local.iter().rev() {
+                for l in 0..L {
+                    let nr = fr[l] * tx[l] - fi[l] * ty[l] + a.0;
+                    let ni = fr[l] * ty[l] + fi[l] * tx[l] + a.1;
+                    fr[l] = nr;
+                    fi[l] = ni;
+                }
+            }
+            for l in 0..ox.len() {
+                ox[l] += fr[l];
+                oy[l] -= fi[l];
+            }
+        }
+        // coincident distinct nodes (same Morton code, so next to each other
+        // in Morton order): push apart deterministically (rare)
+        let codes = &self.codes[gs..ge];
+        let mut a = 0;
+        while a + 1 < codes.len() {
+            if codes[a] != codes[a + 1] {
+                a += 1;
+                continue;
+            }
+            let mut b = a + 2;
+            while b < codes.len() && codes[b] == codes[a] {
+                b += 1;
+            }
+            for gi in gs + a..gs + b {
+                for j in gs + a..gs + b {
+                    let (dx, dy) = (sx[gi] - sx[j], sy[gi] - sy[j]);
+                    if j != gi && dx * dx + dy * dy <= EPS {
+                        let sgn = if j < gi { 1.0 } else { -1.0 };
+                        ox[gi - gs] += sgn * sm[j] * 1e3;
+                        oy[gi - gs] += sgn * sm[j] * 0.5e3;
                     }
                 }
             }
-            // local expansion (Horner): f(z) = sum a_k t^k, force = conj(f)
-            let (tx, ty) = (xi - gx, yi - gy);
-            let (mut fr, mut fi) = (0.0f32, 0.0f32);
-            for a in local.iter().rev() {
-                let (nr, ni) = (fr * tx - fi * ty + a.0, fr * ty + fi * tx + a.1);
-                fr = nr;
-                fi = ni;
-            }
-            ox[k] = ax.iter().sum::<f32>() + fr;
-            oy[k] = ay.iter().sum::<f32>() - fi;
+            a = b;
         }
     }
+}
+
+/// `max` without NaN handling (one instruction; positions are finite).
+#[inline(always)]
+fn fmax(a: f32, b: f32) -> f32 {
+    if a > b { a } else { b }
+}
+
+/// Whole lanes of a padded array.
+fn lanes(v: &[f32]) -> &[[f32; L]] {
+    v.as_chunks::<L>().0
+}
+
+/// Pad SoA lanes to a multiple of [`L`] with massless copies of the last entry.
+fn pad(x: &mut Vec<f32>, y: &mut Vec<f32>, m: &mut Vec<f32>) {
+    if let (Some(&lx), Some(&ly)) = (x.last(), y.last()) {
+        while !x.len().is_multiple_of(L) {
+            x.push(lx);
+            y.push(ly);
+            m.push(0.0);
+        }
+    }
+}
+
+/// Local (Taylor) expansion around the group centre g of the far cells at
+/// `w = g - c` with mass `M`: `sum_c M / (z - c) = sum_k a_k (z - g)^k` with
+/// `a_k = sum_c M (-1)^k / w^(k+1)` (lanes over cells, fixed order).
+fn local_expansion(wx: &mut Vec<f32>, wy: &mut Vec<f32>, m: &mut Vec<f32>) -> [(f32, f32); ORDER] {
+    pad(wx, wy, m);
+    let mut re = [[0.0f32; L]; ORDER];
+    let mut im = [[0.0f32; L]; ORDER];
+    for ((wx, wy), m) in wx
+        .chunks_exact(L)
+        .zip(wy.chunks_exact(L))
+        .zip(m.chunks_exact(L))
+    {
+        let mut qx = [0.0f32; L];
+        let mut qy = [0.0f32; L];
+        let mut tx = [0.0f32; L];
+        let mut ty = [0.0f32; L];
+        for l in 0..L {
+            let w2 = wx[l] * wx[l] + wy[l] * wy[l];
+            qx[l] = wx[l] / w2; // 1 / w
+            qy[l] = -wy[l] / w2;
+            tx[l] = m[l] * qx[l];
+            ty[l] = m[l] * qy[l];
+        }
+        for k in 0..ORDER {
+            for l in 0..L {
+                re[k][l] += tx[l];
+                im[k][l] += ty[l];
+                let nx = -(tx[l] * qx[l] - ty[l] * qy[l]);
+                let ny = -(tx[l] * qy[l] + ty[l] * qx[l]);
+                tx[l] = nx;
+                ty[l] = ny;
+            }
+        }
+    }
+    let mut out = [(0.0f32, 0.0f32); ORDER];
+    for k in 0..ORDER {
+        out[k] = (re[k].iter().sum(), im[k].iter().sum());
+    }
+    out
 }
 
 #[derive(Default)]
@@ -496,6 +557,10 @@ struct Scratch {
     far_x: Vec<f32>,
     far_y: Vec<f32>,
     far_m: Vec<f32>,
+    /// Well-separated cells (offset from the group centre, mass).
+    exp_x: Vec<f32>,
+    exp_y: Vec<f32>,
+    exp_m: Vec<f32>,
     near: Vec<(u32, u32)>,
     /// The near nodes, gathered contiguously (vectorizable loop).
     nx: Vec<f32>,
