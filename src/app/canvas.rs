@@ -133,7 +133,7 @@ pub(super) fn canvas(app: &mut DyadApp, ui: &mut egui::Ui) {
         // Hover dims the rest of the graph: on article-sized graphs by a scene rebuild, on big
         // ones by a veil over the cached meshes (see `Emphasis::veil`), so the pointer stays
         // instant.
-        if app.network.graph.node_count() <= HOVER_DIM_MAX_NODES {
+        if !app.veiled() {
             app.scene_dirty = true;
         }
     }
@@ -224,6 +224,8 @@ pub struct Emphasis {
     pub selected: Option<NodeIndex>,
     /// Ends of the selected edge.
     pub selected_ends: Option<(NodeIndex, NodeIndex)>,
+    /// The selected edge.
+    pub selected_edge: Option<EdgeIndex>,
     /// Every label, however small.
     pub label_all: bool,
     /// Big graphs: hover dims the rest of the graph by painting this veil over the cached
@@ -303,12 +305,20 @@ pub fn paint_scene_cached(
             .with_clip_rect(clip.shrink(1e-3 * k as f32))
             .add(egui::Shape::Mesh(m.clone()));
     }
-    match (em.veil, em.hovered) {
-        (Some(veil), Some(h)) if scene.node(h).is_some() => {
-            paint_labels(painter, scene, view, em, None);
-            paint_focus(painter, scene, view, em, h, veil);
+    paint_labels(painter, scene, view, em, None);
+    if let Some(veil) = em.veil {
+        // big graphs: hover, else the selected actor or relation, over a veil
+        let node = em
+            .hovered
+            .or(em.selected)
+            .filter(|&n| scene.node(n).is_some());
+        let edge = match em.hovered {
+            None => em.selected_edge.and_then(|e| scene.edge(e)),
+            Some(_) => None,
+        };
+        if node.is_some() || edge.is_some() {
+            paint_focus(painter, scene, view, em, node, edge, veil);
         }
-        _ => paint_labels(painter, scene, view, em, None),
     }
 }
 
@@ -323,23 +333,37 @@ fn paint_focus(
     scene: &Scene,
     view: &View,
     em: &Emphasis,
-    h: NodeIndex,
+    node: Option<NodeIndex>,
+    edge: Option<&crate::scene::EdgeShape>,
     veil: Color32,
 ) {
     let clip = painter.clip_rect();
     painter.rect_filled(clip, 0.0, veil);
-    let mut near: Vec<NodeIndex> = vec![h];
+    let mut near: Vec<NodeIndex> = Vec::new();
     let mut m = egui::Mesh::default();
     let scale = view.scale;
     let tr = |p: Point| view.to_screen(p);
-    for e in scene
-        .edges
-        .iter()
-        .filter(|e| e.source == h || e.target == h)
-    {
-        near.push(if e.source == h { e.target } else { e.source });
-        edge_into(&mut m, e, scale, &tr, clip.expand(2.0), true);
+    if let Some(h) = node {
+        near.push(h);
+        for e in scene
+            .edges
+            .iter()
+            .filter(|e| e.source == h || e.target == h)
+        {
+            near.push(if e.source == h { e.target } else { e.source });
+            edge_into(&mut m, e, scale, &tr, clip.expand(2.0), true);
+        }
     }
+    if let Some(e) = edge {
+        // the selected relation, thicker, over the rest
+        let wide = crate::scene::EdgeShape {
+            width: e.width * 2.0 + 2.0 / scale.max(1e-6),
+            ..e.clone()
+        };
+        edge_into(&mut m, &wide, scale, &tr, clip.expand(2.0), true);
+        near.extend([e.source, e.target]);
+    }
+    let h = node.or(edge.map(|e| e.source));
     near.sort_unstable();
     near.dedup();
     for n in scene
@@ -353,7 +377,7 @@ fn paint_focus(
     let only: Vec<NodeIndex> = if near.len() <= FOCUS_LABELS_MAX + 1 {
         near
     } else {
-        vec![h]
+        h.into_iter().collect()
     };
     paint_labels(painter, scene, view, em, Some(&only));
 }
@@ -725,8 +749,12 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
             Selection::Edge(e) => app.network.graph.edge_endpoints(e),
             _ => None,
         },
+        selected_edge: match selected {
+            Selection::Edge(e) => Some(e),
+            _ => None,
+        },
         label_all: app.label_all,
-        veil: (app.network.graph.node_count() > HOVER_DIM_MAX_NODES).then(|| {
+        veil: app.veiled().then(|| {
             to_color(
                 app.style
                     .background
@@ -866,6 +894,22 @@ mod tests {
             labels.contains(&iran_label),
             "a neighbour's label on top: {labels:?}"
         );
+
+        // A selected relation (nothing hovered): veil, the relation and its two ends on top.
+        let (coop, _) = net.relation("russia", "iran", "cooperation").unwrap();
+        let shapes = paint(Emphasis {
+            veil: Some(veil),
+            selected_edge: Some(coop),
+            ..Default::default()
+        });
+        let at = shapes
+            .iter()
+            .position(is_veil)
+            .expect("a veil for the selection");
+        let labels: Vec<String> = shapes[at + 1..].iter().filter_map(text_of).collect();
+        let russia_label = net.graph[russia].name.clone();
+        assert_eq!(labels.len(), 2, "{labels:?}");
+        assert!(labels.contains(&iran_label) && labels.contains(&russia_label));
     }
 
     #[test]

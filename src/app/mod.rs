@@ -290,7 +290,11 @@ impl DyadApp {
             Command::OpenPaths(paths) => self.start_loading(paths),
             Command::Select(s) => {
                 self.selection = s;
-                self.scene_dirty = true;
+                // Big graphs show the selection with the veil over the cached meshes (see
+                // `Emphasis::veil`): no scene rebuild for a click.
+                if !self.veiled() {
+                    self.scene_dirty = true;
+                }
             }
             Command::FiltersChanged => {
                 self.restart_layout(false);
@@ -646,6 +650,12 @@ impl DyadApp {
         self.loading.is_some()
     }
 
+    /// Whether hover and selection are shown with a veil instead of a scene rebuild (big
+    /// graphs).
+    pub(crate) fn veiled(&self) -> bool {
+        self.network.graph.node_count() > canvas::HOVER_DIM_MAX_NODES
+    }
+
     /// The articles loaded.
     pub fn corpus(&self) -> &Corpus {
         &self.corpus
@@ -797,12 +807,15 @@ impl DyadApp {
     /// The scene for the current state (rebuilt when something changed).
     pub(crate) fn scene(&mut self) -> &Scene {
         if self.scene_dirty || self.scene.is_none() {
+            // Big graphs draw hover and selection with a veil, not in the scene.
+            let veiled = self.veiled();
             let mut opts = SceneOptions {
-                hovered_node: self.hovered,
+                hovered_node: self.hovered.filter(|_| !veiled),
                 label_all: self.label_all,
                 ..self.filtered_scene_options()
             };
             match self.selection {
+                _ if veiled => {}
                 Selection::Node(n) => opts.selected_node = Some(n),
                 Selection::Edge(e) => opts.selected_edge = Some(e),
                 Selection::None => {}
