@@ -667,7 +667,11 @@ pub fn build_scene(
     let mut kind_of = vec![0u16; petgraph::visit::EdgeIndexable::edge_bound(g)];
     for e in g.edge_references() {
         let k = e.weight().kind.as_str();
-        let i = match kind_names.iter().position(|n| *n == k) {
+        // length and first byte before the bytes: most candidates fail without a memcmp
+        let same = |n: &&str| {
+            n.len() == k.len() && n.as_bytes().first() == k.as_bytes().first() && *n == k
+        };
+        let i = match kind_names.iter().position(same) {
             Some(i) => i,
             None => {
                 kind_names.push(k);
@@ -787,6 +791,9 @@ pub fn build_scene(
         radius_px[n.index()] = style.node_radius(g[n].mentions);
     }
 
+    // Edge widths of the common weights, computed once (a logarithm each).
+    let widths: Vec<f32> = (0..64).map(|w| style.edge_width(w)).collect();
+
     // Edges: style and slot among the pair's parallel edges; geometry comes in `place`.
     let mut edges = Vec::with_capacity(vis.len());
     let mut edge_geo = Vec::with_capacity(vis.len());
@@ -802,7 +809,10 @@ pub fn build_scene(
             let selected = selected_edge == Some(e);
             let act = edge_active(s, t) || selected;
             let dimmed = !act;
-            let mut width_px = style.edge_width(w.weight);
+            let mut width_px = widths
+                .get(w.weight)
+                .copied()
+                .unwrap_or_else(|| style.edge_width(w.weight));
             if selected {
                 width_px = width_px * style.selected_edge_scale + style.selected_edge_extra;
             }
