@@ -1793,16 +1793,21 @@ mod tests {
         assert!((ys[0] + ys[1]).abs() < 1e-3 && (ys[0] - ys[1]).abs() > 5.0);
     }
 
+    /// Every node shown, "a" hovered, the c–d edge selected.
+    fn hover_a_select_cd(net: &Network) -> SceneOptions {
+        SceneOptions {
+            show_isolated: true,
+            hovered_node: Some(n(net, "a")),
+            selected_edge: Some(net.edges_between("c", "d")[0]),
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn hover_dims_non_neighbours_and_selected_edge_on_top() {
         let (net, pos) = net();
         let style = Style::default();
-        let opts = SceneOptions {
-            show_isolated: true,
-            hovered_node: Some(n(&net, "a")),
-            selected_edge: Some(net.edges_between("c", "d")[0]),
-            ..Default::default()
-        };
+        let opts = hover_a_select_cd(&net);
         let s = build_scene(&net, &pos, &opts, &style);
         assert!(!s.node(n(&net, "a")).unwrap().dimmed);
         assert!(!s.node(n(&net, "b")).unwrap().dimmed);
@@ -1830,12 +1835,7 @@ mod tests {
     fn moving_a_scene_equals_building_it_at_the_new_positions() {
         let (net, pos) = net();
         let style = Style::default();
-        let opts = SceneOptions {
-            show_isolated: true,
-            hovered_node: Some(n(&net, "a")),
-            selected_edge: Some(net.edges_between("c", "d")[0]),
-            ..Default::default()
-        };
+        let opts = hover_a_select_cd(&net);
         // Every node moved, the layout spread twice as far (so sizes follow a new unit), and
         // one node dragged across another (labels flip, parallel edges swap sides).
         let mut moved: Vec<Point> = pos
