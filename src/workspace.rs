@@ -85,9 +85,18 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 impl Workspace {
     /// Serialise and write atomically (temp file + rename), so a crash never leaves half a file.
+    /// Pinned positions that are not finite are left out: JSON cannot hold them (they would
+    /// be written as `null`, which no longer loads).
     pub fn save(&self, path: &Path) -> Result<()> {
-        let json = serde_json::to_string_pretty(self)
-            .map_err(|e| Error::bad_input(path, e.to_string()))?;
+        let finite = |p: &Point| p.x.is_finite() && p.y.is_finite();
+        let json = if self.pinned.values().all(finite) {
+            serde_json::to_string_pretty(self)
+        } else {
+            let mut w = self.clone();
+            w.pinned.retain(|_, p| finite(p));
+            serde_json::to_string_pretty(&w)
+        }
+        .map_err(|e| Error::bad_input(path, e.to_string()))?;
         crate::export::write_atomic(path, json.as_bytes())
     }
 
@@ -126,11 +135,15 @@ impl Workspace {
             }
             Some(_) => {}
         }
-        serde_json::from_slice(bytes).map_err(|e| Error::Parse {
+        let mut w: Workspace = serde_json::from_slice(bytes).map_err(|e| Error::Parse {
             path: path.to_path_buf(),
             line: e.line(),
             reason: format!("damaged workspace: {e}"),
-        })
+        })?;
+        // A coordinate beyond f32 (`1e39`) parses as infinity: such a pin is no position, and
+        // saving it again would write `null`, which does not load.
+        w.pinned.retain(|_, p| p.x.is_finite() && p.y.is_finite());
+        Ok(w)
     }
 }
 
@@ -169,6 +182,25 @@ mod tests {
         // Overwriting leaves no temp files behind.
         w.save(&p).unwrap();
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// Found by `fuzz_workspace`: a pinned coordinate of `1e39` loaded as infinity, was saved
+    /// as `null`, and the saved workspace no longer loaded.
+    #[test]
+    fn out_of_range_pins_are_dropped_and_saved_workspaces_load() {
+        let json = br#"{"version":1,"articles":[],"pinned":{"iran":{"x":1e39,"y":0},
+            "russia":{"x":1.0,"y":2.0}}}"#;
+        let w = Workspace::from_slice(Path::new("w.dyad.json"), json).unwrap();
+        assert_eq!(w.pinned.keys().collect::<Vec<_>>(), ["russia"]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.dyad.json");
+        let mut w = sample();
+        w.pinned.insert("nan".to_owned(), Point::new(f32::NAN, 0.0));
+        w.pinned
+            .insert("inf".to_owned(), Point::new(0.0, f32::INFINITY));
+        w.save(&path).unwrap();
+        let back = Workspace::load(&path).unwrap();
+        assert_eq!(back, sample());
     }
 
     #[test]
