@@ -453,10 +453,11 @@ fn edge_into(
     if !clip.intersects(bb) {
         return;
     }
-    let mut color = to_color(e.color);
-    if focus {
-        color = to_color(e.color.with_alpha(230));
-    }
+    let color = to_color(if focus {
+        e.color.with_alpha(230)
+    } else {
+        e.color
+    });
     let bulge = len(c - a.lerp(b, 0.5));
     if bulge < 0.5 {
         stroke_segment(m, a, b, width, color);
