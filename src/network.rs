@@ -12,7 +12,8 @@ use crate::text::Span;
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ActorNode {
     pub id: String,
-    pub name: String,
+    /// Shared with the scene's labels (no copy per rebuild).
+    pub name: std::sync::Arc<str>,
     pub kind: ActorKind,
     pub aliases: BTreeSet<String>,
     pub mentions: usize,
@@ -44,7 +45,9 @@ pub struct Evidence {
 /// An edge: one relation kind between two actors.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RelationEdge {
-    pub kind: String,
+    /// The relation kind, shared by all edges of that kind in a network (interned: compare
+    /// the pointers first, see [`Network::kinds`]).
+    pub kind: std::sync::Arc<str>,
     /// `true`: from the edge's source to its target.
     pub directed: bool,
     pub evidence: Vec<Evidence>,
@@ -80,6 +83,8 @@ pub struct Network {
     edges: HashMap<EdgeKey, EdgeIndex>,
     /// (edge, article, sentence) -> index in the edge's evidence list.
     evidence_at: HashMap<(EdgeIndex, usize, usize), usize>,
+    /// Relation kinds in order of first appearance, one shared string each.
+    kinds: Vec<std::sync::Arc<str>>,
     /// Mentions and relations left out because the network reached its actor limit.
     pub left_out: usize,
     /// The actor limit; `None`: [`MAX_ACTORS`].
@@ -100,6 +105,21 @@ impl Network {
             n.add_article(a, x);
         }
         n
+    }
+
+    /// Relation kinds in order of first appearance; every edge's `kind` is one of these.
+    pub fn kinds(&self) -> &[std::sync::Arc<str>] {
+        &self.kinds
+    }
+
+    /// The network's shared string for a relation kind.
+    fn intern_kind(&mut self, kind: &str) -> std::sync::Arc<str> {
+        if let Some(k) = self.kinds.iter().find(|k| ***k == *kind) {
+            return k.clone();
+        }
+        let k: std::sync::Arc<str> = kind.into();
+        self.kinds.push(k.clone());
+        k
     }
 
     /// Merge one article's extraction into the network; returns its article index.
@@ -147,11 +167,12 @@ impl Network {
             let e = match self.edges.get(&key) {
                 Some(&e) => e,
                 None => {
+                    let kind = self.intern_kind(&r.kind);
                     let e = self.graph.add_edge(
                         s,
                         t,
                         RelationEdge {
-                            kind: r.kind.clone(),
+                            kind,
                             directed: r.directed,
                             evidence: Vec::new(),
                         },
@@ -210,7 +231,7 @@ impl Network {
         };
         let n = self.graph.add_node(ActorNode {
             id: id.to_owned(),
-            name,
+            name: name.into(),
             kind,
             aliases: BTreeSet::new(),
             mentions: 0,
@@ -249,7 +270,7 @@ impl Network {
         self.edges_between(a, b)
             .into_iter()
             .map(|e| (e, &self.graph[e]))
-            .find(|(_, r)| r.kind == kind)
+            .find(|(_, r)| *r.kind == *kind)
     }
 
     /// Node indices in a stable order (by actor id).
@@ -278,7 +299,7 @@ impl Network {
         // counted by &str (no allocation per edge: this runs every frame for the chart)
         let mut m: BTreeMap<&str, usize> = BTreeMap::new();
         for e in self.graph.edge_weights() {
-            *m.entry(e.kind.as_str()).or_insert(0) += 1;
+            *m.entry(&*e.kind).or_insert(0) += 1;
         }
         m.into_iter().map(|(k, n)| (k.to_owned(), n)).collect()
     }

@@ -67,7 +67,7 @@ impl Report {
                 let a = &net.graph[n];
                 ReportActor {
                     id: a.id.clone(),
-                    name: a.name.clone(),
+                    name: a.name.to_string(),
                     kind: a.kind.as_str().to_owned(),
                     aliases: a.aliases.iter().cloned().collect(),
                     mentions: a.mentions,
@@ -94,7 +94,7 @@ impl Report {
                 ReportRelation {
                     source: net.graph[s].id.clone(),
                     target: net.graph[t].id.clone(),
-                    kind: r.kind.clone(),
+                    kind: r.kind.to_string(),
                     directed: r.directed,
                     weight: evidence.len(),
                     evidence,

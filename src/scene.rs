@@ -370,7 +370,8 @@ impl EdgeShape {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelShape {
     pub node: NodeIndex,
-    pub text: String,
+    /// The actor's name (shared with the network).
+    pub text: std::sync::Arc<str>,
     pub pos: Point,
     /// Font size, world units.
     pub size: f32,
@@ -611,11 +612,7 @@ fn median_nearest_neighbour(pts: &[Point]) -> Option<f32> {
         .max(h / 1024.0)
         * 2.0;
     let mut grid = Grid::new(r, cell);
-    let mut keys = Vec::with_capacity(pts.len());
-    for (i, p) in pts.iter().enumerate() {
-        grid.push_rect(Rect::new(*p, *p), i as u32, &mut keys);
-    }
-    grid.fill(keys);
+    grid.fill_points(pts);
     // The median of at most ~256 evenly spread points (every point in graphs that small):
     // the estimate is as good for sizing and a big graph pays 256 queries, not n.
     let step = pts.len().div_ceil(NN_SAMPLES).max(1);
@@ -661,88 +658,95 @@ pub fn build_scene(
         .unwrap_or_else(|| auto_unit(net, positions));
     let bound = g.node_bound();
 
-    // Relation kinds, looked up once each (not once per edge): distinct names in legend order
-    // (built-ins first, then by name), and each edge's kind as an index into them.
+    // One pass over the edges (their storage is the biggest thing read here): each edge's kind
+    // as an index into the distinct kind names (looked up once each, not once per edge), and
+    // the visible edges as (lo, hi, edge) with lo <= hi by index, to group parallel edges, with
+    // what the drawing needs of the edge (no random access into the graph later) and the sort
+    // key (see below; its legend-order bits are filled in once all kinds are known).
     let mut kind_names: Vec<&str> = Vec::new();
-    let mut kind_of = vec![0u16; petgraph::visit::EdgeIndexable::edge_bound(g)];
+    let mut kind_visible: Vec<bool> = Vec::new();
+    let mut vis: Vec<VisEntry> = Vec::new();
+    let mut has_edge = vec![false; bound];
+    let mut has_visible = vec![false; bound];
+    // distinct string pointers seen, and the kind each one is
+    let mut kind_ptrs: Vec<&str> = Vec::new();
+    let mut kind_of_ptr: Vec<usize> = Vec::new();
     for e in g.edge_references() {
-        let k = e.weight().kind.as_str();
-        // length and first byte before the bytes: most candidates fail without a memcmp
-        let same = |n: &&str| {
-            n.len() == k.len() && n.as_bytes().first() == k.as_bytes().first() && *n == k
-        };
-        let i = match kind_names.iter().position(same) {
-            Some(i) => i,
+        let (s, t) = (e.source(), e.target());
+        has_edge[s.index()] = true;
+        has_edge[t.index()] = true;
+        let w = e.weight();
+        let k: &str = &w.kind;
+        // A network's edges of one kind share its string (Network::kinds): compare pointers
+        // first, the bytes only for a string not seen yet.
+        // (branch-free scan: edges of mixed kinds would mispredict an early exit)
+        let mut seen = usize::MAX;
+        for (i, n) in kind_ptrs.iter().enumerate() {
+            if n.as_ptr() == k.as_ptr() && n.len() == k.len() {
+                seen = i;
+            }
+        }
+        let kind = match kind_of_ptr.get(seen) {
+            Some(&i) => i,
             None => {
-                kind_names.push(k);
-                kind_names.len() - 1
+                let i = match kind_names.iter().position(|n| *n == k) {
+                    Some(i) => i,
+                    None => {
+                        kind_names.push(k);
+                        kind_visible
+                            .push(opts.visible_kinds.as_ref().is_none_or(|v| v.contains(k)));
+                        kind_names.len() - 1
+                    }
+                };
+                // (bounded: a network built without shared strings compares bytes)
+                if kind_ptrs.len() < 64 {
+                    kind_ptrs.push(k);
+                    kind_of_ptr.push(i);
+                }
+                i
             }
         };
-        kind_of[e.id().index()] = i as u16;
+        if s == t
+            || w.weight() < opts.min_evidence
+            || !kind_visible[kind]
+            || (!opts.hidden_edges.is_empty() && opts.hidden_edges.contains(&e.id()))
+        {
+            continue;
+        }
+        has_visible[s.index()] = true;
+        has_visible[t.index()] = true;
+        let (lo, hi) = (s.min(t), s.max(t));
+        vis.push(VisEntry {
+            pair: (lo.index() as u64) << 32 | hi.index() as u64,
+            within: (w.directed as u64) << 33 | ((s != lo) as u64) << 32 | e.id().index() as u64,
+            weight: w.weight().min(u32::MAX as usize) as u32,
+            kind: kind as u16,
+        });
     }
+    // Legend order of the kinds: built-ins first, then by name.
     let mut by_rank: Vec<usize> = (0..kind_names.len()).collect();
     by_rank.sort_by(|&a, &b| {
         kind_rank(kind_names[a])
             .cmp(&kind_rank(kind_names[b]))
             .then_with(|| kind_names[a].cmp(kind_names[b]))
     });
-    let mut kind_order = vec![0u16; kind_names.len()];
+    let mut kind_order = vec![0u64; kind_names.len()];
     for (r, &k) in by_rank.iter().enumerate() {
-        kind_order[k] = r as u16;
+        kind_order[k] = r as u64;
     }
-    let kind_visible: Vec<bool> = kind_names
-        .iter()
-        .map(|k| opts.visible_kinds.as_ref().is_none_or(|v| v.contains(*k)))
-        .collect();
-    let kind_colors: Vec<Rgba> = kind_names.iter().map(|k| style.kind_color(k)).collect();
-    let kind_ix = |e: EdgeIndex| kind_of[e.index()] as usize;
-
-    // Visible edges.
-    let visible = |e: EdgeIndex, w: &crate::network::RelationEdge| {
-        w.weight() >= opts.min_evidence
-            && kind_visible[kind_ix(e)]
-            && (opts.hidden_edges.is_empty() || !opts.hidden_edges.contains(&e))
-    };
-    // (lo, hi, edge) with lo <= hi by index, to group parallel edges, and what the drawing
-    // needs of the edge (read once, in storage order: no random access into the graph later).
-    // (and the sort key, see below)
-    let mut vis: Vec<VisEntry> = Vec::new();
-    let mut has_edge = vec![false; bound];
-    let mut has_visible = vec![false; bound];
-    for e in g.edge_references() {
-        let (s, t) = (e.source(), e.target());
-        has_edge[s.index()] = true;
-        has_edge[t.index()] = true;
-        if s == t || !visible(e.id(), e.weight()) {
-            continue;
+    if kind_order.iter().any(|&r| r > 0) {
+        for v in vis.iter_mut() {
+            v.within |= kind_order[v.kind as usize] << 34;
         }
-        has_visible[s.index()] = true;
-        has_visible[t.index()] = true;
-        let w = e.weight();
-        let (lo, hi) = (s.min(t), s.max(t));
-        let kind = kind_ix(e.id()) as u16;
-        // By pair, then kind (legend order), undirected first, lo -> hi first, edge index:
-        // one packed key, computed once (the edge index makes it total, so an unstable sort
-        // is deterministic).
-        let pair = (lo.index() as u64) << 32 | hi.index() as u64;
-        let within = (kind_order[kind as usize] as u64) << 34
-            | (w.directed as u64) << 33
-            | ((s != lo) as u64) << 32
-            | e.id().index() as u64;
-        vis.push((
-            lo,
-            hi,
-            e.id(),
-            VisEdge {
-                source: s,
-                target: t,
-                weight: w.weight(),
-                directed: w.directed,
-                kind,
-            },
-            (pair, within),
-        ));
     }
+    // Each kind's colour as drawn: selected (full), dimmed, normal.
+    let kind_colors: Vec<[Rgba; 3]> = kind_names
+        .iter()
+        .map(|k| {
+            let c = style.kind_color(k);
+            [c, c.faded(style.dim_alpha), c.faded(style.edge_alpha)]
+        })
+        .collect();
     sort_by_pair(&mut vis, bound);
 
     // Focus: hovered/selected nodes and their visible neighbours; else search hits.
@@ -764,7 +768,9 @@ pub fn build_scene(
             }
         }
     }
-    let selected_edge = opts.selected_edge.filter(|e| vis.iter().any(|v| v.2 == *e));
+    let selected_edge = opts
+        .selected_edge
+        .filter(|e| vis.iter().any(|v| v.edge() == *e));
     if let Some((s, t)) = selected_edge.and_then(|e| g.edge_endpoints(e)) {
         active[s.index()] = true;
         active[t.index()] = true;
@@ -800,29 +806,29 @@ pub fn build_scene(
     let mut i = 0;
     while i < vis.len() {
         let mut j = i + 1;
-        while j < vis.len() && (vis[j].0, vis[j].1) == (vis[i].0, vis[i].1) {
+        while j < vis.len() && vis[j].pair == vis[i].pair {
             j += 1;
         }
         let k = j - i;
-        for (slot, &(_, _, e, ref w, _)) in vis[i..j].iter().enumerate() {
-            let (s, t) = (w.source, w.target);
+        for (slot, w) in vis[i..j].iter().enumerate() {
+            let (e, (s, t)) = (w.edge(), w.ends());
             let selected = selected_edge == Some(e);
             let act = edge_active(s, t) || selected;
             let dimmed = !act;
             let mut width_px = widths
-                .get(w.weight)
+                .get(w.weight as usize)
                 .copied()
-                .unwrap_or_else(|| style.edge_width(w.weight));
+                .unwrap_or_else(|| style.edge_width(w.weight as usize));
             if selected {
                 width_px = width_px * style.selected_edge_scale + style.selected_edge_extra;
             }
-            let base = kind_colors[w.kind as usize];
+            let [base, dim, normal] = kind_colors[w.kind as usize];
             let color = if selected {
                 base
             } else if dimmed {
-                base.faded(style.dim_alpha)
+                dim
             } else {
-                base.faded(style.edge_alpha)
+                normal
             };
             edges.push(EdgeShape {
                 edge: e,
@@ -841,18 +847,16 @@ pub fn build_scene(
                 slot: slot as f32 - (k as f32 - 1.0) / 2.0,
                 parallel: k as u32,
                 width_px,
-                directed: w.directed,
+                directed: w.directed(),
             });
         }
         i = j;
     }
     // Dimmed first, selected last (stable: keeps the grouping order otherwise).
-    let mut order: Vec<u32> = (0..edges.len() as u32).collect();
-    order.sort_by_key(|&i| {
-        let e = &edges[i as usize];
-        (!e.dimmed) as u8 + 2 * e.selected as u8
-    });
-    if order.windows(2).any(|w| w[0] > w[1]) {
+    let layer = |e: &EdgeShape| (!e.dimmed) as u8 + 2 * e.selected as u8;
+    if edges.windows(2).any(|w| layer(&w[0]) > layer(&w[1])) {
+        let mut order: Vec<u32> = (0..edges.len() as u32).collect();
+        order.sort_by_key(|&i| layer(&edges[i as usize]));
         edges = order.iter().map(|&i| edges[i as usize].clone()).collect();
         edge_geo = order.iter().map(|&i| edge_geo[i as usize]).collect();
     }
@@ -905,7 +909,7 @@ pub fn build_scene(
         });
     }
     // Dimmed first, then normal, search hits, focus on top.
-    nodes.sort_by_cached_key(|s| {
+    let layer = |s: &NodeShape| {
         let n = s.node;
         if is_focus(n) {
             3u8
@@ -914,7 +918,10 @@ pub fn build_scene(
         } else {
             (!s.dimmed) as u8
         }
-    });
+    };
+    if nodes.windows(2).any(|w| layer(&w[0]) > layer(&w[1])) {
+        nodes.sort_by_cached_key(layer);
+    }
     let node_stroke_px: Vec<f32> = nodes.iter().map(|n| n.stroke_width).collect();
 
     // Labels, in node order (placed below or above the node in `place`).
@@ -941,7 +948,7 @@ pub fn build_scene(
     // Legends.
     let mut present = vec![false; kind_names.len()];
     for v in &vis {
-        present[v.3.kind as usize] = true;
+        present[v.kind as usize] = true;
     }
     let kinds: BTreeSet<&str> = kind_names
         .iter()
@@ -1038,12 +1045,26 @@ impl Scene {
         let radius_px = &self.geo.radius_px;
         let radius = |n: NodeIndex| radius_px.get(n.index()).copied().unwrap_or(0.0) * unit;
 
-        // Edges, in parallel chunks.
-        self.edges
+        // Edges, in parallel chunks; each chunk also notes which way its edges leave their
+        // ends (for the labels below) and the bounds of its curved or wide edges.
+        let radius_min = self
+            .geo
+            .node_stroke_px
+            .iter()
+            .zip(&self.nodes)
+            .map(|(sw, n)| {
+                (radius_px.get(n.node.index()).copied().unwrap_or(0.0) + sw * 0.5) * unit
+            })
+            .fold(f32::INFINITY, f32::min);
+        let mut ends = vec![[0i8; 2]; self.edges.len()];
+        let edge_bounds: Vec<Option<Rect>> = self
+            .edges
             .par_chunks_mut(PLACE_CHUNK)
             .zip(self.geo.edges.par_chunks(PLACE_CHUNK))
-            .for_each(|(edges, geo)| {
-                for (e, g) in edges.iter_mut().zip(geo) {
+            .zip(ends.par_chunks_mut(PLACE_CHUNK))
+            .map(|((edges, geo), ends)| {
+                let mut bounds: Option<Rect> = None;
+                for ((e, g), end) in edges.iter_mut().zip(geo).zip(ends) {
                     let (s, t) = (e.source, e.target);
                     let (from, to) = (pos(s), pos(t));
                     let (lo, hi) = if s <= t { (from, to) } else { (to, from) };
@@ -1064,20 +1085,24 @@ impl Scene {
                     } else {
                         None
                     };
+                    *end = [leaves_vertically(from, ctrl), leaves_vertically(to, ctrl)];
+                    // A straight edge lies between two node centres, inside the nodes' bounds
+                    // already.
+                    if !e.is_straight() || e.width * 0.5 > radius_min {
+                        let r = e.curve_bounds().expand(e.width * 0.5);
+                        bounds = Some(bounds.map_or(r, |b| b.union(&r)));
+                    }
                 }
-            });
+                bounds
+            })
+            .collect();
 
         // Per node, how many of its edges leave downwards minus upwards.
         let mut down_minus_up = vec![0i32; radius_px.len()];
-        for e in &self.edges {
-            for (n, at) in [(e.source, e.from), (e.target, e.to)] {
-                let d = (e.ctrl - at).normalized();
+        for (e, end) in self.edges.iter().zip(&ends) {
+            for (n, d) in [(e.source, end[0]), (e.target, end[1])] {
                 if let Some(c) = down_minus_up.get_mut(n.index()) {
-                    if d.y > 0.7 {
-                        *c += 1;
-                    } else if d.y < -0.7 {
-                        *c -= 1;
-                    }
+                    *c += d as i32;
                 }
             }
         }
@@ -1105,26 +1130,30 @@ impl Scene {
         }
 
         // Bounds.
-        let radius_min = self
-            .nodes
-            .iter()
-            .map(|n| n.radius + n.stroke_width * 0.5)
-            .fold(f32::INFINITY, f32::min);
         let mut bounds: Option<Rect> = None;
         let mut add = |r: Rect| bounds = Some(bounds.map_or(r, |b| b.union(&r)));
         for n in &self.nodes {
             add(circle_bounds(n.center, n.radius + n.stroke_width * 0.5));
         }
-        for e in &self.edges {
-            // A straight edge lies between two node centres, inside the nodes' bounds already.
-            if !e.is_straight() || e.width * 0.5 > radius_min {
-                add(e.curve_bounds().expand(e.width * 0.5));
-            }
+        for r in edge_bounds.into_iter().flatten() {
+            add(r);
         }
         for (l, &chars) in self.labels.iter().zip(&self.geo.label_chars) {
             add(label_box_chars(l, chars as usize));
         }
         self.bounds = bounds.unwrap_or_else(|| Rect::bounding(std::iter::empty()));
+    }
+}
+
+/// +1 when the direction from `at` to `towards` points down (more than ~45 degrees: its unit
+/// vector's y above 0.7), -1 up, else 0; no square root.
+fn leaves_vertically(at: Point, towards: Point) -> i8 {
+    let d = towards - at;
+    let (dy2, l2) = (d.y * d.y, d.x * d.x + d.y * d.y);
+    if dy2 > 0.49 * l2 && l2 > 0.0 {
+        if d.y > 0.0 { 1 } else { -1 }
+    } else {
+        0
     }
 }
 
@@ -1145,7 +1174,7 @@ pub fn label_readable(scene_nodes: usize, radius_px: f32) -> bool {
 fn sort_by_pair(vis: &mut Vec<VisEntry>, bound: usize) {
     let mut start = vec![0u32; bound + 1];
     for v in vis.iter() {
-        start[v.0.index() + 1] += 1;
+        start[v.lo() + 1] += 1;
     }
     for i in 0..bound {
         start[i + 1] += start[i];
@@ -1153,32 +1182,58 @@ fn sort_by_pair(vis: &mut Vec<VisEntry>, bound: usize) {
     let mut next = start.clone();
     let mut order = vec![0u32; vis.len()];
     for (i, v) in vis.iter().enumerate() {
-        let slot = &mut next[v.0.index()];
+        let slot = &mut next[v.lo()];
         order[*slot as usize] = i as u32;
         *slot += 1;
     }
     for w in start.windows(2) {
         let bucket = &mut order[w[0] as usize..w[1] as usize];
         if bucket.len() > 1 {
-            bucket.sort_unstable_by_key(|&i| vis[i as usize].4);
+            bucket.sort_unstable_by_key(|&i| (vis[i as usize].pair, vis[i as usize].within));
         }
     }
     *vis = order.iter().map(|&i| vis[i as usize]).collect();
 }
 
-/// A visible edge in [`build_scene`]: (lower node, higher node, edge, what the drawing needs,
-/// sort key).
-type VisEntry = (NodeIndex, NodeIndex, EdgeIndex, VisEdge, (u64, u64));
-
-/// What [`build_scene`] needs of a visible edge.
+/// A visible edge in [`build_scene`], packed (the pass over all edges writes, sorts and reads
+/// these: small entries, less memory traffic). Sorted by pair, then kind (legend order),
+/// undirected first, lo -> hi first, edge index: the edge index makes the order total, so an
+/// unstable sort is deterministic.
 #[derive(Debug, Clone, Copy)]
-struct VisEdge {
-    source: NodeIndex,
-    target: NodeIndex,
-    weight: usize,
-    directed: bool,
+struct VisEntry {
+    /// Lower node index << 32 | higher node index: parallel edges are equal here.
+    pair: u64,
+    /// Legend rank of the kind << 34 | directed << 33 | reversed (source is the higher node)
+    /// << 32 | edge index.
+    within: u64,
+    /// Evidence count.
+    weight: u32,
     /// Index into the scene's kind list.
     kind: u16,
+}
+
+impl VisEntry {
+    fn lo(&self) -> usize {
+        (self.pair >> 32) as usize
+    }
+    fn edge(&self) -> EdgeIndex {
+        EdgeIndex::new(self.within as u32 as usize)
+    }
+    fn directed(&self) -> bool {
+        self.within >> 33 & 1 == 1
+    }
+    /// (source, target).
+    fn ends(&self) -> (NodeIndex, NodeIndex) {
+        let (lo, hi) = (
+            NodeIndex::new(self.lo()),
+            NodeIndex::new(self.pair as u32 as usize),
+        );
+        if self.within >> 32 & 1 == 1 {
+            (hi, lo)
+        } else {
+            (lo, hi)
+        }
+    }
 }
 
 /// Legend order: built-in kinds first.
@@ -1380,29 +1435,49 @@ impl Grid {
         ))
     }
 
-    /// Fill from `cell << 32 | item` keys.
-    fn fill(&mut self, mut keys: Vec<u64>) {
-        keys.sort_unstable();
-        keys.dedup();
+    /// Fill with points (item = index), each in one cell: a counting sort, O(points + cells).
+    /// Points outside the grid's bounds are left out.
+    fn fill_points(&mut self, pts: &[Point]) {
         let cells = self.cols * self.rows;
-        self.starts = vec![0; cells + 1];
-        for &k in &keys {
-            self.starts[(k >> 32) as usize + 1] += 1;
-        }
-        for i in 0..cells {
-            self.starts[i + 1] += self.starts[i];
-        }
-        self.items = keys.into_iter().map(|k| k as u32).collect();
-    }
-
-    fn push_rect(&self, r: Rect, item: u32, out: &mut Vec<u64>) {
-        if let Some((x0, x1, y0, y1)) = self.range(r) {
-            for y in y0..=y1 {
-                for x in x0..=x1 {
-                    out.push(((y * self.cols + x) as u64) << 32 | item as u64);
+        let inv = 1.0 / self.cell;
+        let (cols, rows) = (self.cols as f32, self.rows as f32);
+        let cell_of: Vec<u32> = pts
+            .iter()
+            .map(|p| {
+                let x = (p.x - self.origin.x) * inv;
+                let y = (p.y - self.origin.y) * inv;
+                // (`as` truncates, the same as floor for the non-negative values kept)
+                if x >= 0.0 && y >= 0.0 && x < cols + 1.0 && y < rows + 1.0 {
+                    let (cx, cy) = (
+                        (x as usize).min(self.cols - 1),
+                        (y as usize).min(self.rows - 1),
+                    );
+                    (cy * self.cols + cx) as u32
+                } else {
+                    u32::MAX
                 }
+            })
+            .collect();
+        let mut starts = vec![0u32; cells + 1];
+        for &c in &cell_of {
+            if c != u32::MAX {
+                starts[c as usize + 1] += 1;
             }
         }
+        for i in 0..cells {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut items = vec![0u32; starts[cells] as usize];
+        for (i, &c) in cell_of.iter().enumerate() {
+            if c != u32::MAX {
+                let slot = &mut next[c as usize];
+                items[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+        }
+        self.starts = starts;
+        self.items = items;
     }
 
     /// Items in the cells `r` covers (an item may repeat).
@@ -1764,7 +1839,7 @@ mod tests {
         };
         let s = build_scene(&net, &pos, &opts, &style);
         assert_eq!(s.edges.len(), 1);
-        assert_eq!(net.graph[s.edges[0].edge].kind, "conflict");
+        assert_eq!(&*net.graph[s.edges[0].edge].kind, "conflict");
 
         let hidden = net.edges_between("c", "d")[0];
         let opts = SceneOptions {
@@ -1906,6 +1981,61 @@ mod tests {
     }
 
     #[test]
+    fn kinds_shared_or_not_give_the_same_scene() {
+        // Network::add_article shares one string per kind (compared by pointer); a network
+        // built by hand may not (compared by bytes, also past the pointer table's bound).
+        let build = |shared: bool| {
+            let mut net = Network::new();
+            let kinds: Vec<std::sync::Arc<str>> =
+                ["mistrust", "cooperation", "custom", "sanctions"]
+                    .map(Into::into)
+                    .to_vec();
+            for i in 0..40 {
+                net.graph.add_node(crate::network::ActorNode {
+                    id: format!("n{i}"),
+                    name: format!("N{i}").into(),
+                    kind: ActorKind::State,
+                    aliases: Default::default(),
+                    mentions: 1,
+                });
+            }
+            for i in 0..300usize {
+                let kind = if shared {
+                    kinds[i % 4].clone()
+                } else {
+                    (*kinds[i % 4]).into()
+                };
+                net.graph.add_edge(
+                    NodeIndex::new(i % 40),
+                    NodeIndex::new((i * 7 + 3) % 40),
+                    crate::network::RelationEdge {
+                        kind,
+                        directed: i % 3 == 0,
+                        evidence: Vec::new(),
+                    },
+                );
+            }
+            let pos: Vec<Point> = (0..40)
+                .map(|i| Point::new((i * 37 % 11) as f32 * 20.0, (i * 13 % 7) as f32 * 25.0))
+                .collect();
+            let opts = SceneOptions {
+                visible_kinds: Some(["mistrust", "custom", "sanctions"].map(String::from).into()),
+                ..all_nodes()
+            };
+            build_scene(&net, &pos, &opts, &Style::default())
+        };
+        let (a, b) = (build(true), build(false));
+        assert_eq!(a.edges, b.edges);
+        assert_eq!(a.legend, b.legend);
+        assert_eq!(
+            a.legend.iter().map(|l| l.0.as_str()).collect::<Vec<_>>(),
+            ["mistrust", "sanctions", "custom"]
+        );
+        // every edge but the hidden kind's (a quarter of them)
+        assert_eq!(a.edges.len(), 225);
+    }
+
+    #[test]
     fn hit_testing_large_graph_matches_brute_force() {
         // A deterministic 2000-node ring-ish graph, hit tests agree with a linear scan.
         let mut net = Network::new();
@@ -1921,7 +2051,7 @@ mod tests {
         for i in 0..k {
             net.graph.add_node(crate::network::ActorNode {
                 id: format!("n{i}"),
-                name: format!("N{i}"),
+                name: format!("N{i}").into(),
                 kind: ActorKind::State,
                 aliases: Default::default(),
                 mentions: i % 7,

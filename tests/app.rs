@@ -99,7 +99,7 @@ fn kind_filter_hides_and_shows_edges() {
         .network()
         .graph
         .edge_weights()
-        .filter(|r| r.kind == "sanctions")
+        .filter(|r| &*r.kind == "sanctions")
         .count();
     assert!(sanctions > 0, "the sample has sanctions edges");
     h.get_by_label("sanctions").click();

@@ -30,7 +30,7 @@ fn assert_edge(net: &Network, a: &str, b: &str, kind: &str, directed_from: Optio
             .edges_between(a, b)
             .into_iter()
             .map(|e| (e, &net.graph[e]))
-            .filter(|(_, r)| r.kind == kind && r.directed)
+            .filter(|(_, r)| *r.kind == *kind && r.directed)
             .any(|(e, _)| {
                 let (s, _) = net.graph.edge_endpoints(e).unwrap();
                 net.graph[s].id == src

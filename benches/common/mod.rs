@@ -74,13 +74,15 @@ pub fn laid_out_network(n: usize, m: usize, iterations: usize) -> (Network, Vec<
     for (i, d) in deg.iter().enumerate() {
         net.graph.add_node(ActorNode {
             id: format!("a{i}"),
-            name: format!("Actor number {i}"),
+            name: format!("Actor number {i}").into(),
             kind: [ActorKind::State, ActorKind::Organisation, ActorKind::Person][i % 3],
             aliases: Default::default(),
             mentions: 1 + d,
         });
     }
     let mut rng = Rng(7);
+    // one shared string per kind, as Network::add_article interns them
+    let kinds: Vec<std::sync::Arc<str>> = BUILTIN_KINDS.iter().map(|&k| k.into()).collect();
     for &(u, v, _) in &edges {
         let k = rng.below(4);
         let ev = 1 + rng.below(3);
@@ -88,7 +90,7 @@ pub fn laid_out_network(n: usize, m: usize, iterations: usize) -> (Network, Vec<
             NodeIndex::new(u as usize),
             NodeIndex::new(v as usize),
             RelationEdge {
-                kind: BUILTIN_KINDS[k].into(),
+                kind: kinds[k].clone(),
                 directed: k == 2,
                 evidence: (0..ev)
                     .map(|s| Evidence {

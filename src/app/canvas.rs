@@ -526,7 +526,7 @@ fn paint_labels(
             continue;
         }
         let galley = painter.layout_no_wrap(
-            l.text.clone(),
+            l.text.to_string(),
             egui::FontId::proportional((l.size * scale).clamp(11.0, 20.0)),
             to_color(l.color),
         );
@@ -830,7 +830,7 @@ mod tests {
             &crate::scene::Style::default(),
         );
         let russia = net.node("russia").unwrap();
-        let iran_label = net.graph[net.node("iran").unwrap()].name.clone();
+        let iran_label = net.graph[net.node("iran").unwrap()].name.to_string();
         let size = egui::vec2(1200.0, 800.0);
         let t = scene.fit(size.x, size.y, 40.0);
         let view = View {
@@ -908,7 +908,7 @@ mod tests {
             .position(is_veil)
             .expect("a veil for the selection");
         let labels: Vec<String> = shapes[at + 1..].iter().filter_map(text_of).collect();
-        let russia_label = net.graph[russia].name.clone();
+        let russia_label = net.graph[russia].name.to_string();
         assert_eq!(labels.len(), 2, "{labels:?}");
         assert!(labels.contains(&iran_label) && labels.contains(&russia_label));
     }

@@ -258,7 +258,7 @@ impl DyadApp {
     }
 
     fn relation_visible(&self, r: &RelationEdge) -> bool {
-        self.filters.kinds.get(&r.kind).copied().unwrap_or(true)
+        self.filters.kinds.get(&*r.kind).copied().unwrap_or(true)
             && r.weight() >= self.filters.min_evidence
     }
 
@@ -392,7 +392,7 @@ impl DyadApp {
                 Some(WsEdge {
                     source: g[s].id.clone(),
                     target: g[t].id.clone(),
-                    kind: g[e].kind.clone(),
+                    kind: g[e].kind.to_string(),
                 })
             })
             .collect();
@@ -469,7 +469,7 @@ impl DyadApp {
                 .network
                 .edges_between(&h.source, &h.target)
                 .into_iter()
-                .find(|&e| self.network.graph[e].kind == h.kind);
+                .find(|&e| *self.network.graph[e].kind == *h.kind);
             if let Some(e) = found {
                 self.hidden_edges.insert(e);
             }
@@ -695,7 +695,7 @@ impl DyadApp {
             self.filters.kinds.entry(kind).or_insert(true);
         }
         for r in self.network.graph.edge_weights() {
-            self.filters.kinds.entry(r.kind.clone()).or_insert(true);
+            self.filters.kinds.entry(r.kind.to_string()).or_insert(true);
         }
         self.restart_layout(false);
         self.scene_dirty = true;

@@ -402,7 +402,7 @@ fn edge_details(app: &mut DyadApp, ui: &mut egui::Ui, e: EdgeIndex) {
     );
     let ends = g
         .edge_endpoints(e)
-        .map(|(s, t)| ((s, g[s].name.clone()), (t, g[t].name.clone())));
+        .map(|(s, t)| ((s, g[s].name.to_string()), (t, g[t].name.to_string())));
     ui.horizontal(|ui| {
         if let Some(((s, sn), (t, tn))) = ends {
             if ui.link(sn).clicked() {
@@ -482,7 +482,7 @@ fn highlighted(
 fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
     let g = &app.network.graph;
     let a = &g[n];
-    ui.heading(a.name.clone());
+    ui.heading(a.name.to_string());
     ui.label(format!("{} · {} mention(s)", a.kind.as_str(), a.mentions));
     if !a.aliases.is_empty() {
         ui.label(
@@ -501,7 +501,7 @@ fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
         let r = er.weight();
         let arrow = if r.directed { "→" } else { "–" };
         rows.push((
-            r.kind.clone(),
+            r.kind.to_string(),
             er.id(),
             format!("{arrow} {} ({})", g[er.target()].name, r.weight()),
         ));
@@ -510,7 +510,7 @@ fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
         let r = er.weight();
         let arrow = if r.directed { "←" } else { "–" };
         rows.push((
-            r.kind.clone(),
+            r.kind.to_string(),
             er.id(),
             format!("{arrow} {} ({})", g[er.source()].name, r.weight()),
         ));
