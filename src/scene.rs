@@ -1067,14 +1067,22 @@ impl Scene {
                 for ((e, g), end) in edges.iter_mut().zip(geo).zip(ends) {
                     let (s, t) = (e.source, e.target);
                     let (from, to) = (pos(s), pos(t));
-                    let (lo, hi) = if s <= t { (from, to) } else { (to, from) };
-                    // Perpendicular of the lo -> hi direction: both directions of a pair share it.
-                    let normal = (hi - lo).normalized().perp();
-                    let len = lo.distance(hi);
-                    let spacing =
-                        (style.curve_spacing * unit).min(len * 0.6 / g.parallel.max(1) as f32);
-                    // A quadratic's middle sits halfway to its control point: double the offset.
-                    let ctrl = from.lerp(to, 0.5) + normal * (2.0 * g.slot * spacing);
+                    let mid = from.lerp(to, 0.5);
+                    // A single edge (slot 0, most of them) is straight: no square root.
+                    let ctrl = if g.slot == 0.0 {
+                        mid
+                    } else {
+                        let (lo, hi) = if s <= t { (from, to) } else { (to, from) };
+                        // Perpendicular of the lo -> hi direction: both directions of a pair
+                        // share it.
+                        let normal = (hi - lo).normalized().perp();
+                        let len = lo.distance(hi);
+                        let spacing =
+                            (style.curve_spacing * unit).min(len * 0.6 / g.parallel.max(1) as f32);
+                        // A quadratic's middle sits halfway to its control point: double the
+                        // offset.
+                        mid + normal * (2.0 * g.slot * spacing)
+                    };
                     let width = g.width_px * unit;
                     e.from = from;
                     e.to = to;
@@ -1321,9 +1329,12 @@ fn quad_tangent(p0: Point, p1: Point, p2: Point, t: f32) -> Point {
     (p1 - p0) * (2.0 * (1.0 - t)) + (p2 - p1) * (2.0 * t)
 }
 
+/// Whether the control point sits (within 1e-4 of the chord's length, or of 1) on the chord's
+/// middle. Squared, no square root: this runs for every edge of every frame.
 fn is_straight(p0: Point, p1: Point, p2: Point) -> bool {
-    let mid = p0.lerp(p2, 0.5);
-    p1.distance(mid) <= 1e-4 * (1.0 + p0.distance(p2))
+    let m = p0.lerp(p2, 0.5) - p1;
+    let c = p2 - p0;
+    m.x * m.x + m.y * m.y <= 1e-8 * (1.0 + c.x * c.x + c.y * c.y)
 }
 
 /// The exact bounding box of a quadratic Bézier.
