@@ -64,7 +64,7 @@ fn bench_scene(c: &mut Criterion) {
 
     // One canvas frame at 1600x1000: scene + meshes + egui tessellation (CPU).
     let ctx = egui::Context::default();
-    dyad::app::DyadApp::install_fonts(&ctx);
+    dyad::app::DyadApp::setup_context(&ctx);
     let input = || egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(
             egui::Pos2::ZERO,

@@ -59,7 +59,7 @@ fn main() {
                     let mut fonts = false;
                     move |ui, app: &mut DyadApp| {
                         if !std::mem::replace(&mut fonts, true) {
-                            DyadApp::install_fonts(ui.ctx()); // as eframe's set-up does
+                            DyadApp::setup_context(ui.ctx()); // as eframe's set-up does
                         }
                         app.show(ui)
                     }

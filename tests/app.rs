@@ -12,7 +12,7 @@ fn harness() -> Harness<'static, DyadApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, app: &mut DyadApp| app.show(ui), app);
-    DyadApp::install_fonts(&h.ctx);
+    DyadApp::setup_context(&h.ctx);
     h.run();
     h
 }

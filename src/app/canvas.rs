@@ -434,6 +434,8 @@ fn build_meshes(
             m
         })
         .collect();
+    // egui does not re-check them (DyadApp::setup_context): the tests do
+    debug_assert!(edge_meshes.iter().chain(&node_meshes).all(|m| m.is_valid()));
     edge_meshes.into_iter().chain(node_meshes).collect()
 }
 
@@ -842,7 +844,7 @@ mod tests {
         let veil = Color32::from_rgba_unmultiplied(252, 252, 250, 204);
         let paint = |em: Emphasis| {
             let ctx = egui::Context::default();
-            DyadApp::install_fonts(&ctx);
+            DyadApp::setup_context(&ctx);
             let input = egui::RawInput {
                 screen_rect: Some(view.rect),
                 ..Default::default()

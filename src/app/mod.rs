@@ -962,6 +962,15 @@ impl DyadApp {
         }
     }
 
+    /// Set up an egui context for Dyad: the bundled font and light theme
+    /// ([`DyadApp::install_fonts`]), and tessellation that trusts the canvas's meshes (built
+    /// with valid indices by construction, see `canvas::build_meshes`): egui would otherwise
+    /// re-check every index of a big graph's meshes each frame.
+    pub fn setup_context(ctx: &egui::Context) {
+        Self::install_fonts(ctx);
+        ctx.tessellation_options_mut(|o| o.validate_meshes = false);
+    }
+
     /// Install the bundled font (the one exports use) as egui's first proportional font, and
     /// the light theme that matches exported images.
     pub fn install_fonts(ctx: &egui::Context) {
@@ -1021,7 +1030,7 @@ pub fn run(files: Vec<PathBuf>, lexicons: Vec<PathBuf>) -> Result<(), String> {
         "Dyad",
         options,
         Box::new(move |cc| {
-            DyadApp::install_fonts(&cc.egui_ctx);
+            DyadApp::setup_context(&cc.egui_ctx);
             let mut errors = Vec::new();
             let extractor = if lexicons.is_empty() {
                 Extractor::builtin()
