@@ -11,6 +11,18 @@ fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/russia_iran_oped.txt")
 }
 
+/// `dyad render SAMPLE -o OUT EXTRA...`
+fn render_sample(out: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    dyad()
+        .arg("render")
+        .arg(sample())
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 fn json_of(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
@@ -136,14 +148,7 @@ fn extract_table_for_people() {
 fn render_writes_png_and_svg_at_the_asked_size() {
     let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("net.png");
-    let out = dyad()
-        .arg("render")
-        .arg(sample())
-        .arg("-o")
-        .arg(&png)
-        .args(["--width", "800", "--height", "500"])
-        .output()
-        .unwrap();
+    let out = render_sample(&png, &["--width", "800", "--height", "500"]);
     assert!(
         out.status.success(),
         "{}",
@@ -156,13 +161,7 @@ fn render_writes_png_and_svg_at_the_asked_size() {
     assert_eq!(u32::from_be_bytes(bytes[20..24].try_into().unwrap()), 500);
 
     let svg = dir.path().join("net.svg");
-    let out = dyad()
-        .arg("render")
-        .arg(sample())
-        .arg("-o")
-        .arg(&svg)
-        .output()
-        .unwrap();
+    let out = render_sample(&svg, &[]);
     assert!(out.status.success());
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg") || text.starts_with("<?xml"));
@@ -173,13 +172,7 @@ fn render_writes_png_and_svg_at_the_asked_size() {
 fn render_to_an_unknown_format_fails_with_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("net.bmp");
-    let out = dyad()
-        .arg("render")
-        .arg(sample())
-        .arg("-o")
-        .arg(&bad)
-        .output()
-        .unwrap();
+    let out = render_sample(&bad, &[]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("net.bmp"));
 }

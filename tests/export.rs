@@ -264,22 +264,15 @@ fn write_sample_png() {
         ..Default::default()
     };
     let scene = build_scene(&net, &pos, &opts, &style);
-    dyad::export::export_image(
-        std::path::Path::new("/tmp/scene_sample.png"),
-        &scene,
-        &style,
-        1200,
-        800,
-        Some("Dyad — sample network"),
-    )
-    .unwrap();
-    dyad::export::export_image(
-        std::path::Path::new("/tmp/scene_sample.svg"),
-        &scene,
-        &style,
-        1200,
-        800,
-        Some("Dyad — sample network"),
-    )
-    .unwrap();
+    for path in ["/tmp/scene_sample.png", "/tmp/scene_sample.svg"] {
+        dyad::export::export_image(
+            std::path::Path::new(path),
+            &scene,
+            &style,
+            1200,
+            800,
+            Some("Dyad — sample network"),
+        )
+        .unwrap();
+    }
 }
