@@ -310,7 +310,9 @@ impl QuadTree {
             return;
         }
         let theta2 = theta * theta;
-        // downward pass over the cells above the groups (serial): every group
+        // (one thread: the serial code, same results without the task overhead)
+        let parallel = parallel && rayon::current_num_threads() > 1;
+        // downward pass over the cells above the groups: every group
         // gets its pending source cells and its parent's local expansion
         let mut down = Down::default();
         down.lists.push(0);
@@ -326,6 +328,8 @@ impl QuadTree {
                 local: [(0.0, 0.0); ORDER],
                 centre: (0.0, 0.0),
             });
+        } else if parallel {
+            down = self.down_par(0, &[0], [(0.0, 0.0); ORDER], (0.0, 0.0), theta2);
         } else {
             let mut s = Scratch::default();
             self.down(
@@ -393,12 +397,130 @@ impl QuadTree {
         t: usize,
         lo: usize,
         hi: usize,
-        mut local: Local,
+        local: Local,
         lc: (f32, f32),
         theta2: f32,
         d: &mut Down,
         s: &mut Scratch,
     ) {
+        let (out_lo, out_hi, local, centre) = self.down_cell(t, lo, hi, local, lc, theta2, d, s);
+        self.child_items(t, |item| match item {
+            ChildItem::Run(g) => d.groups.push(Group {
+                lo: out_lo as u32,
+                hi: out_hi as u32,
+                local,
+                centre,
+                ..g
+            }),
+            ChildItem::Large(c) => self.down(c, out_lo, out_hi, local, centre, theta2, d, s),
+        });
+    }
+
+    /// Parallel downward pass from `t` with pending cells `pending`: the
+    /// subtrees of large children run as separate tasks, their results are
+    /// concatenated in order (the same lists and expansions as [`Self::down`]).
+    fn down_par(
+        &self,
+        t: usize,
+        pending: &[u32],
+        local: Local,
+        lc: (f32, f32),
+        theta2: f32,
+    ) -> Down {
+        let mut d = Down::default();
+        d.lists.extend_from_slice(pending);
+        let mut s = Scratch::default();
+        let c = self.cells[t];
+        if ((c.end - c.start) as usize) < PAR_DOWN_MIN {
+            self.down(t, 0, pending.len(), local, lc, theta2, &mut d, &mut s);
+            return d;
+        }
+        let (out_lo, out_hi, local, centre) =
+            self.down_cell(t, 0, pending.len(), local, lc, theta2, &mut d, &mut s);
+        let list = &d.lists[out_lo..out_hi];
+        let mut items = Vec::new();
+        self.child_items(t, |item| items.push(item));
+        let parts: Vec<Down> = items
+            .into_par_iter()
+            .map(|item| match item {
+                ChildItem::Run(g) => Down {
+                    lists: list.to_vec(),
+                    groups: vec![Group {
+                        lo: 0,
+                        hi: list.len() as u32,
+                        local,
+                        centre,
+                        ..g
+                    }],
+                },
+                ChildItem::Large(c) => self.down_par(c, list, local, centre, theta2),
+            })
+            .collect();
+        let mut out = Down::default();
+        for p in parts {
+            let off = out.lists.len() as u32;
+            out.lists.extend_from_slice(&p.lists);
+            out.groups.extend(p.groups.into_iter().map(|g| Group {
+                lo: g.lo + off,
+                hi: g.hi + off,
+                ..g
+            }));
+        }
+        out
+    }
+
+    /// The children of the internal cell `t`, in order: the large ones (more
+    /// than `group_size` nodes) to descend into, and runs of consecutive small
+    /// ones (at most `group_size` nodes together), which become groups.
+    fn child_items(&self, t: usize, mut f: impl FnMut(ChildItem)) {
+        let (ch, k) = self.children(t);
+        let mut run: Option<Group> = None;
+        for &c in &ch[..k] {
+            let cc = self.cells[c as usize];
+            let count = (cc.end - cc.start) as usize;
+            if let Some(r) = run.as_mut() {
+                if count + (r.end - r.start) as usize <= self.group_size {
+                    r.end = cc.end;
+                    r.end_cell = cc.next;
+                    continue;
+                }
+                f(ChildItem::Run(run.take().unwrap()));
+            }
+            if count > self.group_size && !cc.leaf {
+                f(ChildItem::Large(c as usize));
+            } else {
+                run = Some(Group {
+                    first: c,
+                    end_cell: cc.next,
+                    start: cc.start,
+                    end: cc.end,
+                    lo: 0,
+                    hi: 0,
+                    local: [(0.0, 0.0); ORDER],
+                    centre: (0.0, 0.0),
+                });
+            }
+        }
+        if let Some(r) = run {
+            f(ChildItem::Run(r));
+        }
+    }
+
+    /// Classify the pending cells `d.lists[lo..hi]` of the internal cell `t`:
+    /// returns the range of the cells passed down (appended to `d.lists`), and
+    /// `t`'s local expansion and its centre.
+    #[allow(clippy::too_many_arguments)]
+    fn down_cell(
+        &self,
+        t: usize,
+        lo: usize,
+        hi: usize,
+        mut local: Local,
+        lc: (f32, f32),
+        theta2: f32,
+        d: &mut Down,
+        s: &mut Scratch,
+    ) -> (usize, usize, Local, (f32, f32)) {
         let tc = self.cells[t];
         let [bx0, by0, bx1, by1] = self.cell_box[t];
         let (gx, gy) = ((bx0 + bx1) * 0.5, (by0 + by1) * 0.5);
@@ -443,37 +565,7 @@ impl QuadTree {
             a.0 += b.0;
             a.1 += b.1;
         }
-        // children: the large ones are descended into, runs of consecutive
-        // small ones (at most `group_size` nodes together) become groups
-        let (ch, k) = self.children(t);
-        let mut run: Option<Group> = None;
-        for &c in &ch[..k] {
-            let cc = cells[c as usize];
-            let count = (cc.end - cc.start) as usize;
-            if let Some(r) = run.as_mut() {
-                if count + (r.end - r.start) as usize <= self.group_size {
-                    r.end = cc.end;
-                    r.end_cell = cc.next;
-                    continue;
-                }
-                d.groups.extend(run.take());
-            }
-            if count > self.group_size && !cc.leaf {
-                self.down(c as usize, out_lo, out_hi, local, (gx, gy), theta2, d, s);
-            } else {
-                run = Some(Group {
-                    first: c,
-                    end_cell: cc.next,
-                    start: cc.start,
-                    end: cc.end,
-                    lo: out_lo as u32,
-                    hi: out_hi as u32,
-                    local,
-                    centre: (gx, gy),
-                });
-            }
-        }
-        d.groups.extend(run);
+        (out_lo, out_hi, local, (gx, gy))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -702,6 +794,17 @@ struct Group {
     local: Local,
     centre: (f32, f32),
 }
+
+/// A child in the downward pass: a run of small siblings (a group; its
+/// pending list and expansion not set yet) or a large cell to descend into.
+enum ChildItem {
+    Run(Group),
+    Large(usize),
+}
+
+/// Subtrees of at least this many nodes get their own task in the parallel
+/// downward pass.
+const PAR_DOWN_MIN: usize = 8192;
 
 /// Results of the downward pass.
 #[derive(Default)]
