@@ -4,11 +4,11 @@
 //! ([`quadtree`]), rayon-parallel above [`LayoutParams::parallel_threshold`]
 //! nodes and deterministic for a seed (parallel results are bit-identical).
 //!
-//! A step: Morton sort + tree build, repulsion per traversal group (the one
-//! parallel pass at mid sizes), then in node order (streamed adjacency, fixed
-//! chunks) attraction + gravity + FA2 swinging / traction, the speed update
-//! and the move. Fresh layouts start at the size where the forces balance
-//! (`fit_scale`), so they skip most of the capped expansion.
+//! A step: Morton sort + tree build, repulsion (downward pass, then per group
+//! of nodes: the one parallel pass at mid sizes), then in node order (streamed
+//! adjacency, fixed chunks) attraction + gravity + FA2 swinging / traction, the
+//! speed update and the move. Fresh layouts start at the size where the forces
+//! balance (`fit_scale`), so they skip most of the capped expansion.
 //!
 //! The simulation runs in FA2's natural units; [`ForceLayout::positions`] are
 //! world units (`LayoutParams::scale` world units per FA2 unit), where the

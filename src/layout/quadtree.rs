@@ -975,6 +975,27 @@ mod tests {
     }
 
     #[test]
+    fn parallel_downward_pass_identical() {
+        // large enough for subtree tasks in the parallel downward pass
+        let mut rng = crate::layout::Rng::new(5);
+        let n = 6 * PAR_DOWN_MIN;
+        let xs: Vec<f32> = (0..n).map(|_| (rng.f32() * 100.0).powi(2)).collect();
+        let ys: Vec<f32> = (0..n).map(|_| rng.f32() * 100.0).collect();
+        let ms: Vec<f32> = (0..n).map(|_| 1.0 + (rng.f32() * 5.0).floor()).collect();
+        let mut t = QuadTree::default();
+        t.build(&xs, &ys, &ms);
+        let (mut fx, mut fy, mut px, mut py) = (vec![], vec![], vec![], vec![]);
+        t.repulsion(1.2, 0.0, false, &mut fx, &mut fy);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        pool.install(|| t.repulsion(1.2, 0.0, true, &mut px, &mut py));
+        assert_eq!(fx, px);
+        assert_eq!(fy, py);
+    }
+
+    #[test]
     fn barnes_hut_close_to_exact_and_parallel_identical() {
         let mut rng = crate::layout::Rng::new(3);
         let n = 3000;
