@@ -72,6 +72,9 @@ pub struct QuadTree {
     codes: Vec<u32>,
     keys: Vec<u64>,
     tmp_keys: Vec<u64>,
+    /// Buffers of the downward pass and of the serial group pass.
+    down: Down,
+    scratch: Scratch,
 }
 
 impl Default for QuadTree {
@@ -88,6 +91,8 @@ impl Default for QuadTree {
             codes: Vec::new(),
             keys: Vec::new(),
             tmp_keys: Vec::new(),
+            down: Down::default(),
+            scratch: Scratch::default(),
         }
     }
 }
@@ -294,7 +299,7 @@ impl QuadTree {
     /// `min_dist2` > 0 strengthens repulsion between nodes closer than
     /// `sqrt(min_dist2)` (overlap prevention, near pairs only).
     pub fn repulsion(
-        &self,
+        &mut self,
         theta: f32,
         min_dist2: f32,
         parallel: bool,
@@ -314,13 +319,18 @@ impl QuadTree {
         let parallel = parallel && rayon::current_num_threads() > 1;
         // downward pass over the cells above the groups: every group
         // gets its pending source cells and its parent's local expansion
-        let mut down = Down::default();
+        // (buffers kept between calls)
+        let mut down = std::mem::take(&mut self.down);
+        let mut s = std::mem::take(&mut self.scratch);
+        down.lists.clear();
+        down.groups.clear();
         down.lists.push(0);
-        let root = self.cells[0];
-        if (root.end - root.start) as usize <= self.group_size || root.leaf {
+        let this = &*self;
+        let root = this.cells[0];
+        if (root.end - root.start) as usize <= this.group_size || root.leaf {
             down.groups.push(Group {
                 first: 0,
-                end_cell: self.cells.len() as u32,
+                end_cell: this.cells.len() as u32,
                 start: root.start,
                 end: root.end,
                 lo: 0,
@@ -329,10 +339,9 @@ impl QuadTree {
                 centre: (0.0, 0.0),
             });
         } else if parallel {
-            down = self.down_par(0, &[0], [(0.0, 0.0); ORDER], (0.0, 0.0), theta2);
+            down = this.down_par(0, &[0], [(0.0, 0.0); ORDER], (0.0, 0.0), theta2);
         } else {
-            let mut s = Scratch::default();
-            self.down(
+            this.down(
                 0,
                 0,
                 1,
@@ -354,21 +363,23 @@ impl QuadTree {
             rx = b;
             ry = d;
         }
-        let down = &down;
+        let dn = &down;
         let work = |(k, ox, oy): &mut (usize, &mut [f32], &mut [f32]), scratch: &mut Scratch| {
-            let g = &down.groups[*k];
-            let pending = &down.lists[g.lo as usize..g.hi as usize];
-            self.group_forces(g, pending, theta2, min_dist2, ox, oy, scratch);
+            let g = &dn.groups[*k];
+            let pending = &dn.lists[g.lo as usize..g.hi as usize];
+            this.group_forces(g, pending, theta2, min_dist2, ox, oy, scratch);
         };
         if parallel {
             out.par_iter_mut()
                 .for_each_init(Scratch::default, |s, item| work(item, s));
         } else {
-            let mut s = Scratch::default();
             for item in out.iter_mut() {
                 work(item, &mut s);
             }
         }
+        drop(out);
+        self.down = down;
+        self.scratch = s;
     }
 
     /// Children of an internal cell, in order.
@@ -780,6 +791,7 @@ fn shift(a: &mut Local, d: (f32, f32)) {
 }
 
 /// A traversal group: a run of consecutive sibling cells (or the root).
+#[derive(Debug, Clone)]
 struct Group {
     /// Cells `first..end_cell` (the run's subtrees).
     first: u32,
@@ -807,7 +819,7 @@ enum ChildItem {
 const PAR_DOWN_MIN: usize = 8192;
 
 /// Results of the downward pass.
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct Down {
     /// Pending source cells of the internal cells, one range per cell.
     lists: Vec<u32>,
@@ -856,7 +868,7 @@ fn local_expansion(wx: &mut Vec<f32>, wy: &mut Vec<f32>, m: &mut Vec<f32>) -> Lo
     out
 }
 
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct Scratch {
     far_x: Vec<f32>,
     far_y: Vec<f32>,
