@@ -550,10 +550,17 @@ impl ForceLayout {
                 self.rep_y.resize(n, 0.0);
             }
         }
-        for (k, &o) in self.tree.order.iter().enumerate() {
-            let f = kr * self.mass[o as usize];
-            self.fx[o as usize] = self.rep_x[k] * f;
-            self.fy[o as usize] = self.rep_y[k] * f;
+        // (the masses in Morton order: no random read)
+        for ((&o, &m), (&rx, &ry)) in self
+            .tree
+            .order
+            .iter()
+            .zip(&self.tree.sm)
+            .zip(self.rep_x.iter().zip(&self.rep_y))
+        {
+            let f = kr * m;
+            self.fx[o as usize] = rx * f;
+            self.fy[o as usize] = ry * f;
         }
         // + attraction (linear, over the node's adjacency) + gravity, and FA2
         // swinging / traction (per node and summed), in node order over fixed
