@@ -399,9 +399,10 @@ impl QuadTree {
 
     /// Downward pass at the internal cell `t` above the groups, with pending
     /// source cells `d.lists[lo..hi]` and the parent's local expansion `local`
-    /// around `lc`. Sources well separated from `t` go into `t`'s local
-    /// expansion, sources not accepted and at least as large as `t` are
-    /// opened, the rest are passed down to the children.
+    /// around `lc`. Sources accepted and well separated from `t` go into `t`'s
+    /// local expansion; sources not accepted that contain `t` or are at least
+    /// [`OPEN_RATIO`] times as large are opened; the rest are passed down to
+    /// the children (large ones recursively, runs of small ones as groups).
     #[allow(clippy::too_many_arguments)]
     fn down(
         &self,
