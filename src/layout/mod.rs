@@ -4,11 +4,11 @@
 //! ([`quadtree`]), rayon-parallel above [`LayoutParams::parallel_threshold`]
 //! nodes and deterministic for a seed (parallel results are bit-identical).
 //!
-//! A step: Morton sort + tree build, repulsion per traversal group (the one
-//! parallel pass at mid sizes), then in node order (streamed adjacency, fixed
-//! chunks) attraction + gravity + FA2 swinging / traction, the speed update
-//! and the move. Fresh layouts start at the size where the forces balance
-//! (`fit_scale`), so they skip most of the capped expansion.
+//! A step: Morton sort + tree build, repulsion (downward pass, then per group
+//! of nodes: the one parallel pass at mid sizes), then in node order (streamed
+//! adjacency, fixed chunks) attraction + gravity + FA2 swinging / traction, the
+//! speed update and the move. Fresh layouts start at the size where the forces
+//! balance (`fit_scale`), so they skip most of the capped expansion.
 //!
 //! The simulation runs in FA2's natural units; [`ForceLayout::positions`] are
 //! world units (`LayoutParams::scale` world units per FA2 unit), where the
@@ -550,10 +550,17 @@ impl ForceLayout {
                 self.rep_y.resize(n, 0.0);
             }
         }
-        for (k, &o) in self.tree.order.iter().enumerate() {
-            let f = kr * self.mass[o as usize];
-            self.fx[o as usize] = self.rep_x[k] * f;
-            self.fy[o as usize] = self.rep_y[k] * f;
+        // (the masses in Morton order: no random read)
+        for ((&o, &m), (&rx, &ry)) in self
+            .tree
+            .order
+            .iter()
+            .zip(&self.tree.sm)
+            .zip(self.rep_x.iter().zip(&self.rep_y))
+        {
+            let f = kr * m;
+            self.fx[o as usize] = rx * f;
+            self.fy[o as usize] = ry * f;
         }
         // + attraction (linear, over the node's adjacency) + gravity, and FA2
         // swinging / traction (per node and summed), in node order over fixed

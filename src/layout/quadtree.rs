@@ -5,12 +5,18 @@
 //! the index just after its subtree, so traversal is stackless; chains of
 //! one-child cells are skipped) with leaf buckets of up to [`LEAF_SIZE`] nodes.
 //!
-//! Repulsion is evaluated per *group* (a subtree of at most [`GROUP_SIZE`]
-//! consecutive nodes): one traversal per group with the opening criterion
-//! `cell size < theta * distance(cell centre of mass, group box)`. Accepted
-//! cells far from the group go into a complex Taylor (local) expansion around
-//! the group centre (the 2-D `1/r` force is `conj(M / (z - c))`, analytic), the
-//! other accepted cells are summed per node as monopoles, and the near leaves are
+//! Repulsion is evaluated per *group* (a run of consecutive sibling subtrees of
+//! at most [`GROUP_SIZE`] nodes together) with the opening criterion
+//! `cell size < theta * distance(cell centre of mass, target box)`. Groups do
+//! not traverse from the root: a downward pass (dual tree) walks the cells above
+//! the groups with a list of pending source cells per target cell; sources
+//! accepted and well separated from the target go into the target's complex
+//! Taylor (local) expansion (the 2-D `1/r` force is `conj(M / (z - c))`,
+//! analytic), which is shifted to the children (L2L); sources not accepted are
+//! opened when at least [`OPEN_RATIO`] times as large as the target, else passed
+//! down. Each group then classifies its parent's pending list the same way:
+//! accepted cells far from the group go into its expansion, the other accepted
+//! cells are summed per node as monopoles, and the near leaves are
 //! gathered into contiguous arrays and summed exactly (8-lane accumulators over
 //! padded arrays, so the loops vectorize; the expansion coefficients and its
 //! evaluation run in lanes too). Coincident nodes share a Morton code, so only
@@ -22,8 +28,11 @@ use rayon::prelude::*;
 
 /// Largest number of nodes in a leaf bucket.
 pub const LEAF_SIZE: usize = 8;
-/// Largest number of nodes sharing one tree traversal (a subtree).
-pub const GROUP_SIZE: usize = 64;
+/// Largest number of nodes sharing one interaction list (a run of siblings).
+pub const GROUP_SIZE: usize = 32;
+/// In the downward pass, a source cell not accepted by a target cell is opened
+/// when at least this many times as large as the target (else passed down).
+const OPEN_RATIO: f32 = 2.0;
 /// Bits per axis of the Morton codes.
 const BITS: u32 = 12;
 
@@ -58,14 +67,14 @@ pub struct QuadTree {
     pub sy: Vec<f32>,
     pub sm: Vec<f32>,
     pub cells: Vec<Cell>,
-    /// Indices (into `cells`) of the traversal groups (subtrees of at most
-    /// [`GROUP_SIZE`] nodes covering all nodes), in order.
-    pub groups: Vec<u32>,
     /// Bounding boxes of the cells: (min x, min y, max x, max y).
     cell_box: Vec<[f32; 4]>,
     codes: Vec<u32>,
     keys: Vec<u64>,
     tmp_keys: Vec<u64>,
+    /// Buffers of the downward pass and of the serial group pass.
+    down: Down,
+    scratch: Scratch,
 }
 
 impl Default for QuadTree {
@@ -78,11 +87,12 @@ impl Default for QuadTree {
             sy: Vec::new(),
             sm: Vec::new(),
             cells: Vec::new(),
-            groups: Vec::new(),
             cell_box: Vec::new(),
             codes: Vec::new(),
             keys: Vec::new(),
             tmp_keys: Vec::new(),
+            down: Down::default(),
+            scratch: Scratch::default(),
         }
     }
 }
@@ -107,7 +117,6 @@ impl QuadTree {
     pub fn build_with(&mut self, xs: &[f32], ys: &[f32], ms: &[f32], parallel: bool) {
         let n = xs.len();
         self.cells.clear();
-        self.groups.clear();
         self.cell_box.clear();
         if n == 0 {
             self.order.clear();
@@ -157,7 +166,7 @@ impl QuadTree {
                 self.sm.push(ms[o as usize]);
             }
         }
-        self.build_cell(0, n, false);
+        self.build_cell(0, n);
     }
 
     /// LSD radix sort of (codes, order) by code: two passes of 12 bits on
@@ -209,17 +218,13 @@ impl QuadTree {
         self.tmp_keys = tmp;
     }
 
-    fn build_cell(&mut self, lo: usize, hi: usize, in_group: bool) -> usize {
+    fn build_cell(&mut self, lo: usize, hi: usize) -> usize {
         let idx = self.cells.len();
         self.cells.push(Cell::default());
         self.cell_box.push([0.0; 4]);
         let first = self.codes[lo];
         let last = self.codes[hi - 1];
         let leaf = hi - lo <= self.leaf_size.max(1) || first == last;
-        if !in_group && (hi - lo <= self.group_size || leaf) {
-            self.groups.push(idx as u32);
-        }
-        let in_group = in_group || hi - lo <= self.group_size;
         if leaf {
             let (mut m, mut mx, mut my) = (0.0f32, 0.0f32, 0.0f32);
             let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
@@ -257,7 +262,7 @@ impl QuadTree {
         while s < hi {
             let d = digit(self.codes[s]);
             let e = s + self.codes[s..hi].partition_point(|&c| digit(c) <= d);
-            children[nch] = self.build_cell(s, e, in_group);
+            children[nch] = self.build_cell(s, e);
             nch += 1;
             s = e;
         }
@@ -294,7 +299,7 @@ impl QuadTree {
     /// `min_dist2` > 0 strengthens repulsion between nodes closer than
     /// `sqrt(min_dist2)` (overlap prevention, near pairs only).
     pub fn repulsion(
-        &self,
+        &mut self,
         theta: f32,
         min_dist2: f32,
         parallel: bool,
@@ -310,44 +315,295 @@ impl QuadTree {
             return;
         }
         let theta2 = theta * theta;
+        // (one thread: the serial code, same results without the task overhead)
+        let parallel = parallel && rayon::current_num_threads() > 1;
+        // downward pass over the cells above the groups: every group
+        // gets its pending source cells and its parent's local expansion
+        // (buffers kept between calls)
+        let mut down = std::mem::take(&mut self.down);
+        let mut s = std::mem::take(&mut self.scratch);
+        down.lists.clear();
+        down.groups.clear();
+        down.lists.push(0);
+        let this = &*self;
+        let root = this.cells[0];
+        if (root.end - root.start) as usize <= this.group_size || root.leaf {
+            down.groups.push(Group {
+                first: 0,
+                end_cell: this.cells.len() as u32,
+                start: root.start,
+                end: root.end,
+                lo: 0,
+                hi: 1,
+                local: [(0.0, 0.0); ORDER],
+                centre: (0.0, 0.0),
+            });
+        } else if parallel {
+            down = this.down_par(0, &[0], [(0.0, 0.0); ORDER], (0.0, 0.0), theta2);
+        } else {
+            this.down(
+                0,
+                0,
+                1,
+                [(0.0, 0.0); ORDER],
+                (0.0, 0.0),
+                theta2,
+                &mut down,
+                &mut s,
+            );
+        }
         // Each group owns a contiguous range of fx/fy: split the output by group.
-        let mut out: Vec<(usize, &mut [f32], &mut [f32])> = Vec::with_capacity(self.groups.len());
+        let mut out: Vec<(usize, &mut [f32], &mut [f32])> = Vec::with_capacity(down.groups.len());
         let (mut rx, mut ry) = (&mut fx[..], &mut fy[..]);
-        for &l in self.groups.iter() {
-            let c = self.cells[l as usize];
-            let len = (c.end - c.start) as usize;
+        for (k, g) in down.groups.iter().enumerate() {
+            let len = (g.end - g.start) as usize;
             let (a, b) = rx.split_at_mut(len);
             let (cc, d) = ry.split_at_mut(len);
-            out.push((l as usize, a, cc));
+            out.push((k, a, cc));
             rx = b;
             ry = d;
         }
-        let work = |(gi, ox, oy): &mut (usize, &mut [f32], &mut [f32]), scratch: &mut Scratch| {
-            self.group_forces(*gi, theta2, min_dist2, ox, oy, scratch);
+        let dn = &down;
+        let work = |(k, ox, oy): &mut (usize, &mut [f32], &mut [f32]), scratch: &mut Scratch| {
+            let g = &dn.groups[*k];
+            let pending = &dn.lists[g.lo as usize..g.hi as usize];
+            this.group_forces(g, pending, theta2, min_dist2, ox, oy, scratch);
         };
         if parallel {
             out.par_iter_mut()
                 .for_each_init(Scratch::default, |s, item| work(item, s));
         } else {
-            let mut s = Scratch::default();
             for item in out.iter_mut() {
                 work(item, &mut s);
             }
         }
+        drop(out);
+        self.down = down;
+        self.scratch = s;
     }
 
+    /// Children of an internal cell, in order.
+    #[inline]
+    fn children(&self, c: usize) -> ([u32; 4], usize) {
+        let mut ch = [0u32; 4];
+        let mut k = 0;
+        let end = self.cells[c].next as usize;
+        let mut i = c + 1;
+        while i < end && k < 4 {
+            ch[k] = i as u32;
+            k += 1;
+            i = self.cells[i].next as usize;
+        }
+        (ch, k)
+    }
+
+    /// Downward pass at the internal cell `t` above the groups, with pending
+    /// source cells `d.lists[lo..hi]` and the parent's local expansion `local`
+    /// around `lc`. Sources accepted and well separated from `t` go into `t`'s
+    /// local expansion; sources not accepted that contain `t` or are at least
+    /// [`OPEN_RATIO`] times as large are opened; the rest are passed down to
+    /// the children (large ones recursively, runs of small ones as groups).
+    #[allow(clippy::too_many_arguments)]
+    fn down(
+        &self,
+        t: usize,
+        lo: usize,
+        hi: usize,
+        local: Local,
+        lc: (f32, f32),
+        theta2: f32,
+        d: &mut Down,
+        s: &mut Scratch,
+    ) {
+        let (out_lo, out_hi, local, centre) = self.down_cell(t, lo, hi, local, lc, theta2, d, s);
+        self.child_items(t, |item| match item {
+            ChildItem::Run(g) => d.groups.push(Group {
+                lo: out_lo as u32,
+                hi: out_hi as u32,
+                local,
+                centre,
+                ..g
+            }),
+            ChildItem::Large(c) => self.down(c, out_lo, out_hi, local, centre, theta2, d, s),
+        });
+    }
+
+    /// Parallel downward pass from `t` with pending cells `pending`: the
+    /// subtrees of large children run as separate tasks, their results are
+    /// concatenated in order (the same lists and expansions as [`Self::down`]).
+    fn down_par(
+        &self,
+        t: usize,
+        pending: &[u32],
+        local: Local,
+        lc: (f32, f32),
+        theta2: f32,
+    ) -> Down {
+        let mut d = Down::default();
+        d.lists.extend_from_slice(pending);
+        let mut s = Scratch::default();
+        let c = self.cells[t];
+        if ((c.end - c.start) as usize) < PAR_DOWN_MIN {
+            self.down(t, 0, pending.len(), local, lc, theta2, &mut d, &mut s);
+            return d;
+        }
+        let (out_lo, out_hi, local, centre) =
+            self.down_cell(t, 0, pending.len(), local, lc, theta2, &mut d, &mut s);
+        let list = &d.lists[out_lo..out_hi];
+        let mut items = Vec::new();
+        self.child_items(t, |item| items.push(item));
+        let parts: Vec<Down> = items
+            .into_par_iter()
+            .map(|item| match item {
+                ChildItem::Run(g) => Down {
+                    lists: list.to_vec(),
+                    groups: vec![Group {
+                        lo: 0,
+                        hi: list.len() as u32,
+                        local,
+                        centre,
+                        ..g
+                    }],
+                },
+                ChildItem::Large(c) => self.down_par(c, list, local, centre, theta2),
+            })
+            .collect();
+        let mut out = Down::default();
+        for p in parts {
+            let off = out.lists.len() as u32;
+            out.lists.extend_from_slice(&p.lists);
+            out.groups.extend(p.groups.into_iter().map(|g| Group {
+                lo: g.lo + off,
+                hi: g.hi + off,
+                ..g
+            }));
+        }
+        out
+    }
+
+    /// The children of the internal cell `t`, in order: the large ones (more
+    /// than `group_size` nodes) to descend into, and runs of consecutive small
+    /// ones (at most `group_size` nodes together), which become groups.
+    fn child_items(&self, t: usize, mut f: impl FnMut(ChildItem)) {
+        let (ch, k) = self.children(t);
+        let mut run: Option<Group> = None;
+        for &c in &ch[..k] {
+            let cc = self.cells[c as usize];
+            let count = (cc.end - cc.start) as usize;
+            if let Some(r) = run.as_mut() {
+                if count + (r.end - r.start) as usize <= self.group_size {
+                    r.end = cc.end;
+                    r.end_cell = cc.next;
+                    continue;
+                }
+                f(ChildItem::Run(run.take().unwrap()));
+            }
+            if count > self.group_size && !cc.leaf {
+                f(ChildItem::Large(c as usize));
+            } else {
+                run = Some(Group {
+                    first: c,
+                    end_cell: cc.next,
+                    start: cc.start,
+                    end: cc.end,
+                    lo: 0,
+                    hi: 0,
+                    local: [(0.0, 0.0); ORDER],
+                    centre: (0.0, 0.0),
+                });
+            }
+        }
+        if let Some(r) = run {
+            f(ChildItem::Run(r));
+        }
+    }
+
+    /// Classify the pending cells `d.lists[lo..hi]` of the internal cell `t`:
+    /// returns the range of the cells passed down (appended to `d.lists`), and
+    /// `t`'s local expansion and its centre.
+    #[allow(clippy::too_many_arguments)]
+    fn down_cell(
+        &self,
+        t: usize,
+        lo: usize,
+        hi: usize,
+        mut local: Local,
+        lc: (f32, f32),
+        theta2: f32,
+        d: &mut Down,
+        s: &mut Scratch,
+    ) -> (usize, usize, Local, (f32, f32)) {
+        let tc = self.cells[t];
+        let [bx0, by0, bx1, by1] = self.cell_box[t];
+        let (gx, gy) = ((bx0 + bx1) * 0.5, (by0 + by1) * 0.5);
+        let h2 = ((bx1 - bx0).powi(2) + (by1 - by0).powi(2)) * 0.25;
+        s.todo.clear();
+        s.todo.extend(d.lists[lo..hi].iter().rev());
+        s.exp_x.clear();
+        s.exp_y.clear();
+        s.exp_m.clear();
+        let out_lo = d.lists.len();
+        let cells = &self.cells;
+        while let Some(si) = s.todo.pop() {
+            let c = &cells[si as usize];
+            if c.end <= tc.start || c.start >= tc.end {
+                let dx = fmax(fmax(bx0 - c.cx, c.cx - bx1), 0.0);
+                let dy = fmax(fmax(by0 - c.cy, c.cy - by1), 0.0);
+                let d2 = dx * dx + dy * dy;
+                if c.size * c.size < theta2 * d2 {
+                    let (wx, wy) = (gx - c.cx, gy - c.cy);
+                    if wx * wx + wy * wy > EXPANSION_RATIO2 * h2 {
+                        s.exp_x.push(wx);
+                        s.exp_y.push(wy);
+                        s.exp_m.push(c.mass);
+                    } else {
+                        d.lists.push(si);
+                    }
+                    continue;
+                }
+            }
+            let contains = c.start <= tc.start && c.end >= tc.end;
+            if !c.leaf && (contains || c.size >= OPEN_RATIO * tc.size) {
+                let (ch, k) = self.children(si as usize);
+                s.todo.extend(ch[..k].iter().rev());
+            } else {
+                d.lists.push(si);
+            }
+        }
+        let out_hi = d.lists.len();
+        shift(&mut local, (gx - lc.0, gy - lc.1));
+        let own = local_expansion(&mut s.exp_x, &mut s.exp_y, &mut s.exp_m);
+        for (a, b) in local.iter_mut().zip(own) {
+            a.0 += b.0;
+            a.1 += b.1;
+        }
+        (out_lo, out_hi, local, (gx, gy))
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn group_forces(
         &self,
-        gcell: usize,
+        group: &Group,
+        pending: &[u32],
         theta2: f32,
         min_dist2: f32,
         ox: &mut [f32],
         oy: &mut [f32],
         s: &mut Scratch,
     ) {
-        let g = self.cells[gcell];
-        let (gs, ge) = (g.start, g.end);
-        let [bx0, by0, bx1, by1] = self.cell_box[gcell];
+        let (gs, ge) = (group.start, group.end);
+        let (mut local, lc) = (group.local, group.centre);
+        // bounding box of the group's cells (a run of siblings)
+        let [mut bx0, mut by0, mut bx1, mut by1] = self.cell_box[group.first as usize];
+        let mut c = self.cells[group.first as usize].next;
+        while c < group.end_cell {
+            let b = self.cell_box[c as usize];
+            bx0 = bx0.min(b[0]);
+            by0 = by0.min(b[1]);
+            bx1 = bx1.max(b[2]);
+            by1 = by1.max(b[3]);
+            c = self.cells[c as usize].next;
+        }
         s.far_x.clear();
         s.far_y.clear();
         s.far_m.clear();
@@ -358,9 +614,10 @@ impl QuadTree {
         let (gx, gy) = ((bx0 + bx1) * 0.5, (by0 + by1) * 0.5);
         let h2 = ((bx1 - bx0).powi(2) + (by1 - by0).powi(2)) * 0.25;
         let cells = &self.cells;
-        let mut i = 0usize;
-        while i < cells.len() {
-            let c = &cells[i];
+        s.todo.clear();
+        s.todo.extend(pending.iter().rev());
+        while let Some(si) = s.todo.pop() {
+            let c = &cells[si as usize];
             if c.end <= gs || c.start >= ge {
                 // distance of the centre of mass to the group box
                 let dx = fmax(fmax(bx0 - c.cx, c.cx - bx1), 0.0);
@@ -378,21 +635,26 @@ impl QuadTree {
                         s.far_y.push(c.cy);
                         s.far_m.push(c.mass);
                     }
-                    i = c.next as usize;
                 } else if c.leaf {
                     s.push_near(c.start, c.end);
-                    i = c.next as usize;
                 } else {
-                    i += 1;
+                    let (ch, k) = self.children(si as usize);
+                    s.todo.extend(ch[..k].iter().rev());
                 }
-            } else if c.start >= gs && c.end <= ge {
-                s.push_near(gs, ge); // the group itself
-                i = c.next as usize;
+            } else if (c.start >= gs && c.end <= ge) || c.leaf {
+                s.push_near(c.start, c.end); // (part of) the group itself
             } else {
-                i += 1; // an ancestor of the group
+                // the group's parent or an ancestor
+                let (ch, k) = self.children(si as usize);
+                s.todo.extend(ch[..k].iter().rev());
             }
         }
-        let local = local_expansion(&mut s.exp_x, &mut s.exp_y, &mut s.exp_m);
+        shift(&mut local, (gx - lc.0, gy - lc.1));
+        let own = local_expansion(&mut s.exp_x, &mut s.exp_y, &mut s.exp_m);
+        for (a, b) in local.iter_mut().zip(own) {
+            a.0 += b.0;
+            a.1 += b.1;
+        }
         let (sx, sy, sm) = (&self.sx[..], &self.sy[..], &self.sm[..]);
         s.nx.clear();
         s.ny.clear();
@@ -511,10 +773,65 @@ fn pad(x: &mut Vec<f32>, y: &mut Vec<f32>, m: &mut Vec<f32>) {
     }
 }
 
+/// Coefficients of a local (Taylor) expansion: `f(z) = sum a_k (z - g)^k`.
+type Local = [(f32, f32); ORDER];
+
+/// Move a local expansion from centre `g` to `g + d` (L2L, exact for the
+/// polynomial): `sum a_k (t + d)^k = sum b_k t^k` by repeated synthetic division.
+fn shift(a: &mut Local, d: (f32, f32)) {
+    if d == (0.0, 0.0) {
+        return;
+    }
+    for i in 0..ORDER - 1 {
+        for k in (i..ORDER - 1).rev() {
+            let (xr, xi) = a[k + 1];
+            a[k].0 += xr * d.0 - xi * d.1;
+            a[k].1 += xr * d.1 + xi * d.0;
+        }
+    }
+}
+
+/// A traversal group: a run of consecutive sibling cells (or the root).
+#[derive(Debug, Clone)]
+struct Group {
+    /// Cells `first..end_cell` (the run's subtrees).
+    first: u32,
+    end_cell: u32,
+    /// Range of sorted nodes.
+    start: u32,
+    end: u32,
+    /// Range of its pending source cells in [`Down::lists`].
+    lo: u32,
+    hi: u32,
+    /// The parent's local expansion and its centre.
+    local: Local,
+    centre: (f32, f32),
+}
+
+/// A child in the downward pass: a run of small siblings (a group; its
+/// pending list and expansion not set yet) or a large cell to descend into.
+enum ChildItem {
+    Run(Group),
+    Large(usize),
+}
+
+/// Subtrees of at least this many nodes get their own task in the parallel
+/// downward pass.
+const PAR_DOWN_MIN: usize = 8192;
+
+/// Results of the downward pass.
+#[derive(Debug, Clone, Default)]
+struct Down {
+    /// Pending source cells of the internal cells, one range per cell.
+    lists: Vec<u32>,
+    /// The groups, in node order.
+    groups: Vec<Group>,
+}
+
 /// Local (Taylor) expansion around the group centre g of the far cells at
 /// `w = g - c` with mass `M`: `sum_c M / (z - c) = sum_k a_k (z - g)^k` with
 /// `a_k = sum_c M (-1)^k / w^(k+1)` (lanes over cells, fixed order).
-fn local_expansion(wx: &mut Vec<f32>, wy: &mut Vec<f32>, m: &mut Vec<f32>) -> [(f32, f32); ORDER] {
+fn local_expansion(wx: &mut Vec<f32>, wy: &mut Vec<f32>, m: &mut Vec<f32>) -> Local {
     pad(wx, wy, m);
     let mut re = [[0.0f32; L]; ORDER];
     let mut im = [[0.0f32; L]; ORDER];
@@ -552,7 +869,7 @@ fn local_expansion(wx: &mut Vec<f32>, wy: &mut Vec<f32>, m: &mut Vec<f32>) -> [(
     out
 }
 
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct Scratch {
     far_x: Vec<f32>,
     far_y: Vec<f32>,
@@ -562,6 +879,8 @@ struct Scratch {
     exp_y: Vec<f32>,
     exp_m: Vec<f32>,
     near: Vec<(u32, u32)>,
+    /// Cells still to classify.
+    todo: Vec<u32>,
     /// The near nodes, gathered contiguously (vectorizable loop).
     nx: Vec<f32>,
     ny: Vec<f32>,
@@ -608,6 +927,85 @@ mod tests {
                 (ax, ay)
             })
             .collect()
+    }
+
+    /// Evaluate `sum a_k t^k` (complex) at `t`.
+    fn eval(a: &Local, t: (f64, f64)) -> (f64, f64) {
+        let (mut r, mut i) = (0.0f64, 0.0f64);
+        for &(ar, ai) in a.iter().rev() {
+            let nr = r * t.0 - i * t.1 + ar as f64;
+            let ni = r * t.1 + i * t.0 + ai as f64;
+            r = nr;
+            i = ni;
+        }
+        (r, i)
+    }
+
+    #[test]
+    fn l2l_shift_matches_direct_evaluation() {
+        let mut rng = crate::layout::Rng::new(11);
+        // sources around (0, 0), targets in a box of half-diagonal ~1.4 around
+        // g = (10, 4), well separated (ratio > 2.5)
+        let g = (10.0f32, 4.0f32);
+        let (mut wx, mut wy, mut m) = (vec![], vec![], vec![]);
+        let mut src = vec![];
+        for _ in 0..37 {
+            let (x, y) = (rng.f32() * 4.0 - 2.0, rng.f32() * 4.0 - 2.0);
+            let w = 1.0 + (rng.f32() * 5.0).floor();
+            src.push((x, y, w));
+            wx.push(g.0 - x);
+            wy.push(g.1 - y);
+            m.push(w);
+        }
+        let a = local_expansion(&mut wx, &mut wy, &mut m);
+        for _ in 0..20 {
+            // child centre inside the parent's box, target near the child centre
+            let d = (rng.f32() * 1.6 - 0.8, rng.f32() * 1.6 - 0.8);
+            let mut b = a;
+            shift(&mut b, d);
+            let t = (rng.f32() * 0.4 - 0.2, rng.f32() * 0.4 - 0.2);
+            // same polynomial: a at (t + d) == b at t
+            let pa = eval(&a, ((t.0 + d.0) as f64, (t.1 + d.1) as f64));
+            let pb = eval(&b, (t.0 as f64, t.1 as f64));
+            let scale = (pa.0 * pa.0 + pa.1 * pa.1).sqrt();
+            let diff = ((pa.0 - pb.0).powi(2) + (pa.1 - pb.1).powi(2)).sqrt();
+            assert!(diff < 1e-5 * scale, "shift error {diff} vs {scale}");
+            // and close to the exact force conj(sum M / (z - c))
+            let z = (g.0 + d.0 + t.0, g.1 + d.1 + t.1);
+            let (mut ex, mut ey) = (0.0f64, 0.0f64);
+            for &(x, y, w) in &src {
+                let (dx, dy) = ((z.0 - x) as f64, (z.1 - y) as f64);
+                let r2 = dx * dx + dy * dy;
+                ex += w as f64 * dx / r2;
+                ey += w as f64 * dy / r2;
+            }
+            let err = ((pb.0 - ex).powi(2) + (-pb.1 - ey).powi(2)).sqrt();
+            assert!(
+                err < 5e-3 * (ex * ex + ey * ey).sqrt(),
+                "expansion error {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn parallel_downward_pass_identical() {
+        // large enough for subtree tasks in the parallel downward pass
+        let mut rng = crate::layout::Rng::new(5);
+        let n = 6 * PAR_DOWN_MIN;
+        let xs: Vec<f32> = (0..n).map(|_| (rng.f32() * 100.0).powi(2)).collect();
+        let ys: Vec<f32> = (0..n).map(|_| rng.f32() * 100.0).collect();
+        let ms: Vec<f32> = (0..n).map(|_| 1.0 + (rng.f32() * 5.0).floor()).collect();
+        let mut t = QuadTree::default();
+        t.build(&xs, &ys, &ms);
+        let (mut fx, mut fy, mut px, mut py) = (vec![], vec![], vec![], vec![]);
+        t.repulsion(1.2, 0.0, false, &mut fx, &mut fy);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        pool.install(|| t.repulsion(1.2, 0.0, true, &mut px, &mut py));
+        assert_eq!(fx, px);
+        assert_eq!(fy, py);
     }
 
     #[test]
