@@ -114,7 +114,7 @@ for p in peers:
         else:
             row.append("-")
         q = qual.get((p, g))
-        row.append(f"{q['ratio']:.3f}" if q else "-")
+        row.append(f"{q['ratio']:.4f}" if q else "-")
     print(f"| {p} | " + " | ".join(row) + " |")
 PY
 echo
