@@ -547,19 +547,18 @@ impl QuadTree {
         while let Some(si) = s.todo.pop() {
             let c = &cells[si as usize];
             if c.end <= tc.start || c.start >= tc.end {
-                let dx = fmax(fmax(bx0 - c.cx, c.cx - bx1), 0.0);
-                let dy = fmax(fmax(by0 - c.cy, c.cy - by1), 0.0);
-                let d2 = dx * dx + dy * dy;
-                if c.size * c.size < theta2 * d2 {
-                    let (wx, wy) = (gx - c.cx, gy - c.cy);
-                    if wx * wx + wy * wy > EXPANSION_RATIO2 * h2 {
+                match accept(c, [bx0, by0, bx1, by1], (gx, gy), h2, theta2) {
+                    Accept::Expand(wx, wy) => {
                         s.exp_x.push(wx);
                         s.exp_y.push(wy);
                         s.exp_m.push(c.mass);
-                    } else {
-                        d.lists.push(si);
+                        continue;
                     }
-                    continue;
+                    Accept::Monopole => {
+                        d.lists.push(si);
+                        continue;
+                    }
+                    Accept::Open => {}
                 }
             }
             let contains = c.start <= tc.start && c.end >= tc.end;
@@ -619,22 +618,16 @@ impl QuadTree {
         while let Some(si) = s.todo.pop() {
             let c = &cells[si as usize];
             if c.end <= gs || c.start >= ge {
-                // distance of the centre of mass to the group box
-                let dx = fmax(fmax(bx0 - c.cx, c.cx - bx1), 0.0);
-                let dy = fmax(fmax(by0 - c.cy, c.cy - by1), 0.0);
-                let d2 = dx * dx + dy * dy;
-                if c.size * c.size < theta2 * d2 {
-                    let (wx, wy) = (gx - c.cx, gy - c.cy);
-                    if wx * wx + wy * wy > EXPANSION_RATIO2 * h2 {
-                        // well separated: into the group's local expansion
-                        s.exp_x.push(wx);
-                        s.exp_y.push(wy);
-                        s.exp_m.push(c.mass);
-                    } else {
-                        s.far_x.push(c.cx);
-                        s.far_y.push(c.cy);
-                        s.far_m.push(c.mass);
-                    }
+                let acc = accept(c, [bx0, by0, bx1, by1], (gx, gy), h2, theta2);
+                if let Accept::Expand(wx, wy) = acc {
+                    // well separated: into the group's local expansion
+                    s.exp_x.push(wx);
+                    s.exp_y.push(wy);
+                    s.exp_m.push(c.mass);
+                } else if let Accept::Monopole = acc {
+                    s.far_x.push(c.cx);
+                    s.far_y.push(c.cy);
+                    s.far_m.push(c.mass);
                 } else if c.leaf {
                     s.push_near(c.start, c.end);
                 } else {
@@ -748,6 +741,35 @@ impl QuadTree {
             }
             a = b;
         }
+    }
+}
+
+/// What to do with a source cell seen from a target box (centre `g`, half-diagonal² `h2`).
+enum Accept {
+    /// Too close for its size: open it (or sum its nodes exactly).
+    Open,
+    /// Accepted (cell size < theta × distance of its centre of mass to the box) and well
+    /// separated from the box: into the box's local expansion, at `g - centre of mass`.
+    Expand(f32, f32),
+    /// Accepted, but too close for the expansion: a monopole per node.
+    Monopole,
+}
+
+#[inline(always)]
+fn accept(c: &Cell, b: [f32; 4], g: (f32, f32), h2: f32, theta2: f32) -> Accept {
+    let [bx0, by0, bx1, by1] = b;
+    // distance of the centre of mass to the box
+    let dx = fmax(fmax(bx0 - c.cx, c.cx - bx1), 0.0);
+    let dy = fmax(fmax(by0 - c.cy, c.cy - by1), 0.0);
+    #[allow(clippy::neg_cmp_op_on_partial_ord)] // NaN opens the cell
+    if !(c.size * c.size < theta2 * (dx * dx + dy * dy)) {
+        return Accept::Open;
+    }
+    let (wx, wy) = (g.0 - c.cx, g.1 - c.cy);
+    if wx * wx + wy * wy > EXPANSION_RATIO2 * h2 {
+        Accept::Expand(wx, wy)
+    } else {
+        Accept::Monopole
     }
 }
 
