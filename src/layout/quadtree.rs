@@ -329,14 +329,8 @@ impl QuadTree {
         let root = this.cells[0];
         if (root.end - root.start) as usize <= this.group_size || root.leaf {
             down.groups.push(Group {
-                first: 0,
-                end_cell: this.cells.len() as u32,
-                start: root.start,
-                end: root.end,
-                lo: 0,
-                hi: 1,
-                local: [(0.0, 0.0); ORDER],
-                centre: (0.0, 0.0),
+                hi: 1, // the pending list [root]
+                ..Group::of_cell(0, &root)
             });
         } else if parallel {
             down = this.down_par(0, &[0], [(0.0, 0.0); ORDER], (0.0, 0.0), theta2);
@@ -501,16 +495,7 @@ impl QuadTree {
             if count > self.group_size && !cc.leaf {
                 f(ChildItem::Large(c as usize));
             } else {
-                run = Some(Group {
-                    first: c,
-                    end_cell: cc.next,
-                    start: cc.start,
-                    end: cc.end,
-                    lo: 0,
-                    hi: 0,
-                    local: [(0.0, 0.0); ORDER],
-                    centre: (0.0, 0.0),
-                });
+                run = Some(Group::of_cell(c, &cc));
             }
         }
         if let Some(r) = run {
@@ -570,12 +555,7 @@ impl QuadTree {
             }
         }
         let out_hi = d.lists.len();
-        shift(&mut local, (gx - lc.0, gy - lc.1));
-        let own = local_expansion(&mut s.exp_x, &mut s.exp_y, &mut s.exp_m);
-        for (a, b) in local.iter_mut().zip(own) {
-            a.0 += b.0;
-            a.1 += b.1;
-        }
+        add_own_expansion(&mut local, lc, (gx, gy), s);
         (out_lo, out_hi, local, (gx, gy))
     }
 
@@ -642,12 +622,7 @@ impl QuadTree {
                 s.todo.extend(ch[..k].iter().rev());
             }
         }
-        shift(&mut local, (gx - lc.0, gy - lc.1));
-        let own = local_expansion(&mut s.exp_x, &mut s.exp_y, &mut s.exp_m);
-        for (a, b) in local.iter_mut().zip(own) {
-            a.0 += b.0;
-            a.1 += b.1;
-        }
+        add_own_expansion(&mut local, lc, (gx, gy), s);
         let (sx, sy, sm) = (&self.sx[..], &self.sy[..], &self.sm[..]);
         s.nx.clear();
         s.ny.clear();
@@ -813,6 +788,17 @@ fn shift(a: &mut Local, d: (f32, f32)) {
     }
 }
 
+/// Move the parent's expansion `local` from `lc` to this box's centre `g` and add the box's
+/// own expansion of the well-separated cells collected in `s.exp_*`.
+fn add_own_expansion(local: &mut Local, lc: (f32, f32), g: (f32, f32), s: &mut Scratch) {
+    shift(local, (g.0 - lc.0, g.1 - lc.1));
+    let own = local_expansion(&mut s.exp_x, &mut s.exp_y, &mut s.exp_m);
+    for (a, b) in local.iter_mut().zip(own) {
+        a.0 += b.0;
+        a.1 += b.1;
+    }
+}
+
 /// A traversal group: a run of consecutive sibling cells (or the root).
 #[derive(Debug, Clone)]
 struct Group {
@@ -828,6 +814,22 @@ struct Group {
     /// The parent's local expansion and its centre.
     local: Local,
     centre: (f32, f32),
+}
+
+impl Group {
+    /// The group of the one cell `idx` (its pending list and expansion not set yet).
+    fn of_cell(idx: u32, c: &Cell) -> Group {
+        Group {
+            first: idx,
+            end_cell: c.next,
+            start: c.start,
+            end: c.end,
+            lo: 0,
+            hi: 0,
+            local: [(0.0, 0.0); ORDER],
+            centre: (0.0, 0.0),
+        }
+    }
 }
 
 /// A child in the downward pass: a run of small siblings (a group; its
