@@ -668,9 +668,8 @@ pub fn build_scene(
     let mut vis: Vec<VisEntry> = Vec::new();
     let mut has_edge = vec![false; bound];
     let mut has_visible = vec![false; bound];
-    // distinct string pointers seen, and the kind each one is
-    let mut kind_ptrs: Vec<&str> = Vec::new();
-    let mut kind_of_ptr: Vec<usize> = Vec::new();
+    // distinct string pointers seen, with the kind each one is
+    let mut kind_ptrs: Vec<(&str, usize)> = Vec::new();
     for e in g.edge_references() {
         let (s, t) = (e.source(), e.target());
         has_edge[s.index()] = true;
@@ -681,13 +680,13 @@ pub fn build_scene(
         // first, the bytes only for a string not seen yet.
         // (branch-free scan: edges of mixed kinds would mispredict an early exit)
         let mut seen = usize::MAX;
-        for (i, n) in kind_ptrs.iter().enumerate() {
+        for (i, (n, _)) in kind_ptrs.iter().enumerate() {
             if n.as_ptr() == k.as_ptr() && n.len() == k.len() {
                 seen = i;
             }
         }
-        let kind = match kind_of_ptr.get(seen) {
-            Some(&i) => i,
+        let kind = match kind_ptrs.get(seen) {
+            Some(&(_, i)) => i,
             None => {
                 let i = match kind_names.iter().position(|n| *n == k) {
                     Some(i) => i,
@@ -700,8 +699,7 @@ pub fn build_scene(
                 };
                 // (bounded: a network built without shared strings compares bytes)
                 if kind_ptrs.len() < 64 {
-                    kind_ptrs.push(k);
-                    kind_of_ptr.push(i);
+                    kind_ptrs.push((k, i));
                 }
                 i
             }

@@ -973,7 +973,7 @@ impl DyadApp {
 
     /// Install the bundled font (the one exports use) as egui's first proportional font, and
     /// the light theme that matches exported images.
-    pub fn install_fonts(ctx: &egui::Context) {
+    fn install_fonts(ctx: &egui::Context) {
         ctx.set_theme(egui::Theme::Light);
         let mut fonts = egui::FontDefinitions::default();
         fonts.font_data.insert(
