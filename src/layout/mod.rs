@@ -38,6 +38,13 @@ const PARALLEL_LIGHT_THRESHOLD: usize = 50_000;
 /// 10; with the virial-scaled start ([`ForceLayout::fit_scale`]) 20 settles
 /// big graphs faster (bench quality n10k 0.5454 -> 0.5434 after 300 steps).
 const MAX_STEP: f32 = 20.0;
+/// Heavy-ball momentum of the move: a node's step is `MOMENTUM` times its
+/// previous step plus `(1 - MOMENTUM)` times FA2's step, so a steady force
+/// gives FA2's step and the slow, global unfolding of a big graph (where
+/// successive forces agree) goes faster. Bench quality after 300 steps, n10k
+/// from six random starts: every one better than fa2's (mean 0.5423 vs
+/// 0.5435); plain FA2 steps gave 0.5439. Small graphs settle in fewer steps.
+const MOMENTUM: f32 = 0.6;
 /// Nodes per partial sum of the move (fixed: serial == parallel).
 const MOVE_CHUNK: usize = 1024;
 
@@ -93,6 +100,12 @@ impl Default for LayoutParams {
 
 /// One chunk of (fx, fy, swinging, traction), as the zipped chunk iterators give it.
 type ForceChunk<'a> = (
+    ((&'a mut [f32], &'a mut [f32]), &'a mut [f32]),
+    &'a mut [f32],
+);
+
+/// One chunk of (x, y, velocity x, velocity y), as the zipped chunk iterators give it.
+type MoveChunk<'a> = (
     ((&'a mut [f32], &'a mut [f32]), &'a mut [f32]),
     &'a mut [f32],
 );
@@ -163,6 +176,9 @@ pub struct ForceLayout {
     /// Per node FA2 swinging and traction of the current step.
     swinging: Vec<f32>,
     traction: Vec<f32>,
+    /// Last step of each node (simulation units, capped): the momentum.
+    vel_x: Vec<f32>,
+    vel_y: Vec<f32>,
     speed: f32,
     speed_efficiency: f32,
     iteration: u32,
@@ -434,6 +450,8 @@ impl ForceLayout {
             xy: Vec::new(),
             swinging: Vec::new(),
             traction: Vec::new(),
+            vel_x: vec![0.0; n],
+            vel_y: vec![0.0; n],
             speed: 1.0,
             speed_efficiency: 1.0,
             iteration: 0,
@@ -666,16 +684,18 @@ impl ForceLayout {
         // move (sums per chunk of nodes, serial or parallel: same result)
         let speed = self.speed * self.cooling;
         let cap = MAX_STEP;
+        let gain = speed * (1.0 - MOMENTUM);
         let (fx, fy, sw, pinned) = (&self.fx, &self.fy, &self.swinging, &self.pinned);
-        let move_chunk = |c: usize, xs: &mut [f32], ys: &mut [f32]| -> f64 {
+        let move_chunk = |c: usize, (((xs, ys), vxs), vys): MoveChunk<'_>| -> f64 {
             let r = c * MOVE_CHUNK..c * MOVE_CHUNK + xs.len();
             let (fx, fy, sw, pinned) = (&fx[r.clone()], &fy[r.clone()], &sw[r.clone()], &pinned[r]);
             let mut moved = [0.0f32; 8];
-            for (k, (x, y)) in xs.iter_mut().zip(ys.iter_mut()).enumerate() {
-                let factor = speed / (1.0 + (speed * sw[k]).sqrt());
-                let (mx, my) = (fx[k] * factor, fy[k] * factor);
+            for k in 0..xs.len() {
+                let factor = gain / (1.0 + (speed * sw[k]).sqrt());
+                let mx = MOMENTUM * vxs[k] + fx[k] * factor;
+                let my = MOMENTUM * vys[k] + fy[k] * factor;
                 let len = (mx * mx + my * my).sqrt();
-                // pinned or non-finite: no move
+                // pinned or non-finite: no move (and no momentum)
                 let ok = !pinned[k] && len.is_finite();
                 let s = (cap / len).min(1.0);
                 let (mx, my, len) = if ok {
@@ -683,8 +703,10 @@ impl ForceLayout {
                 } else {
                     (0.0, 0.0, 0.0)
                 };
-                *x += mx;
-                *y += my;
+                xs[k] += mx;
+                ys[k] += my;
+                vxs[k] = mx;
+                vys[k] = my;
                 moved[k % 8] += len;
             }
             moved.iter().map(|&v| v as f64).sum()
@@ -694,19 +716,23 @@ impl ForceLayout {
                 .pos_x
                 .par_chunks_mut(MOVE_CHUNK)
                 .zip(self.pos_y.par_chunks_mut(MOVE_CHUNK))
+                .zip(self.vel_x.par_chunks_mut(MOVE_CHUNK))
+                .zip(self.vel_y.par_chunks_mut(MOVE_CHUNK))
                 .enumerate()
-                .map(|(c, (xs, ys))| move_chunk(c, xs, ys))
+                .map(|(c, x)| move_chunk(c, x))
                 .collect();
             parts.iter().sum()
         } else {
             let mut s = 0.0f64;
-            for (c, (xs, ys)) in self
+            for (c, x) in self
                 .pos_x
                 .chunks_mut(MOVE_CHUNK)
                 .zip(self.pos_y.chunks_mut(MOVE_CHUNK))
+                .zip(self.vel_x.chunks_mut(MOVE_CHUNK))
+                .zip(self.vel_y.chunks_mut(MOVE_CHUNK))
                 .enumerate()
             {
-                s += move_chunk(c, xs, ys);
+                s += move_chunk(c, x);
             }
             s
         };
@@ -752,6 +778,8 @@ impl ForceLayout {
             self.pos_x[i] = p.x * inv;
             self.pos_y[i] = p.y * inv;
             self.world[i] = p;
+            self.vel_x[i] = 0.0;
+            self.vel_y[i] = 0.0;
             self.wake();
         }
     }
@@ -800,6 +828,8 @@ impl ForceLayout {
             self.old_fy.iter_mut().for_each(|v| *v = 0.0);
             self.fx.iter_mut().for_each(|v| *v = 0.0);
             self.fy.iter_mut().for_each(|v| *v = 0.0);
+            self.vel_x.iter_mut().for_each(|v| *v = 0.0);
+            self.vel_y.iter_mut().for_each(|v| *v = 0.0);
         }
     }
 }
