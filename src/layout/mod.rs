@@ -162,10 +162,13 @@ pub struct ForceLayout {
     pinned: Vec<bool>,
     /// Clean edges: no self-loops, no out-of-range ends, duplicates merged.
     edges: Vec<(u32, u32, f32)>,
-    /// CSR adjacency (both directions) with attraction weights.
+    /// CSR adjacency (both directions) with attraction weights; when all
+    /// weights are equal `adj_w` is empty and `uniform_w` is that weight
+    /// (unweighted graphs: one array less to stream each step).
     adj_start: Vec<u32>,
     adj: Vec<u32>,
     adj_w: Vec<f32>,
+    uniform_w: Option<f32>,
     /// Positions in world units (what the caller sees).
     world: Vec<Point>,
     tree: QuadTree,
@@ -233,7 +236,7 @@ impl ForceLayout {
             for e in self.adj_start[i] as usize..self.adj_start[i + 1] as usize {
                 let j = self.adj[e] as usize;
                 let (dx, dy) = ((self.pos_x[j] - x) as f64, (self.pos_y[j] - y) as f64);
-                a += 0.5 * self.adj_w[e] as f64 * (dx * dx + dy * dy);
+                a += 0.5 * self.weight(e) as f64 * (dx * dx + dy * dy);
             }
             let m = self.mass[i] as f64;
             g += m * ((x * x + y * y) as f64).sqrt().max(1.0);
@@ -420,6 +423,13 @@ impl ForceLayout {
                 fill[a as usize] += 1;
             }
         }
+        let uniform_w = match adj_w.first() {
+            Some(&w) if adj_w.iter().all(|&v| v.to_bits() == w.to_bits()) => Some(w),
+            _ => None,
+        };
+        if uniform_w.is_some() {
+            adj_w = Vec::new();
+        }
         let mass = (0..n).map(|i| deg[i] as f32 + 1.0).collect();
         let params = LayoutParams {
             scale: if params.scale.is_finite() && params.scale > 0.0 {
@@ -443,6 +453,7 @@ impl ForceLayout {
             adj_start,
             adj,
             adj_w,
+            uniform_w,
             world: vec![Point::ZERO; n],
             tree: QuadTree::default(),
             rep_x: Vec::new(),
@@ -482,6 +493,11 @@ impl ForceLayout {
             .sqrt()
             .max(1e-3 * (x1 - x0).max(y1 - y0))
             * s
+    }
+
+    /// Attraction weight of adjacency entry `e`.
+    fn weight(&self, e: usize) -> f32 {
+        self.uniform_w.unwrap_or_else(|| self.adj_w[e])
     }
 
     pub fn len(&self) -> usize {
@@ -589,16 +605,27 @@ impl ForceLayout {
             let (px, py, mass) = (&self.pos_x, &self.pos_y, &self.mass);
             let (ofx, ofy) = (&self.old_fx, &self.old_fy);
             let (xy, adj_start, adj, adj_w) = (&self.xy, &self.adj_start, &self.adj, &self.adj_w);
+            let uniform_w = self.uniform_w;
             let chunk = |c: usize, (((fx, fy), sw), tr): ForceChunk<'_>| {
                 let r = c * MOVE_CHUNK..c * MOVE_CHUNK + fx.len();
                 for (k, i) in r.clone().enumerate() {
                     let [xi, yi] = xy[i];
                     let (mut ax, mut ay) = (0.0f32, 0.0f32);
                     let e = adj_start[i] as usize..adj_start[i + 1] as usize;
-                    for (&j, &w) in adj[e.clone()].iter().zip(&adj_w[e]) {
-                        let [x, y] = xy[j as usize];
-                        ax += (x - xi) * w;
-                        ay += (y - yi) * w;
+                    if let Some(w) = uniform_w {
+                        for &j in &adj[e] {
+                            let [x, y] = xy[j as usize];
+                            ax += x - xi;
+                            ay += y - yi;
+                        }
+                        ax *= w;
+                        ay *= w;
+                    } else {
+                        for (&j, &w) in adj[e.clone()].iter().zip(&adj_w[e]) {
+                            let [x, y] = xy[j as usize];
+                            ax += (x - xi) * w;
+                            ay += (y - yi) * w;
+                        }
                     }
                     fx[k] += ax;
                     fy[k] += ay;

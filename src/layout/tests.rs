@@ -257,3 +257,25 @@ fn medium_graph_quality() {
     let q = quality(l.positions(), &e);
     assert!(q < 0.62, "quality {q}");
 }
+
+#[test]
+fn uniform_weights_match_the_weighted_path() {
+    // all weights equal: the attraction skips the weight array; a graph with
+    // one weight off by an ulp takes the weighted path: the same step (up to
+    // rounding; later steps amplify rounding chaotically)
+    let e: Vec<(u32, u32, f32)> = scale_free(300, 2, 3)
+        .into_iter()
+        .map(|(u, v, _)| (u, v, 3.0))
+        .collect();
+    let mut e2 = e.clone();
+    e2[0].2 = f32::from_bits(3.0f32.to_bits() + 1);
+    let mut a = ForceLayout::new(300, &e, LayoutParams::default());
+    let mut b = ForceLayout::new(300, &e2, LayoutParams::default());
+    assert!(a.uniform_w.is_some() && b.uniform_w.is_none());
+    let moved = a.step();
+    b.step();
+    assert!(moved > 1.0, "the step moves the nodes: {moved}");
+    for (p, q) in a.positions().iter().zip(b.positions()) {
+        assert!(p.distance(*q) < 1e-2, "{p:?} vs {q:?}");
+    }
+}
