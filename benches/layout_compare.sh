@@ -15,7 +15,8 @@
 # BIG_GRAPHS), the shared quality.py scores every final layout, summarize.py writes the full
 # tables (out/summary.md) and this script prints one compact table.
 #
-# Env: PEERS, GRAPHS, BIG_PEERS, BIG_GRAPHS, SPREAD (repeat runs on n10k, default 3), LIMIT.
+# Env: PEERS, GRAPHS, BIG_PEERS, BIG_GRAPHS, SPREAD (repeat runs on n10k, default 3),
+# BIG_SPREAD (repeat runs on the first big graph, default 2), LIMIT.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SRC=${BENCH_SRC:-/work/shared/bench/layout}
@@ -24,6 +25,7 @@ PEERS=${PEERS:-"d3-force graphology-fa2 fa2 igraph-fr dyad dyad-1t"}
 GRAPHS=${GRAPHS:-"n1k n10k"}
 BIG_PEERS=${BIG_PEERS-"igraph-fr dyad dyad-1t"}
 BIG_GRAPHS=${BIG_GRAPHS-"n100k"}
+BIG_SPREAD=${BIG_SPREAD:-2}
 export SPREAD=${SPREAD:-3} LIMIT=${LIMIT:-300}
 
 echo "== building dyad (release)" >&2
@@ -77,7 +79,9 @@ echo "== peers + dyad on $GRAPHS: $PEERS" >&2
 PEERS="$PEERS" GRAPHS="$GRAPHS" ./run_all.sh out/compare.jsonl > out/compare.log
 if [ -n "$BIG_GRAPHS" ] && [ -n "$BIG_PEERS" ]; then
   echo "== $BIG_GRAPHS: $BIG_PEERS" >&2
-  PEERS="$BIG_PEERS" GRAPHS="$BIG_GRAPHS" SPREAD=0 ./run_all.sh out/compare_big.jsonl > out/compare_big.log
+  # (repeat runs on the first big graph too: the n100k / n10k ratio is a median over runs)
+  PEERS="$BIG_PEERS" GRAPHS="$BIG_GRAPHS" SPREAD=$BIG_SPREAD SPREAD_GRAPH=${BIG_GRAPHS%% *} \
+    ./run_all.sh out/compare_big.jsonl > out/compare_big.log
 fi
 { cat out/compare.jsonl; [ ! -f out/compare_big.jsonl ] || cat out/compare_big.jsonl; } > out/compare_all.jsonl
 .venv/bin/python peers/quality.py out/pos > out/quality.jsonl
@@ -97,10 +101,13 @@ def fmt(x):
     return "-" if x is None else (f"{x:.0f}" if x >= 100 else f"{x:.1f}" if x >= 10 else f"{x:.2f}")
 print("ms per iteration, wall (process CPU), median of the ok runs [count]; quality = mean edge length /"
       " mean random-pair distance (lower is better)\n")
-print("| peer | " + " | ".join(f"{g} ms/it | {g} quality" for g in graphs) + " |")
-print("|---|" + "---|---|" * len(graphs))
+ratio = "n10k" in graphs and "n100k" in graphs
+print("| peer | " + " | ".join(f"{g} ms/it | {g} quality" for g in graphs)
+      + (" | n100k / n10k |" if ratio else " |"))
+print("|---|" + "---|---|" * len(graphs) + ("---|" if ratio else ""))
 for p in peers:
     row = []
+    med = {}
     for g in graphs:
         ok = [r for r in recs if r["peer"] == p and r["graph"] == g and r["status"] == "ok"]
         part = [r for r in recs if r["peer"] == p and r["graph"] == g and r["status"] == "timeout" and r.get("partial")]
@@ -108,6 +115,7 @@ for p in peers:
             w = statistics.median(r["ms_per_iteration"] for r in ok)
             c = statistics.median(r["cpu_ms_per_iteration"] or 0 for r in ok)
             row.append(f"{fmt(w)} ({fmt(c)}) [{len(ok)}]")
+            med[g] = w
         elif part:
             r = part[0]
             row.append(f"{fmt(r['ms_per_iteration'])} ({fmt(r['cpu_ms_per_iteration'])}), {r['iterations']} it (timeout)")
@@ -115,6 +123,9 @@ for p in peers:
             row.append("-")
         q = qual.get((p, g))
         row.append(f"{q['ratio']:.4f}" if q else "-")
+    if ratio:
+        both = "n10k" in med and "n100k" in med
+        row.append(f"{med['n100k'] / med['n10k']:.1f}x" if both else "-")
     print(f"| {p} | " + " | ".join(row) + " |")
 PY
 echo
