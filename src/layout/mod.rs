@@ -104,12 +104,6 @@ type ForceChunk<'a> = (
     &'a mut [f32],
 );
 
-/// One chunk of (x, y, velocity x, velocity y), as the zipped chunk iterators give it.
-type MoveChunk<'a> = (
-    ((&'a mut [f32], &'a mut [f32]), &'a mut [f32]),
-    &'a mut [f32],
-);
-
 /// Sum in 8 lanes (vectorizable, fixed order), then in f64.
 fn lane_sum(v: &[f32]) -> f64 {
     let mut acc = [0.0f32; 8];
@@ -151,8 +145,7 @@ impl Rng {
 pub struct ForceLayout {
     params: LayoutParams,
     /// Positions in simulation units.
-    pos_x: Vec<f32>,
-    pos_y: Vec<f32>,
+    pos: Vec<[f32; 2]>,
     /// Forces of the previous step (FA2 swinging) and of this one.
     old_fx: Vec<f32>,
     old_fy: Vec<f32>,
@@ -174,14 +167,11 @@ pub struct ForceLayout {
     tree: QuadTree,
     rep_x: Vec<f32>,
     rep_y: Vec<f32>,
-    /// Positions (x, y) interleaved, for the attraction's gathers.
-    xy: Vec<[f32; 2]>,
     /// Per node FA2 swinging and traction of the current step.
     swinging: Vec<f32>,
     traction: Vec<f32>,
     /// Last step of each node (simulation units, capped): the momentum.
-    vel_x: Vec<f32>,
-    vel_y: Vec<f32>,
+    vel: Vec<[f32; 2]>,
     speed: f32,
     speed_efficiency: f32,
     iteration: u32,
@@ -205,8 +195,9 @@ impl ForceLayout {
         for i in 0..n {
             let r = r0 * (0.5 + i as f32).sqrt();
             let a = rot + i as f32 * golden;
-            l.pos_x[i] = r * a.cos() + (rng.f32() - 0.5) * 0.1 * r0;
-            l.pos_y[i] = r * a.sin() + (rng.f32() - 0.5) * 0.1 * r0;
+            let x = r * a.cos() + (rng.f32() - 0.5) * 0.1 * r0;
+            let y = r * a.sin() + (rng.f32() - 0.5) * 0.1 * r0;
+            l.pos[i] = [x, y];
         }
         l.fit_scale();
         l.sync_world();
@@ -232,10 +223,11 @@ impl ForceLayout {
         }
         let (mut a, mut g, mut sm, mut sm2) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
         for i in 0..n {
-            let (x, y) = (self.pos_x[i], self.pos_y[i]);
+            let [x, y] = self.pos[i];
             for e in self.adj_start[i] as usize..self.adj_start[i + 1] as usize {
                 let j = self.adj[e] as usize;
-                let (dx, dy) = ((self.pos_x[j] - x) as f64, (self.pos_y[j] - y) as f64);
+                let [xj, yj] = self.pos[j];
+                let (dx, dy) = ((xj - x) as f64, (yj - y) as f64);
                 a += 0.5 * self.weight(e) as f64 * (dx * dx + dy * dy);
             }
             let m = self.mass[i] as f64;
@@ -258,8 +250,7 @@ impl ForceLayout {
         };
         if s.is_finite() && s > 0.0 {
             let s = s.clamp(1e-3, 1e3) as f32;
-            self.pos_x.iter_mut().for_each(|v| *v *= s);
-            self.pos_y.iter_mut().for_each(|v| *v *= s);
+            self.pos.iter_mut().for_each(|p| *p = [p[0] * s, p[1] * s]);
         }
     }
 
@@ -275,8 +266,7 @@ impl ForceLayout {
         let inv = 1.0 / l.params.scale;
         for (i, p) in start.iter().enumerate().take(n) {
             if p.x.is_finite() && p.y.is_finite() {
-                l.pos_x[i] = p.x * inv;
-                l.pos_y[i] = p.y * inv;
+                l.pos[i] = [p.x * inv, p.y * inv];
             }
         }
         l.fit_scale();
@@ -303,11 +293,10 @@ impl ForceLayout {
                 && p.x.is_finite()
                 && p.y.is_finite()
             {
-                l.pos_x[i] = p.x * inv;
-                l.pos_y[i] = p.y * inv;
+                l.pos[i] = [p.x * inv, p.y * inv];
                 placed[i] = true;
-                cx += l.pos_x[i] as f64;
-                cy += l.pos_y[i] as f64;
+                cx += l.pos[i][0] as f64;
+                cy += l.pos[i][1] as f64;
                 count += 1;
             }
         }
@@ -324,16 +313,15 @@ impl ForceLayout {
                 for e in l.adj_start[i] as usize..l.adj_start[i + 1] as usize {
                     let j = l.adj[e] as usize;
                     if placed[j] {
-                        sx += l.pos_x[j];
-                        sy += l.pos_y[j];
+                        sx += l.pos[j][0];
+                        sy += l.pos[j][1];
                         k += 1;
                     }
                 }
                 if k > 0 {
                     let a = rng.f32() * std::f32::consts::TAU;
                     let r = jitter * (0.5 + rng.f32());
-                    l.pos_x[i] = sx / k as f32 + r * a.cos();
-                    l.pos_y[i] = sy / k as f32 + r * a.sin();
+                    l.pos[i] = [sx / k as f32 + r * a.cos(), sy / k as f32 + r * a.sin()];
                     placed[i] = true;
                     frontier_changed = true;
                 }
@@ -348,7 +336,8 @@ impl ForceLayout {
         let mut radius = 0.0f32;
         for i in 0..n {
             if placed[i] {
-                radius = radius.max(((l.pos_x[i] - cx).powi(2) + (l.pos_y[i] - cy).powi(2)).sqrt());
+                let [x, y] = l.pos[i];
+                radius = radius.max(((x - cx).powi(2) + (y - cy).powi(2)).sqrt());
             }
         }
         let golden = std::f32::consts::PI * (3.0 - 5f32.sqrt());
@@ -357,8 +346,7 @@ impl ForceLayout {
             if !placed[i] {
                 let r = radius + (0.5 + k as f32).sqrt();
                 let a = k as f32 * golden + rng.f32() * 0.1;
-                l.pos_x[i] = cx + r * a.cos();
-                l.pos_y[i] = cy + r * a.sin();
+                l.pos[i] = [cx + r * a.cos(), cy + r * a.sin()];
                 k += 1;
             }
         }
@@ -441,8 +429,7 @@ impl ForceLayout {
         };
         ForceLayout {
             params,
-            pos_x: vec![0.0; n],
-            pos_y: vec![0.0; n],
+            pos: vec![[0.0; 2]; n],
             old_fx: vec![0.0; n],
             old_fy: vec![0.0; n],
             fx: vec![0.0; n],
@@ -458,11 +445,9 @@ impl ForceLayout {
             tree: QuadTree::default(),
             rep_x: Vec::new(),
             rep_y: Vec::new(),
-            xy: Vec::new(),
             swinging: Vec::new(),
             traction: Vec::new(),
-            vel_x: vec![0.0; n],
-            vel_y: vec![0.0; n],
+            vel: vec![[0.0; 2]; n],
             speed: 1.0,
             speed_efficiency: 1.0,
             iteration: 0,
@@ -478,8 +463,8 @@ impl ForceLayout {
     fn sync_world(&mut self) -> f32 {
         let s = self.params.scale;
         let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for i in 0..self.pos_x.len() {
-            let (x, y) = (self.pos_x[i], self.pos_y[i]);
+        for i in 0..self.pos.len() {
+            let [x, y] = self.pos[i];
             x0 = x0.min(x);
             x1 = x1.max(x);
             y0 = y0.min(y);
@@ -488,7 +473,7 @@ impl ForceLayout {
                 self.world[i] = Point::new(x * s, y * s);
             }
         }
-        let n = self.pos_x.len().max(1) as f32;
+        let n = self.pos.len().max(1) as f32;
         (((x1 - x0).max(0.0) * (y1 - y0).max(0.0)) / n)
             .sqrt()
             .max(1e-3 * (x1 - x0).max(y1 - y0))
@@ -501,11 +486,11 @@ impl ForceLayout {
     }
 
     pub fn len(&self) -> usize {
-        self.pos_x.len()
+        self.pos.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.pos_x.is_empty()
+        self.pos.is_empty()
     }
 
     pub fn params(&self) -> &LayoutParams {
@@ -567,13 +552,8 @@ impl ForceLayout {
         std::mem::swap(&mut self.fx, &mut self.old_fx);
         std::mem::swap(&mut self.fy, &mut self.old_fy);
         let heavy = n >= PARALLEL_LIGHT_THRESHOLD && par;
-        self.tree
-            .build_with(&self.pos_x, &self.pos_y, &self.mass, heavy);
+        self.tree.build_with(&self.pos, &self.mass, heavy);
         {
-            // positions interleaved: one load per neighbour
-            self.xy.clear();
-            self.xy
-                .extend(self.pos_x.iter().zip(&self.pos_y).map(|(&x, &y)| [x, y]));
             if kr > 0.0 && n > 1 {
                 self.tree
                     .repulsion(theta, min_d2, par, &mut self.rep_x, &mut self.rep_y);
@@ -602,9 +582,9 @@ impl ForceLayout {
         self.swinging.resize(n, 0.0);
         self.traction.resize(n, 0.0);
         let sums: Vec<(f64, f64)> = {
-            let (px, py, mass) = (&self.pos_x, &self.pos_y, &self.mass);
+            let mass = &self.mass;
             let (ofx, ofy) = (&self.old_fx, &self.old_fy);
-            let (xy, adj_start, adj, adj_w) = (&self.xy, &self.adj_start, &self.adj, &self.adj_w);
+            let (xy, adj_start, adj, adj_w) = (&self.pos, &self.adj_start, &self.adj, &self.adj_w);
             let uniform_w = self.uniform_w;
             let chunk = |c: usize, (((fx, fy), sw), tr): ForceChunk<'_>| {
                 let r = c * MOVE_CHUNK..c * MOVE_CHUNK + fx.len();
@@ -630,10 +610,10 @@ impl ForceLayout {
                     fx[k] += ax;
                     fy[k] += ay;
                 }
-                let (px, py, m) = (&px[r.clone()], &py[r.clone()], &mass[r.clone()]);
+                let (p, m) = (&xy[r.clone()], &mass[r.clone()]);
                 let (ofx, ofy) = (&ofx[r.clone()], &ofy[r]);
                 for k in 0..fx.len() {
-                    let (x, y) = (px[k], py[k]);
+                    let [x, y] = p[k];
                     // constant pull (FA2), linear inside radius 1 so a node
                     // near the centre does not flip back and forth
                     let g = kg * m[k] / (x * x + y * y).sqrt().max(1.0);
@@ -713,14 +693,14 @@ impl ForceLayout {
         let cap = MAX_STEP;
         let gain = speed * (1.0 - MOMENTUM);
         let (fx, fy, sw, pinned) = (&self.fx, &self.fy, &self.swinging, &self.pinned);
-        let move_chunk = |c: usize, (((xs, ys), vxs), vys): MoveChunk<'_>| -> f64 {
-            let r = c * MOVE_CHUNK..c * MOVE_CHUNK + xs.len();
+        let move_chunk = |c: usize, (ps, vs): (&mut [[f32; 2]], &mut [[f32; 2]])| -> f64 {
+            let r = c * MOVE_CHUNK..c * MOVE_CHUNK + ps.len();
             let (fx, fy, sw, pinned) = (&fx[r.clone()], &fy[r.clone()], &sw[r.clone()], &pinned[r]);
             let mut moved = [0.0f32; 8];
-            for k in 0..xs.len() {
+            for k in 0..ps.len() {
                 let factor = gain / (1.0 + (speed * sw[k]).sqrt());
-                let mx = MOMENTUM * vxs[k] + fx[k] * factor;
-                let my = MOMENTUM * vys[k] + fy[k] * factor;
+                let mx = MOMENTUM * vs[k][0] + fx[k] * factor;
+                let my = MOMENTUM * vs[k][1] + fy[k] * factor;
                 let len = (mx * mx + my * my).sqrt();
                 // pinned or non-finite: no move (and no momentum)
                 let ok = !pinned[k] && len.is_finite();
@@ -730,21 +710,17 @@ impl ForceLayout {
                 } else {
                     (0.0, 0.0, 0.0)
                 };
-                xs[k] += mx;
-                ys[k] += my;
-                vxs[k] = mx;
-                vys[k] = my;
+                ps[k] = [ps[k][0] + mx, ps[k][1] + my];
+                vs[k] = [mx, my];
                 moved[k % 8] += len;
             }
             moved.iter().map(|&v| v as f64).sum()
         };
         let moved: f64 = if heavy {
             let parts: Vec<f64> = self
-                .pos_x
+                .pos
                 .par_chunks_mut(MOVE_CHUNK)
-                .zip(self.pos_y.par_chunks_mut(MOVE_CHUNK))
-                .zip(self.vel_x.par_chunks_mut(MOVE_CHUNK))
-                .zip(self.vel_y.par_chunks_mut(MOVE_CHUNK))
+                .zip(self.vel.par_chunks_mut(MOVE_CHUNK))
                 .enumerate()
                 .map(|(c, x)| move_chunk(c, x))
                 .collect();
@@ -752,11 +728,9 @@ impl ForceLayout {
         } else {
             let mut s = 0.0f64;
             for (c, x) in self
-                .pos_x
+                .pos
                 .chunks_mut(MOVE_CHUNK)
-                .zip(self.pos_y.chunks_mut(MOVE_CHUNK))
-                .zip(self.vel_x.chunks_mut(MOVE_CHUNK))
-                .zip(self.vel_y.chunks_mut(MOVE_CHUNK))
+                .zip(self.vel.chunks_mut(MOVE_CHUNK))
                 .enumerate()
             {
                 s += move_chunk(c, x);
@@ -802,11 +776,9 @@ impl ForceLayout {
     pub fn set_position(&mut self, i: usize, p: Point) {
         if i < self.len() && p.x.is_finite() && p.y.is_finite() {
             let inv = 1.0 / self.params.scale;
-            self.pos_x[i] = p.x * inv;
-            self.pos_y[i] = p.y * inv;
+            self.pos[i] = [p.x * inv, p.y * inv];
             self.world[i] = p;
-            self.vel_x[i] = 0.0;
-            self.vel_y[i] = 0.0;
+            self.vel[i] = [0.0; 2];
             self.wake();
         }
     }
@@ -855,8 +827,7 @@ impl ForceLayout {
             self.old_fy.iter_mut().for_each(|v| *v = 0.0);
             self.fx.iter_mut().for_each(|v| *v = 0.0);
             self.fy.iter_mut().for_each(|v| *v = 0.0);
-            self.vel_x.iter_mut().for_each(|v| *v = 0.0);
-            self.vel_y.iter_mut().for_each(|v| *v = 0.0);
+            self.vel.iter_mut().for_each(|v| *v = [0.0; 2]);
         }
     }
 }

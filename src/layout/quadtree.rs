@@ -108,14 +108,14 @@ fn spread_bits(v: u32) -> u32 {
 
 impl QuadTree {
     /// Sort the nodes by Morton code and build the tree (serial).
-    pub fn build(&mut self, xs: &[f32], ys: &[f32], ms: &[f32]) {
-        self.build_with(xs, ys, ms, false);
+    pub fn build(&mut self, pos: &[[f32; 2]], ms: &[f32]) {
+        self.build_with(pos, ms, false);
     }
 
     /// Sort the nodes by Morton code and build the tree; `parallel` computes
     /// the codes and gathers the sorted arrays with rayon (same result).
-    pub fn build_with(&mut self, xs: &[f32], ys: &[f32], ms: &[f32], parallel: bool) {
-        let n = xs.len();
+    pub fn build_with(&mut self, pos: &[[f32; 2]], ms: &[f32], parallel: bool) {
+        let n = pos.len();
         self.cells.clear();
         self.cell_box.clear();
         if n == 0 {
@@ -123,16 +123,16 @@ impl QuadTree {
             return;
         }
         let (mut minx, mut miny, mut maxx, mut maxy) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for i in 0..n {
-            minx = minx.min(xs[i]);
-            maxx = maxx.max(xs[i]);
-            miny = miny.min(ys[i]);
-            maxy = maxy.max(ys[i]);
+        for &[x, y] in pos {
+            minx = minx.min(x);
+            maxx = maxx.max(x);
+            miny = miny.min(y);
+            maxy = maxy.max(y);
         }
         let ext = (maxx - minx).max(maxy - miny).max(1e-12);
         let qmax = ((1u32 << BITS) - 1) as f32;
         let q = qmax / ext;
-        let code = |(&x, &y): (&f32, &f32)| {
+        let code = |&[x, y]: &[f32; 2]| {
             // in [0, qmax] (NaN -> 0): exact in i32
             let qx = ((x - minx) * q).max(0.0).min(qmax) as i32 as u32;
             let qy = ((y - miny) * q).max(0.0).min(qmax) as i32 as u32;
@@ -140,10 +140,9 @@ impl QuadTree {
         };
         self.codes.clear();
         if parallel {
-            self.codes
-                .par_extend(xs.par_iter().zip(ys.par_iter()).map(code));
+            self.codes.par_extend(pos.par_iter().map(code));
         } else {
-            self.codes.extend(xs.iter().zip(ys.iter()).map(code));
+            self.codes.extend(pos.iter().map(code));
         }
         self.order.clear();
         self.order.extend(0..n as u32);
@@ -154,15 +153,16 @@ impl QuadTree {
         if parallel {
             let order = &self.order;
             self.sx
-                .par_extend(order.par_iter().map(|&o| xs[o as usize]));
+                .par_extend(order.par_iter().map(|&o| pos[o as usize][0]));
             self.sy
-                .par_extend(order.par_iter().map(|&o| ys[o as usize]));
+                .par_extend(order.par_iter().map(|&o| pos[o as usize][1]));
             self.sm
                 .par_extend(order.par_iter().map(|&o| ms[o as usize]));
         } else {
             for &o in &self.order {
-                self.sx.push(xs[o as usize]);
-                self.sy.push(ys[o as usize]);
+                let [x, y] = pos[o as usize];
+                self.sx.push(x);
+                self.sy.push(y);
                 self.sm.push(ms[o as usize]);
             }
         }
@@ -1020,7 +1020,8 @@ mod tests {
         let ys: Vec<f32> = (0..n).map(|_| rng.f32() * 100.0).collect();
         let ms: Vec<f32> = (0..n).map(|_| 1.0 + (rng.f32() * 5.0).floor()).collect();
         let mut t = QuadTree::default();
-        t.build(&xs, &ys, &ms);
+        let pos: Vec<[f32; 2]> = xs.iter().zip(&ys).map(|(&x, &y)| [x, y]).collect();
+        t.build(&pos, &ms);
         let (mut fx, mut fy, mut px, mut py) = (vec![], vec![], vec![], vec![]);
         t.repulsion(1.2, 0.0, false, &mut fx, &mut fy);
         let pool = rayon::ThreadPoolBuilder::new()
@@ -1040,7 +1041,8 @@ mod tests {
         let ys: Vec<f32> = (0..n).map(|_| rng.f32() * 100.0).collect();
         let ms: Vec<f32> = (0..n).map(|_| 1.0 + (rng.f32() * 5.0).floor()).collect();
         let mut t = QuadTree::default();
-        t.build(&xs, &ys, &ms);
+        let pos: Vec<[f32; 2]> = xs.iter().zip(&ys).map(|(&x, &y)| [x, y]).collect();
+        t.build(&pos, &ms);
         assert_eq!(t.cells[0].end as usize, n);
         let (mut fx, mut fy, mut px, mut py) = (vec![], vec![], vec![], vec![]);
         t.repulsion(0.5, 0.0, false, &mut fx, &mut fy);
