@@ -80,7 +80,7 @@ fn bench_scene(c: &mut Criterion) {
     let em = Emphasis::default();
     let frame = |scene: &dyad::scene::Scene| {
         let out = ctx.run_ui(input(), |ui| paint_scene(ui.painter(), scene, &view, &em));
-        ctx.tessellate(out.shapes, out.pixels_per_point).len()
+        tessellate(&ctx, out).len()
     };
     frame(&scene); // fonts
     {
@@ -88,7 +88,7 @@ fn bench_scene(c: &mut Criterion) {
         let out = ctx.run_ui(input(), |ui| paint_scene(ui.painter(), &scene, &view, &em));
         let t1 = t0.elapsed();
         let nshapes = out.shapes.len();
-        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+        let prims = tessellate(&ctx, out);
         let verts: usize = prims
             .iter()
             .map(|p| match &p.primitive {
@@ -112,7 +112,7 @@ fn bench_scene(c: &mut Criterion) {
             let out = ctx.run_ui(input(), |ui| {
                 paint_scene_cached(ui.painter(), &scene, generation, &view, &em, &mut rebuild)
             });
-            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
+            black_box(tessellate(&ctx, out).len())
         })
     });
     // A hover frame of a big graph: same scene and view, meshes from the cache, the veil and
@@ -133,7 +133,7 @@ fn bench_scene(c: &mut Criterion) {
             let out = ctx.run_ui(input(), |ui| {
                 paint_scene_cached(ui.painter(), &scene, 1, &view, &hover, &mut cache)
             });
-            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
+            black_box(tessellate(&ctx, out).len())
         })
     });
     // A frame of the animated layout: the shapes move (Scene::update_positions, as the app
@@ -159,7 +159,7 @@ fn bench_scene(c: &mut Criterion) {
             let out = ctx.run_ui(input(), |ui| {
                 paint_scene_cached(ui.painter(), &moving, generation, &view, &em, &mut rebuild)
             });
-            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
+            black_box(tessellate(&ctx, out).len())
         })
     });
     // A frame after a user action that changes what is shown (filter, selection): full build.
@@ -170,7 +170,7 @@ fn bench_scene(c: &mut Criterion) {
             let out = ctx.run_ui(input(), |ui| {
                 paint_scene_cached(ui.painter(), &s, generation, &view, &em, &mut rebuild)
             });
-            black_box(ctx.tessellate(out.shapes, out.pixels_per_point).len())
+            black_box(tessellate(&ctx, out).len())
         })
     });
     g.finish();
@@ -213,3 +213,16 @@ fn bench_export(c: &mut Criterion) {
 
 criterion_group!(benches, bench_scene, bench_export);
 criterion_main!(benches);
+
+/// Tessellate a frame's shapes; its texture changes (the font atlas of the first frame) are
+/// dropped on purpose: no renderer here (egui asserts in debug builds that none is lost).
+fn tessellate(ctx: &egui::Context, out: egui::FullOutput) -> Vec<egui::ClippedPrimitive> {
+    let egui::FullOutput {
+        shapes,
+        pixels_per_point,
+        mut textures_delta,
+        ..
+    } = out;
+    textures_delta.clear();
+    ctx.tessellate(shapes, pixels_per_point)
+}
