@@ -279,3 +279,23 @@ fn uniform_weights_match_the_weighted_path() {
         assert!(p.distance(*q) < 1e-2, "{p:?} vs {q:?}");
     }
 }
+
+#[test]
+fn heavy_parallel_passes_match_serial() {
+    // above PARALLEL_LIGHT_THRESHOLD: the tree input and the move (with its
+    // momentum) run on rayon too; same positions bit for bit
+    let n = PARALLEL_LIGHT_THRESHOLD + 2000;
+    let e = scale_free(n, 2, 5);
+    let mut a = ForceLayout::new(n, &e, LayoutParams::default());
+    let serial = LayoutParams {
+        parallel_threshold: usize::MAX,
+        ..Default::default()
+    };
+    let mut b = ForceLayout::new(n, &e, serial);
+    for _ in 0..3 {
+        a.step();
+        b.step();
+    }
+    assert!(a.vel.iter().any(|v| v[0] != 0.0), "the nodes move");
+    assert_eq!(a.positions(), b.positions(), "parallel == serial");
+}
