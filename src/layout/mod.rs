@@ -98,12 +98,6 @@ impl Default for LayoutParams {
     }
 }
 
-/// One chunk of (fx, fy, swinging, traction), as the zipped chunk iterators give it.
-type ForceChunk<'a> = (
-    ((&'a mut [f32], &'a mut [f32]), &'a mut [f32]),
-    &'a mut [f32],
-);
-
 /// Sum in 8 lanes (vectorizable, fixed order), then in f64.
 fn lane_sum(v: &[f32]) -> f64 {
     let mut acc = [0.0f32; 8];
@@ -147,10 +141,8 @@ pub struct ForceLayout {
     /// Positions in simulation units.
     pos: Vec<[f32; 2]>,
     /// Forces of the previous step (FA2 swinging) and of this one.
-    old_fx: Vec<f32>,
-    old_fy: Vec<f32>,
-    fx: Vec<f32>,
-    fy: Vec<f32>,
+    old_force: Vec<[f32; 2]>,
+    force: Vec<[f32; 2]>,
     mass: Vec<f32>,
     pinned: Vec<bool>,
     /// Clean edges: no self-loops, no out-of-range ends, duplicates merged.
@@ -167,9 +159,8 @@ pub struct ForceLayout {
     tree: QuadTree,
     rep_x: Vec<f32>,
     rep_y: Vec<f32>,
-    /// Per node FA2 swinging and traction of the current step.
+    /// Per node FA2 swinging of the current step.
     swinging: Vec<f32>,
-    traction: Vec<f32>,
     /// Last step of each node (simulation units, capped): the momentum.
     vel: Vec<[f32; 2]>,
     speed: f32,
@@ -430,10 +421,8 @@ impl ForceLayout {
         ForceLayout {
             params,
             pos: vec![[0.0; 2]; n],
-            old_fx: vec![0.0; n],
-            old_fy: vec![0.0; n],
-            fx: vec![0.0; n],
-            fy: vec![0.0; n],
+            old_force: vec![[0.0; 2]; n],
+            force: vec![[0.0; 2]; n],
             mass,
             pinned: vec![false; n],
             edges: merged,
@@ -446,7 +435,6 @@ impl ForceLayout {
             rep_x: Vec::new(),
             rep_y: Vec::new(),
             swinging: Vec::new(),
-            traction: Vec::new(),
             vel: vec![[0.0; 2]; n],
             speed: 1.0,
             speed_efficiency: 1.0,
@@ -549,8 +537,7 @@ impl ForceLayout {
 
         // forces: repulsion (Barnes–Hut, Morton order, the one pass that
         // always uses rayon above the parallel threshold) ...
-        std::mem::swap(&mut self.fx, &mut self.old_fx);
-        std::mem::swap(&mut self.fy, &mut self.old_fy);
+        std::mem::swap(&mut self.force, &mut self.old_force);
         let heavy = n >= PARALLEL_LIGHT_THRESHOLD && par;
         self.tree.build_with(&self.pos, &self.mass, heavy);
         {
@@ -573,21 +560,19 @@ impl ForceLayout {
             .zip(self.rep_x.iter().zip(&self.rep_y))
         {
             let f = kr * m;
-            self.fx[o as usize] = rx * f;
-            self.fy[o as usize] = ry * f;
+            self.force[o as usize] = [rx * f, ry * f];
         }
         // + attraction (linear, over the node's adjacency) + gravity, and FA2
         // swinging / traction (per node and summed), in node order over fixed
         // chunks (serial == parallel)
         self.swinging.resize(n, 0.0);
-        self.traction.resize(n, 0.0);
         let sums: Vec<(f64, f64)> = {
             let mass = &self.mass;
-            let (ofx, ofy) = (&self.old_fx, &self.old_fy);
+            let old_force = &self.old_force;
             let (xy, adj_start, adj, adj_w) = (&self.pos, &self.adj_start, &self.adj, &self.adj_w);
             let uniform_w = self.uniform_w;
-            let chunk = |c: usize, (((fx, fy), sw), tr): ForceChunk<'_>| {
-                let r = c * MOVE_CHUNK..c * MOVE_CHUNK + fx.len();
+            let chunk = |c: usize, (f, sw): (&mut [[f32; 2]], &mut [f32])| {
+                let r = c * MOVE_CHUNK..c * MOVE_CHUNK + f.len();
                 for (k, i) in r.clone().enumerate() {
                     let [xi, yi] = xy[i];
                     let (mut ax, mut ay) = (0.0f32, 0.0f32);
@@ -607,41 +592,38 @@ impl ForceLayout {
                             ay += (y - yi) * w;
                         }
                     }
-                    fx[k] += ax;
-                    fy[k] += ay;
+                    f[k] = [f[k][0] + ax, f[k][1] + ay];
                 }
                 let (p, m) = (&xy[r.clone()], &mass[r.clone()]);
-                let (ofx, ofy) = (&ofx[r.clone()], &ofy[r]);
-                for k in 0..fx.len() {
+                let of = &old_force[r];
+                // traction summed in 8 lanes as `lane_sum` does (no array)
+                let mut tr = [0.0f32; 8];
+                for k in 0..f.len() {
                     let [x, y] = p[k];
                     // constant pull (FA2), linear inside radius 1 so a node
                     // near the centre does not flip back and forth
                     let g = kg * m[k] / (x * x + y * y).sqrt().max(1.0);
-                    let (tx, ty) = (fx[k] - x * g, fy[k] - y * g);
-                    fx[k] = tx;
-                    fy[k] = ty;
-                    let (dx, dy) = (ofx[k] - tx, ofy[k] - ty);
-                    let (sx, sy) = (ofx[k] + tx, ofy[k] + ty);
+                    let (tx, ty) = (f[k][0] - x * g, f[k][1] - y * g);
+                    f[k] = [tx, ty];
+                    let [ox, oy] = of[k];
+                    let (dx, dy) = (ox - tx, oy - ty);
+                    let (sx, sy) = (ox + tx, oy + ty);
                     sw[k] = m[k] * (dx * dx + dy * dy).sqrt();
-                    tr[k] = m[k] * (sx * sx + sy * sy).sqrt() * 0.5;
+                    tr[k % 8] += m[k] * (sx * sx + sy * sy).sqrt() * 0.5;
                 }
-                (lane_sum(sw), lane_sum(tr))
+                (lane_sum(sw), tr.iter().map(|&v| v as f64).sum::<f64>())
             };
             if par {
-                self.fx
+                self.force
                     .par_chunks_mut(MOVE_CHUNK)
-                    .zip(self.fy.par_chunks_mut(MOVE_CHUNK))
                     .zip(self.swinging.par_chunks_mut(MOVE_CHUNK))
-                    .zip(self.traction.par_chunks_mut(MOVE_CHUNK))
                     .enumerate()
                     .map(|(c, x)| chunk(c, x))
                     .collect()
             } else {
-                self.fx
+                self.force
                     .chunks_mut(MOVE_CHUNK)
-                    .zip(self.fy.chunks_mut(MOVE_CHUNK))
                     .zip(self.swinging.chunks_mut(MOVE_CHUNK))
-                    .zip(self.traction.chunks_mut(MOVE_CHUNK))
                     .enumerate()
                     .map(|(c, x)| chunk(c, x))
                     .collect()
@@ -692,15 +674,15 @@ impl ForceLayout {
         let speed = self.speed * self.cooling;
         let cap = MAX_STEP;
         let gain = speed * (1.0 - MOMENTUM);
-        let (fx, fy, sw, pinned) = (&self.fx, &self.fy, &self.swinging, &self.pinned);
+        let (force, sw, pinned) = (&self.force, &self.swinging, &self.pinned);
         let move_chunk = |c: usize, (ps, vs): (&mut [[f32; 2]], &mut [[f32; 2]])| -> f64 {
             let r = c * MOVE_CHUNK..c * MOVE_CHUNK + ps.len();
-            let (fx, fy, sw, pinned) = (&fx[r.clone()], &fy[r.clone()], &sw[r.clone()], &pinned[r]);
+            let (f, sw, pinned) = (&force[r.clone()], &sw[r.clone()], &pinned[r]);
             let mut moved = [0.0f32; 8];
             for k in 0..ps.len() {
                 let factor = gain / (1.0 + (speed * sw[k]).sqrt());
-                let mx = MOMENTUM * vs[k][0] + fx[k] * factor;
-                let my = MOMENTUM * vs[k][1] + fy[k] * factor;
+                let mx = MOMENTUM * vs[k][0] + f[k][0] * factor;
+                let my = MOMENTUM * vs[k][1] + f[k][1] * factor;
                 let len = (mx * mx + my * my).sqrt();
                 // pinned or non-finite: no move (and no momentum)
                 let ok = !pinned[k] && len.is_finite();
@@ -823,10 +805,8 @@ impl ForceLayout {
             self.cooling = 1.0;
             self.speed = 1.0;
             self.speed_efficiency = 1.0;
-            self.old_fx.iter_mut().for_each(|v| *v = 0.0);
-            self.old_fy.iter_mut().for_each(|v| *v = 0.0);
-            self.fx.iter_mut().for_each(|v| *v = 0.0);
-            self.fy.iter_mut().for_each(|v| *v = 0.0);
+            self.old_force.iter_mut().for_each(|v| *v = [0.0; 2]);
+            self.force.iter_mut().for_each(|v| *v = [0.0; 2]);
             self.vel.iter_mut().for_each(|v| *v = [0.0; 2]);
         }
     }
