@@ -299,3 +299,28 @@ fn heavy_parallel_passes_match_serial() {
     assert!(a.vel.iter().any(|v| v[0] != 0.0), "the nodes move");
     assert_eq!(a.positions(), b.positions(), "parallel == serial");
 }
+
+#[test]
+fn momentum_converges_faster_than_plain_fa2_steps() {
+    // the same step count: with momentum the layout is further along (lower
+    // mean edge length / mean pair distance), over five graphs (mean 0.5463
+    // vs 0.5487 when written)
+    let (n, steps) = (3000usize, 200);
+    let (mut with, mut without) = (0.0f32, 0.0f32);
+    for seed in 1..=5u64 {
+        let e = scale_free(n, 4, seed);
+        for (momentum, sum) in [(0.6f32, &mut with), (0.0, &mut without)] {
+            let p = LayoutParams {
+                momentum,
+                seed,
+                ..Default::default()
+            };
+            let mut l = ForceLayout::new(n, &e, p);
+            for _ in 0..steps {
+                l.step();
+            }
+            *sum += quality(l.positions(), &e) / 5.0;
+        }
+    }
+    assert!(with < without - 0.001, "momentum {with} vs plain {without}");
+}
