@@ -36,7 +36,7 @@ const OPEN_RATIO: f32 = 2.0;
 /// Bits per axis of the Morton codes.
 const BITS: u32 = 12;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Cell {
     /// Centre of mass.
     pub cx: f32,
@@ -166,7 +166,7 @@ impl QuadTree {
                 self.sm.push(ms[o as usize]);
             }
         }
-        self.build_cell(0, n);
+        self.build_cells(n, parallel);
     }
 
     /// LSD radix sort of (codes, order) by code: two passes of 12 bits on
@@ -218,80 +218,27 @@ impl QuadTree {
         self.tmp_keys = tmp;
     }
 
-    fn build_cell(&mut self, lo: usize, hi: usize) -> usize {
-        let idx = self.cells.len();
-        self.cells.push(Cell::default());
-        self.cell_box.push([0.0; 4]);
-        let first = self.codes[lo];
-        let last = self.codes[hi - 1];
-        let leaf = hi - lo <= self.leaf_size.max(1) || first == last;
-        if leaf {
-            let (mut m, mut mx, mut my) = (0.0f32, 0.0f32, 0.0f32);
-            let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-            for k in lo..hi {
-                let (x, y, w) = (self.sx[k], self.sy[k], self.sm[k]);
-                m += w;
-                mx += w * x;
-                my += w * y;
-                x0 = x0.min(x);
-                x1 = x1.max(x);
-                y0 = y0.min(y);
-                y1 = y1.max(y);
-            }
-            let inv = if m > 0.0 { 1.0 / m } else { 0.0 };
-            self.cells[idx] = Cell {
-                cx: mx * inv,
-                cy: my * inv,
-                mass: m,
-                size: (x1 - x0).max(y1 - y0),
-                start: lo as u32,
-                end: hi as u32,
-                next: idx as u32 + 1,
-                leaf: true,
-            };
-            self.cell_box[idx] = [x0, y0, x1, y1];
-            return idx;
-        }
-        // split on the 2-bit digit holding the highest differing bit
-        let hb = 31 - (first ^ last).leading_zeros();
-        let shift = hb & !1;
-        let digit = |c: u32| (c >> shift) & 3;
-        let mut children = [0usize; 4];
-        let mut nch = 0;
-        let mut s = lo;
-        while s < hi {
-            let d = digit(self.codes[s]);
-            let e = s + self.codes[s..hi].partition_point(|&c| digit(c) <= d);
-            children[nch] = self.build_cell(s, e);
-            nch += 1;
-            s = e;
-        }
-        let (mut m, mut mx, mut my) = (0.0f32, 0.0f32, 0.0f32);
-        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for &c in &children[..nch] {
-            let cell = self.cells[c];
-            m += cell.mass;
-            mx += cell.mass * cell.cx;
-            my += cell.mass * cell.cy;
-            let b = self.cell_box[c];
-            x0 = x0.min(b[0]);
-            y0 = y0.min(b[1]);
-            x1 = x1.max(b[2]);
-            y1 = y1.max(b[3]);
-        }
-        let inv = if m > 0.0 { 1.0 / m } else { 0.0 };
-        self.cells[idx] = Cell {
-            cx: mx * inv,
-            cy: my * inv,
-            mass: m,
-            size: (x1 - x0).max(y1 - y0),
-            start: lo as u32,
-            end: hi as u32,
-            next: self.cells.len() as u32,
-            leaf: false,
+    /// The cells in depth-first order (`next` = first cell after a subtree):
+    /// serial, or with the big subtrees built on rayon and concatenated (the
+    /// same cells in the same order).
+    fn build_cells(&mut self, n: usize, parallel: bool) {
+        let src = Src {
+            codes: &self.codes,
+            sx: &self.sx,
+            sy: &self.sy,
+            sm: &self.sm,
+            leaf_size: self.leaf_size.max(1),
         };
-        self.cell_box[idx] = [x0, y0, x1, y1];
-        idx
+        let mut out = Built::default();
+        if parallel && n >= PAR_BUILD_MIN {
+            out = src.build_par(0, n);
+        } else {
+            out.cells = std::mem::take(&mut self.cells);
+            out.boxes = std::mem::take(&mut self.cell_box);
+            src.build(0, n, &mut out);
+        }
+        self.cells = out.cells;
+        self.cell_box = out.boxes;
     }
 
     /// Repulsion `sum_j m_j (p_i - p_j) / |p_i - p_j|^2` (without the factor
@@ -839,6 +786,170 @@ enum ChildItem {
     Large(usize),
 }
 
+/// Subtrees of at least this many nodes are built as separate rayon tasks.
+const PAR_BUILD_MIN: usize = 8192;
+
+/// What the cells are built from: the nodes in Morton order.
+struct Src<'a> {
+    codes: &'a [u32],
+    sx: &'a [f32],
+    sy: &'a [f32],
+    sm: &'a [f32],
+    leaf_size: usize,
+}
+
+/// Cells and their bounding boxes, in depth-first order.
+#[derive(Default)]
+struct Built {
+    cells: Vec<Cell>,
+    boxes: Vec<[f32; 4]>,
+}
+
+impl Src<'_> {
+    #[inline(always)]
+    fn is_leaf(&self, lo: usize, hi: usize) -> bool {
+        hi - lo <= self.leaf_size || self.codes[lo] == self.codes[hi - 1]
+    }
+
+    /// The ranges of the children of the internal cell `lo..hi`: split on
+    /// the 2-bit digit holding the highest differing bit.
+    #[inline(always)]
+    fn children(&self, lo: usize, hi: usize) -> ([(usize, usize); 4], usize) {
+        let (first, last) = (self.codes[lo], self.codes[hi - 1]);
+        let hb = 31 - (first ^ last).leading_zeros();
+        let shift = hb & !1;
+        let digit = |c: u32| (c >> shift) & 3;
+        let mut out = [(0, 0); 4];
+        let mut k = 0;
+        let mut s = lo;
+        while s < hi {
+            let d = digit(self.codes[s]);
+            let e = s + self.codes[s..hi].partition_point(|&c| digit(c) <= d);
+            out[k] = (s, e);
+            k += 1;
+            s = e;
+        }
+        (out, k)
+    }
+
+    #[inline(always)]
+    fn leaf(&self, lo: usize, hi: usize, idx: usize) -> (Cell, [f32; 4]) {
+        let (mut m, mut mx, mut my) = (0.0f32, 0.0f32, 0.0f32);
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for k in lo..hi {
+            let (x, y, w) = (self.sx[k], self.sy[k], self.sm[k]);
+            m += w;
+            mx += w * x;
+            my += w * y;
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            y0 = y0.min(y);
+            y1 = y1.max(y);
+        }
+        let inv = if m > 0.0 { 1.0 / m } else { 0.0 };
+        let cell = Cell {
+            cx: mx * inv,
+            cy: my * inv,
+            mass: m,
+            size: (x1 - x0).max(y1 - y0),
+            start: lo as u32,
+            end: hi as u32,
+            next: idx as u32 + 1,
+            leaf: true,
+        };
+        (cell, [x0, y0, x1, y1])
+    }
+
+    /// Cell `idx..next` over nodes `lo..hi` from its children's cells.
+    #[inline(always)]
+    fn internal(
+        out: &Built,
+        children: &[usize],
+        lo: usize,
+        hi: usize,
+        next: usize,
+    ) -> (Cell, [f32; 4]) {
+        let (mut m, mut mx, mut my) = (0.0f32, 0.0f32, 0.0f32);
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for &c in children {
+            let cell = out.cells[c];
+            m += cell.mass;
+            mx += cell.mass * cell.cx;
+            my += cell.mass * cell.cy;
+            let b = out.boxes[c];
+            x0 = x0.min(b[0]);
+            y0 = y0.min(b[1]);
+            x1 = x1.max(b[2]);
+            y1 = y1.max(b[3]);
+        }
+        let inv = if m > 0.0 { 1.0 / m } else { 0.0 };
+        let cell = Cell {
+            cx: mx * inv,
+            cy: my * inv,
+            mass: m,
+            size: (x1 - x0).max(y1 - y0),
+            start: lo as u32,
+            end: hi as u32,
+            next: next as u32,
+            leaf: false,
+        };
+        (cell, [x0, y0, x1, y1])
+    }
+
+    /// The subtree over nodes `lo..hi`, appended to `out`; returns its index.
+    fn build(&self, lo: usize, hi: usize, out: &mut Built) -> usize {
+        let idx = out.cells.len();
+        if self.is_leaf(lo, hi) {
+            let (c, b) = self.leaf(lo, hi, idx);
+            out.cells.push(c);
+            out.boxes.push(b);
+            return idx;
+        }
+        out.cells.push(Cell::default());
+        out.boxes.push([0.0; 4]);
+        let (ranges, k) = self.children(lo, hi);
+        let mut ch = [0usize; 4];
+        for (c, &(s, e)) in ch.iter_mut().zip(&ranges[..k]) {
+            *c = self.build(s, e, out);
+        }
+        let (c, b) = Self::internal(out, &ch[..k], lo, hi, out.cells.len());
+        out.cells[idx] = c;
+        out.boxes[idx] = b;
+        idx
+    }
+
+    /// [`Self::build`] of nodes `lo..hi` into a fresh `Built`, the children
+    /// of big cells as rayon tasks, concatenated in order (indices shifted).
+    fn build_par(&self, lo: usize, hi: usize) -> Built {
+        let mut out = Built::default();
+        if hi - lo < PAR_BUILD_MIN || self.is_leaf(lo, hi) {
+            self.build(lo, hi, &mut out);
+            return out;
+        }
+        out.cells.push(Cell::default());
+        out.boxes.push([0.0; 4]);
+        let (ranges, k) = self.children(lo, hi);
+        let parts: Vec<Built> = ranges[..k]
+            .par_iter()
+            .map(|&(s, e)| self.build_par(s, e))
+            .collect();
+        let mut ch = [0usize; 4];
+        for (c, part) in ch.iter_mut().zip(parts) {
+            let base = out.cells.len();
+            *c = base;
+            out.cells.extend(part.cells.into_iter().map(|mut cell| {
+                cell.next += base as u32;
+                cell
+            }));
+            out.boxes.extend(part.boxes);
+        }
+        let (c, b) = Self::internal(&out, &ch[..k], lo, hi, out.cells.len());
+        out.cells[0] = c;
+        out.boxes[0] = b;
+        out
+    }
+}
+
 /// Subtrees of at least this many nodes get their own task in the parallel
 /// downward pass.
 const PAR_DOWN_MIN: usize = 8192;
@@ -1009,6 +1120,29 @@ mod tests {
                 "expansion error {err}"
             );
         }
+    }
+
+    #[test]
+    fn parallel_tree_build_identical() {
+        // big subtrees built as rayon tasks and concatenated: the same cells
+        let mut rng = crate::layout::Rng::new(9);
+        let n = 5 * PAR_BUILD_MIN;
+        let pos: Vec<[f32; 2]> = (0..n)
+            .map(|_| [(rng.f32() * 100.0).powi(3), rng.f32() * 100.0])
+            .collect();
+        let ms: Vec<f32> = (0..n).map(|_| 1.0 + (rng.f32() * 5.0).floor()).collect();
+        let mut a = QuadTree::default();
+        a.build(&pos, &ms);
+        let mut b = QuadTree::default();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        pool.install(|| b.build_with(&pos, &ms, true));
+        assert!(a.cells.len() > 1000);
+        assert_eq!(a.cells, b.cells);
+        assert_eq!(a.cell_box, b.cell_box);
+        assert_eq!((a.sx, a.sy, a.order), (b.sx, b.sy, b.order));
     }
 
     #[test]
