@@ -115,6 +115,19 @@ fn lane_sum(v: &[f32]) -> f64 {
     acc.iter().map(|&a| a as f64).sum()
 }
 
+/// Bounds (min x, min y, max x, max y) of nothing.
+pub(crate) const NO_BOUNDS: [f32; 4] = [f32::MAX, f32::MAX, f32::MIN, f32::MIN];
+
+/// Bounds of both (min / max: the same in any grouping, so parallel == serial).
+pub(crate) fn merge_bounds(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
+    [
+        a[0].min(b[0]),
+        a[1].min(b[1]),
+        a[2].max(b[2]),
+        a[3].max(b[3]),
+    ]
+}
+
 /// Small deterministic PRNG (SplitMix64).
 #[derive(Debug, Clone)]
 pub(crate) struct Rng(u64);
@@ -452,17 +465,30 @@ impl ForceLayout {
     /// world position they were given). Returns the typical node spacing.
     fn sync_world(&mut self) -> f32 {
         let s = self.params.scale;
-        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for i in 0..self.pos.len() {
-            let [x, y] = self.pos[i];
-            x0 = x0.min(x);
-            x1 = x1.max(x);
-            y0 = y0.min(y);
-            y1 = y1.max(y);
-            if !self.pinned[i] {
-                self.world[i] = Point::new(x * s, y * s);
+        // bounding box of a chunk (min / max: the same in any grouping)
+        let sync = |ps: &[[f32; 2]], ws: &mut [Point], pins: &[bool]| -> [f32; 4] {
+            let [mut x0, mut y0, mut x1, mut y1] = NO_BOUNDS;
+            for ((&[x, y], w), &pinned) in ps.iter().zip(ws).zip(pins) {
+                x0 = x0.min(x);
+                x1 = x1.max(x);
+                y0 = y0.min(y);
+                y1 = y1.max(y);
+                if !pinned {
+                    *w = Point::new(x * s, y * s);
+                }
             }
-        }
+            [x0, y0, x1, y1]
+        };
+        let [x0, y0, x1, y1] = if self.len() >= PARALLEL_LIGHT_THRESHOLD && self.parallel() {
+            self.pos
+                .par_chunks(MOVE_CHUNK)
+                .zip(self.world.par_chunks_mut(MOVE_CHUNK))
+                .zip(self.pinned.par_chunks(MOVE_CHUNK))
+                .map(|((ps, ws), pins)| sync(ps, ws, pins))
+                .reduce(|| NO_BOUNDS, merge_bounds)
+        } else {
+            sync(&self.pos, &mut self.world, &self.pinned)
+        };
         let n = self.pos.len().max(1) as f32;
         (((x1 - x0).max(0.0) * (y1 - y0).max(0.0)) / n)
             .sqrt()

@@ -24,6 +24,7 @@
 //! exactly one task in a fixed order: parallel results are bit-identical to
 //! serial ones.
 
+use super::{NO_BOUNDS, merge_bounds};
 use rayon::prelude::*;
 
 /// Largest number of nodes in a leaf bucket.
@@ -122,13 +123,17 @@ impl QuadTree {
             self.order.clear();
             return;
         }
-        let (mut minx, mut miny, mut maxx, mut maxy) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for &[x, y] in pos {
-            minx = minx.min(x);
-            maxx = maxx.max(x);
-            miny = miny.min(y);
-            maxy = maxy.max(y);
-        }
+        let bounds = |ps: &[[f32; 2]]| {
+            ps.iter()
+                .fold(NO_BOUNDS, |b, &[x, y]| merge_bounds(b, [x, y, x, y]))
+        };
+        let [minx, miny, maxx, maxy] = if parallel {
+            pos.par_chunks(4096)
+                .map(bounds)
+                .reduce(|| NO_BOUNDS, merge_bounds)
+        } else {
+            bounds(pos)
+        };
         let ext = (maxx - minx).max(maxy - miny).max(1e-12);
         let qmax = ((1u32 << BITS) - 1) as f32;
         let q = qmax / ext;
