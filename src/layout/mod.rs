@@ -528,8 +528,10 @@ impl ForceLayout {
         self.last_movement
     }
 
+    /// Use rayon: big enough, and more than one thread to run on (on one
+    /// thread the parallel passes only add task overhead; same results).
     fn parallel(&self) -> bool {
-        self.len() >= self.params.parallel_threshold
+        self.len() >= self.params.parallel_threshold && rayon::current_num_threads() > 1
     }
 
     /// One FA2 iteration. Returns the mean displacement of the nodes (world units).
