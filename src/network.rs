@@ -38,6 +38,8 @@ pub struct Evidence {
     /// The whole sentence as it stands in the article.
     pub text: String,
     pub trigger: String,
+    /// The CAMEO/PLOVER category of the trigger (`SANCTION`), empty when unknown.
+    pub category: String,
     /// Spans relative to `text`, sorted, non-overlapping.
     pub highlights: Vec<(Span, Role)>,
 }
@@ -211,6 +213,7 @@ impl Network {
                 sentence: r.sentence,
                 text: sent.text(&article.text).to_owned(),
                 trigger: r.trigger.clone(),
+                category: r.category.clone(),
                 highlights,
             });
         }
@@ -373,6 +376,7 @@ mod tests {
                 trigger_span: Span::new(t, t + 9),
                 source_span: Some(Span::new(g, g + 7)),
                 target_span: Some(Span::new(f, f + 6)),
+                category: String::new(),
             }],
         }
     }

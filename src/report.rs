@@ -44,6 +44,9 @@ pub struct ReportEvidence {
     pub sentence: usize,
     pub text: String,
     pub trigger: String,
+    /// The CAMEO/PLOVER event category (`SANCTION`, `ASSAULT`, ...); absent when unknown.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub category: String,
 }
 
 impl Report {
@@ -88,6 +91,7 @@ impl Report {
                         sentence: ev.sentence,
                         text: ev.text.clone(),
                         trigger: ev.trigger.clone(),
+                        category: ev.category.clone(),
                     })
                     .collect();
                 evidence.sort_by_key(|e| (e.article, e.sentence));

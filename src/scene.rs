@@ -158,6 +158,7 @@ impl Default for Style {
             (ActorKind::Collective, Rgba::hex(0x7D8A96)),
             (ActorKind::Group, Rgba::hex(0x8D6E63)),
             (ActorKind::Person, Rgba::hex(0xB89B5E)),
+            (ActorKind::Company, Rgba::hex(0x6A8F5B)),
         ]
         .into_iter()
         .collect();
@@ -1736,6 +1737,7 @@ mod tests {
             trigger_span: Span::new(sentences[sentence].start, sentences[sentence].start + 1),
             source_span: None,
             target_span: None,
+            category: String::new(),
         };
         let relations = vec![
             rel("a", "b", "cooperation", false, 1),

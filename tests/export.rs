@@ -66,6 +66,7 @@ fn network() -> (Network, Vec<Point>) {
         trigger_span: Span::new(sentences[sentence].start, sentences[sentence].start + 1),
         source_span: None,
         target_span: None,
+        category: String::new(),
     };
     let relations = vec![
         rel("russia", "iran", "cooperation", false, 1),

@@ -98,6 +98,7 @@ pub fn laid_out_network(n: usize, m: usize, iterations: usize) -> (Network, Vec<
                         sentence: s,
                         text: String::new(),
                         trigger: String::new(),
+                        category: String::new(),
                         highlights: Vec::new(),
                     })
                     .collect(),

@@ -11,9 +11,15 @@
 //!   authorial "we" of an official statement), negation/modality, and pairing of actors into
 //!   relation mentions with direction.
 
+mod actors;
+mod coder;
+mod coref;
 mod gazetteer;
 pub mod lexicon;
+mod modality;
+mod roles;
 mod rules;
+mod sent;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -45,6 +51,8 @@ pub enum ActorKind {
     Collective,
     Group,
     Person,
+    /// A company or bank: its own actor, never its state.
+    Company,
 }
 
 impl ActorKind {
@@ -55,6 +63,7 @@ impl ActorKind {
             ActorKind::Collective => "collective",
             ActorKind::Group => "group",
             ActorKind::Person => "person",
+            ActorKind::Company => "company",
         }
     }
 }
@@ -95,6 +104,10 @@ pub struct RelationMention {
     pub trigger_span: Span,
     pub source_span: Option<Span>,
     pub target_span: Option<Span>,
+    /// The CAMEO/PLOVER event category of the trigger (`SANCTION`, `ASSAULT`, ...), empty
+    /// when unknown (user kinds).
+    #[serde(default)]
+    pub category: String,
 }
 
 /// Everything extracted from one article.
@@ -159,7 +172,29 @@ pub(crate) struct Compiled {
     pub kinds: Vec<KindInfo>,
     /// Role nouns of people who act for no state ("analyst", "rebel leader").
     pub roles_ac: AhoCorasick,
+    /// Trigger forms that user lexicons add (lower case, kind index): the parse-based coder
+    /// takes its built-in triggers from the CAMEO inventory and these on top.
+    pub user_triggers: Vec<(String, u16)>,
 }
+
+/// The trigger forms of the built-in `triggers.json` (not user additions).
+static BUILTIN_TRIGGER_FORMS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    let mut set = std::collections::HashSet::new();
+    for (name, text) in lexicon::BUILTIN_FILES {
+        let f = lexicon::parse(Path::new(name), text).expect("built-in lexicon is valid");
+        for r in &f.relations {
+            for t in r
+                .triggers
+                .iter()
+                .chain(&r.group_triggers)
+                .chain(&r.target_triggers)
+            {
+                set.insert(t.trim().to_ascii_lowercase());
+            }
+        }
+    }
+    set
+});
 
 /// The extractor: a compiled lexicon. Cheap to clone (shared, immutable), `Send + Sync`.
 #[derive(Debug, Clone)]
@@ -181,6 +216,18 @@ impl Default for Extractor {
         Self::builtin()
     }
 }
+
+/// Which extractor runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Engine {
+    Parse,
+    Rules,
+}
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| match std::env::var("DYAD_ENGINE") {
+    Ok(v) if v.eq_ignore_ascii_case("rules") => Engine::Rules,
+    _ => Engine::Parse,
+});
 
 const BUILTIN_KINDS: [&str; 4] = ["cooperation", "mistrust", "sanctions", "conflict"];
 
@@ -275,6 +322,12 @@ impl Extractor {
                 });
             }
         }
+        let user_triggers: Vec<(String, u16)> = pats
+            .iter()
+            .zip(&trig)
+            .filter(|(p, _)| !BUILTIN_TRIGGER_FORMS.contains(p.as_str()))
+            .map(|(p, t)| (p.clone(), t.kind))
+            .collect();
         let trig_ac = gazetteer::build(&pats, true);
         let roles_ac = gazetteer::build(rules::ROLE_WORDS, false);
         Extractor {
@@ -286,13 +339,18 @@ impl Extractor {
                 trig,
                 kinds,
                 roles_ac,
+                user_triggers,
             }),
         }
     }
 
-    /// Extract from one article text.
+    /// Extract from one article text: parse, then code (see `coder`). `DYAD_ENGINE=rules`
+    /// selects the older surface-rule extractor, kept for comparison while it is retired.
     pub fn extract(&self, text: &str) -> ArticleExtraction {
-        rules::extract(&self.inner, text)
+        match *ENGINE {
+            Engine::Parse => coder::extract(&self.inner, text),
+            Engine::Rules => rules::extract(&self.inner, text),
+        }
     }
 
     /// An actor of the lexicon by id.

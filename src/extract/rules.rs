@@ -2895,6 +2895,7 @@ fn relate(
             // the trigger's span: no actor span then.
             source_span: (a.s != t.s || a.e != t.e).then(|| Span::new(a.s, a.e)),
             target_span: (b.s != t.s || b.e != t.e).then(|| Span::new(b.s, b.e)),
+            category: String::new(),
         });
     };
     // Every pair of (occurrence, actor) in list order, the earlier one first.
@@ -3059,6 +3060,7 @@ fn relate(
                                     source_span: (a.s != t.s || a.e != t.e)
                                         .then(|| Span::new(a.s, a.e)),
                                     target_span: Some(Span::new(b.s, b.e)),
+                                    category: String::new(),
                                 });
                             }
                         }

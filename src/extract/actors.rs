@@ -1,0 +1,881 @@
+//! Actor mentions in a parsed sentence: lexicon forms mapped onto words, open-class
+//! proper-noun chunks typed by their head words ("the Sudan People's Liberation Movement",
+//! "Bank of Ruritania", "Hutu rebels"), state organs and officials resolved to their state
+//! ("the Russian Foreign Ministry", "Iranian Foreign Minister Javad Zarif").
+
+use std::collections::HashMap;
+
+use super::ActorKind;
+use super::gazetteer::{FormType, RawMention};
+use super::model::Upos;
+use super::sent::Sent;
+
+/// What a mention is, for the metonymy and role checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MentTy {
+    /// A name of the actor ("Russia", "NATO", "the SPLM").
+    Name,
+    /// A nationality word ("Russian"): an actor only as a party noun or a modifier of an
+    /// agent noun or trigger.
+    Demonym,
+    /// A capital or seat: the actor only when it acts.
+    Seat,
+    /// A person who speaks for the actor.
+    Person,
+    /// A pronoun or definite description resolved to earlier actors.
+    Coref,
+}
+
+/// One actor mention: words `first..=last`, `head` the word whose head is outside.
+#[derive(Debug, Clone)]
+pub(crate) struct Ment {
+    pub actor: String,
+    pub first: usize,
+    pub last: usize,
+    pub head: usize,
+    pub ty: MentTy,
+}
+
+/// An actor that the lexicon does not know, found in this document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OpenActor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+}
+
+/// Per-document memory of names: acronyms, surnames of resolved people, open actors.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct NameMemory {
+    /// surface form -> actor id (an acronym, a surname, an open actor's name).
+    pub alias: HashMap<String, String>,
+    /// open actors by id.
+    pub open: HashMap<String, OpenActor>,
+}
+
+/// Nouns for people and bodies that act for a state when a state modifies them
+/// ("Russian troops", "the government of Iran", "Iran's foreign minister").
+pub(crate) const STATE_AGENTS: &[&str] = &[
+    "government",
+    "administration",
+    "official",
+    "authority",
+    "troop",
+    "force",
+    "army",
+    "military",
+    "navy",
+    "soldier",
+    "police",
+    "president",
+    "minister",
+    "ministry",
+    "premier",
+    "chancellor",
+    "leader",
+    "leadership",
+    "diplomat",
+    "envoy",
+    "ambassador",
+    "embassy",
+    "delegation",
+    "negotiator",
+    "counterpart",
+    "regime",
+    "side",
+    "state",
+    "parliament",
+    "lawmaker",
+    "legislator",
+    "cabinet",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "warplane",
+    "jet",
+    "aircraft",
+    "warship",
+    "drone",
+    "artillery",
+    "missile",
+    "general",
+    "commander",
+    "intelligence",
+    "king",
+    "monarch",
+    "prime",
+    "secretary",
+    "foreign",
+    "defence",
+    "defense",
+    "department",
+    "agency",
+    "coast",
+    "guard",
+    "unit",
+    "battalion",
+    "division",
+    "brigade",
+    "gunboat",
+    "submarine",
+    "tank",
+    "bomber",
+    "fighter",
+    "helicopter",
+    "emperor",
+    "junta",
+    "ruler",
+    "monarchy",
+    "crown",
+    "court",
+    "representative",
+];
+
+/// Titles before a person's name that make the person speak for a state.
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "sheikh",
+    "prince",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "general",
+    "gen.",
+    "admiral",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "chief",
+    "commander",
+    "foreign",
+    "defence",
+    "defense",
+    "prime",
+    "vice",
+    "deputy",
+    "head",
+    "governor",
+    "senator",
+    "sen.",
+    "lieutenant",
+    "colonel",
+    "col.",
+    "marshal",
+    "ayatollah",
+    "dictator",
+    "strongman",
+    "diplomat",
+    "negotiator",
+];
+
+/// Head words of armed groups, parties and movements.
+const GROUP_WORDS: &[&str] = &[
+    "movement",
+    "front",
+    "party",
+    "brigade",
+    "brigades",
+    "militia",
+    "militias",
+    "rebels",
+    "rebel",
+    "insurgents",
+    "guerrillas",
+    "liberation",
+    "resistance",
+    "jihad",
+    "mujahideen",
+    "fighters",
+    "militants",
+    "separatists",
+    "army",
+    "forces",
+    "faction",
+    "battalion",
+    "league",
+    "congress",
+    "union",
+    "alliance",
+    "coalition",
+    "group",
+];
+
+/// Head words of companies and banks.
+const COMPANY_WORDS: &[&str] = &[
+    "bank",
+    "corporation",
+    "corp",
+    "corp.",
+    "company",
+    "co",
+    "co.",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "plc",
+    "llc",
+    "ag",
+    "sa",
+    "holdings",
+    "airlines",
+    "airways",
+    "petroleum",
+    "oil",
+    "gas",
+    "energy",
+    "motors",
+    "industries",
+    "enterprises",
+    "telecom",
+    "mining",
+    "shipping",
+    "exchange",
+    "fund",
+];
+
+/// Head words of organisations and institutions.
+const ORG_WORDS: &[&str] = &[
+    "council",
+    "organization",
+    "organisation",
+    "commission",
+    "committee",
+    "agency",
+    "court",
+    "tribunal",
+    "association",
+    "federation",
+    "conference",
+    "forum",
+    "institute",
+    "foundation",
+    "community",
+    "programme",
+    "program",
+    "office",
+    "secretariat",
+    "assembly",
+    "parliament",
+    "ministry",
+    "department",
+    "authority",
+    "service",
+    "club",
+    "bloc",
+    "pact",
+    "initiative",
+    "mission",
+    "cooperation",
+    "partnership",
+];
+
+/// Words of a state organ's name: with a state in the chunk, the chunk is that state.
+const ORGAN_WORDS: &[&str] = &[
+    "ministry",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "embassy",
+    "government",
+    "parliament",
+    "cabinet",
+    "office",
+    "department",
+    "treasury",
+    "guard",
+    "military",
+    "police",
+    "presidency",
+    "senate",
+    "congress",
+    "assembly",
+    "administration",
+    "agency",
+    "command",
+    "ministries",
+];
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn is_in(list: &[&str], w: &str) -> bool {
+    let l = lower(w);
+    list.contains(&l.as_str())
+}
+
+/// A stable id for an open actor name: lower-case ASCII letters and digits, `_` between.
+pub(crate) fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.ends_with('_') && !s.is_empty() {
+            s.push('_');
+        }
+    }
+    while s.ends_with('_') {
+        s.pop();
+    }
+    s
+}
+
+/// Whether a word looks like an acronym ("SPLM", "YPG", "U.S.").
+fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && w.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-' || c == '&')
+}
+
+/// Map the lexicon matches of a sentence onto its words.
+pub(crate) fn lexicon_mentions(
+    s: &Sent,
+    raw: &[RawMention],
+    actor_id: &dyn Fn(u32) -> String,
+) -> Vec<Ment> {
+    let mut out = Vec::new();
+    for m in raw {
+        let ws: Vec<usize> = (0..s.len())
+            .filter(|&i| {
+                let sp = s.words[i].span;
+                sp.start < m.end && m.start < sp.end
+            })
+            .collect();
+        let (Some(&first), Some(&last)) = (ws.first(), ws.last()) else {
+            continue;
+        };
+        // A prefix ("Sino-") or a match inside a word is not a whole mention.
+        if m.ty == FormType::Prefix {
+            continue;
+        }
+        let head = ws
+            .iter()
+            .copied()
+            .find(|&i| s.head(i).is_none_or(|h| h < first || h > last))
+            .unwrap_or(last);
+        let ty = match m.ty {
+            FormType::Name => MentTy::Name,
+            FormType::Demonym => MentTy::Demonym,
+            FormType::Seat => MentTy::Seat,
+            FormType::Person | FormType::PersonShort => MentTy::Person,
+            FormType::Prefix => continue,
+        };
+        out.push(Ment {
+            actor: actor_id(m.actor),
+            first,
+            last,
+            head,
+            ty,
+        });
+    }
+    out
+}
+
+/// Proper-noun chunks: maximal runs of PROPN words, with `of`/`for`/`and`/`'s`/`the`
+/// inside them ("Bank of Ruritania", "Sudan People's Liberation Movement").
+fn propn_chunks(s: &Sent) -> Vec<(usize, usize)> {
+    let n = s.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if s.upos(i) != Upos::Propn || !starts_upper(s.form(i)) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut j = i + 1;
+        while j < n {
+            let f = s.form(j);
+            if s.upos(j) == Upos::Propn && (starts_upper(f) || f.chars().all(|c| !c.is_alphabetic()))
+            {
+                end = j;
+                j += 1;
+                continue;
+            }
+            let glue = matches!(lower(f).as_str(), "of" | "for" | "'s" | "’s" | "-" | "and" | "the")
+                && j + 1 < n
+                && (s.upos(j + 1) == Upos::Propn
+                    || (lower(f) != "the"
+                        && s.form(j + 1) == "the"
+                        && j + 2 < n
+                        && s.upos(j + 2) == Upos::Propn));
+            if glue {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        out.push((start, end));
+        i = end + 1;
+    }
+    out
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The type of an open proper-noun chunk from its words, or `None` when nothing types it.
+fn chunk_kind(s: &Sent, first: usize, last: usize) -> Option<ActorKind> {
+    let head = lower(s.form(last));
+    let words: Vec<String> = (first..=last).map(|i| lower(s.form(i))).collect();
+    if COMPANY_WORDS.contains(&head.as_str()) || words.iter().any(|w| w == "bank") {
+        return Some(ActorKind::Company);
+    }
+    if GROUP_WORDS.contains(&head.as_str())
+        || words
+            .iter()
+            .any(|w| matches!(w.as_str(), "liberation" | "resistance" | "jihad" | "islamic"))
+    {
+        return Some(ActorKind::Group);
+    }
+    if ORG_WORDS.contains(&head.as_str()) {
+        return Some(ActorKind::Organisation);
+    }
+    None
+}
+
+/// Open-class mentions: typed proper-noun chunks the lexicon does not cover, acronyms they
+/// define ("... Movement (SPLM)"), and names remembered from earlier sentences. Lexicon
+/// mentions inside a typed chunk give way to it ("Bank of Ruritania" is not Ruritania)
+/// unless the chunk is a state organ ("the Russian Foreign Ministry" stays Russia).
+pub(crate) fn open_mentions(s: &Sent, lex: &mut Vec<Ment>, mem: &mut NameMemory) {
+    let n = s.len();
+    let mut covered = vec![false; n];
+    for m in lex.iter() {
+        for c in covered.iter_mut().take(m.last + 1).skip(m.first) {
+            *c = true;
+        }
+    }
+    let mut add: Vec<Ment> = Vec::new();
+    for (first, last) in propn_chunks(s) {
+        let inside: Vec<usize> = lex
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.first >= first && m.last <= last)
+            .map(|(k, _)| k)
+            .collect();
+        let whole = inside
+            .iter()
+            .any(|&k| lex[k].first == first && lex[k].last == last);
+        if whole {
+            continue;
+        }
+        // Remembered names (an acronym defined earlier, an open actor seen before).
+        let surface = span_text(s, first, last);
+        if let Some(id) = mem.alias.get(surface).cloned() {
+            lex.retain(|m| !(m.first >= first && m.last <= last));
+            add.push(Ment {
+                actor: id,
+                first,
+                last,
+                head: chunk_head(s, first, last),
+                ty: MentTy::Name,
+            });
+            continue;
+        }
+        let Some(kind) = chunk_kind(s, first, last) else {
+            continue;
+        };
+        // A state's organ: the state.
+        let organ = (first..=last).any(|i| is_in(ORGAN_WORDS, s.form(i)))
+            && inside
+                .iter()
+                .any(|&k| matches!(lex[k].ty, MentTy::Name | MentTy::Demonym))
+            && kind != ActorKind::Company
+            && !(first..=last).any(|i| {
+                matches!(
+                    lower(s.form(i)).as_str(),
+                    "liberation" | "resistance" | "islamic" | "democratic" | "people's"
+                )
+            });
+        if organ {
+            continue;
+        }
+        let name = strip_the(surface);
+        if name.split_whitespace().count() < 2 && !is_acronym(name) {
+            continue;
+        }
+        let id = slug(name);
+        if id.is_empty() {
+            continue;
+        }
+        lex.retain(|m| !(m.first >= first && m.last <= last));
+        mem.open.entry(id.clone()).or_insert_with(|| OpenActor {
+            id: id.clone(),
+            name: name.to_owned(),
+            kind,
+        });
+        mem.alias.insert(name.to_owned(), id.clone());
+        // "... Movement (SPLM)": the acronym names it from now on.
+        if last + 3 < n + 1
+            && last + 2 < n
+            && s.form(last + 1) == "("
+            && s.form(last + 3) == ")"
+            && is_acronym(s.form(last + 2))
+        {
+            mem.alias.insert(s.form(last + 2).to_owned(), id.clone());
+            covered[last + 2] = true;
+            add.push(Ment {
+                actor: id.clone(),
+                first: last + 2,
+                last: last + 2,
+                head: last + 2,
+                ty: MentTy::Name,
+            });
+        }
+        add.push(Ment {
+            actor: id,
+            first,
+            last,
+            head: chunk_head(s, first, last),
+            ty: MentTy::Name,
+        });
+        for c in covered.iter_mut().take(last + 1).skip(first) {
+            *c = true;
+        }
+    }
+    // Open group nouns: "<Demonym|Name> rebels/insurgents/militia" ("Hutu rebels").
+    for i in 0..n {
+        if covered[i] || s.upos(i) != Upos::Noun {
+            continue;
+        }
+        let l = lower(s.form(i));
+        if !matches!(
+            l.as_str(),
+            "rebels" | "insurgents" | "militia" | "militias" | "guerrillas" | "separatists"
+        ) {
+            continue;
+        }
+        let mods: Vec<usize> = s.kids[i]
+            .iter()
+            .copied()
+            .filter(|&k| k < i && matches!(s.rel(k), "amod" | "compound" | "nmod"))
+            .filter(|&k| starts_upper(s.form(k)))
+            .collect();
+        let Some(&m0) = mods.first() else {
+            continue;
+        };
+        let name = span_text(s, m0, i);
+        let id = slug(name);
+        if id.is_empty() {
+            continue;
+        }
+        mem.open.entry(id.clone()).or_insert_with(|| OpenActor {
+            id: id.clone(),
+            name: name.to_owned(),
+            kind: ActorKind::Group,
+        });
+        lex.retain(|m| !(m.first >= m0 && m.last <= i));
+        add.push(Ment {
+            actor: id,
+            first: m0,
+            last: i,
+            head: i,
+            ty: MentTy::Name,
+        });
+    }
+    lex.extend(add);
+    lex.sort_by_key(|m| (m.first, m.last));
+}
+
+/// People named with a title and a state ("Iranian Foreign Minister Javad Zarif",
+/// "Iran's president, Hassan Rouhani"): the person's name becomes a mention of the state,
+/// and the surname is remembered for later sentences.
+pub(crate) fn titled_people(s: &Sent, ments: &mut Vec<Ment>, mem: &mut NameMemory) {
+    let n = s.len();
+    let mut covered = vec![false; n];
+    for m in ments.iter() {
+        for c in covered.iter_mut().take(m.last + 1).skip(m.first) {
+            *c = true;
+        }
+    }
+    let mut add = Vec::new();
+    for (first, last) in propn_chunks(s) {
+        if (first..=last).any(|i| covered[i]) {
+            // remembered surnames
+            continue;
+        }
+        let surface = span_text(s, first, last);
+        if let Some(id) = mem.alias.get(surface).cloned() {
+            add.push(Ment {
+                actor: id,
+                first,
+                last,
+                head: chunk_head(s, first, last),
+                ty: MentTy::Person,
+            });
+            continue;
+        }
+        let head = chunk_head(s, first, last);
+        // A title among the chunk's modifiers or right before it, and a state there too.
+        let mut state: Option<String> = None;
+        let mut titled = false;
+        let mut k = first;
+        let mut steps = 0;
+        while k > 0 && steps < 6 {
+            k -= 1;
+            steps += 1;
+            let f = s.form(k);
+            if is_in(TITLES, f) || (starts_upper(f) && s.upos(k) == Upos::Propn && is_in(TITLES, f))
+            {
+                titled = true;
+                continue;
+            }
+            if let Some(m) = ments.iter().find(|m| m.last == k || (m.first <= k && k <= m.last)) {
+                if matches!(m.ty, MentTy::Name | MentTy::Demonym | MentTy::Seat) {
+                    state = Some(m.actor.clone());
+                }
+                k = m.first;
+                continue;
+            }
+            if matches!(s.form(k), "'s" | "’s" | "the" | "The") || s.upos(k) == Upos::Adj {
+                continue;
+            }
+            break;
+        }
+        // Also an appositive title: "Hassan Rouhani, Iran's president".
+        if state.is_none() {
+            for a in s.kids_rel(head, "appos") {
+                if is_in(TITLES, s.form(a)) || is_in(STATE_AGENTS, s.lemma(a)) {
+                    for c in &s.kids[a] {
+                        if let Some(m) = ments
+                            .iter()
+                            .find(|m| m.head == *c && matches!(m.ty, MentTy::Name | MentTy::Demonym))
+                        {
+                            state = Some(m.actor.clone());
+                            titled = true;
+                        }
+                    }
+                }
+            }
+        }
+        let (true, Some(state)) = (titled, state) else {
+            continue;
+        };
+        mem.alias
+            .insert(s.form(last).to_owned(), state.clone());
+        mem.alias.insert(surface.to_owned(), state.clone());
+        add.push(Ment {
+            actor: state,
+            first,
+            last,
+            head,
+            ty: MentTy::Person,
+        });
+    }
+    ments.extend(add);
+    ments.sort_by_key(|m| (m.first, m.last));
+}
+
+fn chunk_head(s: &Sent, first: usize, last: usize) -> usize {
+    (first..=last)
+        .find(|&i| s.head(i).is_none_or(|h| h < first || h > last))
+        .unwrap_or(last)
+}
+
+fn span_text<'t>(s: &Sent<'t>, first: usize, last: usize) -> &'t str {
+    let a = s.words[first].span.start;
+    let b = s.words[last].span.end;
+    s.text.get(a..b).unwrap_or("")
+}
+
+fn strip_the(name: &str) -> &str {
+    name.strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name)
+}
+
+/// Whether a seat mention acts here ("Moscow said", "Moscow's decision") rather than
+/// being a place ("talks in Moscow", "Moscow-based").
+pub(crate) fn seat_acts(s: &Sent, m: &Ment) -> bool {
+    let h = m.head;
+    match s.case_of(h).as_deref() {
+        Some(
+            "in" | "at" | "near" | "from" | "outside" | "inside" | "across" | "around" | "within"
+            | "throughout" | "via" | "through" | "into" | "to",
+        ) => return false,
+        _ => {}
+    }
+    !matches!(s.rel(h), "compound" | "flat" | "obl" | "advmod")
+        || s.case_of(h).is_some_and(|c| matches!(c.as_str(), "against" | "on" | "with" | "by"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sent::testing::sent;
+    use super::*;
+    use Upos::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Sudan People's Liberation Movement"), "sudan_people_s_liberation_movement");
+        assert_eq!(slug("  YPG "), "ypg");
+    }
+
+    #[test]
+    fn typed_chunk_becomes_group_and_defines_acronym() {
+        let (t, w) = sent(&[
+            ("the", "the", Det, 5, "det"),
+            ("Sudan", "Sudan", Propn, 5, "compound"),
+            ("People's", "People's", Propn, 5, "compound"),
+            ("Liberation", "Liberation", Propn, 5, "compound"),
+            ("Movement", "Movement", Propn, 9, "nsubj"),
+            ("(", "(", Punct, 7, "punct"),
+            ("SPLM", "SPLM", Propn, 5, "appos"),
+            (")", ")", Punct, 7, "punct"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Juba", "Juba", Propn, 9, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        // The lexicon found "Sudan" (a state) inside the name.
+        let mut ms = vec![Ment {
+            actor: "sudan".into(),
+            first: 1,
+            last: 1,
+            head: 1,
+            ty: MentTy::Name,
+        }];
+        let mut mem = NameMemory::default();
+        open_mentions(&s, &mut ms, &mut mem);
+        let ids: Vec<&str> = ms.iter().map(|m| m.actor.as_str()).collect();
+        assert!(ids.contains(&"sudan_people_s_liberation_movement"), "{ids:?}");
+        assert!(!ids.contains(&"sudan"), "{ids:?}");
+        assert_eq!(
+            mem.alias.get("SPLM").map(String::as_str),
+            Some("sudan_people_s_liberation_movement")
+        );
+        assert_eq!(
+            mem.open["sudan_people_s_liberation_movement"].kind,
+            ActorKind::Group
+        );
+    }
+
+    #[test]
+    fn state_organ_stays_the_state() {
+        let (t, w) = sent(&[
+            ("the", "the", Det, 4, "det"),
+            ("Russian", "Russian", Propn, 4, "amod"),
+            ("Foreign", "Foreign", Propn, 4, "compound"),
+            ("Ministry", "Ministry", Propn, 5, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![Ment {
+            actor: "russia".into(),
+            first: 1,
+            last: 1,
+            head: 1,
+            ty: MentTy::Demonym,
+        }];
+        let mut mem = NameMemory::default();
+        open_mentions(&s, &mut ms, &mut mem);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].actor, "russia");
+        assert!(mem.open.is_empty());
+    }
+
+    #[test]
+    fn bank_is_its_own_actor() {
+        let (t, w) = sent(&[
+            ("the", "the", Det, 2, "det"),
+            ("Bank", "Bank", Propn, 0, "root"),
+            ("of", "of", Adp, 4, "case"),
+            ("Ruritania", "Ruritania", Propn, 2, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![Ment {
+            actor: "ruritania".into(),
+            first: 3,
+            last: 3,
+            head: 3,
+            ty: MentTy::Name,
+        }];
+        let mut mem = NameMemory::default();
+        open_mentions(&s, &mut ms, &mut mem);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].actor, "bank_of_ruritania");
+        assert_eq!(mem.open["bank_of_ruritania"].kind, ActorKind::Company);
+    }
+
+    #[test]
+    fn rebels_with_a_modifier_are_a_group() {
+        let (t, w) = sent(&[
+            ("Hutu", "Hutu", Propn, 2, "compound"),
+            ("rebels", "rebel", Noun, 3, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        let mut mem = NameMemory::default();
+        open_mentions(&s, &mut ms, &mut mem);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].actor, "hutu_rebels");
+        assert_eq!(ms[0].head, 1);
+    }
+
+    #[test]
+    fn titled_person_resolves_to_state_and_surname_is_remembered() {
+        let (t, w) = sent(&[
+            ("Iranian", "Iranian", Adj, 5, "amod"),
+            ("Foreign", "Foreign", Propn, 3, "compound"),
+            ("Minister", "Minister", Propn, 5, "compound"),
+            ("Javad", "Javad", Propn, 5, "compound"),
+            ("Zarif", "Zarif", Propn, 6, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![Ment {
+            actor: "iran".into(),
+            first: 0,
+            last: 0,
+            head: 0,
+            ty: MentTy::Demonym,
+        }];
+        let mut mem = NameMemory::default();
+        titled_people(&s, &mut ms, &mut mem);
+        assert!(ms.iter().any(|m| m.actor == "iran" && m.head == 4), "{ms:?}");
+        assert_eq!(mem.alias.get("Zarif").map(String::as_str), Some("iran"));
+    }
+
+    #[test]
+    fn seat_as_place_is_not_an_actor() {
+        let (t, w) = sent(&[
+            ("talks", "talk", Noun, 0, "root"),
+            ("in", "in", Adp, 3, "case"),
+            ("Moscow", "Moscow", Propn, 1, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let m = Ment {
+            actor: "russia".into(),
+            first: 2,
+            last: 2,
+            head: 2,
+            ty: MentTy::Seat,
+        };
+        assert!(!seat_acts(&s, &m));
+        let (t, w) = sent(&[
+            ("Moscow", "Moscow", Propn, 2, "nsubj"),
+            ("refused", "refuse", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let m = Ment {
+            actor: "russia".into(),
+            first: 0,
+            last: 0,
+            head: 0,
+            ty: MentTy::Seat,
+        };
+        assert!(seat_acts(&s, &m));
+    }
+}

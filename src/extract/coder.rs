@@ -1,0 +1,366 @@
+//! Parse, then code: the article's candidate sentences are parsed, actors found on the
+//! parse (lexicon forms, open-class names, titled people, coreference), triggers looked up
+//! by lemma in the CAMEO-derived inventory, roles read off the dependency tree, modality
+//! checked, and every asserted (agent, target) pair becomes a relation mention.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+use super::actors::{self, Ment, MentTy, NameMemory};
+use super::coref;
+use super::model::{Model, Upos};
+use super::modality::{Modality, modality};
+use super::roles::{self, TrigPos};
+use super::sent::Sent;
+use super::triggers::{Status, TriggerInventory, TriggerPos};
+use super::{ActorInfo, ArticleExtraction, Compiled, Mention, RelationMention};
+use crate::text::{Span, split_sentences};
+
+/// One trigger of a sentence: word, part of speech, kind, category, target prepositions.
+struct Hit {
+    word: usize,
+    pos: TrigPos,
+    kind: String,
+    category: String,
+    preps: Vec<String>,
+    threat: bool,
+}
+
+fn trig_pos(u: Upos) -> Option<TrigPos> {
+    match u {
+        Upos::Verb => Some(TrigPos::Verb),
+        Upos::Noun => Some(TrigPos::Noun),
+        Upos::Adj => Some(TrigPos::Adj),
+        _ => None,
+    }
+}
+
+/// Every inflected form a trigger lemma may take (lower case): the cheap surface test that
+/// decides whether a sentence is worth parsing.
+fn inflections(lemma: &str, out: &mut HashSet<String>) {
+    out.insert(lemma.to_owned());
+    for suf in ["s", "es", "ed", "d", "ing", "er", "ers"] {
+        out.insert(format!("{lemma}{suf}"));
+    }
+    if let Some(stem) = lemma.strip_suffix('e') {
+        out.insert(format!("{stem}ing"));
+    }
+    if let Some(stem) = lemma.strip_suffix('y') {
+        out.insert(format!("{stem}ies"));
+        out.insert(format!("{stem}ied"));
+    }
+    // a doubled final consonant: "plan" -> "planned", "planning"
+    if let Some(last) = lemma.chars().last()
+        && last.is_ascii_alphabetic()
+        && !"aeiouwxy".contains(last)
+    {
+        out.insert(format!("{lemma}{last}ed"));
+        out.insert(format!("{lemma}{last}ing"));
+    }
+}
+
+/// Irregular past forms of English verbs (general English; the parser's lemmatiser handles
+/// them after parsing, this list only serves the pre-parse surface test).
+const IRREGULAR: &[(&str, &str)] = &[
+    ("fought", "fight"), ("struck", "strike"), ("met", "meet"), ("began", "begin"),
+    ("begun", "begin"), ("sent", "send"), ("gave", "give"), ("given", "give"),
+    ("took", "take"), ("taken", "take"), ("made", "make"), ("held", "hold"), ("led", "lead"),
+    ("won", "win"), ("shot", "shoot"), ("broke", "break"), ("broken", "break"),
+    ("sought", "seek"), ("brought", "bring"), ("bought", "buy"), ("sold", "sell"),
+    ("threw", "throw"), ("thrown", "throw"), ("froze", "freeze"), ("frozen", "freeze"),
+    ("forbade", "forbid"), ("forbidden", "forbid"), ("withdrew", "withdraw"),
+    ("withdrawn", "withdraw"), ("overthrew", "overthrow"), ("overthrown", "overthrow"),
+    ("bombarded", "bombard"), ("slew", "slay"), ("slain", "slay"), ("hit", "hit"),
+    ("beat", "beat"), ("beaten", "beat"), ("bore", "bear"), ("dealt", "deal"),
+    ("spoke", "speak"), ("spoken", "speak"), ("told", "tell"), ("kept", "keep"),
+    ("lent", "lend"), ("lost", "lose"), ("fled", "flee"), ("rode", "ride"), ("drove", "drive"),
+    ("undertook", "undertake"), ("undertaken", "undertake"), ("overran", "overrun"),
+    ("stood", "stand"), ("swore", "swear"), ("sworn", "swear"), ("wrote", "write"),
+    ("written", "write"), ("chose", "choose"), ("chosen", "choose"), ("forgave", "forgive"),
+    ("forgiven", "forgive"), ("foresaw", "foresee"), ("upheld", "uphold"), ("ran", "run"),
+    ("mistook", "mistake"), ("bid", "bid"), ("hid", "hide"), ("seized", "seize"),
+];
+
+static SURFACE: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut set = HashSet::new();
+    for l in TriggerInventory::builtin().lemmas() {
+        inflections(l, &mut set);
+    }
+    set
+});
+
+/// Cheap surface test before parsing: could `word` be a trigger? `buf` is scratch space.
+fn maybe_trigger(user: &HashSet<String>, word: &str, buf: &mut String) -> bool {
+    buf.clear();
+    for ch in word.chars() {
+        buf.extend(ch.to_lowercase());
+    }
+    SURFACE.contains(buf.as_str()) || user.contains(buf.as_str()) || {
+        // irregular forms ("fought", "struck", "met") through the lemmatiser's table
+        IRREGULAR
+            .iter()
+            .any(|(f, l)| *f == buf.as_str() && TriggerInventory::builtin().has_lemma(l))
+    }
+}
+
+/// The triggers of a parsed sentence.
+fn hits(
+    c: &Compiled,
+    inv: &TriggerInventory,
+    user: &BTreeMap<String, u16>,
+    s: &Sent,
+    ments: &[Ment],
+) -> Vec<Hit> {
+    let mut in_ment = vec![false; s.len()];
+    for m in ments {
+        if m.ty == MentTy::Coref {
+            continue;
+        }
+        for x in in_ment.iter_mut().take(m.last + 1).skip(m.first) {
+            *x = true;
+        }
+    }
+    let mut out = Vec::new();
+    for i in 0..s.len() {
+        if in_ment[i] {
+            continue;
+        }
+        let Some(pos) = trig_pos(s.upos(i)) else {
+            continue;
+        };
+        // user kinds: surface forms from user lexicons
+        if let Some(&k) = user.get(&s.form(i).to_lowercase()) {
+            let kind = &c.kinds[k as usize];
+            out.push(Hit {
+                word: i,
+                pos,
+                kind: kind.name.clone(),
+                category: String::new(),
+                preps: Vec::new(),
+                threat: false,
+            });
+            continue;
+        }
+        let tp = match pos {
+            TrigPos::Verb => TriggerPos::Verb,
+            TrigPos::Noun => TriggerPos::Noun,
+            TrigPos::Adj => TriggerPos::Adj,
+        };
+        let lemma = s.lemma(i).to_lowercase();
+        let entries = inv.lookup(&lemma, tp);
+        if entries.is_empty() {
+            continue;
+        }
+        // A phrasal verb must match its particle ("break off"); otherwise an entry without one.
+        let prt: Option<String> = s
+            .kids_deprel(i, "compound:prt")
+            .next()
+            .map(|k| s.form(k).to_lowercase());
+        let e = entries
+            .iter()
+            .find(|e| e.particle.is_some() && e.particle == prt)
+            .or_else(|| entries.iter().find(|e| e.particle.is_none()));
+        let Some(e) = e else {
+            continue;
+        };
+        match e.status {
+            Status::Asserted | Status::Threat => {}
+            _ => continue,
+        }
+        out.push(Hit {
+            word: i,
+            pos,
+            kind: e.kind.clone(),
+            category: e.category.clone(),
+            preps: e.preps.clone(),
+            threat: e.status == Status::Threat,
+        });
+    }
+    out
+}
+
+/// Extract relations from one article by parsing and coding.
+pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
+    let model = Model::builtin();
+    let inv = TriggerInventory::builtin();
+    let sentences = split_sentences(text);
+    let raw = c.gaz.find(text);
+    // User-lexicon trigger forms of user kinds (the built-in kinds come from the inventory).
+    let user: BTreeMap<String, u16> = c
+        .user_triggers
+        .iter()
+        .map(|(f, k)| (f.clone(), *k))
+        .collect();
+    let user_set: HashSet<String> = user.keys().cloned().collect();
+
+    let mut out = ArticleExtraction {
+        sentences: sentences.clone(),
+        ..Default::default()
+    };
+    let mut mem = NameMemory::default();
+    let mut doc = coref::DocCoref::default();
+    let mut used: BTreeMap<String, ()> = BTreeMap::new();
+    let mut ri = 0usize;
+    for (si, sent) in sentences.iter().enumerate() {
+        while ri < raw.len() && raw[ri].start < sent.start {
+            ri += 1;
+        }
+        let r0 = ri;
+        while ri < raw.len() && raw[ri].end <= sent.end {
+            ri += 1;
+        }
+        let sraw = &raw[r0..ri];
+        let stext = sent.text(text);
+        // Candidate test: a trigger-like word and something that can be an actor.
+        let mut trig_like = false;
+        let mut buf = String::new();
+        let mut capitals = 0usize;
+        let mut pronoun = false;
+        for (k, w) in stext
+            .split(|ch: char| !(ch.is_alphanumeric() || ch == '-' || ch == '\''))
+            .filter(|w| !w.is_empty())
+            .enumerate()
+        {
+            if !trig_like && maybe_trigger(&user_set, w, &mut buf) {
+                trig_like = true;
+            }
+            if k > 0 && w.chars().next().is_some_and(char::is_uppercase) {
+                capitals += 1;
+            }
+            if matches!(
+                w,
+                "it" | "It" | "they" | "They" | "he" | "He" | "she" | "She" | "its" | "their" | "Its"
+                    | "Their" | "his" | "His" | "her" | "two" | "both" | "Both"
+            ) {
+                pronoun = true;
+            }
+        }
+        let actorish = sraw.len() + capitals + usize::from(pronoun && doc.has_antecedents());
+        if !trig_like || actorish == 0 {
+            // still remember who was mentioned, for coreference
+            doc.note_unparsed(c, sraw);
+            continue;
+        }
+        let words = model.parse(text, *sent);
+        if words.is_empty() {
+            continue;
+        }
+        let s = Sent::new(text, words);
+        let actor_id = |a: u32| c.actors[a as usize].id.clone();
+        let mut ments = actors::lexicon_mentions(&s, sraw, &actor_id);
+        actors::open_mentions(&s, &mut ments, &mut mem);
+        actors::titled_people(&s, &mut ments, &mut mem);
+        coref::resolve(&s, &mut ments, &mut doc);
+        let mut wm: Vec<Option<usize>> = vec![None; s.len()];
+        for (k, m) in ments.iter().enumerate() {
+            for x in wm.iter_mut().take(m.last + 1).skip(m.first) {
+                if x.is_none() {
+                    *x = Some(k);
+                }
+            }
+        }
+        for m in &ments {
+            if m.ty == MentTy::Seat && !actors::seat_acts(&s, m) {
+                continue;
+            }
+            let span = Span::new(s.words[m.first].span.start, s.words[m.last].span.end);
+            out.mentions.push(Mention {
+                actor: m.actor.clone(),
+                sentence: si,
+                span,
+            });
+            used.insert(m.actor.clone(), ());
+        }
+        let hs = hits(c, inv, &user, &s, &ments);
+        let trig_words: HashSet<usize> = hs.iter().map(|h| h.word).collect();
+        let is_trigger = |i: usize| trig_words.contains(&i);
+        let mut pair_of_sentence: Option<(String, String)> = None;
+        for h in &hs {
+            let m = modality(&s, h.word);
+            if m != Modality::Asserted {
+                continue;
+            }
+            let mut r = roles::roles(&s, &ments, &wm, h.word, h.pos, &h.kind, &h.preps, &is_trigger);
+            if h.threat && r.targets.is_empty() {
+                // "X threatened to impose sanctions on Y": the threat's target
+                // or "threatened sanctions against Y"
+                for x in s.kids[h.word].iter().copied() {
+                    if !matches!(s.rel(x), "xcomp" | "obj" | "obl" | "ccomp") {
+                        continue;
+                    }
+                    for k in 0..s.len() {
+                        if s.descends(k, x)
+                            && matches!(s.rel(k), "obj" | "obl" | "nmod" | "iobj")
+                        {
+                            r.targets.extend(roles::party_actors(&s, &ments, &wm, k));
+                        }
+                    }
+                }
+            }
+            let kind_info = c.kinds.iter().find(|k| k.name == h.kind);
+            let undirected = kind_info.is_some_and(|k| k.undirected);
+            for (a, b, directed) in roles::pairs(&r, undirected, &h.kind) {
+                let w = &s.words[h.word];
+                let (src, tgt) = if directed || a.actor <= b.actor {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                let span_of = |p: &roles::Party| {
+                    let m = wm[p.word].map(|k| &ments[k]);
+                    m.filter(|m| m.ty != MentTy::Coref)
+                        .map(|m| Span::new(s.words[m.first].span.start, s.words[m.last].span.end))
+                        .or(Some(s.words[p.word].span))
+                };
+                out.relations.push(RelationMention {
+                    source: src.actor.clone(),
+                    target: tgt.actor.clone(),
+                    kind: h.kind.clone(),
+                    directed,
+                    sentence: si,
+                    trigger: w.form.clone(),
+                    trigger_span: w.span,
+                    source_span: span_of(&src),
+                    target_span: span_of(&tgt),
+                    category: h.category.clone(),
+                });
+                used.insert(src.actor.clone(), ());
+                used.insert(tgt.actor.clone(), ());
+                if !directed {
+                    pair_of_sentence = Some((src.actor.clone(), tgt.actor.clone()));
+                }
+            }
+        }
+        doc.note_sentence(&s, &ments, pair_of_sentence);
+    }
+    let mut actors: Vec<ActorInfo> = used
+        .keys()
+        .filter_map(|id| {
+            if let Some(&i) = c.index.get(id.as_str()) {
+                return Some(c.actors[i as usize].clone());
+            }
+            mem.open.get(id).map(|o| ActorInfo {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                kind: o.kind,
+            })
+        })
+        .collect();
+    actors.sort_by(|a, b| a.id.cmp(&b.id));
+    out.actors = actors;
+    dedup(&mut out.relations);
+    out
+}
+
+/// One relation per (pair, kind, sentence).
+fn dedup(rels: &mut Vec<RelationMention>) {
+    let mut seen: HashSet<(String, String, String, usize)> = HashSet::new();
+    rels.retain(|r| {
+        let (a, b) = if r.directed || r.source < r.target {
+            (r.source.clone(), r.target.clone())
+        } else {
+            (r.target.clone(), r.source.clone())
+        };
+        seen.insert((a, b, r.kind.clone(), r.sentence))
+    });
+}

@@ -1,0 +1,208 @@
+//! Coreference, kept small and conservative: personal pronouns in role slots ("he", "it",
+//! "they", "its") and definite descriptions of a pair ("the two countries", "both sides")
+//! resolve to the actors of the previous sentences' subjects.
+
+use super::Compiled;
+use super::actors::{Ment, MentTy};
+use super::gazetteer::{FormType, RawMention};
+use super::model::Upos;
+use super::sent::Sent;
+
+/// What earlier sentences leave for pronouns to refer to.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct DocCoref {
+    /// The last actor named as a person ("he", "she").
+    person: Option<String>,
+    /// The last state or organisation that was a subject ("it").
+    singular: Option<String>,
+    /// The last pair acting together or related ("they", "the two countries").
+    pair: Option<(String, String)>,
+}
+
+impl DocCoref {
+    pub fn has_antecedents(&self) -> bool {
+        self.person.is_some() || self.singular.is_some() || self.pair.is_some()
+    }
+
+    /// A sentence that was not parsed: remember its first named actor and person.
+    pub fn note_unparsed(&mut self, c: &Compiled, raw: &[RawMention]) {
+        if let Some(m) = raw.iter().find(|m| m.ty == FormType::Name) {
+            self.singular = Some(c.actors[m.actor as usize].id.clone());
+        }
+        if let Some(m) = raw
+            .iter()
+            .find(|m| matches!(m.ty, FormType::Person | FormType::PersonShort))
+        {
+            self.person = Some(c.actors[m.actor as usize].id.clone());
+        }
+    }
+
+    /// A parsed sentence: its subjects, people and related pair.
+    pub fn note_sentence(&mut self, s: &Sent, ments: &[Ment], pair: Option<(String, String)>) {
+        let subjects: Vec<&Ment> = ments
+            .iter()
+            .filter(|m| m.ty != MentTy::Coref && s.rel(m.head) == "nsubj")
+            .collect();
+        if let Some(m) = subjects.first() {
+            // conjoined subjects are a pair
+            let conj: Vec<&Ment> = ments
+                .iter()
+                .filter(|x| x.ty != MentTy::Coref && s.rel(x.head) == "conj" && s.head(x.head) == Some(m.head))
+                .collect();
+            if let Some(x) = conj.first() {
+                self.pair = Some((m.actor.clone(), x.actor.clone()));
+            } else if m.ty == MentTy::Person {
+                self.person = Some(m.actor.clone());
+                self.singular = Some(m.actor.clone());
+            } else {
+                self.singular = Some(m.actor.clone());
+            }
+        }
+        if let Some(m) = ments.iter().find(|m| m.ty == MentTy::Person) {
+            self.person = Some(m.actor.clone());
+        }
+        if let Some(p) = pair {
+            self.pair = Some(p);
+        }
+    }
+}
+
+/// Add coreference mentions for pronouns and pair descriptions of `s`.
+pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
+    let covered = |ms: &Vec<Ment>, i: usize| ms.iter().any(|m| m.first <= i && i <= m.last);
+    let mut add: Vec<Ment> = Vec::new();
+    for i in 0..s.len() {
+        if covered(ments, i) {
+            continue;
+        }
+        let f = s.form(i).to_lowercase();
+        let one = |actor: &str| Ment {
+            actor: actor.to_owned(),
+            first: i,
+            last: i,
+            head: i,
+            ty: MentTy::Coref,
+        };
+        if s.upos(i) == Upos::Pron {
+            // only in a role slot: subject or possessor
+            let slot = matches!(s.deprel(i), "nsubj" | "nsubj:pass" | "nmod:poss");
+            if !slot {
+                continue;
+            }
+            match f.as_str() {
+                "he" | "she" | "his" | "her" => {
+                    if let Some(a) = &doc.person {
+                        add.push(one(a));
+                    }
+                }
+                "it" | "its" => {
+                    if let Some(a) = &doc.singular {
+                        add.push(one(a));
+                    }
+                }
+                "they" | "their" => {
+                    if let Some((a, b)) = &doc.pair {
+                        add.push(one(a));
+                        add.push(one(b));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        // "the two countries", "both sides"
+        if s.upos(i) == Upos::Noun
+            && matches!(
+                s.lemma(i).to_lowercase().as_str(),
+                "country" | "side" | "nation" | "government" | "state" | "leader" | "neighbor"
+                    | "neighbour" | "power" | "capital" | "ally" | "rival" | "party"
+            )
+            && s.kids[i].iter().any(|&k| {
+                let w = s.form(k).to_lowercase();
+                (w == "two" && s.rel(k) == "nummod") || (w == "both" && s.rel(k) == "det")
+            })
+            && let Some((a, b)) = &doc.pair
+        {
+            add.push(one(a));
+            add.push(one(b));
+        }
+    }
+    ments.extend(add);
+    ments.sort_by_key(|m| (m.first, m.last));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sent::testing::sent;
+    use super::*;
+    use Upos::*;
+
+    #[test]
+    fn pronoun_subject_takes_the_last_subject() {
+        let mut doc = DocCoref::default();
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("protested", "protest", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![Ment {
+            actor: "freedonia".into(),
+            first: 0,
+            last: 0,
+            head: 0,
+            ty: MentTy::Name,
+        }];
+        doc.note_sentence(&s, &ms, None);
+        let (t, w) = sent(&[
+            ("It", "it", Pron, 2, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Sylvania", "Sylvania", Propn, 2, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![Ment {
+            actor: "sylvania".into(),
+            first: 2,
+            last: 2,
+            head: 2,
+            ty: MentTy::Name,
+        }];
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(ms[0].actor, "freedonia");
+        assert_eq!(ms[0].ty, MentTy::Coref);
+    }
+
+    #[test]
+    fn the_two_countries_is_the_last_pair() {
+        let mut doc = DocCoref {
+            pair: Some(("freedonia".into(), "sylvania".into())),
+            ..Default::default()
+        };
+        let (t, w) = sent(&[
+            ("the", "the", Det, 3, "det"),
+            ("two", "two", Num, 3, "nummod"),
+            ("countries", "country", Noun, 4, "nsubj"),
+            ("signed", "sign", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        resolve(&s, &mut ms, &mut doc);
+        let ids: Vec<&str> = ms.iter().map(|m| m.actor.as_str()).collect();
+        assert_eq!(ids, vec!["freedonia", "sylvania"]);
+    }
+
+    #[test]
+    fn pronoun_outside_a_role_slot_is_left_alone() {
+        let mut doc = DocCoref {
+            singular: Some("freedonia".into()),
+            ..Default::default()
+        };
+        let (t, w) = sent(&[
+            ("It", "it", Pron, 2, "expl"),
+            ("is", "be", Aux, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        resolve(&s, &mut ms, &mut doc);
+        assert!(ms.is_empty());
+    }
+}

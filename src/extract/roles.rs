@@ -1,0 +1,737 @@
+//! Roles from the parse: the agent and the target of a trigger word, from its dependents
+//! (subject, object, passive agent, obliques with against/on/with/to, possessors, compounds,
+//! demonym modifiers), distributed over conjunctions. Places, venues and topics are not
+//! parties: only the slots below make one.
+
+use super::actors::{MentTy, STATE_AGENTS, seat_acts};
+use super::model::Upos;
+use super::sent::Sent;
+use super::actors::Ment;
+
+/// An actor in a role, with the word that names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Party {
+    pub actor: String,
+    pub word: usize,
+}
+
+/// The parties of one trigger.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Roles {
+    pub agents: Vec<Party>,
+    pub targets: Vec<Party>,
+    /// Parties named together by "between X and Y" / "among": mutual.
+    pub between: Vec<Party>,
+}
+
+/// What part of speech the trigger is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TrigPos {
+    Verb,
+    Noun,
+    Adj,
+}
+
+/// Verbs that carry an event noun: "imposed sanctions", "launched an attack",
+/// "signed an agreement", "held talks", "expressed concern".
+const LIGHT_VERBS: &[&str] = &[
+    "impose",
+    "slap",
+    "levy",
+    "introduce",
+    "announce",
+    "adopt",
+    "approve",
+    "extend",
+    "expand",
+    "tighten",
+    "widen",
+    "broaden",
+    "maintain",
+    "keep",
+    "enforce",
+    "apply",
+    "renew",
+    "launch",
+    "carry",
+    "conduct",
+    "mount",
+    "stage",
+    "wage",
+    "make",
+    "take",
+    "give",
+    "provide",
+    "send",
+    "deliver",
+    "grant",
+    "sign",
+    "conclude",
+    "reach",
+    "strike",
+    "seal",
+    "ink",
+    "hold",
+    "have",
+    "open",
+    "begin",
+    "start",
+    "resume",
+    "continue",
+    "join",
+    "express",
+    "voice",
+    "lodge",
+    "file",
+    "raise",
+    "issue",
+    "level",
+    "deepen",
+    "strengthen",
+    "boost",
+    "enhance",
+    "forge",
+    "build",
+    "establish",
+    "form",
+    "enter",
+    "step",
+    "intensify",
+    "escalate",
+    "renew",
+    "agree",
+    "finalize",
+    "finalise",
+    "complete",
+    "receive",
+    "offer",
+    "pledge",
+    "promise",
+    "commit",
+    "announce",
+    "unveil",
+    "pass",
+    "order",
+    "declare",
+    "initiate",
+    "perform",
+    "execute",
+    "fire",
+    "drop",
+    "commit",
+];
+
+/// Prepositions that introduce a target for each kind when the inventory gives none.
+fn default_preps(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "cooperation" => &["with", "to", "for", "toward", "towards", "alongside"],
+        "mistrust" => &[
+            "against", "with", "toward", "towards", "of", "about", "over", "at", "to",
+        ],
+        "sanctions" => &["against", "on", "upon", "to", "from"],
+        "conflict" => &["against", "on", "with", "into", "of", "at"],
+        _ => &["against", "on", "with", "to"],
+    }
+}
+
+/// Which actors a word in a role slot names: a mention, a state's agent noun ("Russian
+/// troops", "the government of Iran"), a relative pronoun's antecedent, and their
+/// conjuncts and appositions.
+pub(crate) fn party_actors(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize) -> Vec<Party> {
+    let mut out: Vec<Party> = Vec::new();
+    for c in s.with_conjuncts(w) {
+        one_word(s, ments, wm, c, &mut out, 0);
+        for a in s.kids_rel(c, "appos") {
+            one_word(s, ments, wm, a, &mut out, 0);
+        }
+    }
+    out.dedup();
+    out
+}
+
+fn push(out: &mut Vec<Party>, actor: &str, word: usize) {
+    if !out.iter().any(|p| p.actor == actor) {
+        out.push(Party {
+            actor: actor.to_owned(),
+            word,
+        });
+    }
+}
+
+fn one_word(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize, out: &mut Vec<Party>, depth: u8) {
+    if depth > 2 {
+        return;
+    }
+    if let Some(mi) = wm[w] {
+        let m = &ments[mi];
+        if m.ty == MentTy::Coref {
+            // "they", "the two countries": every actor resolved on the word
+            for x in ments.iter().filter(|x| x.ty == MentTy::Coref && x.head == w) {
+                push(out, &x.actor, w);
+            }
+            return;
+        }
+        let ok = match m.ty {
+            MentTy::Seat => seat_acts(s, m),
+            // "Russian" alone in a slot is the nationality as a noun ("the Russians")
+            MentTy::Demonym => s.upos(m.head) != Upos::Adj || s.rel(m.head) != "amod",
+            _ => true,
+        };
+        if ok {
+            push(out, &m.actor, w);
+        }
+        return;
+    }
+    // a relative pronoun: its antecedent ("the EU, which imposed ...")
+    let l = s.lemma(w).to_lowercase();
+    if matches!(l.as_str(), "which" | "who" | "that" | "whom")
+        && s.upos(w) == Upos::Pron
+        && let Some(v) = s.head(w)
+        && s.deprel(v) == "acl:relcl"
+        && let Some(ante) = s.head(v)
+    {
+        one_word(s, ments, wm, ante, out, depth + 1);
+        return;
+    }
+    // an agent noun modified by a state: "Russian troops", "Iran's foreign minister",
+    // "the government of Iran", "forces loyal to ..." (not followed further)
+    if matches!(s.upos(w), Upos::Noun | Upos::Propn) && STATE_AGENTS.contains(&l.as_str()) {
+        for &k in &s.kids[w] {
+            let rel = s.deprel(k);
+            let of = rel.starts_with("nmod") && s.case_of(k).as_deref() == Some("of");
+            if matches!(rel, "amod" | "compound" | "nmod:poss" | "flat") || of {
+                if let Some(mi) = wm[k] {
+                    let m = &ments[mi];
+                    if matches!(
+                        m.ty,
+                        MentTy::Name | MentTy::Demonym | MentTy::Seat | MentTy::Person | MentTy::Coref
+                    ) {
+                        push(out, &m.actor, k);
+                    }
+                } else if rel == "compound" || rel == "amod" {
+                    // "Foreign Minister" inside "Iranian Foreign Minister"
+                    one_word(s, ments, wm, k, out, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// The parties of trigger word `t`.
+pub(crate) fn roles(
+    s: &Sent,
+    ments: &[Ment],
+    wm: &[Option<usize>],
+    t: usize,
+    pos: TrigPos,
+    kind: &str,
+    preps: &[String],
+    is_trigger: &dyn Fn(usize) -> bool,
+) -> Roles {
+    let mut r = Roles::default();
+    let prep_ok = |p: &str| -> bool {
+        preps.iter().any(|q| q == p) || default_preps(kind).contains(&p)
+    };
+    // Obliques and nominal modifiers of `w`: targets by preposition, agents by "by"/"from".
+    let obliques = |w: usize, r: &mut Roles| {
+        for &k in &s.kids[w] {
+            let rel = s.deprel(k);
+            if !(rel.starts_with("obl") || rel.starts_with("nmod") && rel != "nmod:poss") {
+                continue;
+            }
+            let case = s.case_of(k);
+            match case.as_deref() {
+                Some("between" | "among" | "amongst") => {
+                    r.between.extend(party_actors(s, ments, wm, k));
+                }
+                Some("by") if rel == "obl:agent" || s.upos(w) == Upos::Noun => {
+                    r.agents.extend(party_actors(s, ments, wm, k));
+                }
+                Some("from") if kind == "cooperation" && s.upos(w) == Upos::Noun => {
+                    // "aid from Japan"
+                    r.agents.extend(party_actors(s, ments, wm, k));
+                }
+                Some(p) if prep_ok(p) => {
+                    // "the deployment of a U.S. missile system" under "concerns about"
+                    let ps = party_actors(s, ments, wm, k);
+                    if ps.is_empty() && kind == "mistrust" && matches!(p, "about" | "over") {
+                        r.targets.extend(modifier_actors(s, ments, wm, k, 2));
+                    } else {
+                        r.targets.extend(ps);
+                    }
+                }
+                _ => {}
+            }
+        }
+    };
+    match pos {
+        TrigPos::Verb => {
+            verb_roles(s, ments, wm, t, &mut r);
+            for o in s.kids_rel(t, "obj").chain(s.kids_rel(t, "iobj")) {
+                r.targets.extend(party_actors(s, ments, wm, o));
+            }
+            obliques(t, &mut r);
+            // "criticised the Sylvanian decision", "rejected Freedonia's proposal": the
+            // owner of the object is the target of verbal conflict
+            if kind == "mistrust" && r.targets.is_empty() {
+                for o in s.kids_rel(t, "obj") {
+                    r.targets.extend(modifier_actors(s, ments, wm, o, 2));
+                }
+            }
+            // a reduced relative: "rebels backed by Iran" (the noun is the target),
+            // "troops attacking the town" (the noun is the agent)
+            if s.rel(t) == "acl"
+                && let Some(h) = s.head(t)
+            {
+                let passive = s.words[t].xpos == "VBN"
+                    || s.kids_deprel(t, "obl:agent").next().is_some();
+                let ps = party_actors(s, ments, wm, h);
+                if passive {
+                    r.targets.extend(ps);
+                } else if r.agents.is_empty() {
+                    r.agents.extend(ps);
+                }
+            }
+        }
+        TrigPos::Noun => {
+            for k in s.kids[t].iter().copied() {
+                let rel = s.deprel(k);
+                match rel {
+                    "nmod:poss" => r.agents.extend(party_actors(s, ments, wm, k)),
+                    "amod" | "compound" => {
+                        if let Some(mi) = wm[k] {
+                            let m = &ments[mi];
+                            if m.ty != MentTy::Seat || rel == "compound" {
+                                r.agents.push(Party {
+                                    actor: m.actor.clone(),
+                                    word: k,
+                                });
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            obliques(t, &mut r);
+            // "Russia-Iran cooperation": two compounds are mutual parties
+            if kind == "cooperation" && r.agents.len() >= 2 && r.targets.is_empty() {
+                r.between.append(&mut r.agents);
+            }
+            for a in s.kids_rel(t, "acl") {
+                // "sanctions imposed on Russia by the EU"
+                if !is_trigger(a) {
+                    for k in s.kids_deprel(a, "obl:agent") {
+                        r.agents.extend(party_actors(s, ments, wm, k));
+                    }
+                    obliques(a, &mut r);
+                }
+            }
+            if let Some(v) = s.head(t)
+                && matches!(s.upos(v), Upos::Verb | Upos::Aux)
+                && !is_trigger(v)
+            {
+                let vl = s.lemma(v).to_lowercase();
+                match s.deprel(t) {
+                    "obj" if LIGHT_VERBS.contains(&vl.as_str()) => {
+                        if r.agents.is_empty() {
+                            verb_roles(s, ments, wm, v, &mut r);
+                        }
+                        for o in s.kids_rel(v, "iobj") {
+                            r.targets.extend(party_actors(s, ments, wm, o));
+                        }
+                        obliques(v, &mut r);
+                    }
+                    "nsubj" | "nsubj:pass" => {
+                        // "Tensions between X and Y rose", "Sanctions were imposed on X by Y"
+                        for k in s.kids_deprel(v, "obl:agent") {
+                            r.agents.extend(party_actors(s, ments, wm, k));
+                        }
+                        obliques(v, &mut r);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        TrigPos::Adj => {
+            // "Freedonia is wary of Sylvania", "critical of", "hostile to"
+            for k in s.kids_rel(t, "nsubj") {
+                r.agents.extend(party_actors(s, ments, wm, k));
+            }
+            if s.rel(t) == "amod"
+                && let Some(h) = s.head(t)
+            {
+                r.agents.extend(party_actors(s, ments, wm, h));
+            }
+            obliques(t, &mut r);
+        }
+    }
+    dedup(&mut r.agents);
+    dedup(&mut r.targets);
+    dedup(&mut r.between);
+    r
+}
+
+fn dedup(v: &mut Vec<Party>) {
+    let mut seen: Vec<String> = Vec::new();
+    v.retain(|p| {
+        if seen.contains(&p.actor) {
+            false
+        } else {
+            seen.push(p.actor.clone());
+            true
+        }
+    });
+}
+
+/// Actors among the modifiers of a non-actor noun, `depth` levels down:
+/// "the deployment of a U.S. missile system" -> United States.
+fn modifier_actors(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize, depth: u8) -> Vec<Party> {
+    let mut out = Vec::new();
+    if depth == 0 {
+        return out;
+    }
+    for &k in &s.kids[w] {
+        let rel = s.deprel(k);
+        if matches!(rel, "amod" | "compound" | "nmod:poss") || rel.starts_with("nmod") {
+            let ps = party_actors(s, ments, wm, k);
+            if ps.is_empty() {
+                out.extend(modifier_actors(s, ments, wm, k, depth - 1));
+            } else {
+                out.extend(ps);
+            }
+        }
+    }
+    out
+}
+
+/// The subject side of verb `v`: its subject (or passive agent), the controller of an
+/// infinitive ("agreed to supply"), the shared subject of a conjoined verb or of a
+/// participle clause ("..., angering Turkey"); a passive subject is a target.
+fn verb_roles(s: &Sent, ments: &[Ment], wm: &[Option<usize>], v: usize, r: &mut Roles) {
+    let mut found = false;
+    for k in s.kids[v].iter().copied() {
+        match s.deprel(k) {
+            "nsubj" | "csubj" => {
+                r.agents.extend(party_actors(s, ments, wm, k));
+                found = true;
+            }
+            "nsubj:pass" => {
+                r.targets.extend(party_actors(s, ments, wm, k));
+                found = true;
+            }
+            "obl:agent" => {
+                r.agents.extend(party_actors(s, ments, wm, k));
+                found = true;
+            }
+            _ => {}
+        }
+    }
+    if found {
+        return;
+    }
+    // Inherit a subject from the governing verb.
+    let mut cur = v;
+    for _ in 0..4 {
+        let Some(h) = s.head(cur) else {
+            return;
+        };
+        match s.rel(cur) {
+            "xcomp" => {
+                // object control ("urged Iran to ...") else subject control
+                let objs: Vec<usize> = s.kids_rel(h, "obj").collect();
+                let subs: Vec<usize> = s.kids_rel(h, "nsubj").collect();
+                let from = if objs.is_empty() { subs } else { objs };
+                for k in from {
+                    r.agents.extend(party_actors(s, ments, wm, k));
+                }
+                if !r.agents.is_empty() {
+                    return;
+                }
+                cur = h;
+            }
+            "conj" | "advcl" => {
+                if s.rel(cur) == "advcl" && s.kids_rel(cur, "mark").next().is_some() {
+                    return;
+                }
+                let subs: Vec<usize> = s.kids_rel(h, "nsubj").collect();
+                for k in subs {
+                    r.agents.extend(party_actors(s, ments, wm, k));
+                }
+                if !r.agents.is_empty() {
+                    return;
+                }
+                cur = h;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// The actor pairs a trigger's roles give: `(source, target, directed)`.
+pub(crate) fn pairs(r: &Roles, kind_undirected: bool, kind: &str) -> Vec<(Party, Party, bool)> {
+    let mut out: Vec<(Party, Party, bool)> = Vec::new();
+    let mut add = |a: &Party, b: &Party, directed: bool| {
+        if a.actor == b.actor {
+            return;
+        }
+        if !out
+            .iter()
+            .any(|(x, y, _)| (x.actor == a.actor && y.actor == b.actor) || (!directed && x.actor == b.actor && y.actor == a.actor))
+        {
+            out.push((a.clone(), b.clone(), directed));
+        }
+    };
+    for a in &r.agents {
+        for t in &r.targets {
+            add(a, t, !kind_undirected);
+        }
+    }
+    if kind != "sanctions" {
+        // "between X and Y": mutual, or with the agent ("talks with X and Y"? no: between)
+        if r.agents.is_empty() || kind_undirected {
+            for (i, a) in r.between.iter().enumerate() {
+                for b in &r.between[i + 1..] {
+                    add(a, b, false);
+                }
+            }
+        }
+        // "Russia and Iran signed a deal", "X and Y clashed": conjoined agents without a
+        // target act together.
+        if r.targets.is_empty() && r.between.is_empty() && r.agents.len() >= 2 {
+            for (i, a) in r.agents.iter().enumerate() {
+                for b in &r.agents[i + 1..] {
+                    add(a, b, false);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::Upos::*;
+    use super::super::sent::testing::sent;
+    use super::*;
+
+    fn ment(actor: &str, w: usize, ty: MentTy) -> Ment {
+        Ment {
+            actor: actor.into(),
+            first: w,
+            last: w,
+            head: w,
+            ty,
+        }
+    }
+
+    fn wmap(n: usize, ms: &[Ment]) -> Vec<Option<usize>> {
+        let mut v = vec![None; n];
+        for (i, m) in ms.iter().enumerate() {
+            for x in v.iter_mut().take(m.last + 1).skip(m.first) {
+                *x = Some(i);
+            }
+        }
+        v
+    }
+
+    fn names(ps: &[(Party, Party, bool)]) -> Vec<(String, String, bool)> {
+        ps.iter()
+            .map(|(a, b, d)| (a.actor.clone(), b.actor.clone(), *d))
+            .collect()
+    }
+
+    #[test]
+    fn light_verb_and_oblique() {
+        // "Canada imposed sanctions on Freedonia in Geneva."
+        let (t, w) = sent(&[
+            ("Canada", "Canada", Propn, 2, "nsubj"),
+            ("imposed", "impose", Verb, 0, "root"),
+            ("sanctions", "sanction", Noun, 2, "obj"),
+            ("on", "on", Adp, 5, "case"),
+            ("Freedonia", "Freedonia", Propn, 2, "obl"),
+            ("in", "in", Adp, 7, "case"),
+            ("Geneva", "Geneva", Propn, 2, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("canada", 0, MentTy::Name),
+            ment("freedonia", 4, MentTy::Name),
+            ment("switzerland", 6, MentTy::Seat),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 2, TrigPos::Noun, "sanctions", &[], &|i| i == 2);
+        assert_eq!(
+            names(&pairs(&r, false, "sanctions")),
+            vec![("canada".into(), "freedonia".into(), true)]
+        );
+    }
+
+    #[test]
+    fn two_actors_relating_to_a_third_are_not_paired() {
+        // "Canada, Norway and Japan pledged aid to Malawi."
+        let (t, w) = sent(&[
+            ("Canada", "Canada", Propn, 6, "nsubj"),
+            (",", ",", Punct, 3, "punct"),
+            ("Norway", "Norway", Propn, 1, "conj"),
+            ("and", "and", Cconj, 5, "cc"),
+            ("Japan", "Japan", Propn, 1, "conj"),
+            ("pledged", "pledge", Verb, 0, "root"),
+            ("aid", "aid", Noun, 6, "obj"),
+            ("to", "to", Adp, 9, "case"),
+            ("Malawi", "Malawi", Propn, 6, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("canada", 0, MentTy::Name),
+            ment("norway", 2, MentTy::Name),
+            ment("japan", 4, MentTy::Name),
+            ment("malawi", 8, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 6, TrigPos::Noun, "cooperation", &[], &|i| i == 6);
+        let p = names(&pairs(&r, true, "cooperation"));
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p.iter().all(|(_, b, _)| b == "malawi"), "{p:?}");
+    }
+
+    #[test]
+    fn conjoined_subjects_cooperate_pairwise() {
+        // "Russia and Iran signed a deal."
+        let (t, w) = sent(&[
+            ("Russia", "Russia", Propn, 4, "nsubj"),
+            ("and", "and", Cconj, 3, "cc"),
+            ("Iran", "Iran", Propn, 1, "conj"),
+            ("signed", "sign", Verb, 0, "root"),
+            ("a", "a", Det, 6, "det"),
+            ("deal", "deal", Noun, 4, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![ment("russia", 0, MentTy::Name), ment("iran", 2, MentTy::Name)];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 3, TrigPos::Verb, "cooperation", &[], &|i| i == 3);
+        assert_eq!(
+            names(&pairs(&r, true, "cooperation")),
+            vec![("russia".into(), "iran".into(), false)]
+        );
+    }
+
+    #[test]
+    fn a_place_is_not_a_party() {
+        // "Ruritanian jets attacked an oil platform east of Bahrain."
+        let (t, w) = sent(&[
+            ("Ruritanian", "Ruritanian", Adj, 2, "amod"),
+            ("jets", "jet", Noun, 3, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("an", "a", Det, 6, "det"),
+            ("oil", "oil", Noun, 6, "compound"),
+            ("platform", "platform", Noun, 3, "obj"),
+            ("east", "east", Adv, 6, "advmod"),
+            ("of", "of", Adp, 9, "case"),
+            ("Bahrain", "Bahrain", Propn, 7, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("ruritania", 0, MentTy::Demonym),
+            ment("bahrain", 8, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 2, TrigPos::Verb, "conflict", &[], &|i| i == 2);
+        assert_eq!(r.agents.len(), 1);
+        assert!(pairs(&r, false, "conflict").is_empty());
+    }
+
+    #[test]
+    fn passive_with_agent_and_possessor_nouns() {
+        // "Freedonia was attacked by Sylvania."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 3, "nsubj:pass"),
+            ("was", "be", Aux, 3, "aux:pass"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("by", "by", Adp, 5, "case"),
+            ("Sylvania", "Sylvania", Propn, 3, "obl:agent"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 4, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 2, TrigPos::Verb, "conflict", &[], &|i| i == 2);
+        assert_eq!(
+            names(&pairs(&r, false, "conflict")),
+            vec![("sylvania".into(), "freedonia".into(), true)]
+        );
+        // "Beijing's concerns about the deployment of a U.S. missile system"
+        let (t, w) = sent(&[
+            ("Beijing", "Beijing", Propn, 3, "nmod:poss"),
+            ("'s", "'s", Part, 1, "case"),
+            ("concerns", "concern", Noun, 0, "root"),
+            ("about", "about", Adp, 6, "case"),
+            ("the", "the", Det, 6, "det"),
+            ("deployment", "deployment", Noun, 3, "nmod"),
+            ("of", "of", Adp, 11, "case"),
+            ("a", "a", Det, 11, "det"),
+            ("U.S.", "U.S.", Propn, 11, "compound"),
+            ("missile", "missile", Noun, 11, "compound"),
+            ("system", "system", Noun, 6, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("china", 0, MentTy::Seat),
+            ment("united_states", 8, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 2, TrigPos::Noun, "mistrust", &[], &|i| i == 2);
+        assert_eq!(
+            names(&pairs(&r, false, "mistrust")),
+            vec![("china".into(), "united_states".into(), true)]
+        );
+    }
+
+    #[test]
+    fn agent_nouns_resolve_to_their_state_and_between_is_mutual() {
+        // "Tensions between the Russian government and Ukraine"
+        let (t, w) = sent(&[
+            ("Tensions", "tension", Noun, 0, "root"),
+            ("between", "between", Adp, 5, "case"),
+            ("the", "the", Det, 5, "det"),
+            ("Russian", "Russian", Adj, 5, "amod"),
+            ("government", "government", Noun, 1, "nmod"),
+            ("and", "and", Cconj, 7, "cc"),
+            ("Ukraine", "Ukraine", Propn, 5, "conj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("russia", 3, MentTy::Demonym),
+            ment("ukraine", 6, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 0, TrigPos::Noun, "mistrust", &[], &|i| i == 0);
+        assert_eq!(
+            names(&pairs(&r, false, "mistrust")),
+            vec![("russia".into(), "ukraine".into(), false)]
+        );
+    }
+
+    #[test]
+    fn infinitive_inherits_the_controller() {
+        // "Russia agreed to supply Iran with missiles."
+        let (t, w) = sent(&[
+            ("Russia", "Russia", Propn, 2, "nsubj"),
+            ("agreed", "agree", Verb, 0, "root"),
+            ("to", "to", Part, 4, "mark"),
+            ("supply", "supply", Verb, 2, "xcomp"),
+            ("Iran", "Iran", Propn, 4, "obj"),
+            ("with", "with", Adp, 7, "case"),
+            ("missiles", "missile", Noun, 4, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![ment("russia", 0, MentTy::Name), ment("iran", 4, MentTy::Name)];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 3, TrigPos::Verb, "cooperation", &[], &|i| i == 3);
+        assert_eq!(
+            names(&pairs(&r, true, "cooperation")),
+            vec![("russia".into(), "iran".into(), false)]
+        );
+    }
+}
