@@ -11,9 +11,16 @@
 //!   authorial "we" of an official statement), negation/modality, and pairing of actors into
 //!   relation mentions with direction.
 
+pub mod conllu;
 mod gazetteer;
+pub mod lemma;
 pub mod lexicon;
+pub mod model;
+pub mod parser;
 mod rules;
+pub mod tagger;
+pub mod tokens;
+pub mod train;
 
 use std::collections::HashMap;
 use std::path::Path;
