@@ -73,6 +73,29 @@ enum Command {
         #[arg(long, default_value = "dyad")]
         peer: String,
     },
+    /// Train the POS tagger, lemmatizer and dependency parser on UD English EWT + GUM and
+    /// write `en.bin.gz` into OUT.
+    TrainModel {
+        /// Folder with en_ewt-*.conllu and en_gum-*.conllu.
+        #[arg(long, value_name = "DIR")]
+        ud: PathBuf,
+        #[arg(long, value_name = "OUT", default_value = "assets/models")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Parser epochs (the tagger trains for 8).
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+    },
+    /// Print UPOS / UAS / LAS of the model on EWT test and GUM test (predicted tags, every word).
+    EvalModel {
+        /// Folder with en_ewt-test.conllu and en_gum-test.conllu.
+        #[arg(long, value_name = "DIR")]
+        ud: PathBuf,
+        /// A model file (default: the built-in one).
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -208,6 +231,57 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.as_deref(),
             &peer,
         ),
+        Some(Command::TrainModel {
+            ud,
+            out,
+            seed,
+            epochs,
+        }) => {
+            let opts = dyad::extract::train::TrainOptions {
+                seed,
+                parser_epochs: epochs,
+                ..Default::default()
+            };
+            let model = dyad::extract::train::train(&ud, &opts, &mut |m| eprintln!("dyad: {m}"))
+                .map_err(anyhow::Error::msg)?;
+            std::fs::create_dir_all(&out)?;
+            let path = out.join("en.bin.gz");
+            std::fs::write(&path, model.to_gzip())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("dyad: wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::EvalModel { ud, model }) => {
+            let loaded;
+            let m = match model {
+                Some(p) => {
+                    loaded = dyad::extract::model::Model::load(&p).map_err(anyhow::Error::msg)?;
+                    &loaded
+                }
+                None => dyad::extract::model::Model::builtin(),
+            };
+            let t0 = std::time::Instant::now();
+            let (ewt, gum) =
+                dyad::extract::train::evaluate_ud(m, &ud).map_err(anyhow::Error::msg)?;
+            let secs = t0.elapsed().as_secs_f64();
+            println!("test set   words    UPOS    XPOS     UAS     LAS   lemma");
+            for (name, s) in [("EWT test", ewt), ("GUM test", gum)] {
+                println!(
+                    "{name}  {:6}  {:6.2}  {:6.2}  {:6.2}  {:6.2}  {:6.2}",
+                    s.words,
+                    s.upos_pct(),
+                    s.xpos_pct(),
+                    s.uas_pct(),
+                    s.las_pct(),
+                    s.lemma_pct()
+                );
+            }
+            println!(
+                "(predicted tags, punctuation included; {:.0} words/s)",
+                (ewt.words + gum.words) as f64 / secs
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         None => run_gui(cli.files, cli.lexicons),
     }
 }

@@ -13,13 +13,20 @@
 
 mod actors;
 mod coder;
+pub mod conllu;
 mod coref;
 mod gazetteer;
+pub mod lemma;
 pub mod lexicon;
 mod modality;
+pub mod model;
+pub mod parser;
 mod roles;
 mod rules;
 mod sent;
+pub mod tagger;
+pub mod tokens;
+pub mod train;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -1,0 +1,746 @@
+//! The language model: UPOS/XPOS tagger, lemmatizer and labelled dependency parser, its binary
+//! format (gzip-compressed, sparse rows of quantised i16 weights) and the built-in model loaded
+//! once per process from `assets/models/en.bin.gz` (embedded with `include_bytes!`).
+//!
+//! Weights: trained on UD English EWT + GUM (CC BY / public-domain genres), CC BY-SA 4.0; see
+//! `assets/models/LICENSE.md`.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::sync::LazyLock;
+
+use crate::text::Span;
+
+use super::lemma::Lemmatizer;
+use super::{parser, tagger, tokens};
+
+/// Universal part-of-speech tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Upos {
+    Adj,
+    Adp,
+    Adv,
+    Aux,
+    Cconj,
+    Det,
+    Intj,
+    Noun,
+    Num,
+    Part,
+    Pron,
+    Propn,
+    Punct,
+    Sconj,
+    Sym,
+    Verb,
+    X,
+}
+
+impl Upos {
+    pub const ALL: [Upos; 17] = [
+        Upos::Adj,
+        Upos::Adp,
+        Upos::Adv,
+        Upos::Aux,
+        Upos::Cconj,
+        Upos::Det,
+        Upos::Intj,
+        Upos::Noun,
+        Upos::Num,
+        Upos::Part,
+        Upos::Pron,
+        Upos::Propn,
+        Upos::Punct,
+        Upos::Sconj,
+        Upos::Sym,
+        Upos::Verb,
+        Upos::X,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Upos::Adj => "ADJ",
+            Upos::Adp => "ADP",
+            Upos::Adv => "ADV",
+            Upos::Aux => "AUX",
+            Upos::Cconj => "CCONJ",
+            Upos::Det => "DET",
+            Upos::Intj => "INTJ",
+            Upos::Noun => "NOUN",
+            Upos::Num => "NUM",
+            Upos::Part => "PART",
+            Upos::Pron => "PRON",
+            Upos::Propn => "PROPN",
+            Upos::Punct => "PUNCT",
+            Upos::Sconj => "SCONJ",
+            Upos::Sym => "SYM",
+            Upos::Verb => "VERB",
+            Upos::X => "X",
+        }
+    }
+
+    /// The tag named `s` (`"NOUN"` ...); unknown names give `X`.
+    pub fn parse(s: &str) -> Upos {
+        Upos::ALL
+            .iter()
+            .copied()
+            .find(|u| u.as_str() == s)
+            .unwrap_or(Upos::X)
+    }
+
+    pub(crate) fn index(self) -> u8 {
+        Upos::ALL.iter().position(|&u| u == self).unwrap_or(16) as u8
+    }
+
+    pub(crate) fn from_index(i: u8) -> Upos {
+        Upos::ALL.get(i as usize).copied().unwrap_or(Upos::X)
+    }
+}
+
+/// One analysed word of a sentence.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// Byte span in the article text.
+    pub span: Span,
+    pub form: String,
+    /// Lower-case lemma.
+    pub lemma: String,
+    pub upos: Upos,
+    /// Penn Treebank tag (`VBD`, `VBN`, `MD`, `NNS` ...).
+    pub xpos: String,
+    /// Index of the head in the sentence's words; `None` for the root.
+    pub head: Option<usize>,
+    /// Full UD relation with subtype (`nsubj:pass`, `obl:agent`, `nmod:poss` ...).
+    pub deprel: &'static str,
+}
+
+impl Word {
+    /// A past participle (`VBN`): "was *blacklisted*", "has *imposed*".
+    pub fn is_past_participle(&self) -> bool {
+        self.xpos == "VBN"
+    }
+    /// A finite past-tense verb (`VBD`).
+    pub fn is_past_tense(&self) -> bool {
+        self.xpos == "VBD"
+    }
+    /// A modal (`MD`: will, would, may, could ...).
+    pub fn is_modal(&self) -> bool {
+        self.xpos == "MD"
+    }
+}
+
+/// Every basic-tree relation of UD English (EWT + GUM); labels are mapped onto these so that
+/// `Word::deprel` can be `&'static str`.
+pub(crate) const DEPRELS: &[&str] = &[
+    "acl",
+    "acl:relcl",
+    "advcl",
+    "advcl:relcl",
+    "advmod",
+    "amod",
+    "appos",
+    "aux",
+    "aux:pass",
+    "case",
+    "cc",
+    "cc:preconj",
+    "ccomp",
+    "compound",
+    "compound:prt",
+    "conj",
+    "cop",
+    "csubj",
+    "csubj:outer",
+    "csubj:pass",
+    "dep",
+    "det",
+    "det:predet",
+    "discourse",
+    "dislocated",
+    "expl",
+    "fixed",
+    "flat",
+    "goeswith",
+    "iobj",
+    "list",
+    "mark",
+    "nmod",
+    "nmod:desc",
+    "nmod:poss",
+    "nmod:unmarked",
+    "nsubj",
+    "nsubj:outer",
+    "nsubj:pass",
+    "nummod",
+    "obj",
+    "obl",
+    "obl:agent",
+    "obl:unmarked",
+    "orphan",
+    "parataxis",
+    "punct",
+    "reparandum",
+    "root",
+    "vocative",
+    "xcomp",
+    "det:poss",
+    "nmod:npmod",
+    "nmod:tmod",
+    "obl:npmod",
+    "obl:tmod",
+    "flat:foreign",
+    "compound:redup",
+];
+
+/// The static name of a relation (`"dep"` when unknown).
+pub(crate) fn static_deprel(s: &str) -> &'static str {
+    DEPRELS.iter().copied().find(|&d| d == s).unwrap_or("dep")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feature hashing
+
+/// Mix two 64-bit values (feature template ids, word hashes, tags) into one feature key.
+#[inline(always)]
+pub(crate) fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^ (x >> 29)
+}
+
+/// Hash of a string's bytes (FxHash-style, no allocation).
+#[inline]
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0x51_7CC1_B727_220A;
+    for &b in s.as_bytes() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7CC1_B727_220A_95);
+    }
+    mix(h, s.len() as u64)
+}
+
+/// Scores every class of a classifier for one set of features.
+pub(crate) trait Scorer {
+    fn nclass(&self) -> usize;
+    /// `out` (length `nclass`) is overwritten with the class scores.
+    fn score(&self, feats: &[u64], out: &mut [f32]);
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+/// One non-zero weight of a feature's row.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    cls: u16,
+    w: i16,
+}
+
+/// Inference weights of one averaged-perceptron classifier: feature key -> sparse row of
+/// quantised weights, in an open-addressing table (linear probing, key 0 = empty).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Weights {
+    nclass: usize,
+    mask: usize,
+    slots: Vec<Slot>,
+    entries: Vec<Entry>,
+}
+
+#[inline(always)]
+fn nonzero_key(k: u64) -> u64 {
+    if k == 0 { 1 } else { k }
+}
+
+impl Weights {
+    pub(crate) fn empty(nclass: usize) -> Weights {
+        Weights {
+            nclass,
+            mask: 0,
+            slots: vec![Slot::default()],
+            entries: Vec::new(),
+        }
+    }
+
+    /// From rows of float weights (sorted by key, non-empty rows): quantised to i16.
+    pub(crate) fn from_rows(nclass: usize, rows: &[(u64, Vec<(u16, f32)>)]) -> Weights {
+        let max = rows
+            .iter()
+            .flat_map(|(_, r)| r.iter().map(|&(_, w)| w.abs()))
+            .fold(0f32, f32::max);
+        let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
+        let q: Vec<(u64, Vec<(u16, i16)>)> = rows
+            .iter()
+            .map(|(k, r)| {
+                (
+                    *k,
+                    r.iter()
+                        .map(|&(c, w)| (c, (w * scale).round() as i16))
+                        .filter(|&(_, w)| w != 0)
+                        .collect(),
+                )
+            })
+            .filter(|(_, r): &(u64, Vec<(u16, i16)>)| !r.is_empty())
+            .collect();
+        Self::from_quantised(nclass, &q)
+    }
+
+    fn from_quantised(nclass: usize, rows: &[(u64, Vec<(u16, i16)>)]) -> Weights {
+        let cap = (rows.len() * 3 / 2 + 1).next_power_of_two().max(2);
+        let mut slots = vec![Slot::default(); cap];
+        let mut entries = Vec::with_capacity(rows.iter().map(|r| r.1.len()).sum());
+        let mask = cap - 1;
+        for (k, r) in rows {
+            let key = nonzero_key(*k);
+            let mut i = (key as usize) & mask;
+            while slots[i].key != 0 && slots[i].key != key {
+                i = (i + 1) & mask;
+            }
+            if slots[i].key == key {
+                continue; // duplicate key: keep the first
+            }
+            slots[i] = Slot {
+                key,
+                start: entries.len() as u32,
+                len: r.len() as u32,
+            };
+            entries.extend(r.iter().map(|&(cls, w)| Entry { cls, w }));
+        }
+        Weights {
+            nclass,
+            mask,
+            slots,
+            entries,
+        }
+    }
+
+    /// Number of features with a row.
+    pub(crate) fn len(&self) -> usize {
+        self.slots.iter().filter(|s| s.key != 0).count()
+    }
+
+    /// Bytes held in memory.
+    pub(crate) fn memory(&self) -> usize {
+        self.slots.len() * std::mem::size_of::<Slot>()
+            + self.entries.len() * std::mem::size_of::<Entry>()
+    }
+
+    #[inline]
+    fn row(&self, k: u64) -> &[Entry] {
+        let key = nonzero_key(k);
+        let mut i = (key as usize) & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s.key == key {
+                return &self.entries[s.start as usize..(s.start + s.len) as usize];
+            }
+            if s.key == 0 {
+                return &[];
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn write(&self, w: &mut Vec<u8>) {
+        let mut rows: Vec<(u64, &[Entry])> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| {
+                (
+                    s.key,
+                    &self.entries[s.start as usize..(s.start + s.len) as usize],
+                )
+            })
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        put_u32(w, self.nclass as u32);
+        put_u32(w, rows.len() as u32);
+        let mut prev = 0u64;
+        for (k, _) in &rows {
+            put_varint(w, k - prev);
+            prev = *k;
+        }
+        for (_, r) in &rows {
+            put_varint(w, r.len() as u64);
+        }
+        for (_, r) in &rows {
+            let mut pc = 0u16;
+            for e in r.iter() {
+                // classes ascending within a row: delta-coded
+                put_varint(w, u64::from(e.cls.wrapping_sub(pc)));
+                pc = e.cls;
+            }
+        }
+        for (_, r) in &rows {
+            for e in r.iter() {
+                w.extend_from_slice(&e.w.to_le_bytes());
+            }
+        }
+    }
+
+    fn read(r: &mut Reader) -> Result<Weights, String> {
+        let nclass = r.u32()? as usize;
+        let n = r.u32()? as usize;
+        let mut keys = Vec::with_capacity(n.min(1 << 24));
+        let mut prev = 0u64;
+        for _ in 0..n {
+            prev = prev.wrapping_add(r.varint()?);
+            keys.push(prev);
+        }
+        let mut lens = Vec::with_capacity(keys.len());
+        for _ in 0..n {
+            lens.push(r.varint()? as usize);
+        }
+        let mut classes = Vec::with_capacity(lens.iter().sum::<usize>().min(1 << 26));
+        for &l in &lens {
+            let mut pc = 0u16;
+            for _ in 0..l {
+                pc = pc.wrapping_add(r.varint()? as u16);
+                if pc as usize >= nclass {
+                    return Err("class out of range".into());
+                }
+                classes.push(pc);
+            }
+        }
+        let mut rows = Vec::with_capacity(n);
+        let mut ci = 0;
+        for (k, &l) in keys.iter().zip(&lens) {
+            let mut row = Vec::with_capacity(l);
+            for _ in 0..l {
+                let b = r.bytes(2)?;
+                row.push((classes[ci], i16::from_le_bytes([b[0], b[1]])));
+                ci += 1;
+            }
+            rows.push((*k, row));
+        }
+        Ok(Self::from_quantised(nclass, &rows))
+    }
+}
+
+impl Scorer for Weights {
+    fn nclass(&self) -> usize {
+        self.nclass
+    }
+    #[inline]
+    fn score(&self, feats: &[u64], out: &mut [f32]) {
+        let mut acc = [0i32; 256];
+        let n = self.nclass.min(256);
+        for &f in feats {
+            for e in self.row(f) {
+                if let Some(a) = acc.get_mut(e.cls as usize) {
+                    *a += i32::from(e.w);
+                }
+            }
+        }
+        for (o, a) in out.iter_mut().zip(&acc[..n]) {
+            *o = *a as f32;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Binary helpers
+
+pub(crate) fn put_u32(w: &mut Vec<u8>, v: u32) {
+    w.extend_from_slice(&v.to_le_bytes());
+}
+pub(crate) fn put_varint(w: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        w.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    w.push(v as u8);
+}
+pub(crate) fn put_str(w: &mut Vec<u8>, s: &str) {
+    put_varint(w, s.len() as u64);
+    w.extend_from_slice(s.as_bytes());
+}
+
+pub(crate) struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(data: &'a [u8]) -> Self {
+        Reader { data, pos: 0 }
+    }
+    pub(crate) fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(n).ok_or("overflow")?;
+        let b = self.data.get(self.pos..end).ok_or("truncated model")?;
+        self.pos = end;
+        Ok(b)
+    }
+    pub(crate) fn u32(&mut self) -> Result<u32, String> {
+        let b = self.bytes(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    pub(crate) fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.bytes(1)?[0])
+    }
+    pub(crate) fn varint(&mut self) -> Result<u64, String> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err("bad varint".into())
+    }
+    pub(crate) fn str(&mut self) -> Result<String, String> {
+        let n = self.varint()? as usize;
+        String::from_utf8(self.bytes(n)?.to_vec()).map_err(|e| e.to_string())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+/// One tagger class: a (UPOS, XPOS) pair as seen in the treebanks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TagClass {
+    pub upos: Upos,
+    pub xpos: String,
+}
+
+/// Tagger, lemmatizer and parser.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub(crate) tags: Vec<TagClass>,
+    /// Exact form hash -> tag class, for frequent unambiguous words.
+    pub(crate) tagdict: HashMap<u64, u16, std::hash::BuildHasherDefault<KeyHasher>>,
+    pub(crate) tagger: Weights,
+    pub(crate) parser: Weights,
+    pub(crate) labeller: Weights,
+    pub(crate) labels: Vec<&'static str>,
+    pub(crate) lemmas: Lemmatizer,
+}
+
+/// Identity hasher for keys that are already hashes.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+const MAGIC: &[u8; 8] = b"DYADNLP1";
+
+static BUILTIN_BYTES: &[u8] = include_bytes!("../../assets/models/en.bin.gz");
+
+static BUILTIN: LazyLock<Model> = LazyLock::new(|| {
+    if BUILTIN_BYTES.is_empty() {
+        return Model::empty();
+    }
+    Model::from_gzip(BUILTIN_BYTES).expect("the built-in model is valid")
+});
+
+impl Model {
+    /// The built-in model (decoded once per process).
+    pub fn builtin() -> &'static Model {
+        &BUILTIN
+    }
+
+    /// An untrained model (every word a noun, a flat tree): only for bootstrapping.
+    pub fn empty() -> Model {
+        Model {
+            tags: vec![TagClass {
+                upos: Upos::Noun,
+                xpos: "NN".into(),
+            }],
+            tagdict: Default::default(),
+            tagger: Weights::empty(1),
+            parser: Weights::empty(3),
+            labeller: Weights::empty(1),
+            labels: vec!["dep"],
+            lemmas: Lemmatizer::default(),
+        }
+    }
+
+    /// Tokenize, tag, lemmatize and parse one sentence.
+    pub fn parse(&self, text: &str, sentence: Span) -> Vec<Word> {
+        let spans = tokens::tokenize(text, sentence);
+        self.parse_words(text, &spans)
+    }
+
+    /// Tag, lemmatize and parse one sentence given its word spans.
+    pub fn parse_words(&self, text: &str, words: &[Span]) -> Vec<Word> {
+        let forms: Vec<&str> = words.iter().map(|s| s.text(text)).collect();
+        let wf: Vec<tagger::WordFeats> = forms.iter().map(|f| tagger::word_feats(f)).collect();
+        let mut tags = Vec::with_capacity(forms.len());
+        tagger::tag(&self.tagger, &self.tagdict, &wf, &mut tags);
+        let ptags: Vec<u16> = tags.clone();
+        let (heads, labels) = parser::parse(&self.parser, &self.labeller, &wf, &ptags);
+        forms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let tc = &self.tags[tags[i] as usize];
+                Word {
+                    span: words[i],
+                    form: (*f).to_owned(),
+                    lemma: self.lemmas.lemma(f, tc.upos, &tc.xpos),
+                    upos: tc.upos,
+                    xpos: tc.xpos.clone(),
+                    head: heads[i],
+                    deprel: self.labels.get(labels[i] as usize).copied().unwrap_or("dep"),
+                }
+            })
+            .collect()
+    }
+
+    /// Bytes held in memory by the weights and tables (approximate).
+    pub fn memory_bytes(&self) -> usize {
+        self.tagger.memory()
+            + self.parser.memory()
+            + self.labeller.memory()
+            + self.tagdict.capacity() * 24
+            + self.lemmas.memory()
+    }
+
+    /// Number of features with weights: (tagger, parser, labeller).
+    pub fn feature_counts(&self) -> (usize, usize, usize) {
+        (self.tagger.len(), self.parser.len(), self.labeller.len())
+    }
+
+    /// The uncompressed binary form.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Vec::new();
+        w.extend_from_slice(MAGIC);
+        put_u32(&mut w, self.tags.len() as u32);
+        for t in &self.tags {
+            w.push(t.upos.index());
+            put_str(&mut w, &t.xpos);
+        }
+        put_u32(&mut w, self.labels.len() as u32);
+        for l in &self.labels {
+            put_str(&mut w, l);
+        }
+        let mut dict: Vec<(u64, u16)> = self.tagdict.iter().map(|(&k, &v)| (k, v)).collect();
+        dict.sort_unstable();
+        put_u32(&mut w, dict.len() as u32);
+        for (k, v) in dict {
+            w.extend_from_slice(&k.to_le_bytes());
+            put_varint(&mut w, u64::from(v));
+        }
+        self.lemmas.write(&mut w);
+        self.tagger.write(&mut w);
+        self.parser.write(&mut w);
+        self.labeller.write(&mut w);
+        w
+    }
+
+    pub fn from_bytes(data: &[u8]) -> Result<Model, String> {
+        let mut r = Reader::new(data);
+        if r.bytes(8)? != MAGIC {
+            return Err("not a Dyad model".into());
+        }
+        let nt = r.u32()? as usize;
+        let mut tags = Vec::new();
+        for _ in 0..nt {
+            let upos = Upos::from_index(r.u8()?);
+            tags.push(TagClass {
+                upos,
+                xpos: r.str()?,
+            });
+        }
+        let nl = r.u32()? as usize;
+        let mut labels = Vec::new();
+        for _ in 0..nl {
+            labels.push(static_deprel(&r.str()?));
+        }
+        let nd = r.u32()? as usize;
+        let mut tagdict: HashMap<u64, u16, _> = HashMap::default();
+        for _ in 0..nd {
+            let b = r.bytes(8)?;
+            let k = u64::from_le_bytes(b.try_into().map_err(|_| "bad key")?);
+            let v = r.varint()? as u16;
+            if v as usize >= nt {
+                return Err("tag out of range".into());
+            }
+            tagdict.insert(k, v);
+        }
+        let lemmas = Lemmatizer::read(&mut r)?;
+        let tagger = Weights::read(&mut r)?;
+        let parser = Weights::read(&mut r)?;
+        let labeller = Weights::read(&mut r)?;
+        if tags.is_empty() || tagger.nclass != nt || labeller.nclass != nl || parser.nclass != 3 {
+            return Err("inconsistent model".into());
+        }
+        Ok(Model {
+            tags,
+            tagdict,
+            tagger,
+            parser,
+            labeller,
+            labels,
+            lemmas,
+        })
+    }
+
+    /// Gzip-compressed binary form (the format of `assets/models/en.bin.gz`).
+    pub fn to_gzip(&self) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(&self.to_bytes()).expect("in-memory write");
+        enc.finish().expect("in-memory write")
+    }
+
+    pub fn from_gzip(data: &[u8]) -> Result<Model, String> {
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(data)
+            .read_to_end(&mut raw)
+            .map_err(|e| e.to_string())?;
+        Model::from_bytes(&raw)
+    }
+
+    /// Load a model file written by `dyad train-model`.
+    pub fn load(path: &std::path::Path) -> Result<Model, String> {
+        let data = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Model::from_gzip(&data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_roundtrip() {
+        let rows = vec![
+            (5u64, vec![(0u16, 1.0f32), (2, -0.5)]),
+            (9, vec![(1, 0.25)]),
+        ];
+        let w = Weights::from_rows(3, &rows);
+        let mut buf = Vec::new();
+        w.write(&mut buf);
+        let w2 = Weights::read(&mut Reader::new(&buf)).unwrap();
+        let mut a = [0f32; 3];
+        let mut b = [0f32; 3];
+        w.score(&[5, 9, 77], &mut a);
+        w2.score(&[5, 9, 77], &mut b);
+        assert_eq!(a, b);
+        assert!(a[0] > 0.0 && a[2] < 0.0 && a[1] > 0.0);
+    }
+
+    #[test]
+    fn empty_model_parses_without_panic() {
+        let m = Model::empty();
+        let text = "Russia imposed sanctions.";
+        let w = m.parse(text, Span::new(0, text.len()));
+        assert_eq!(w.len(), 4);
+        assert_eq!(w.iter().filter(|w| w.head.is_none()).count(), 1);
+    }
+}
