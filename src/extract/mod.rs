@@ -14,6 +14,7 @@
 mod gazetteer;
 pub mod lexicon;
 mod rules;
+pub mod triggers;
 
 use std::collections::HashMap;
 use std::path::Path;

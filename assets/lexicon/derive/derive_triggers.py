@@ -520,9 +520,11 @@ def derive(synsets, blocks, args):
             lemma, rest = sp
             src = f"CAMEO.2.0.txt:{n} {word} [{code}] in {b.name}"
             if rest:
-                # a phrasal verb line needs its own code or to be attested in the block's
+                # a phrasal verb line of a generic verb ("go away", "pull out", "find out"
+                # in broad blocks) needs its own code or to be attested in the block's
                 # pattern comments, like single verbs below (R1/R3)
-                if not own and (lemma,) + tuple(rest) not in comment_verbs:
+                if lemma in GENERIC_VERBS and not own and \
+                        (lemma,) + tuple(rest) not in comment_verbs:
                     continue
                 shape = rest_shape(rest)
                 if shape is None:
@@ -619,11 +621,15 @@ def derive(synsets, blocks, args):
 def apply_overrides(inv):
     for n, row in load_tsv(os.path.join(HERE, "overrides.tsv")):
         lemma, particle, lt, action = row[0], row[1], row[2], row[3]
+        prep = None
+        if particle.startswith("("):  # a preposition-bound reading: "(with)"
+            prep, particle = particle.strip("()"), "-"
         particle = None if particle == "-" else particle
         hits = [k for k, e in inv.entries.items()
                 if e["lemma"] == lemma and e["pos"] == "VERB" and e["particle"] == particle
                 and (lt == "*" or e["light"] == (None if lt == "-" else lt))
-                and not e["prep_required"]]
+                and (e["prep_required"] and prep in e["preps"] if prep
+                     else not e["prep_required"])]
         if not hits:
             print(f"overrides.tsv:{n}: note: no entry matches {row[:3]}", file=sys.stderr)
             continue
@@ -638,7 +644,8 @@ def apply_overrides(inv):
         for k in hits:
             del inv.entries[k]
         e = inv.add(lemma, "VERB", cls, action, preps=keep["preps"], obj=keep["object"],
-                    particle=particle, light=keep["light"], source=f"overrides.tsv:{n}")
+                    particle=particle, light=keep["light"], prep_required=bool(prep),
+                    source=f"overrides.tsv:{n}")
         e["_cameo_votes"] = collections.Counter({(action, cls[1]): 1000})
 
 
