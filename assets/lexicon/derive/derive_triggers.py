@@ -191,7 +191,9 @@ def singular(noun):
                  "men": "man", "women": "woman", "people": "people", "news": "news",
                  "arms": "arms", "talks": "talk", "relations": "relation",
                  "forces": "force", "series": "series", "headquarters": "headquarters",
-                 "means": "means", "species": "species", "police": "police"}
+                 "means": "means", "species": "species", "police": "police",
+                 "knives": "knife", "lives": "life", "thieves": "thief", "wolves": "wolf",
+                 "chiefs": "chief", "data": "data", "media": "media", "arms": "arms"}
     if noun in irregular:
         return irregular[noun]
     if " " in noun:
@@ -303,19 +305,24 @@ def read_cameo(path):
     return synsets, blocks
 
 
+PATTERN_WORDS = set()  # every word CAMEO's patterns use outside synonym sets (filled by derive)
+
+
 def expand_synset(synsets, name):
     """Single-word nouns of a synset (lower case, singular). Multiword members ("ah-64
     apache", "fighter jet") cannot be looked up by lemma and are skipped; of a large synset
     (&WEAPON, &AIRCRAFT, &CURRENCY: more than 40 members, mostly model and currency names)
-    only the first 10 members, the generic ones, are used."""
+    only the members that CAMEO's patterns also use on their own ("gun", "missile",
+    "dollar") are kept."""
     words = synsets.get(name, [])
-    if len(words) > 40:
-        words = words[:10]
     out = set()
     for w in words:
         w = w.rstrip("_").lower()
-        if re.fullmatch(r"[a-z]+", w):
-            out.add(singular(w))
+        if not re.fullmatch(r"[a-z]+", w):
+            continue
+        if len(words) > 40 and singular(w) not in PATTERN_WORDS:
+            continue
+        out.add(singular(w))
     return sorted(out)
 
 
@@ -494,6 +501,11 @@ def rest_shape(rest):
 
 def derive(synsets, blocks, args):
     lemmas = lemma_map(blocks)
+    for b in blocks:
+        for text, _c, _v, _n in b.patterns:
+            post = text.split("*", 1)[-1]
+            for t in re.findall(r"(?<![&A-Za-z])[A-Za-z][A-Za-z'-]*", post):
+                PATTERN_WORDS.add(singular(t.lower()))
     inv = Inventory()
     standalone = collections.defaultdict(list)  # (lemma) -> [(priority, cls, code, src)]
     light = collections.defaultdict(list)  # (lemma, particle, light) -> [(cls, code, modified, preps, src)]
@@ -679,10 +691,12 @@ def nominal_candidates(verb):
         c.add(verb[:-1] + "ssion")  # submit -> submission
     if verb.endswith("ide"):
         c.add(verb[:-2] + "sion")  # decide -> decision
+    if verb.endswith(("ve", "se")):
+        c.add(verb[:-1] + "al")  # approve -> approval, refuse -> refusal
     if verb.endswith("e"):
-        c |= {verb[:-1] + "al", verb[:-1] + "ation", verb + "ment", verb[:-1] + "ing"}
+        c |= {verb[:-1] + "ation", verb + "ment"}
     else:
-        c |= {verb + "al", verb + "ment", verb + "ation", verb + "ing"}
+        c |= {verb + "al", verb + "ment", verb + "ation"}
     if verb.endswith("y"):
         c.add(verb[:-1] + "ial")  # deny -> denial
     return c - {verb}
@@ -715,6 +729,8 @@ def add_nominals(inv, cameo_nouns, extra):
         row = row + [""] * (5 - len(row))
         verb, pos, form, preps, code = row[:5]
         listed.add(form)
+        if code == "-":
+            continue  # not a nominal of the verb: blocks the rule-derived noun
         if (form, pos) in extra:
             continue  # the curated row wins
         if code:
