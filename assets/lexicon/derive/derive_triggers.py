@@ -4,8 +4,8 @@ CAMEO verb dictionary (CAMEO.2.0.txt, MIT licence, Open Event Data Alliance).
 
     python3 assets/lexicon/derive/derive_triggers.py [DIR_OR_FILE] [-o OUT.json]
 
-DIR_OR_FILE defaults to ../shared/data/petrarch2 (relative to the repository root's parent,
-i.e. /work/shared/data/petrarch2 in the dev setup). Standard library only; the output is
+DIR_OR_FILE defaults to ../shared/data/petrarch2 next to the repository (or next to one of
+its parent directories, for worktrees). Standard library only; the output is
 deterministic (sorted, no timestamps). See assets/lexicon/README.md for the rules.
 """
 
@@ -147,6 +147,38 @@ things one ones people man men woman women person
 
 ADVERB_LIKE = {"forward", "ahead", "positively", "abroad", "ablaze", "afire", "free",
                "shut", "uncertain", "dangerous", "responsible", "friend", "home"}
+
+
+# Valency of plain trigger verbs (general English): the prepositions that introduce the other
+# party, and the verbs whose direct object is NOT the other party (intransitive, or the object
+# is the act: "protested the decision", "alleged that...", "regretted the move"). Every other
+# plain verb has the other party as its object ("attacked X", "sanctioned X", "met X").
+VERB_PREPS = {
+    "cooperate": "with", "co-operate": "with", "collaborate": "with", "coordinate": "with",
+    "co-ordinate": "with", "agree": "with", "negotiate": "with", "bargain": "with",
+    "haggle": "with", "compromise": "with", "confer": "with", "converse": "with",
+    "consult": "with", "meet": "with", "mediate": "between", "broker": "between",
+    "clash": "with", "battle": "with,against", "fight": "with,against", "disagree": "with",
+    "complain": "about,to,against", "protest": "against,to,over", "object": "to",
+    "retreat": "from", "disengage": "from", "secede": "from", "apologise": "to",
+    "apologize": "to", "appeal": "to", "plead": "with", "insist": "on", "side": "with",
+    "concede": "to", "surrender": "to", "scuffle": "with", "disassociate": "from",
+    "contribute": "to", "donate": "to", "lend": "to", "invest": "in", "import": "from",
+    "buy": "from", "purchase": "from", "extradite": "to", "expel": "from", "evict": "from",
+    "ban": "from", "bar": "from", "offer": "to", "pledge": "to", "promise": "to",
+    "propose": "to", "suggest": "to", "recommend": "to", "request": "from",
+    "demand": "from,of", "comply": "with", "guarantee": "to", "disappoint": "with,by,at",
+    "dismay": "with,by,at", "warn": "against", "caution": "against", "spy": "on",
+    "intervene": "in", "retaliate": "against", "rebel": "against", "conspire": "against",
+    "campaign": "against", "lobby": "against", "allege": "against",
+}
+NOT_OBJECT = set("""
+cooperate co-operate collaborate coordinate co-ordinate agree negotiate bargain haggle
+compromise confer converse mediate clash disagree complain protest object retreat disengage
+secede apologise apologize appeal plead insist side concede surrender scuffle rampage
+disassociate allege regret hope intend plan propose suggest recommend comply ensure
+guarantee contribute donate lend invest import buy purchase disappoint dismay
+""".split())
 
 
 def load_tsv(path):
@@ -414,24 +446,31 @@ def parse_pattern(text, synsets):
             "target": target_marker}
 
 
+def default_source():
+    """../shared/data/petrarch2 next to the repository (or next to a parent directory, for
+    git worktrees kept in a subdirectory)."""
+    d = REPO
+    for _ in range(4):
+        cand = os.path.join(os.path.dirname(d), "shared", "data", "petrarch2")
+        if os.path.isdir(cand):
+            return cand
+        d = os.path.dirname(d)
+    return os.path.join(os.path.dirname(REPO), "shared", "data", "petrarch2")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("source", nargs="?",
-                    default=os.path.join(REPO, "..", "shared", "data", "petrarch2"))
+    ap.add_argument("source", nargs="?", default=None,
+                    help="CAMEO.2.0.txt or its directory (default: ../shared/data/petrarch2)")
     ap.add_argument("-o", "--out", default=os.path.join(REPO, "assets", "lexicon",
                                                           "triggers_cameo.json"))
     ap.add_argument("--explain", action="store_true", help="print provenance to stderr")
     args = ap.parse_args()
-    src = args.source
+    src = args.source or default_source()
     if os.path.isdir(src):
         src = os.path.join(src, "CAMEO.2.0.txt")
     if not os.path.exists(src):
-        # fall back to the shared data dir when run from a worktree
-        alt = "/work/shared/data/petrarch2/CAMEO.2.0.txt"
-        if os.path.exists(alt) and args.source == ap.get_default("source"):
-            src = alt
-        else:
-            sys.exit(f"CAMEO dictionary not found: {src}")
+        sys.exit(f"CAMEO dictionary not found: {src}")
     synsets, blocks = read_cameo(src)
     derive(synsets, blocks, args)
 
@@ -626,6 +665,7 @@ def derive(synsets, blocks, args):
     cameo_nouns = nouns_in_cameo(synsets, blocks)
     extra = add_extras(inv)
     add_nominals(inv, cameo_nouns, extra)
+    add_valency(inv)
     add_spellings(inv)
     finish(inv, args)
 
@@ -659,6 +699,19 @@ def apply_overrides(inv):
                     particle=particle, light=keep["light"], prep_required=bool(prep),
                     source=f"overrides.tsv:{n}")
         e["_cameo_votes"] = collections.Counter({(action, cls[1]): 1000})
+
+
+def add_valency(inv):
+    """Plain verbs: the object is the other party unless NOT_OBJECT; VERB_PREPS adds the
+    prepositions that introduce it."""
+    for e in inv.entries.values():
+        if e["pos"] != "VERB" or e["light"] is not None:
+            continue
+        for p in VERB_PREPS.get(e["lemma"], "").split(","):
+            if p and p not in e["preps"]:
+                e["preps"].append(p)
+        if e["particle"] is None and not e["prep_required"]:
+            e["object"] = e["lemma"] not in NOT_OBJECT
 
 
 def nouns_in_cameo(synsets, blocks):
@@ -804,7 +857,23 @@ def add_spellings(inv):
                     inv.provenance[k].append(f"spelling variant of {e['lemma']}")
 
 
+def merge_prep_bound(inv):
+    """A preposition-bound reading with the same kind and status as the plain reading of the
+    lemma only adds prepositions to it ("mediate between", "protest about")."""
+    plain = {(e["lemma"], e["pos"], e["kind"], e["status"]): e for e in inv.entries.values()
+             if e["light"] is None and e["particle"] is None and not e["prep_required"]}
+    for k, e in list(inv.entries.items()):
+        if not e["prep_required"]:
+            continue
+        p = plain.get((e["lemma"], e["pos"], e["kind"], e["status"]))
+        if p is not None:
+            p["preps"] += [x for x in e["preps"] if x not in p["preps"]]
+            inv.provenance[k].append("merged into the plain reading")
+            del inv.entries[k]
+
+
 def finish(inv, args):
+    merge_prep_bound(inv)
     out = []
     for key, e in sorted(inv.entries.items(), key=lambda kv: str(kv[0])):
         (cameo, category), _ = sorted(e.pop("_cameo_votes").items(),
