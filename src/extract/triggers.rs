@@ -257,7 +257,7 @@ impl TriggerInventory {
             .get(&(lemma.to_lowercase(), pos))
             .into_iter()
             .flatten()
-            .filter(move |e| e.preps.iter().any(|p| *p == prep_lower))
+            .filter(move |e| e.preps.contains(&prep_lower))
     }
 }
 
