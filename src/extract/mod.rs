@@ -27,6 +27,7 @@ mod sent;
 pub mod tagger;
 pub mod tokens;
 pub mod train;
+pub mod triggers;
 
 use std::collections::HashMap;
 use std::path::Path;
