@@ -396,14 +396,17 @@ fn propn_chunks(s: &Sent) -> Vec<(usize, usize)> {
         let mut j = i + 1;
         while j < n {
             let f = s.form(j);
-            if s.upos(j) == Upos::Propn && (starts_upper(f) || f.chars().all(|c| !c.is_alphabetic()))
+            if s.upos(j) == Upos::Propn
+                && (starts_upper(f) || f.chars().all(|c| !c.is_alphabetic()))
             {
                 end = j;
                 j += 1;
                 continue;
             }
-            let glue = matches!(lower(f).as_str(), "of" | "for" | "'s" | "’s" | "-" | "and" | "the")
-                && j + 1 < n
+            let glue = matches!(
+                lower(f).as_str(),
+                "of" | "for" | "'s" | "’s" | "-" | "and" | "the"
+            ) && j + 1 < n
                 && (s.upos(j + 1) == Upos::Propn
                     || (lower(f) != "the"
                         && s.form(j + 1) == "the"
@@ -433,9 +436,12 @@ fn chunk_kind(s: &Sent, first: usize, last: usize) -> Option<ActorKind> {
         return Some(ActorKind::Company);
     }
     if GROUP_WORDS.contains(&head.as_str())
-        || words
-            .iter()
-            .any(|w| matches!(w.as_str(), "liberation" | "resistance" | "jihad" | "islamic"))
+        || words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "liberation" | "resistance" | "jihad" | "islamic"
+            )
+        })
     {
         return Some(ActorKind::Group);
     }
@@ -621,6 +627,15 @@ pub(crate) fn titled_people(s: &Sent, ments: &mut Vec<Ment>, mem: &mut NameMemor
         // A title among the chunk's modifiers or right before it, and a state there too.
         let mut state: Option<String> = None;
         let mut titled = false;
+        // Titles inside the chunk ("Foreign Minister Javad Zarif"): the name follows them.
+        let (first, surface) = match (first..=last).rev().find(|&i| is_in(TITLES, s.form(i))) {
+            Some(t) if t == last => continue,
+            Some(t) => {
+                titled = true;
+                (t + 1, span_text(s, t + 1, last))
+            }
+            None => (first, surface),
+        };
         let mut k = first;
         let mut steps = 0;
         while k > 0 && steps < 6 {
@@ -632,7 +647,10 @@ pub(crate) fn titled_people(s: &Sent, ments: &mut Vec<Ment>, mem: &mut NameMemor
                 titled = true;
                 continue;
             }
-            if let Some(m) = ments.iter().find(|m| m.last == k || (m.first <= k && k <= m.last)) {
+            if let Some(m) = ments
+                .iter()
+                .find(|m| m.last == k || (m.first <= k && k <= m.last))
+            {
                 if matches!(m.ty, MentTy::Name | MentTy::Demonym | MentTy::Seat) {
                     state = Some(m.actor.clone());
                 }
@@ -649,10 +667,9 @@ pub(crate) fn titled_people(s: &Sent, ments: &mut Vec<Ment>, mem: &mut NameMemor
             for a in s.kids_rel(head, "appos") {
                 if is_in(TITLES, s.form(a)) || is_in(STATE_AGENTS, s.lemma(a)) {
                     for c in &s.kids[a] {
-                        if let Some(m) = ments
-                            .iter()
-                            .find(|m| m.head == *c && matches!(m.ty, MentTy::Name | MentTy::Demonym))
-                        {
+                        if let Some(m) = ments.iter().find(|m| {
+                            m.head == *c && matches!(m.ty, MentTy::Name | MentTy::Demonym)
+                        }) {
                             state = Some(m.actor.clone());
                             titled = true;
                         }
@@ -663,8 +680,7 @@ pub(crate) fn titled_people(s: &Sent, ments: &mut Vec<Ment>, mem: &mut NameMemor
         let (true, Some(state)) = (titled, state) else {
             continue;
         };
-        mem.alias
-            .insert(s.form(last).to_owned(), state.clone());
+        mem.alias.insert(s.form(last).to_owned(), state.clone());
         mem.alias.insert(surface.to_owned(), state.clone());
         add.push(Ment {
             actor: state,
@@ -708,7 +724,8 @@ pub(crate) fn seat_acts(s: &Sent, m: &Ment) -> bool {
         _ => {}
     }
     !matches!(s.rel(h), "compound" | "flat" | "obl" | "advmod")
-        || s.case_of(h).is_some_and(|c| matches!(c.as_str(), "against" | "on" | "with" | "by"))
+        || s.case_of(h)
+            .is_some_and(|c| matches!(c.as_str(), "against" | "on" | "with" | "by"))
 }
 
 #[cfg(test)]
@@ -719,7 +736,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slug("Sudan People's Liberation Movement"), "sudan_people_s_liberation_movement");
+        assert_eq!(
+            slug("Sudan People's Liberation Movement"),
+            "sudan_people_s_liberation_movement"
+        );
         assert_eq!(slug("  YPG "), "ypg");
     }
 
@@ -749,7 +769,10 @@ mod tests {
         let mut mem = NameMemory::default();
         open_mentions(&s, &mut ms, &mut mem);
         let ids: Vec<&str> = ms.iter().map(|m| m.actor.as_str()).collect();
-        assert!(ids.contains(&"sudan_people_s_liberation_movement"), "{ids:?}");
+        assert!(
+            ids.contains(&"sudan_people_s_liberation_movement"),
+            "{ids:?}"
+        );
         assert!(!ids.contains(&"sudan"), "{ids:?}");
         assert_eq!(
             mem.alias.get("SPLM").map(String::as_str),
@@ -844,7 +867,10 @@ mod tests {
         }];
         let mut mem = NameMemory::default();
         titled_people(&s, &mut ms, &mut mem);
-        assert!(ms.iter().any(|m| m.actor == "iran" && m.head == 4), "{ms:?}");
+        assert!(
+            ms.iter().any(|m| m.actor == "iran" && m.head == 4),
+            "{ms:?}"
+        );
         assert_eq!(mem.alias.get("Zarif").map(String::as_str), Some("iran"));
     }
 

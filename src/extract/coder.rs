@@ -8,11 +8,11 @@ use std::sync::LazyLock;
 
 use super::actors::{self, Ment, MentTy, NameMemory};
 use super::coref;
-use super::model::{Model, Upos};
 use super::modality::{Modality, modality};
+use super::model::{Model, Upos};
 use super::roles::{self, TrigPos};
 use super::sent::Sent;
-use super::triggers::{Status, TriggerInventory, TriggerPos};
+use super::triggers::{Status, TriggerEntry, TriggerInventory, TriggerPos};
 use super::{ActorInfo, ArticleExtraction, Compiled, Mention, RelationMention};
 use crate::text::{Span, split_sentences};
 
@@ -62,28 +62,86 @@ fn inflections(lemma: &str, out: &mut HashSet<String>) {
 /// Irregular past forms of English verbs (general English; the parser's lemmatiser handles
 /// them after parsing, this list only serves the pre-parse surface test).
 const IRREGULAR: &[(&str, &str)] = &[
-    ("fought", "fight"), ("struck", "strike"), ("met", "meet"), ("began", "begin"),
-    ("begun", "begin"), ("sent", "send"), ("gave", "give"), ("given", "give"),
-    ("took", "take"), ("taken", "take"), ("made", "make"), ("held", "hold"), ("led", "lead"),
-    ("won", "win"), ("shot", "shoot"), ("broke", "break"), ("broken", "break"),
-    ("sought", "seek"), ("brought", "bring"), ("bought", "buy"), ("sold", "sell"),
-    ("threw", "throw"), ("thrown", "throw"), ("froze", "freeze"), ("frozen", "freeze"),
-    ("forbade", "forbid"), ("forbidden", "forbid"), ("withdrew", "withdraw"),
-    ("withdrawn", "withdraw"), ("overthrew", "overthrow"), ("overthrown", "overthrow"),
-    ("bombarded", "bombard"), ("slew", "slay"), ("slain", "slay"), ("hit", "hit"),
-    ("beat", "beat"), ("beaten", "beat"), ("bore", "bear"), ("dealt", "deal"),
-    ("spoke", "speak"), ("spoken", "speak"), ("told", "tell"), ("kept", "keep"),
-    ("lent", "lend"), ("lost", "lose"), ("fled", "flee"), ("rode", "ride"), ("drove", "drive"),
-    ("undertook", "undertake"), ("undertaken", "undertake"), ("overran", "overrun"),
-    ("stood", "stand"), ("swore", "swear"), ("sworn", "swear"), ("wrote", "write"),
-    ("written", "write"), ("chose", "choose"), ("chosen", "choose"), ("forgave", "forgive"),
-    ("forgiven", "forgive"), ("foresaw", "foresee"), ("upheld", "uphold"), ("ran", "run"),
-    ("mistook", "mistake"), ("bid", "bid"), ("hid", "hide"), ("seized", "seize"),
+    ("fought", "fight"),
+    ("struck", "strike"),
+    ("met", "meet"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("sent", "send"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("took", "take"),
+    ("taken", "take"),
+    ("made", "make"),
+    ("held", "hold"),
+    ("led", "lead"),
+    ("won", "win"),
+    ("shot", "shoot"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("sought", "seek"),
+    ("brought", "bring"),
+    ("bought", "buy"),
+    ("sold", "sell"),
+    ("threw", "throw"),
+    ("thrown", "throw"),
+    ("froze", "freeze"),
+    ("frozen", "freeze"),
+    ("forbade", "forbid"),
+    ("forbidden", "forbid"),
+    ("withdrew", "withdraw"),
+    ("withdrawn", "withdraw"),
+    ("overthrew", "overthrow"),
+    ("overthrown", "overthrow"),
+    ("bombarded", "bombard"),
+    ("slew", "slay"),
+    ("slain", "slay"),
+    ("hit", "hit"),
+    ("beat", "beat"),
+    ("beaten", "beat"),
+    ("bore", "bear"),
+    ("dealt", "deal"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("told", "tell"),
+    ("kept", "keep"),
+    ("lent", "lend"),
+    ("lost", "lose"),
+    ("fled", "flee"),
+    ("rode", "ride"),
+    ("drove", "drive"),
+    ("undertook", "undertake"),
+    ("undertaken", "undertake"),
+    ("overran", "overrun"),
+    ("stood", "stand"),
+    ("swore", "swear"),
+    ("sworn", "swear"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("forgave", "forgive"),
+    ("forgiven", "forgive"),
+    ("foresaw", "foresee"),
+    ("upheld", "uphold"),
+    ("ran", "run"),
+    ("mistook", "mistake"),
+    ("bid", "bid"),
+    ("hid", "hide"),
+    ("seized", "seize"),
 ];
+
+/// Every lemma of the built-in inventory (verbs of light-verb patterns included).
+static LEMMAS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    TriggerInventory::builtin()
+        .entries()
+        .map(|e| e.lemma.clone())
+        .collect()
+});
 
 static SURFACE: LazyLock<HashSet<String>> = LazyLock::new(|| {
     let mut set = HashSet::new();
-    for l in TriggerInventory::builtin().lemmas() {
+    for l in LEMMAS.iter() {
         inflections(l, &mut set);
     }
     set
@@ -99,7 +157,7 @@ fn maybe_trigger(user: &HashSet<String>, word: &str, buf: &mut String) -> bool {
         // irregular forms ("fought", "struck", "met") through the lemmatiser's table
         IRREGULAR
             .iter()
-            .any(|(f, l)| *f == buf.as_str() && TriggerInventory::builtin().has_lemma(l))
+            .any(|(f, l)| *f == buf.as_str() && LEMMAS.contains(*l))
     }
 }
 
@@ -147,19 +205,41 @@ fn hits(
             TrigPos::Adj => TriggerPos::Adj,
         };
         let lemma = s.lemma(i).to_lowercase();
-        let entries = inv.lookup(&lemma, tp);
-        if entries.is_empty() {
-            continue;
-        }
-        // A phrasal verb must match its particle ("break off"); otherwise an entry without one.
+        // A phrasal verb ("crack down", "break off") reads as a whole first.
         let prt: Option<String> = s
             .kids_deprel(i, "compound:prt")
             .next()
             .map(|k| s.form(k).to_lowercase());
-        let e = entries
-            .iter()
-            .find(|e| e.particle.is_some() && e.particle == prt)
-            .or_else(|| entries.iter().find(|e| e.particle.is_none()));
+        let mut e: Option<TriggerEntry> = prt
+            .as_deref()
+            .and_then(|p| inv.phrasal(&lemma, p).first())
+            .cloned();
+        if e.is_none() {
+            e = inv.lookup(&lemma, tp).first().cloned();
+        }
+        // A reading bound to a preposition ("side with", "campaign against").
+        if e.is_none() {
+            for k in &s.kids[i] {
+                if let Some(p) = s.case_of(*k)
+                    && let Some(x) = inv.with_prep(&lemma, tp, &p).next().cloned()
+                {
+                    e = Some(x);
+                    break;
+                }
+            }
+        }
+        // A light-verb pattern whose noun is no trigger alone ("take control", "open fire").
+        if e.is_none() && pos == TrigPos::Verb {
+            for o in s.kids_rel(i, "obj") {
+                let noun = s.lemma(o).to_lowercase();
+                if inv.lookup(&noun, TriggerPos::Noun).is_empty()
+                    && let Some(x) = inv.light_verb_particle(&lemma, prt.as_deref(), &noun)
+                {
+                    e = Some(x.clone());
+                    break;
+                }
+            }
+        }
         let Some(e) = e else {
             continue;
         };
@@ -229,8 +309,23 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
             }
             if matches!(
                 w,
-                "it" | "It" | "they" | "They" | "he" | "He" | "she" | "She" | "its" | "their" | "Its"
-                    | "Their" | "his" | "His" | "her" | "two" | "both" | "Both"
+                "it" | "It"
+                    | "they"
+                    | "They"
+                    | "he"
+                    | "He"
+                    | "she"
+                    | "She"
+                    | "its"
+                    | "their"
+                    | "Its"
+                    | "Their"
+                    | "his"
+                    | "His"
+                    | "her"
+                    | "two"
+                    | "both"
+                    | "Both"
             ) {
                 pronoun = true;
             }
@@ -280,7 +375,16 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
             if m != Modality::Asserted {
                 continue;
             }
-            let mut r = roles::roles(&s, &ments, &wm, h.word, h.pos, &h.kind, &h.preps, &is_trigger);
+            let mut r = roles::roles(
+                &s,
+                &ments,
+                &wm,
+                h.word,
+                h.pos,
+                &h.kind,
+                &h.preps,
+                &is_trigger,
+            );
             if h.threat && r.targets.is_empty() {
                 // "X threatened to impose sanctions on Y": the threat's target
                 // or "threatened sanctions against Y"
@@ -289,9 +393,7 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
                         continue;
                     }
                     for k in 0..s.len() {
-                        if s.descends(k, x)
-                            && matches!(s.rel(k), "obj" | "obl" | "nmod" | "iobj")
-                        {
+                        if s.descends(k, x) && matches!(s.rel(k), "obj" | "obl" | "nmod" | "iobj") {
                             r.targets.extend(roles::party_actors(&s, &ments, &wm, k));
                         }
                     }

@@ -47,7 +47,11 @@ impl DocCoref {
             // conjoined subjects are a pair
             let conj: Vec<&Ment> = ments
                 .iter()
-                .filter(|x| x.ty != MentTy::Coref && s.rel(x.head) == "conj" && s.head(x.head) == Some(m.head))
+                .filter(|x| {
+                    x.ty != MentTy::Coref
+                        && s.rel(x.head) == "conj"
+                        && s.head(x.head) == Some(m.head)
+                })
                 .collect();
             if let Some(x) = conj.first() {
                 self.pair = Some((m.actor.clone(), x.actor.clone()));
@@ -114,8 +118,19 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
         if s.upos(i) == Upos::Noun
             && matches!(
                 s.lemma(i).to_lowercase().as_str(),
-                "country" | "side" | "nation" | "government" | "state" | "leader" | "neighbor"
-                    | "neighbour" | "power" | "capital" | "ally" | "rival" | "party"
+                "country"
+                    | "side"
+                    | "nation"
+                    | "government"
+                    | "state"
+                    | "leader"
+                    | "neighbor"
+                    | "neighbour"
+                    | "power"
+                    | "capital"
+                    | "ally"
+                    | "rival"
+                    | "party"
             )
             && s.kids[i].iter().any(|&k| {
                 let w = s.form(k).to_lowercase();
@@ -196,10 +211,7 @@ mod tests {
             singular: Some("freedonia".into()),
             ..Default::default()
         };
-        let (t, w) = sent(&[
-            ("It", "it", Pron, 2, "expl"),
-            ("is", "be", Aux, 0, "root"),
-        ]);
+        let (t, w) = sent(&[("It", "it", Pron, 2, "expl"), ("is", "be", Aux, 0, "root")]);
         let s = Sent::new(&t, w);
         let mut ms = Vec::new();
         resolve(&s, &mut ms, &mut doc);

@@ -243,6 +243,9 @@ mod tests {
         assert_eq!(l.lemma("was", Upos::Aux, "VBD"), "be");
         assert_eq!(l.lemma("Men", Upos::Noun, "NNS"), "man");
         assert_eq!(l.lemma("walked", Upos::Verb, "VBD"), "walk");
-        assert!(!l.table.contains_key(&("walked".to_owned(), Upos::Verb.index())));
+        assert!(
+            !l.table
+                .contains_key(&("walked".to_owned(), Upos::Verb.index()))
+        );
     }
 }

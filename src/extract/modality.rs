@@ -190,9 +190,21 @@ pub(crate) fn modality(s: &Sent, t: usize) -> Modality {
                     // negation/modals only for non-speech verbs
                     if matches!(
                         hl.as_str(),
-                        "say" | "tell" | "report" | "announce" | "state" | "confirm" | "add"
-                            | "note" | "write" | "insist" | "acknowledge" | "admit" | "show"
-                            | "reveal" | "declare"
+                        "say"
+                            | "tell"
+                            | "report"
+                            | "announce"
+                            | "state"
+                            | "confirm"
+                            | "add"
+                            | "note"
+                            | "write"
+                            | "insist"
+                            | "acknowledge"
+                            | "admit"
+                            | "show"
+                            | "reveal"
+                            | "declare"
                     ) {
                         return Modality::Asserted;
                     }
@@ -245,7 +257,10 @@ mod tests {
     use super::super::sent::testing::sent;
     use super::*;
 
-    fn m(rows: &[(&str, &str, super::super::model::Upos, usize, &'static str)], t: usize) -> Modality {
+    fn m(
+        rows: &[(&str, &str, super::super::model::Upos, usize, &'static str)],
+        t: usize,
+    ) -> Modality {
         let (text, w) = sent(rows);
         modality(&Sent::new(&text, w), t)
     }

@@ -596,7 +596,11 @@ impl Model {
                     upos: tc.upos,
                     xpos: tc.xpos.clone(),
                     head: heads[i],
-                    deprel: self.labels.get(labels[i] as usize).copied().unwrap_or("dep"),
+                    deprel: self
+                        .labels
+                        .get(labels[i] as usize)
+                        .copied()
+                        .unwrap_or("dep"),
                 }
             })
             .collect()

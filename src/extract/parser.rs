@@ -77,11 +77,7 @@ impl State {
         let s0 = self.s(0);
         let s1 = self.s(1);
         let buf = self.b <= self.n;
-        [
-            buf,
-            buf && s0 != 0,
-            s1 != NONE && (s1 != 0 || !buf),
-        ]
+        [buf, buf && s0 != 0, s1 != NONE && (s1 != 0 || !buf)]
     }
 
     /// Apply a move; for LEFT/RIGHT the arc's label.
@@ -225,7 +221,11 @@ impl State {
         } else {
             (0, 0)
         };
-        let lb0 = if b0 != NONE { self.lset[b0 as usize] } else { 0 };
+        let lb0 = if b0 != NONE {
+            self.lset[b0 as usize]
+        } else {
+            0
+        };
         let wt = |w: u64, t: u64| mix(w, t);
         let ws0t = wt(ws0, ts0);
         let ws1t = wt(ws1, ts1);

@@ -3,10 +3,10 @@
 //! demonym modifiers), distributed over conjunctions. Places, venues and topics are not
 //! parties: only the slots below make one.
 
+use super::actors::Ment;
 use super::actors::{MentTy, STATE_AGENTS, seat_acts};
 use super::model::Upos;
 use super::sent::Sent;
-use super::actors::Ment;
 
 /// An actor in a role, with the word that names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +158,14 @@ fn push(out: &mut Vec<Party>, actor: &str, word: usize) {
     }
 }
 
-fn one_word(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize, out: &mut Vec<Party>, depth: u8) {
+fn one_word(
+    s: &Sent,
+    ments: &[Ment],
+    wm: &[Option<usize>],
+    w: usize,
+    out: &mut Vec<Party>,
+    depth: u8,
+) {
     if depth > 2 {
         return;
     }
@@ -166,7 +173,10 @@ fn one_word(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize, out: &mut 
         let m = &ments[mi];
         if m.ty == MentTy::Coref {
             // "they", "the two countries": every actor resolved on the word
-            for x in ments.iter().filter(|x| x.ty == MentTy::Coref && x.head == w) {
+            for x in ments
+                .iter()
+                .filter(|x| x.ty == MentTy::Coref && x.head == w)
+            {
                 push(out, &x.actor, w);
             }
             return;
@@ -204,7 +214,11 @@ fn one_word(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize, out: &mut 
                     let m = &ments[mi];
                     if matches!(
                         m.ty,
-                        MentTy::Name | MentTy::Demonym | MentTy::Seat | MentTy::Person | MentTy::Coref
+                        MentTy::Name
+                            | MentTy::Demonym
+                            | MentTy::Seat
+                            | MentTy::Person
+                            | MentTy::Coref
                     ) {
                         push(out, &m.actor, k);
                     }
@@ -229,9 +243,8 @@ pub(crate) fn roles(
     is_trigger: &dyn Fn(usize) -> bool,
 ) -> Roles {
     let mut r = Roles::default();
-    let prep_ok = |p: &str| -> bool {
-        preps.iter().any(|q| q == p) || default_preps(kind).contains(&p)
-    };
+    let prep_ok =
+        |p: &str| -> bool { preps.iter().any(|q| q == p) || default_preps(kind).contains(&p) };
     // Obliques and nominal modifiers of `w`: targets by preposition, agents by "by"/"from".
     let obliques = |w: usize, r: &mut Roles| {
         for &k in &s.kids[w] {
@@ -283,8 +296,8 @@ pub(crate) fn roles(
             if s.rel(t) == "acl"
                 && let Some(h) = s.head(t)
             {
-                let passive = s.words[t].xpos == "VBN"
-                    || s.kids_deprel(t, "obl:agent").next().is_some();
+                let passive =
+                    s.words[t].xpos == "VBN" || s.kids_deprel(t, "obl:agent").next().is_some();
                 let ps = party_actors(s, ments, wm, h);
                 if passive {
                     r.targets.extend(ps);
@@ -385,7 +398,13 @@ fn dedup(v: &mut Vec<Party>) {
 
 /// Actors among the modifiers of a non-actor noun, `depth` levels down:
 /// "the deployment of a U.S. missile system" -> United States.
-fn modifier_actors(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize, depth: u8) -> Vec<Party> {
+fn modifier_actors(
+    s: &Sent,
+    ments: &[Ment],
+    wm: &[Option<usize>],
+    w: usize,
+    depth: u8,
+) -> Vec<Party> {
     let mut out = Vec::new();
     if depth == 0 {
         return out;
@@ -474,10 +493,10 @@ pub(crate) fn pairs(r: &Roles, kind_undirected: bool, kind: &str) -> Vec<(Party,
         if a.actor == b.actor {
             return;
         }
-        if !out
-            .iter()
-            .any(|(x, y, _)| (x.actor == a.actor && y.actor == b.actor) || (!directed && x.actor == b.actor && y.actor == a.actor))
-        {
+        if !out.iter().any(|(x, y, _)| {
+            (x.actor == a.actor && y.actor == b.actor)
+                || (!directed && x.actor == b.actor && y.actor == a.actor)
+        }) {
             out.push((a.clone(), b.clone(), directed));
         }
     };
@@ -559,7 +578,9 @@ mod tests {
             ment("switzerland", 6, MentTy::Seat),
         ];
         let wm = wmap(s.len(), &ms);
-        let r = roles(&s, &ms, &wm, 2, TrigPos::Noun, "sanctions", &[], &|i| i == 2);
+        let r = roles(&s, &ms, &wm, 2, TrigPos::Noun, "sanctions", &[], &|i| {
+            i == 2
+        });
         assert_eq!(
             names(&pairs(&r, false, "sanctions")),
             vec![("canada".into(), "freedonia".into(), true)]
@@ -588,7 +609,9 @@ mod tests {
             ment("malawi", 8, MentTy::Name),
         ];
         let wm = wmap(s.len(), &ms);
-        let r = roles(&s, &ms, &wm, 6, TrigPos::Noun, "cooperation", &[], &|i| i == 6);
+        let r = roles(&s, &ms, &wm, 6, TrigPos::Noun, "cooperation", &[], &|i| {
+            i == 6
+        });
         let p = names(&pairs(&r, true, "cooperation"));
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p.iter().all(|(_, b, _)| b == "malawi"), "{p:?}");
@@ -606,9 +629,14 @@ mod tests {
             ("deal", "deal", Noun, 4, "obj"),
         ]);
         let s = Sent::new(&t, w);
-        let ms = vec![ment("russia", 0, MentTy::Name), ment("iran", 2, MentTy::Name)];
+        let ms = vec![
+            ment("russia", 0, MentTy::Name),
+            ment("iran", 2, MentTy::Name),
+        ];
         let wm = wmap(s.len(), &ms);
-        let r = roles(&s, &ms, &wm, 3, TrigPos::Verb, "cooperation", &[], &|i| i == 3);
+        let r = roles(&s, &ms, &wm, 3, TrigPos::Verb, "cooperation", &[], &|i| {
+            i == 3
+        });
         assert_eq!(
             names(&pairs(&r, true, "cooperation")),
             vec![("russia".into(), "iran".into(), false)]
@@ -726,9 +754,14 @@ mod tests {
             ("missiles", "missile", Noun, 4, "obl"),
         ]);
         let s = Sent::new(&t, w);
-        let ms = vec![ment("russia", 0, MentTy::Name), ment("iran", 4, MentTy::Name)];
+        let ms = vec![
+            ment("russia", 0, MentTy::Name),
+            ment("iran", 4, MentTy::Name),
+        ];
         let wm = wmap(s.len(), &ms);
-        let r = roles(&s, &ms, &wm, 3, TrigPos::Verb, "cooperation", &[], &|i| i == 3);
+        let r = roles(&s, &ms, &wm, 3, TrigPos::Verb, "cooperation", &[], &|i| {
+            i == 3
+        });
         assert_eq!(
             names(&pairs(&r, true, "cooperation")),
             vec![("russia".into(), "iran".into(), false)]

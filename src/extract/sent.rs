@@ -43,7 +43,9 @@ impl<'a> Sent<'a> {
     }
 
     pub fn head(&self, i: usize) -> Option<usize> {
-        self.words[i].head.filter(|&h| h < self.words.len() && h != i)
+        self.words[i]
+            .head
+            .filter(|&h| h < self.words.len() && h != i)
     }
 
     pub fn lemma(&self, i: usize) -> &str {

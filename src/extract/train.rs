@@ -283,7 +283,9 @@ fn train_parser(
                     .expect("a valid move");
                 let mut best = usize::MAX;
                 for m in 0..3 {
-                    if valid[m] && costs[m] == min && (best == usize::MAX || scores[m] > scores[best])
+                    if valid[m]
+                        && costs[m] == min
+                        && (best == usize::MAX || scores[m] > scores[best])
                     {
                         best = m;
                     }
@@ -390,7 +392,11 @@ pub fn train(
                 ls.push(label_index[static_deprel(&t.deprel)]);
             }
             TSent {
-                wf: s.tokens.iter().map(|t| tagger::word_feats(&t.form)).collect(),
+                wf: s
+                    .tokens
+                    .iter()
+                    .map(|t| tagger::word_feats(&t.form))
+                    .collect(),
                 tags: s
                     .tokens
                     .iter()
@@ -432,8 +438,14 @@ pub fn train(
                 .filter(|(i, _)| job.is_none_or(|f| i % folds != f))
                 .map(|(_, s)| s)
                 .collect();
-            let seed = opts.seed.wrapping_mul(31).wrapping_add(job.map_or(0, |f| f as u64 + 1));
-            (job, train_tagger(&train, nt, &dict, opts.tagger_epochs, seed))
+            let seed = opts
+                .seed
+                .wrapping_mul(31)
+                .wrapping_add(job.map_or(0, |f| f as u64 + 1));
+            (
+                job,
+                train_tagger(&train, nt, &dict, opts.tagger_epochs, seed),
+            )
         })
         .collect();
     let mut pred: Vec<Vec<u16>> = vec![Vec::new(); sents.len()];
