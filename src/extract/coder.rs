@@ -290,6 +290,9 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
             ri += 1;
         }
         let sraw = &raw[r0..ri];
+        if si == 0 {
+            doc.note_title(c, sent.text(text), sraw);
+        }
         let stext = sent.text(text);
         // Candidate test: a trigger-like word and something that can be an actor.
         let mut trig_like = false;
@@ -326,6 +329,11 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
                     | "two"
                     | "both"
                     | "Both"
+                    | "we"
+                    | "We"
+                    | "our"
+                    | "Our"
+                    | "I"
             ) {
                 pronoun = true;
             }

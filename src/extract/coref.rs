@@ -17,11 +17,46 @@ pub(crate) struct DocCoref {
     singular: Option<String>,
     /// The last pair acting together or related ("they", "the two countries").
     pair: Option<(String, String)>,
+    /// The issuer of an official text ("Statement by X", "Joint readout ..."): "we" and
+    /// "our" outside quotations.
+    issuer: Option<String>,
 }
+
+/// Words of a title that make the text an official statement by its first-named actor.
+const STATEMENT_WORDS: &[&str] = &[
+    "statement",
+    "readout",
+    "communique",
+    "communiqué",
+    "declaration",
+    "press release",
+    "fact sheet",
+    "remarks",
+];
 
 impl DocCoref {
     pub fn has_antecedents(&self) -> bool {
-        self.person.is_some() || self.singular.is_some() || self.pair.is_some()
+        self.person.is_some()
+            || self.singular.is_some()
+            || self.pair.is_some()
+            || self.issuer.is_some()
+    }
+
+    /// The title of the text (its first sentence): an official statement's issuer is the
+    /// first actor it names.
+    pub fn note_title(&mut self, c: &Compiled, title: &str, raw: &[RawMention]) {
+        let t = title.to_lowercase();
+        if !STATEMENT_WORDS.iter().any(|w| t.contains(w)) {
+            return;
+        }
+        if let Some(m) = raw.iter().find(|m| {
+            matches!(
+                m.ty,
+                FormType::Name | FormType::Person | FormType::PersonShort | FormType::Demonym
+            )
+        }) {
+            self.issuer = Some(c.actors[m.actor as usize].id.clone());
+        }
     }
 
     /// A sentence that was not parsed: remember its first named actor and person.
@@ -71,6 +106,16 @@ impl DocCoref {
     }
 }
 
+/// Whether word `i` stands inside a quotation (an odd number of quote marks before it).
+fn in_quote(s: &Sent, i: usize) -> bool {
+    let start = s.words.first().map_or(0, |w| w.span.start);
+    let before = s.text.get(start..s.words[i].span.start).unwrap_or("");
+    let straight = before.matches('"').count();
+    let open = before.matches('“').count();
+    let close = before.matches('”').count();
+    straight % 2 == 1 || open > close
+}
+
 /// Add coreference mentions for pronouns and pair descriptions of `s`.
 pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
     let covered = |ms: &Vec<Ment>, i: usize| ms.iter().any(|m| m.first <= i && i <= m.last);
@@ -89,7 +134,7 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
         };
         if s.upos(i) == Upos::Pron {
             // only in a role slot: subject or possessor
-            let slot = matches!(s.deprel(i), "nsubj" | "nsubj:pass" | "nmod:poss");
+            let slot = matches!(s.deprel(i), "nsubj" | "nsubj:pass" | "nmod:poss" | "obj");
             if !slot {
                 continue;
             }
@@ -101,6 +146,11 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
                 }
                 "it" | "its" => {
                     if let Some(a) = &doc.singular {
+                        add.push(one(a));
+                    }
+                }
+                "we" | "our" | "i" | "my" if !in_quote(s, i) => {
+                    if let Some(a) = &doc.issuer {
                         add.push(one(a));
                     }
                 }
@@ -203,6 +253,35 @@ mod tests {
         resolve(&s, &mut ms, &mut doc);
         let ids: Vec<&str> = ms.iter().map(|m| m.actor.as_str()).collect();
         assert_eq!(ids, vec!["freedonia", "sylvania"]);
+    }
+
+    #[test]
+    fn we_is_the_issuer_outside_quotes() {
+        let mut doc = DocCoref {
+            issuer: Some("freedonia".into()),
+            ..Default::default()
+        };
+        let (t, w) = sent(&[
+            ("We", "we", Pron, 2, "nsubj"),
+            ("condemn", "condemn", Verb, 0, "root"),
+            ("Sylvania", "Sylvania", Propn, 2, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(ms.len(), 1);
+        assert_eq!(ms[0].actor, "freedonia");
+        let (t, w) = sent(&[
+            ("He", "he", Pron, 2, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("\"", "\"", Punct, 5, "punct"),
+            ("we", "we", Pron, 5, "nsubj"),
+            ("condemn", "condemn", Verb, 2, "ccomp"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        resolve(&s, &mut ms, &mut doc);
+        assert!(ms.is_empty(), "{ms:?}");
     }
 
     #[test]
