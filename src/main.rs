@@ -34,6 +34,12 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Show how the extractor read each sentence: parse, actors, triggers, modality, roles.
+    Explain {
+        /// Articles.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Lay the network out and write it as an image, with no window.
     Render {
         /// Articles or folders.
@@ -231,6 +237,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.as_deref(),
             &peer,
         ),
+        Some(Command::Explain { files }) => {
+            let ex = extractor(&cli.lexicons)?;
+            for f in files {
+                let article = dyad::ingest::read_article(&f)
+                    .with_context(|| format!("reading {}", f.display()))?;
+                print!("{}", ex.explain(&article.text));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::TrainModel {
             ud,
             out,

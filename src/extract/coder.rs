@@ -261,6 +261,19 @@ fn hits(
 
 /// Extract relations from one article by parsing and coding.
 pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
+    run(c, text, None)
+}
+
+/// The coder's reasoning for each parsed sentence (parse, mentions, triggers, modality,
+/// roles), for `dyad explain`.
+pub(crate) fn explain(c: &Compiled, text: &str) -> String {
+    let mut t = String::new();
+    run(c, text, Some(&mut t));
+    t
+}
+
+fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtraction {
+    use std::fmt::Write;
     let model = Model::builtin();
     let inv = TriggerInventory::builtin();
     let sentences = split_sentences(text);
@@ -375,6 +388,48 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
             used.insert(m.actor.clone(), ());
         }
         let hs = hits(c, inv, &user, &s, &ments);
+        if let Some(t) = trace.as_deref_mut() {
+            let _ = writeln!(t, "# sentence {si}: {}", sent.text(text));
+            for (i, w) in s.words.iter().enumerate() {
+                let _ = writeln!(
+                    t,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    i + 1,
+                    w.form,
+                    w.lemma,
+                    w.upos.as_str(),
+                    w.xpos,
+                    w.head.map_or(0, |h| h + 1),
+                    w.deprel
+                );
+            }
+            for m in &ments {
+                let _ = writeln!(
+                    t,
+                    "mention {} words {}-{} head {} {:?}",
+                    m.actor,
+                    m.first + 1,
+                    m.last + 1,
+                    m.head + 1,
+                    m.ty
+                );
+            }
+            for h in &hs {
+                let r = roles::roles(&s, &ments, &wm, h.word, h.pos, &h.kind, &h.preps, &|_| false);
+                let _ = writeln!(
+                    t,
+                    "trigger {} ({}, {}, {}) {:?} agents {:?} targets {:?} between {:?}",
+                    s.form(h.word),
+                    h.kind,
+                    h.category,
+                    h.word + 1,
+                    modality(&s, h.word),
+                    r.agents.iter().map(|p| &p.actor).collect::<Vec<_>>(),
+                    r.targets.iter().map(|p| &p.actor).collect::<Vec<_>>(),
+                    r.between.iter().map(|p| &p.actor).collect::<Vec<_>>()
+                );
+            }
+        }
         let trig_words: HashSet<usize> = hs.iter().map(|h| h.word).collect();
         let is_trigger = |i: usize| trig_words.contains(&i);
         let mut pair_of_sentence: Option<(String, String)> = None;

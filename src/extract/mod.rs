@@ -361,6 +361,11 @@ impl Extractor {
         }
     }
 
+    /// The parse-based coder's reasoning on a text, sentence by sentence (for `dyad explain`).
+    pub fn explain(&self, text: &str) -> String {
+        coder::explain(&self.inner, text)
+    }
+
     /// An actor of the lexicon by id.
     pub fn actor(&self, id: &str) -> Option<&ActorInfo> {
         self.inner.actors.iter().find(|a| a.id == id)
