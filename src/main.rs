@@ -89,9 +89,12 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Parser epochs (the tagger trains for 8).
-        #[arg(long, default_value_t = 12)]
+        /// Parser epochs (the tagger trains for 10).
+        #[arg(long, default_value_t = 15)]
         epochs: usize,
+        /// Also log size and EWT-dev accuracy for several pruning thresholds.
+        #[arg(long)]
+        sweep: bool,
     },
     /// Print UPOS / UAS / LAS of the model on EWT test and GUM test (predicted tags, every word).
     EvalModel {
@@ -251,10 +254,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             seed,
             epochs,
+            sweep,
         }) => {
             let opts = dyad::extract::train::TrainOptions {
                 seed,
                 parser_epochs: epochs,
+                sweep,
                 ..Default::default()
             };
             let model = dyad::extract::train::train(&ud, &opts, &mut |m| eprintln!("dyad: {m}"))

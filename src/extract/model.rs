@@ -226,7 +226,7 @@ pub(crate) trait Scorer {
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
-    key: u64,
+    key: u32,
     start: u32,
     len: u32,
 }
@@ -239,7 +239,9 @@ struct Entry {
 }
 
 /// Inference weights of one averaged-perceptron classifier: feature key -> sparse row of
-/// quantised weights, in an open-addressing table (linear probing, key 0 = empty).
+/// quantised weights, in an open-addressing table (linear probing, key 0 = empty). Keys are the
+/// high 32 bits of the 64-bit feature hashes (a few million features: collisions are rare and
+/// harmless, and the keys compress to ~2 bytes each).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Weights {
     nclass: usize,
@@ -249,7 +251,8 @@ pub(crate) struct Weights {
 }
 
 #[inline(always)]
-fn nonzero_key(k: u64) -> u64 {
+fn short_key(k: u64) -> u32 {
+    let k = (k >> 32) as u32;
     if k == 0 { 1 } else { k }
 }
 
@@ -292,7 +295,7 @@ impl Weights {
         let mut entries = Vec::with_capacity(rows.iter().map(|r| r.1.len()).sum());
         let mask = cap - 1;
         for (k, r) in rows {
-            let key = nonzero_key(*k);
+            let key = short_key(*k);
             let mut i = (key as usize) & mask;
             while slots[i].key != 0 && slots[i].key != key {
                 i = (i + 1) & mask;
@@ -328,7 +331,7 @@ impl Weights {
 
     #[inline]
     fn row(&self, k: u64) -> &[Entry] {
-        let key = nonzero_key(k);
+        let key = short_key(k);
         let mut i = (key as usize) & self.mask;
         loop {
             let s = self.slots[i];
@@ -349,7 +352,7 @@ impl Weights {
             .filter(|s| s.key != 0)
             .map(|s| {
                 (
-                    s.key,
+                    u64::from(s.key) << 32,
                     &self.entries[s.start as usize..(s.start + s.len) as usize],
                 )
             })
@@ -359,8 +362,9 @@ impl Weights {
         put_u32(w, rows.len() as u32);
         let mut prev = 0u64;
         for (k, _) in &rows {
+            let k = k >> 32;
             put_varint(w, k - prev);
-            prev = *k;
+            prev = k;
         }
         for (_, r) in &rows {
             put_varint(w, r.len() as u64);
@@ -387,7 +391,7 @@ impl Weights {
         let mut prev = 0u64;
         for _ in 0..n {
             prev = prev.wrapping_add(r.varint()?);
-            keys.push(prev);
+            keys.push(prev << 32);
         }
         let mut lens = Vec::with_capacity(keys.len());
         for _ in 0..n {
@@ -513,6 +517,8 @@ pub struct Model {
     pub(crate) tags: Vec<TagClass>,
     /// Exact form hash -> tag class, for frequent unambiguous words.
     pub(crate) tagdict: HashMap<u64, u16, std::hash::BuildHasherDefault<KeyHasher>>,
+    /// Normalised form hash -> ambiguity class (tag-set hash) of words seen twice or more.
+    pub(crate) ambig: tagger::AmbDict,
     pub(crate) tagger: Weights,
     pub(crate) parser: Weights,
     pub(crate) labeller: Weights,
@@ -562,6 +568,7 @@ impl Model {
                 xpos: "NN".into(),
             }],
             tagdict: Default::default(),
+            ambig: Default::default(),
             tagger: Weights::empty(1),
             parser: Weights::empty(3),
             labeller: Weights::empty(1),
@@ -579,7 +586,9 @@ impl Model {
     /// Tag, lemmatize and parse one sentence given its word spans.
     pub fn parse_words(&self, text: &str, words: &[Span]) -> Vec<Word> {
         let forms: Vec<&str> = words.iter().map(|s| s.text(text)).collect();
-        let wf: Vec<tagger::WordFeats> = forms.iter().map(|f| tagger::word_feats(f)).collect();
+        let mut wf: Vec<tagger::WordFeats> =
+            forms.iter().map(|f| tagger::word_feats(f)).collect();
+        tagger::set_ambiguity(&mut wf, &self.ambig);
         let mut tags = Vec::with_capacity(forms.len());
         tagger::tag(&self.tagger, &self.tagdict, &wf, &mut tags);
         let ptags: Vec<u16> = tags.clone();
@@ -612,6 +621,7 @@ impl Model {
             + self.parser.memory()
             + self.labeller.memory()
             + self.tagdict.capacity() * 24
+            + self.ambig.capacity() * 24
             + self.lemmas.memory()
     }
 
@@ -639,6 +649,13 @@ impl Model {
         for (k, v) in dict {
             w.extend_from_slice(&k.to_le_bytes());
             put_varint(&mut w, u64::from(v));
+        }
+        let mut amb: Vec<(u64, u64)> = self.ambig.iter().map(|(&k, &v)| (k, v)).collect();
+        amb.sort_unstable();
+        put_u32(&mut w, amb.len() as u32);
+        for (k, v) in amb {
+            w.extend_from_slice(&k.to_le_bytes());
+            w.extend_from_slice(&v.to_le_bytes());
         }
         self.lemmas.write(&mut w);
         self.tagger.write(&mut w);
@@ -677,6 +694,13 @@ impl Model {
             }
             tagdict.insert(k, v);
         }
+        let na = r.u32()? as usize;
+        let mut ambig = tagger::AmbDict::default();
+        for _ in 0..na {
+            let k = u64::from_le_bytes(r.bytes(8)?.try_into().map_err(|_| "bad key")?);
+            let v = u64::from_le_bytes(r.bytes(8)?.try_into().map_err(|_| "bad key")?);
+            ambig.insert(k, v);
+        }
         let lemmas = Lemmatizer::read(&mut r)?;
         let tagger = Weights::read(&mut r)?;
         let parser = Weights::read(&mut r)?;
@@ -687,6 +711,7 @@ impl Model {
         Ok(Model {
             tags,
             tagdict,
+            ambig,
             tagger,
             parser,
             labeller,
@@ -724,8 +749,8 @@ mod tests {
     #[test]
     fn weights_roundtrip() {
         let rows = vec![
-            (5u64, vec![(0u16, 1.0f32), (2, -0.5)]),
-            (9, vec![(1, 0.25)]),
+            (5u64 << 32, vec![(0u16, 1.0f32), (2, -0.5)]),
+            (9 << 32, vec![(1, 0.25)]),
         ];
         let w = Weights::from_rows(3, &rows);
         let mut buf = Vec::new();
@@ -733,8 +758,8 @@ mod tests {
         let w2 = Weights::read(&mut Reader::new(&buf)).unwrap();
         let mut a = [0f32; 3];
         let mut b = [0f32; 3];
-        w.score(&[5, 9, 77], &mut a);
-        w2.score(&[5, 9, 77], &mut b);
+        w.score(&[5 << 32, 9 << 32, 77 << 32], &mut a);
+        w2.score(&[5 << 32, 9 << 32, 77 << 32], &mut b);
         assert_eq!(a, b);
         assert!(a[0] > 0.0 && a[2] < 0.0 && a[1] > 0.0);
     }

@@ -327,6 +327,11 @@ impl State {
         p(mix(ws0t, rs0));
         p(mix(tb0, lb0));
         p(mix(wb0t, lb0));
+        p(self.w(toks, s2));
+        p(mix(mix(ts2, ts1), tb0));
+        p(mix(self.t(toks, self.b_at(3)), mix(tb0, tb1)));
+        p(mix(mix(ws0, ts0), mix(ws1, ts1)));
+        p(mix(mix(ws0t, wb0t), tb1));
     }
 
     /// Features for labelling the arc `h -> d`.
@@ -343,7 +348,12 @@ impl State {
         let dl1 = Self::get(&self.lc1, d);
         let dr1 = Self::get(&self.rc1, d);
         let (wdl1, tdl1, ldl1) = (self.w(toks, dl1), self.t(toks, dl1), self.l(dl1));
-        let (tdr1, ldr1) = (self.t(toks, dr1), self.l(dr1));
+        let (tdr1, ldr1, wdr1) = (self.t(toks, dr1), self.l(dr1), self.w(toks, dr1));
+        let nkids = if d == NONE {
+            0
+        } else {
+            u64::from(self.nl[d as usize]) * 16 + u64::from(self.nr[d as usize])
+        };
         // nearest existing child of h on the same side
         let hc = if left == 1 {
             Self::get(&self.lc1, h)
@@ -417,6 +427,11 @@ impl State {
         p(mix(mix(th, thp1), td));
         p(mix(mix(wdl1, wd), th));
         p(mix(mix(wdl1, td), wh));
+        p(mix(wdr1, td));
+        p(mix(nkids, td));
+        p(mix(mix(wdl1, ldl1), th));
+        p(mix(mix(hset, td), wh));
+        p(mix(mix(td, th), mix(tdm1, tdp1)));
     }
 }
 

@@ -18,6 +18,8 @@ pub(crate) struct WordFeats {
     /// bit 0: initial upper case, 1: all upper, 2: has digit, 3: has hyphen, 4: has
     /// non-alphanumeric.
     pub flags: u64,
+    /// Ambiguity class: hash of the set of tags the word had in training (0: unseen).
+    pub amb: u64,
 }
 
 /// Byte index where the `k`-th char from the start ends (or the whole string).
@@ -120,6 +122,17 @@ pub(crate) fn word_feats(form: &str) -> WordFeats {
         ],
         shape: shape_hash(form),
         flags,
+        amb: 0,
+    }
+}
+
+/// Normalised form -> ambiguity class.
+pub(crate) type AmbDict = HashMap<u64, u64, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// Fill in the ambiguity classes.
+pub(crate) fn set_ambiguity(ws: &mut [WordFeats], amb: &AmbDict) {
+    for w in ws {
+        w.amb = amb.get(&w.norm).copied().unwrap_or(0);
     }
 }
 
@@ -179,6 +192,15 @@ pub(crate) fn features(ws: &[WordFeats], i: usize, p1: u16, p2: u16, out: &mut V
         f2(24, p1, w.suf[2]),
         f(25, w.exact),
         f2(26, p1, wp1),
+        f2(27, wm1, wp1),
+        f2(28, p1, w.shape),
+        f2(29, w.norm, sp1),
+        f(30, w.amb),
+        f2(31, w.amb, p1),
+        f(32, get(ii + 1).map_or(END, |x| x.amb)),
+        f2(33, w.amb, get(ii + 1).map_or(END, |x| x.amb)),
+        f2(34, w.amb, w.suf[2]),
+        f(35, get(ii + 2).map_or(END, |x| x.amb)),
     ]);
 }
 

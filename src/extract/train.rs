@@ -24,15 +24,21 @@ pub struct TrainOptions {
     pub parser_epochs: usize,
     /// Jackknife folds for the parser's predicted training tags.
     pub folds: usize,
+    /// Features updated fewer times than this are dropped (model size, speed).
+    pub prune: u32,
+    /// Log model size and EWT-dev accuracy for a range of pruning thresholds.
+    pub sweep: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             seed: 1,
-            tagger_epochs: 8,
-            parser_epochs: 12,
+            tagger_epochs: 10,
+            parser_epochs: 15,
             folds: 4,
+            prune: 4,
+            sweep: false,
         }
     }
 }
@@ -74,6 +80,8 @@ struct Perceptron {
     nclass: usize,
     map: HashMap<u64, u32, std::hash::BuildHasherDefault<KeyHasher>>,
     rows: Vec<Vec<TEntry>>,
+    /// Updates per row (rarely updated features are pruned).
+    hits: Vec<u32>,
     i: u64,
 }
 
@@ -83,6 +91,7 @@ impl Perceptron {
             nclass,
             map: HashMap::default(),
             rows: Vec::new(),
+            hits: Vec::new(),
             i: 0,
         }
     }
@@ -96,8 +105,10 @@ impl Perceptron {
         for &f in feats {
             let r = *self.map.entry(f).or_insert_with(|| {
                 self.rows.push(Vec::new());
+                self.hits.push(0);
                 (self.rows.len() - 1) as u32
             });
+            self.hits[r as usize] = self.hits[r as usize].saturating_add(1);
             let row = &mut self.rows[r as usize];
             let e = match row.iter().position(|e| e.cls as usize == cls) {
                 Some(p) => &mut row[p],
@@ -117,12 +128,14 @@ impl Perceptron {
         }
     }
 
-    /// Averaged weights, rows with |w| < `prune` dropped, quantised.
-    fn finish(&self, prune: f32) -> Weights {
+    /// Averaged weights of the features updated at least `min_hits` times (counting both sides
+    /// of each update), quantised.
+    fn finish(&self, min_hits: u32) -> Weights {
         let n = self.i.max(1) as f64;
         let mut rows: Vec<(u64, Vec<(u16, f32)>)> = self
             .map
             .iter()
+            .filter(|&(_, &r)| self.hits[r as usize] >= min_hits)
             .filter_map(|(&k, &r)| {
                 let mut row: Vec<(u16, f32)> = self.rows[r as usize]
                     .iter()
@@ -130,7 +143,7 @@ impl Perceptron {
                         let tot = e.tot + (self.i - e.ts) as f64 * f64::from(e.w);
                         (e.cls, (tot / n) as f32)
                     })
-                    .filter(|&(_, w)| w.abs() >= prune)
+                    .filter(|&(_, w)| w != 0.0)
                     .collect();
                 row.sort_by_key(|x| x.0);
                 (!row.is_empty()).then_some((k, row))
@@ -203,6 +216,27 @@ fn tag_dict(sents: &[TSent], raw: &[&Sentence]) -> TagDict {
         }
     }
     d
+}
+
+/// Ambiguity classes of the words seen at least twice.
+fn ambiguity(sents: &[TSent]) -> tagger::AmbDict {
+    let mut sets: HashMap<u64, (u32, u128)> = HashMap::new();
+    for s in sents {
+        for (w, &t) in s.wf.iter().zip(&s.tags) {
+            let e = sets.entry(w.norm).or_default();
+            e.0 += 1;
+            if t < 128 {
+                e.1 |= 1u128 << t;
+            }
+        }
+    }
+    sets.into_iter()
+        .filter(|(_, (n, _))| *n >= 2)
+        .map(|(k, (_, set))| {
+            let v = super::model::mix(set as u64, (set >> 64) as u64) | 1;
+            (k, v)
+        })
+        .collect()
 }
 
 fn train_tagger(
@@ -382,7 +416,7 @@ pub fn train(
         .enumerate()
         .map(|(i, l)| (*l, i as u8))
         .collect();
-    let sents: Vec<TSent> = raw
+    let mut sents: Vec<TSent> = raw
         .iter()
         .map(|s| {
             let mut heads = vec![0u32];
@@ -418,6 +452,10 @@ pub fn train(
         })
     }));
     let dict = tag_dict(&sents, &raw);
+    let ambig = ambiguity(&sents);
+    for s in &mut sents {
+        tagger::set_ambiguity(&mut s.wf, &ambig);
+    }
     log(format!(
         "{} tag classes, {} labels, {} tag-dictionary words, {:.1}s",
         tags.len(),
@@ -480,12 +518,42 @@ pub fn train(
         opts.seed,
         log,
     );
+    if opts.sweep {
+        let (dev, _) = load_ud(dir, "dev")?;
+        for prune in [1u32, 3, 4, 5, 6] {
+            let m = Model {
+                tags: tags.clone(),
+                tagdict: dict.clone(),
+                ambig: ambig.clone(),
+                tagger: final_tagger.finish(prune),
+                parser: pp.finish(prune),
+                labeller: lp.finish(prune),
+                labels: labels.clone(),
+                lemmas: lemmas.clone(),
+            };
+            let sc = evaluate(&m, &dev);
+            let t = std::time::Instant::now();
+            let _ = evaluate(&m, &dev);
+            let wps = sc.words as f64 / t.elapsed().as_secs_f64();
+            log(format!(
+                "prune {prune}: {:.1} MB gz, {:.0} MB mem, features {:?}; EWT dev UPOS {:.2} UAS {:.2} LAS {:.2}; {:.0} words/s",
+                m.to_gzip().len() as f64 / 1e6,
+                m.memory_bytes() as f64 / 1e6,
+                m.feature_counts(),
+                sc.upos_pct(),
+                sc.uas_pct(),
+                sc.las_pct(),
+                wps
+            ));
+        }
+    }
     let model = Model {
         tags,
         tagdict: dict,
-        tagger: final_tagger.finish(0.01),
-        parser: pp.finish(0.01),
-        labeller: lp.finish(0.01),
+        ambig,
+        tagger: final_tagger.finish(opts.prune),
+        parser: pp.finish(opts.prune),
+        labeller: lp.finish(opts.prune),
         labels,
         lemmas,
     };
