@@ -334,6 +334,20 @@ mod tests {
             if e.prep_required {
                 assert!(!e.preps.is_empty(), "{e:?}");
             }
+            if e.light.is_some() {
+                assert!(e.object && e.pos == TriggerPos::Verb, "{e:?}");
+            }
+        }
+        // One reading per plain lemma and per verb + (particle) + noun pattern: the
+        // derivation resolves conflicting CAMEO codes, the coder does not have to.
+        let mut plain = std::collections::HashSet::new();
+        let mut light = std::collections::HashSet::new();
+        for e in inv().entries() {
+            if e.light.is_some() {
+                assert!(light.insert((&e.lemma, &e.particle, &e.light)), "{e:?}");
+            } else if e.particle.is_none() && !e.prep_required {
+                assert!(plain.insert((&e.lemma, e.pos)), "{e:?}");
+            }
         }
     }
 
