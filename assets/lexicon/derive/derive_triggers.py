@@ -142,7 +142,7 @@ count figure total sum score table tender render stock fill gear outfit attire f
 # Nouns that are too vague to make a light-verb pattern informative on their own.
 VAGUE_NOUNS = set("""
 it them him her himself herself themselves themselve itself this that way part place time thing
-things one ones people man men woman women person
+things one ones people man men woman women person poor rich wealthy public folk mass masses
 """.split())
 
 ADVERB_LIKE = {"forward", "ahead", "positively", "abroad", "ablaze", "afire", "free",
