@@ -334,6 +334,20 @@ mod tests {
             if e.prep_required {
                 assert!(!e.preps.is_empty(), "{e:?}");
             }
+            if e.light.is_some() {
+                assert!(e.object && e.pos == TriggerPos::Verb, "{e:?}");
+            }
+        }
+        // One reading per plain lemma and per verb + (particle) + noun pattern: the
+        // derivation resolves conflicting CAMEO codes, the coder does not have to.
+        let mut plain = std::collections::HashSet::new();
+        let mut light = std::collections::HashSet::new();
+        for e in inv().entries() {
+            if e.light.is_some() {
+                assert!(light.insert((&e.lemma, &e.particle, &e.light)), "{e:?}");
+            } else if e.particle.is_none() && !e.prep_required {
+                assert!(plain.insert((&e.lemma, e.pos)), "{e:?}");
+            }
         }
     }
 
@@ -508,6 +522,124 @@ mod tests {
             0
         );
         assert!(inv().lookup("side", TriggerPos::Verb).is_empty());
+    }
+
+    /// A token of a hand-parsed sentence: lemma, UPOS, dependency relation, head index.
+    type Tok = (&'static str, &'static str, &'static str, usize);
+
+    /// The coding stage in miniature: a light-verb pattern with the object, else a phrasal
+    /// verb with its particle, else the lemma alone; objects of a matched light verb are used
+    /// up. Returns (lemma, kind, status) of every trigger.
+    fn code(sentence: &[Tok]) -> Vec<(&'static str, String, Status)> {
+        let pos = |upos: &str| match upos {
+            "VERB" => Some(TriggerPos::Verb),
+            "NOUN" => Some(TriggerPos::Noun),
+            "ADJ" => Some(TriggerPos::Adj),
+            _ => None,
+        };
+        let child = |head: usize, rel: &str| {
+            sentence
+                .iter()
+                .enumerate()
+                .find(|(_, t)| t.3 == head && t.2 == rel)
+                .map(|(i, t)| (i, t.0))
+        };
+        let mut used = vec![false; sentence.len()];
+        let mut out = Vec::new();
+        for (i, &(lemma, upos, _, _)) in sentence.iter().enumerate() {
+            let Some(p) = pos(upos) else { continue };
+            if used[i] {
+                continue;
+            }
+            let particle = child(i, "compound:prt").map(|(_, l)| l);
+            if p == TriggerPos::Verb
+                && let Some((j, obj)) = child(i, "obj")
+                && let Some(e) = inv().light_verb_particle(lemma, particle, obj)
+            {
+                used[j] = true;
+                out.push((lemma, e.kind.clone(), e.status));
+                continue;
+            }
+            let found = match particle {
+                Some(prt) => inv().phrasal(lemma, prt),
+                None => inv().lookup(lemma, p),
+            };
+            if let Some(e) = found.first() {
+                out.push((lemma, e.kind.clone(), e.status));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn coding_hand_parsed_sentences() {
+        use Status::*;
+        // "The EU imposed new sanctions on Russian banks."
+        let s: &[Tok] = &[
+            ("the", "DET", "det", 1),
+            ("EU", "PROPN", "nsubj", 2),
+            ("impose", "VERB", "root", 2),
+            ("new", "ADJ", "amod", 4),
+            ("sanction", "NOUN", "obj", 2),
+            ("on", "ADP", "case", 7),
+            ("russian", "ADJ", "amod", 7),
+            ("bank", "NOUN", "nmod", 4),
+        ];
+        assert_eq!(code(s), vec![("impose", "sanctions".to_string(), Asserted)]);
+        // "Beijing said it would offer humanitarian aid to Kabul."
+        let s: &[Tok] = &[
+            ("Beijing", "PROPN", "nsubj", 1),
+            ("say", "VERB", "root", 1),
+            ("it", "PRON", "nsubj", 4),
+            ("would", "AUX", "aux", 4),
+            ("offer", "VERB", "ccomp", 1),
+            ("humanitarian", "ADJ", "amod", 6),
+            ("aid", "NOUN", "obj", 4),
+        ];
+        let coded = code(s);
+        assert!(coded.iter().all(|(l, _, _)| *l != "say"), "{coded:?}");
+        assert_eq!(coded[0].0, "offer");
+        assert_eq!(coded[0].2, Intent, "{coded:?}");
+        // "Tokyo warned Pyongyang": a threat, mistrust from Tokyo to Pyongyang; whatever it
+        // threatens ("of sanctions") is for the coder to scope under the threat.
+        let s: &[Tok] = &[
+            ("Tokyo", "PROPN", "nsubj", 1),
+            ("warn", "VERB", "root", 1),
+            ("Pyongyang", "PROPN", "obj", 1),
+        ];
+        assert_eq!(code(s), vec![("warn", "mistrust".to_string(), Threat)]);
+        // "Police cracked down on the protest; the two sides held talks."
+        let s: &[Tok] = &[
+            ("police", "NOUN", "nsubj", 1),
+            ("crack", "VERB", "root", 1),
+            ("down", "ADP", "compound:prt", 1),
+            ("side", "NOUN", "nsubj", 4),
+            ("hold", "VERB", "conj", 1),
+            ("talk", "NOUN", "obj", 4),
+        ];
+        assert_eq!(
+            code(s),
+            vec![
+                ("crack", "conflict".to_string(), Asserted),
+                ("hold", "cooperation".to_string(), Asserted),
+            ]
+        );
+        // "Tensions between Ankara and Athens rose after the invasion."
+        let s: &[Tok] = &[
+            ("tension", "NOUN", "nsubj", 4),
+            ("between", "ADP", "case", 2),
+            ("Ankara", "PROPN", "nmod", 0),
+            ("Athens", "PROPN", "conj", 2),
+            ("rise", "VERB", "root", 4),
+            ("invasion", "NOUN", "obl", 4),
+        ];
+        assert_eq!(
+            code(s),
+            vec![
+                ("tension", "mistrust".to_string(), Asserted),
+                ("invasion", "conflict".to_string(), Asserted),
+            ]
+        );
     }
 
     #[test]

@@ -141,8 +141,8 @@ count figure total sum score table tender render stock fill gear outfit attire f
 
 # Nouns that are too vague to make a light-verb pattern informative on their own.
 VAGUE_NOUNS = set("""
-it them him her himself herself themselves itself this that way part place time thing
-things one ones people man men woman women person
+it them him her himself herself themselves themselve itself this that way part place time thing
+things one ones people man men woman women person poor rich wealthy public folk mass masses
 """.split())
 
 ADVERB_LIKE = {"forward", "ahead", "positively", "abroad", "ablaze", "afire", "free",
@@ -439,7 +439,7 @@ def parse_pattern(text, synsets):
             preps.append(w)
             continue
         else:
-            if not re.fullmatch(r"[a-z][a-z'-]*", w):
+            if not re.fullmatch(r"[a-z][a-z'-]*", w) or w in VAGUE_NOUNS:
                 return None
             nouns = [singular(w)]
     return {"particle": particle, "nouns": nouns, "modified": modified, "preps": preps,
@@ -475,6 +475,10 @@ def main():
     derive(synsets, blocks, args)
 
 
+IRREGULAR_PAST = {"burnt": "burn", "saw": "see", "forgave": "forgive", "forgiven": "forgive",
+                  "overthrew": "overthrow"}
+
+
 def lemma_map(blocks):
     """Inflected form -> base verb, from the verb lines' regular and irregular forms."""
     bases = set()
@@ -500,9 +504,11 @@ def lemma_map(blocks):
                     [f.lower().split("_")[0]]
                 if fw[0] != heads[0]:
                     forms[fw[0]] = heads[0]
-    for base in bases:  # a base form is its own lemma
-        forms[base] = base if base not in forms or forms[base] == base or \
-            base not in verb_forms(forms[base]) else forms[base]
+    for base in sorted(bases):
+        # a verb line written in an inflected form (WORRIED, TOURING, BURNT) maps to the
+        # base listed elsewhere; otherwise a base form is its own lemma
+        other = [b for b in bases if b != base and base in verb_forms(b)]
+        forms[base] = IRREGULAR_PAST.get(base) or (sorted(other)[0] if other else base)
     return forms
 
 
@@ -648,8 +654,20 @@ def derive(synsets, blocks, args):
             if (cls[0], cls[2]) == (kind, status):
                 inv.add(lemma, "VERB", cls, code, source=src)
 
+    # modality of the verb: an appeal, intent or threat verb ("demand", "seek", "plan",
+    # "warn") cannot make an asserted light-verb reading ("demand" + "prison" is not an
+    # arrest); CAMEO codes such patterns by their object
+    modality = {}
+    for lemma, cands in standalone.items():
+        statuses = {c[1][2] for c in cands}
+        if len(statuses) == 1:
+            modality[lemma] = statuses.pop()
     # one reading per light-verb pattern; plain-noun patterns outrank modified ones
     for (lemma, particle, noun), cands in sorted(light.items(), key=lambda kv: str(kv[0])):
+        if particle is None and modality.get(lemma, "asserted") != "asserted":
+            cands = [c for c in cands if c[0][2] != "asserted"]
+            if not cands:
+                continue
         plain = [c for c in cands if not c[2]] or cands
         votes = collections.Counter((c[0][0], c[0][2]) for c in plain)
         ranked = votes.most_common()
