@@ -57,6 +57,14 @@ pub(crate) struct NameMemory {
 /// ("Russian troops", "the government of Iran", "Iran's foreign minister").
 pub(crate) const STATE_AGENTS: &[&str] = &[
     "government",
+    "people",
+    "ship",
+    "vessel",
+    "boat",
+    "plane",
+    "base",
+    "position",
+    "outpost",
     "administration",
     "official",
     "authority",
@@ -474,7 +482,11 @@ pub(crate) fn open_mentions(s: &Sent, lex: &mut Vec<Ment>, mem: &mut NameMemory)
         let whole = inside
             .iter()
             .any(|&k| lex[k].first == first && lex[k].last == last);
-        if whole {
+        // a chunk that is part of a longer known name ("[United] Nations Security Council")
+        let straddles = lex
+            .iter()
+            .any(|m| m.first <= last && first <= m.last && (m.first < first || m.last > last));
+        if whole || straddles {
             continue;
         }
         // Remembered names (an acronym defined earlier, an open actor seen before).
@@ -719,7 +731,7 @@ pub(crate) fn seat_acts(s: &Sent, m: &Ment) -> bool {
     match s.case_of(h).as_deref() {
         Some(
             "in" | "at" | "near" | "from" | "outside" | "inside" | "across" | "around" | "within"
-            | "throughout" | "via" | "through" | "into" | "to",
+            | "throughout" | "via" | "through" | "into",
         ) => return false,
         _ => {}
     }

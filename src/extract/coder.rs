@@ -217,6 +217,17 @@ fn hits(
         if e.is_none() {
             e = inv.lookup(&lemma, tp).first().cloned();
         }
+        // A lemmatiser slip on a doubled consonant ("expelled" -> "expell").
+        if e.is_none()
+            && let Some(last) = lemma.chars().last()
+            && lemma.len() > 3
+            && lemma[..lemma.len() - last.len_utf8()].ends_with(last)
+        {
+            e = inv
+                .lookup(&lemma[..lemma.len() - last.len_utf8()], tp)
+                .first()
+                .cloned();
+        }
         // A reading bound to a preposition ("side with", "campaign against").
         if e.is_none() {
             for k in &s.kids[i] {
@@ -415,7 +426,9 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
                 );
             }
             for h in &hs {
-                let r = roles::roles(&s, &ments, &wm, h.word, h.pos, &h.kind, &h.preps, &|_| false);
+                let r = roles::roles(&s, &ments, &wm, h.word, h.pos, &h.kind, &h.preps, &|_| {
+                    false
+                });
                 let _ = writeln!(
                     t,
                     "trigger {} ({}, {}, {}) {:?} agents {:?} targets {:?} between {:?}",

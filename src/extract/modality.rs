@@ -47,7 +47,6 @@ const IRREALIS_VERBS: &[&str] = &[
     "warn",
     "vow",
     "promise",
-    "pledge",
     "prepare",
     "try",
     "attempt",

@@ -586,8 +586,7 @@ impl Model {
     /// Tag, lemmatize and parse one sentence given its word spans.
     pub fn parse_words(&self, text: &str, words: &[Span]) -> Vec<Word> {
         let forms: Vec<&str> = words.iter().map(|s| s.text(text)).collect();
-        let mut wf: Vec<tagger::WordFeats> =
-            forms.iter().map(|f| tagger::word_feats(f)).collect();
+        let mut wf: Vec<tagger::WordFeats> = forms.iter().map(|f| tagger::word_feats(f)).collect();
         tagger::set_ambiguity(&mut wf, &self.ambig);
         let mut tags = Vec::with_capacity(forms.len());
         tagger::tag(&self.tagger, &self.tagdict, &wf, &mut tags);

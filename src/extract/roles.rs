@@ -205,8 +205,30 @@ fn one_word(
     }
     // an agent noun modified by a state: "Russian troops", "Iran's foreign minister",
     // "the government of Iran", "forces loyal to ..." (not followed further)
-    if matches!(s.upos(w), Upos::Noun | Upos::Propn) && STATE_AGENTS.contains(&l.as_str()) {
+    let singular = l.strip_suffix('s').unwrap_or(&l);
+    // "a convoy of U.S. troops", "members of the Iranian delegation"
+    if matches!(s.upos(w), Upos::Noun | Upos::Propn)
+        && (CONTAINERS.contains(&l.as_str()) || CONTAINERS.contains(&singular))
+    {
+        for k in s.kids_rel(w, "nmod") {
+            if s.case_of(k).as_deref() == Some("of") {
+                one_word(s, ments, wm, k, out, depth + 1);
+            }
+        }
+    }
+    if matches!(s.upos(w), Upos::Noun | Upos::Propn)
+        && (STATE_AGENTS.contains(&l.as_str()) || STATE_AGENTS.contains(&singular))
+    {
+        // a state named on the noun wins over a possessive pronoun ("his Iranian
+        // counterpart" is Iran)
+        let named = s.kids[w].iter().any(|&k| {
+            wm[k].is_some_and(|mi| ments[mi].ty != MentTy::Coref)
+                && matches!(s.deprel(k), "amod" | "compound" | "nmod:poss" | "flat")
+        });
         for &k in &s.kids[w] {
+            if named && wm[k].is_some_and(|mi| ments[mi].ty == MentTy::Coref) {
+                continue;
+            }
             let rel = s.deprel(k);
             let of = rel.starts_with("nmod") && s.case_of(k).as_deref() == Some("of");
             if matches!(rel, "amod" | "compound" | "nmod:poss" | "flat") || of {
@@ -229,6 +251,88 @@ fn one_word(
             }
         }
     }
+}
+
+/// Nouns for groups of a state's people or means, whose owner is named by "of":
+/// "a convoy of U.S. troops".
+const CONTAINERS: &[&str] = &[
+    "convoy",
+    "column",
+    "contingent",
+    "unit",
+    "fleet",
+    "squadron",
+    "patrol",
+    "delegation",
+    "team",
+    "member",
+    "members",
+];
+
+/// Unnamed entities that stand for their state when they are the target of sanctions
+/// ("sanctions on three Iranian banks"; GUIDELINE: unnamed institutions of the target state).
+const ENTITIES: &[&str] = &[
+    "bank",
+    "company",
+    "firm",
+    "entity",
+    "individual",
+    "official",
+    "oligarch",
+    "businessman",
+    "businessmen",
+    "exporter",
+    "importer",
+    "airline",
+    "shipper",
+    "refinery",
+    "product",
+    "good",
+    "import",
+    "export",
+];
+
+/// The state behind an unnamed entity ("three Iranian banks" -> Iran).
+fn entity_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize) -> Vec<Party> {
+    let mut out = Vec::new();
+    for c in s.with_conjuncts(w) {
+        let l = s.lemma(c).to_lowercase();
+        if !ENTITIES.contains(&l.as_str()) {
+            continue;
+        }
+        for &k in &s.kids[c] {
+            if matches!(s.deprel(k), "amod" | "compound" | "nmod:poss")
+                && let Some(mi) = wm[k]
+                && matches!(ments[mi].ty, MentTy::Demonym | MentTy::Name)
+            {
+                push(&mut out, &ments[mi].actor, k);
+            }
+        }
+    }
+    out
+}
+
+/// Prepositions of place, time and topic: what they introduce is not a party.
+fn place_prep(p: &str) -> bool {
+    matches!(
+        p,
+        "in" | "at"
+            | "near"
+            | "from"
+            | "outside"
+            | "inside"
+            | "across"
+            | "around"
+            | "within"
+            | "throughout"
+            | "along"
+            | "off"
+            | "beyond"
+            | "during"
+            | "since"
+            | "after"
+            | "before"
+    )
 }
 
 /// The parties of trigger word `t`.
@@ -293,11 +397,25 @@ pub(crate) fn roles(
             }
             // a reduced relative: "rebels backed by Iran" (the noun is the target),
             // "troops attacking the town" (the noun is the agent)
+            for o in s.kids_rel(t, "obj") {
+                // "mediated talks between Israel and Hamas"
+                if wm[o].is_none() {
+                    for k in s.kids_rel(o, "nmod") {
+                        if matches!(s.case_of(k).as_deref(), Some("between" | "among")) {
+                            r.targets.extend(party_actors(s, ments, wm, k));
+                        }
+                    }
+                }
+                if kind == "sanctions" && r.targets.is_empty() {
+                    r.targets.extend(entity_owner(s, ments, wm, o));
+                }
+            }
             if s.rel(t) == "acl"
                 && let Some(h) = s.head(t)
             {
-                let passive =
-                    s.words[t].xpos == "VBN" || s.kids_deprel(t, "obl:agent").next().is_some();
+                let passive = s.kids_deprel(t, "obl:agent").next().is_some()
+                    || (s.words[t].xpos == "VBN"
+                        && !s.kids[t].iter().any(|&k| matches!(s.rel(k), "obj" | "obl")));
                 let ps = party_actors(s, ments, wm, h);
                 if passive {
                     r.targets.extend(ps);
@@ -310,7 +428,9 @@ pub(crate) fn roles(
             for k in s.kids[t].iter().copied() {
                 let rel = s.deprel(k);
                 match rel {
-                    "nmod:poss" => r.agents.extend(party_actors(s, ments, wm, k)),
+                    // "Freedonia's invasion", and a nominal predicate's subject
+                    // ("Freedonia is an ally of Sylvania")
+                    "nmod:poss" | "nsubj" => r.agents.extend(party_actors(s, ments, wm, k)),
                     "amod" | "compound" => {
                         if let Some(mi) = wm[k] {
                             let m = &ments[mi];
@@ -337,6 +457,38 @@ pub(crate) fn roles(
                         r.agents.extend(party_actors(s, ments, wm, k));
                     }
                     obliques(a, &mut r);
+                }
+            }
+            if kind == "sanctions" && r.targets.is_empty() {
+                // "sanctions on three Iranian banks"
+                for k in s.kids_rel(t, "nmod") {
+                    if s.case_of(k).as_deref().is_some_and(prep_ok) {
+                        r.targets.extend(entity_owner(s, ments, wm, k));
+                    }
+                }
+            }
+            // An event noun inside the object of a verb ("pledged $50 million in aid to X"):
+            // the verb's subject is the agent, unless the verb is a trigger of its own.
+            if r.agents.is_empty() && !matches!(s.deprel(t), "obj" | "nsubj" | "nsubj:pass") {
+                let mut h = s.head(t);
+                let mut steps = 0;
+                while let Some(x) = h {
+                    if steps >= 2 || !matches!(s.upos(x), Upos::Noun | Upos::Num | Upos::Sym) {
+                        break;
+                    }
+                    if !matches!(s.rel(x), "obj" | "nmod" | "compound") {
+                        h = None;
+                        break;
+                    }
+                    h = s.head(x);
+                    steps += 1;
+                }
+                if let Some(v) = h
+                    && steps > 0
+                    && s.upos(v) == Upos::Verb
+                    && !is_trigger(v)
+                {
+                    verb_roles(s, ments, wm, v, &mut r);
                 }
             }
             if let Some(v) = s.head(t)
@@ -378,10 +530,90 @@ pub(crate) fn roles(
             obliques(t, &mut r);
         }
     }
+    if r.agents.is_empty() && pos != TrigPos::Adj {
+        implicit_agents(s, ments, wm, t, is_trigger, &mut r);
+    }
     dedup(&mut r.agents);
     dedup(&mut r.targets);
     dedup(&mut r.between);
+    r.targets.retain(|p| {
+        !r.agents
+            .iter()
+            .any(|a| a.actor == p.actor && a.word == p.word)
+    });
     r
+}
+
+/// The agent of a trigger that has none of its own, from the phrase it sits in:
+/// "U.S. and EU efforts to increase support to Ukraine" (the owners of "efforts"),
+/// "Freedonia's decision to sanction Sylvania". Climbs through objects, complements and
+/// clausal modifiers (at most three steps), never past another trigger or a clause of
+/// speech, taking the first subject or owner found.
+fn implicit_agents(
+    s: &Sent,
+    ments: &[Ment],
+    wm: &[Option<usize>],
+    t: usize,
+    is_trigger: &dyn Fn(usize) -> bool,
+    r: &mut Roles,
+) {
+    let mut cur = t;
+    for _ in 0..3 {
+        let rel = s.rel(cur);
+        if !matches!(rel, "obj" | "xcomp" | "acl" | "nmod" | "advcl" | "conj") {
+            return;
+        }
+        let Some(h) = s.head(cur) else {
+            return;
+        };
+        if is_trigger(h) {
+            return;
+        }
+        match s.upos(h) {
+            Upos::Verb => {
+                if rel == "nmod" {
+                    return;
+                }
+                let mut tmp = Roles::default();
+                verb_roles(s, ments, wm, h, &mut tmp);
+                if !tmp.agents.is_empty() {
+                    r.agents.extend(tmp.agents);
+                    return;
+                }
+                if s.kids[h].iter().any(|&k| s.rel(k) == "nsubj") {
+                    // a subject that names no actor ("the talks aimed to ...") ends the climb
+                    return;
+                }
+            }
+            Upos::Noun | Upos::Propn => {
+                let mut found = Vec::new();
+                for &k in &s.kids[h] {
+                    if matches!(s.deprel(k), "nmod:poss" | "compound" | "amod")
+                        && let Some(mi) = wm[k]
+                        && ments[mi].ty != MentTy::Seat
+                    {
+                        for c in s.with_conjuncts(k) {
+                            if let Some(ci) = wm[c] {
+                                found.push(Party {
+                                    actor: ments[ci].actor.clone(),
+                                    word: c,
+                                });
+                            }
+                        }
+                    }
+                }
+                if !found.is_empty() {
+                    r.agents.extend(found);
+                    return;
+                }
+                if rel == "nmod" {
+                    return;
+                }
+            }
+            _ => return,
+        }
+        cur = h;
+    }
 }
 
 fn dedup(v: &mut Vec<Party>) {
@@ -412,6 +644,10 @@ fn modifier_actors(
     for &k in &s.kids[w] {
         let rel = s.deprel(k);
         if matches!(rel, "amod" | "compound" | "nmod:poss") || rel.starts_with("nmod") {
+            // owners only: "of" or no preposition ("the war against Ukraine" names no owner)
+            if s.case_of(k).is_some_and(|p| p != "of") {
+                continue;
+            }
             let ps = party_actors(s, ments, wm, k);
             if ps.is_empty() {
                 out.extend(modifier_actors(s, ments, wm, k, depth - 1));
@@ -431,7 +667,16 @@ fn verb_roles(s: &Sent, ments: &[Ment], wm: &[Option<usize>], v: usize, r: &mut 
     for k in s.kids[v].iter().copied() {
         match s.deprel(k) {
             "nsubj" | "csubj" => {
-                r.agents.extend(party_actors(s, ments, wm, k));
+                let ps = party_actors(s, ments, wm, k);
+                if ps.is_empty() {
+                    // "Relations between Algeria and Morocco soured"
+                    for b in s.kids_rel(k, "nmod") {
+                        if matches!(s.case_of(b).as_deref(), Some("between" | "among")) {
+                            r.between.extend(party_actors(s, ments, wm, b));
+                        }
+                    }
+                }
+                r.agents.extend(ps);
                 found = true;
             }
             "nsubj:pass" => {
