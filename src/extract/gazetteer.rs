@@ -1,7 +1,7 @@
 //! Actor gazetteer: every surface form of every actor in one leftmost-longest automaton,
 //! with word-boundary, case and metonymy checks done by hand.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -24,6 +24,9 @@ pub enum FormType {
     PersonShort,
 }
 
+/// The actor index of a `not_actors` form: matched, then dropped.
+pub const NOT_ACTOR: u32 = u32::MAX;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Form {
     pub actor: u32,
@@ -43,6 +46,8 @@ pub struct RawMention {
 pub struct Gazetteer {
     ac: AhoCorasick,
     forms: Vec<Form>,
+    /// Given names: a name or seat right after one is a person's surname ("Tom Holland").
+    given: HashSet<String>,
 }
 
 fn variants(form: &str) -> Vec<String> {
@@ -104,15 +109,54 @@ impl Gazetteer {
                 }
             }
         }
+        // Names that contain a form but are not the actor: after every actor form, so an
+        // actor's own form is never shadowed; leftmost-longest lets them swallow the shorter
+        // form inside ("North America" over "America").
+        for s in &lex.not_actors {
+            add(s, NOT_ACTOR, FormType::Name);
+        }
         Gazetteer {
             ac: build(&pats, false),
             forms,
+            given: lex
+                .given_names
+                .iter()
+                .map(|s| s.trim().to_owned())
+                .collect(),
         }
     }
 
-    /// All boundary-checked matches in `text`, in order.
+    /// All boundary-checked matches in `text`, in order, without the `not_actors` names and
+    /// without names and seats that are a person's surname after a given name.
     pub fn find(&self, text: &str) -> Vec<RawMention> {
-        find_with(&self.ac, &self.forms, text)
+        let mut v = find_with(&self.ac, &self.forms, text);
+        v.retain(|m| {
+            m.actor != NOT_ACTOR
+                && !(matches!(m.ty, FormType::Name | FormType::Seat)
+                    && self.after_given_name(text, m.start))
+        });
+        v
+    }
+
+    /// Whether the word right before `start` (one space between) is a capitalised given name.
+    fn after_given_name(&self, text: &str, start: usize) -> bool {
+        if self.given.is_empty() {
+            return false;
+        }
+        let Some(before) = text.get(..start).and_then(|s| s.strip_suffix(' ')) else {
+            return false;
+        };
+        let from = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let w = &before[from..];
+        // The given name must itself be a whole word ("Tom", not "Atom"), capitalised.
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !word_before(before, from)
+            && self.given.contains(w)
     }
 }
 

@@ -11,6 +11,7 @@
 //!   authorial "we" of an official statement), negation/modality, and pairing of actors into
 //!   relation mentions with direction.
 
+pub mod agents;
 mod gazetteer;
 pub mod lexicon;
 mod rules;
