@@ -289,6 +289,135 @@ pub fn find_few(pats: &[&str], forms: &[Form], text: &str) -> Vec<RawMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::lexicon;
+    use std::path::Path;
+
+    fn builtin_lexicon() -> lexicon::LexiconFile {
+        let mut lex = lexicon::LexiconFile::default();
+        for (name, text) in lexicon::BUILTIN_FILES {
+            lexicon::merge(&mut lex, lexicon::parse(Path::new(name), text).unwrap());
+        }
+        lex
+    }
+
+    /// No two actors share a surface form (with its case variants): the automaton would
+    /// silently give it to the first one. Intended sharing goes in `SHARED`.
+    #[test]
+    fn no_surface_form_is_shared_by_two_actors() {
+        const SHARED: &[&str] = &[];
+        let lex = builtin_lexicon();
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        let mut clashes = Vec::new();
+        for a in &lex.actors {
+            let mut forms: Vec<&String> = a
+                .aliases
+                .iter()
+                .chain(&a.demonyms)
+                .chain(&a.seats)
+                .chain(&a.prefixes)
+                .collect();
+            for p in &a.people {
+                forms.push(&p.name);
+                forms.extend(&p.variants);
+                forms.extend(&p.short);
+            }
+            for f in forms {
+                for v in variants(f.trim()) {
+                    match owner.get(v.as_str()) {
+                        Some(&o) if o != a.id && !SHARED.contains(&v.as_str()) => {
+                            clashes.push(format!("{v:?}: {o} / {}", a.id))
+                        }
+                        Some(_) => {}
+                        None => {
+                            owner.insert(v, &a.id);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "{clashes:#?}");
+        // A not_actors name is never an actor's form (it would hide it).
+        let hidden: Vec<&String> = lex
+            .not_actors
+            .iter()
+            .filter(|f| owner.contains_key(f.as_str()))
+            .collect();
+        assert!(hidden.is_empty(), "{hidden:?}");
+    }
+
+    #[test]
+    fn builtin_ids_are_unique_and_kinds_counted() {
+        let lex = builtin_lexicon();
+        let mut ids = std::collections::HashSet::new();
+        for a in &lex.actors {
+            assert!(ids.insert(a.id.as_str()), "duplicate id {}", a.id);
+            assert!(!a.name.is_empty(), "{} has no name", a.id);
+        }
+        let count =
+            |k: crate::extract::ActorKind| lex.actors.iter().filter(|a| a.kind == k).count();
+        use crate::extract::ActorKind::*;
+        // UN members and observers plus common territories.
+        assert!(count(State) >= 195 + 10, "{}", count(State));
+        assert!(count(Organisation) >= 300, "{}", count(Organisation));
+        assert!(count(Group) >= 500, "{}", count(Group));
+    }
+
+    fn gaz(actors: &str, extra: &str) -> (Gazetteer, Vec<String>) {
+        let lex = lexicon::parse(
+            Path::new("t.json"),
+            &format!(r#"{{"actors":{actors}{extra}}}"#),
+        )
+        .unwrap();
+        let mut idx = crate::extract::IdIndex::default();
+        let ids: Vec<String> = lex.actors.iter().map(|a| a.id.clone()).collect();
+        for (i, id) in ids.iter().enumerate() {
+            idx.insert(id.clone(), i as u32);
+        }
+        (Gazetteer::new(&lex, &idx), ids)
+    }
+
+    fn found(g: &(Gazetteer, Vec<String>), text: &str) -> Vec<String> {
+        g.0.find(text)
+            .iter()
+            .map(|m| format!("{}={}", &text[m.start..m.end], g.1[m.actor as usize]))
+            .collect()
+    }
+
+    #[test]
+    fn not_actors_swallow_the_form_inside_them() {
+        let g = gaz(
+            r#"[{"id":"us","name":"US","aliases":["America"]},
+                {"id":"fr","name":"France","seats":["Paris"]}]"#,
+            r#","not_actors":["North America","Paris Agreement"]"#,
+        );
+        assert_eq!(
+            found(
+                &g,
+                "North America and America; the Paris Agreement, Paris said."
+            ),
+            vec!["America=us", "Paris=fr"]
+        );
+        // ALL CAPS headlines too.
+        assert!(found(&g, "NORTH AMERICA TRADE").is_empty());
+    }
+
+    #[test]
+    fn a_name_after_a_given_name_is_a_surname() {
+        let g = gaz(
+            r#"[{"id":"nl","name":"Netherlands","aliases":["Holland"]},
+                {"id":"us","name":"US","seats":["Washington"]}]"#,
+            r#","given_names":["Tom","Denzel"]"#,
+        );
+        assert!(found(&g, "Tom Holland and Denzel Washington starred.").is_empty());
+        // Lower case, a longer word, another word or punctuation before: still the actor.
+        assert_eq!(
+            found(
+                &g,
+                "Atom Holland; tom Holland; Tomorrow Holland. Tom, Holland"
+            ),
+            vec!["Holland=nl", "Holland=nl", "Holland=nl", "Holland=nl"]
+        );
+    }
 
     #[test]
     fn find_few_matches_the_automaton() {
