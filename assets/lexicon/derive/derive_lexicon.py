@@ -294,12 +294,13 @@ def main():
             if not e[k]:
                 del e[k]
     not_actors = [f for f in read_list("not_actors.txt") if f not in taken]
-    # "Bank of X", "Central Bank of X", "National Bank of X": banks, not the state.
+    # "Bank of X" (and so "Central Bank of X", "National Bank of X"): banks, not the state.
     for sid, names in names_of_state.items():
         for n in names:
             if n.startswith("the ") or len(n.split()) > 2 or not re.search(r"[a-z]", n):
                 continue
-            for pre in ("Bank of ", "Central Bank of ", "National Bank of ", "Reserve Bank of "):
+            # "Bank of X" also covers "Central Bank of X", "National Bank of X".
+            for pre in ("Bank of ",):
                 f = pre + n
                 if f not in taken and f not in not_actors:
                     not_actors.append(f)
