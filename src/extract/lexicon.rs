@@ -71,7 +71,8 @@ pub struct ActorEntry {
     #[serde(default)]
     pub kind: ActorKind,
     /// Names and short names, matched case-sensitively as written (a lower-case form also
-    /// matches with an upper-case first letter; forms of 4+ letters also in ALL CAPS).
+    /// matches with an upper-case first letter; forms of 4+ letters and <= 3 words also in
+    /// ALL CAPS).
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Adjectives and nouns of nationality ("Russian", "Russians").

@@ -12,11 +12,14 @@ PETRARCH2_DIR defaults to ../shared/data/petrarch2 relative to the repository ro
 - derive/organisations.tsv   international organisations and blocs (hand-curated)
 - derive/groups.tsv          hand-curated groups (added to the dictionary ones)
 - derive/not_actors.txt      multi-word names that contain an actor form but are not it
-- derive/stop_groups.txt     dictionary group names/forms that are refused
+- derive/stop_groups.txt, stop_organisations.txt, stop_organs.txt: refused dictionary names
+- derive/allow_acronyms.txt, allow_single.txt: 3-letter acronyms / single words kept
+- derive/common_words.txt    English words the dictionaries' vocabulary lacks
 - PETRARCH2 Phoenix.MilNonState.actors.txt, Phoenix.International.actors.txt,
   Phoenix.Countries.actors.txt (state organs with GOV/MIL codes), Phoenix.agents.txt
 
-Outputs (assets/lexicon/): states.json, organisations.json, groups.json, agents.json.
+Outputs (assets/lexicon/): states.json, organisations.json, groups.json, given_names.json,
+agents.json; a summary of counts on stdout.
 Forms already present in the hand-written actors.json (any actor) are never emitted again, so
 the derived files only add; ids of actors.json are kept (a derived entry with a known id only
 adds forms and carries no name).
@@ -393,6 +396,8 @@ def main():
 
     # ------------------------------------------------------------ groups
     vocab = common_vocab(pdir)
+    given = derive_given_names(cpath, vocab, taken)
+    given_set = set(given)
     stop = set(read_list("stop_groups.txt"))
     allow3 = set(read_list("allow_acronyms.txt"))
     groups = []
@@ -429,6 +434,9 @@ def main():
                 continue
             t = title(p)
             ok, why = group_name_ok(t, vocab)
+            # "Osama bin Laden", "Abu Musab al-Zarqawi": a person, unless a head noun follows.
+            if ok and t.split()[0] in given_set and not set(t.lower().split()) & ORG_HEADS:
+                ok, why = False, "person"
             if t in stop:
                 ok, why = False, "stop"
             elif not form_ok(t):
@@ -492,9 +500,8 @@ def main():
     write("groups.json", {"version": 1, "actors": groups})
 
     # ------------------------------------------------------------ given names
-    gn = derive_given_names(cpath, vocab, taken)
-    report["given_names"] = len(gn)
-    write("given_names.json", {"version": 1, "given_names": gn})
+    report["given_names"] = len(given)
+    write("given_names.json", {"version": 1, "given_names": given})
 
     # ------------------------------------------------------------ agents
     agents = derive_agents(os.path.join(pdir, "Phoenix.agents.txt"))
