@@ -1,7 +1,7 @@
 //! Actor gazetteer: every surface form of every actor in one leftmost-longest automaton,
 //! with word-boundary, case and metonymy checks done by hand.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -24,6 +24,9 @@ pub enum FormType {
     PersonShort,
 }
 
+/// The actor index of a `not_actors` form: matched, then dropped.
+pub const NOT_ACTOR: u32 = u32::MAX;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Form {
     pub actor: u32,
@@ -43,6 +46,8 @@ pub struct RawMention {
 pub struct Gazetteer {
     ac: AhoCorasick,
     forms: Vec<Form>,
+    /// Given names: a name or seat right after one is a person's surname ("Tom Holland").
+    given: HashSet<String>,
 }
 
 fn variants(form: &str) -> Vec<String> {
@@ -54,7 +59,9 @@ fn variants(form: &str) -> Vec<String> {
         let cap: String = c.to_uppercase().chain(chars).collect();
         v.push(cap);
     }
-    if form.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+    // ALL CAPS (headlines) for forms of 4+ letters and at most three words: long names are
+    // rare in capitals and would double the automaton.
+    if form.chars().filter(|c| c.is_alphabetic()).count() >= 4 && form.split(' ').count() <= 3 {
         let up = form.to_uppercase();
         if up != form {
             v.push(up);
@@ -104,15 +111,54 @@ impl Gazetteer {
                 }
             }
         }
+        // Names that contain a form but are not the actor: after every actor form, so an
+        // actor's own form is never shadowed; leftmost-longest lets them swallow the shorter
+        // form inside ("North America" over "America").
+        for s in &lex.not_actors {
+            add(s, NOT_ACTOR, FormType::Name);
+        }
         Gazetteer {
-            ac: build(&pats, false),
+            ac: build_large(&pats),
             forms,
+            given: lex
+                .given_names
+                .iter()
+                .map(|s| s.trim().to_owned())
+                .collect(),
         }
     }
 
-    /// All boundary-checked matches in `text`, in order.
+    /// All boundary-checked matches in `text`, in order, without the `not_actors` names and
+    /// without names and seats that are a person's surname after a given name.
     pub fn find(&self, text: &str) -> Vec<RawMention> {
-        find_with(&self.ac, &self.forms, text)
+        let mut v = find_with(&self.ac, &self.forms, text);
+        v.retain(|m| {
+            m.actor != NOT_ACTOR
+                && !(matches!(m.ty, FormType::Name | FormType::Seat)
+                    && self.after_given_name(text, m.start))
+        });
+        v
+    }
+
+    /// Whether the word right before `start` (one space between) is a capitalised given name.
+    fn after_given_name(&self, text: &str, start: usize) -> bool {
+        if self.given.is_empty() {
+            return false;
+        }
+        let Some(before) = text.get(..start).and_then(|s| s.strip_suffix(' ')) else {
+            return false;
+        };
+        let from = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let w = &before[from..];
+        // The given name must itself be a whole word ("Tom", not "Atom"), capitalised.
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !word_before(before, from)
+            && self.given.contains(w)
     }
 }
 
@@ -130,6 +176,17 @@ pub fn build<S: AsRef<[u8]>>(pats: &[S], case_insensitive: bool) -> AhoCorasick 
                 .ascii_case_insensitive(case_insensitive)
                 .build(pats)
         })
+        .expect("automaton builds")
+}
+
+/// The actor automaton: thousands of forms. A DFA over them takes ~0.3 s to build (every
+/// state times every byte class); the contiguous NFA builds in a few milliseconds and
+/// searches almost as fast, its transitions stay in cache.
+pub fn build_large<S: AsRef<[u8]>>(pats: &[S]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(pats)
         .expect("automaton builds")
 }
 
@@ -245,6 +302,135 @@ pub fn find_few(pats: &[&str], forms: &[Form], text: &str) -> Vec<RawMention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::lexicon;
+    use std::path::Path;
+
+    fn builtin_lexicon() -> lexicon::LexiconFile {
+        let mut lex = lexicon::LexiconFile::default();
+        for (name, text) in lexicon::BUILTIN_FILES {
+            lexicon::merge(&mut lex, lexicon::parse(Path::new(name), text).unwrap());
+        }
+        lex
+    }
+
+    /// No two actors share a surface form (with its case variants): the automaton would
+    /// silently give it to the first one. Intended sharing goes in `SHARED`.
+    #[test]
+    fn no_surface_form_is_shared_by_two_actors() {
+        const SHARED: &[&str] = &[];
+        let lex = builtin_lexicon();
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        let mut clashes = Vec::new();
+        for a in &lex.actors {
+            let mut forms: Vec<&String> = a
+                .aliases
+                .iter()
+                .chain(&a.demonyms)
+                .chain(&a.seats)
+                .chain(&a.prefixes)
+                .collect();
+            for p in &a.people {
+                forms.push(&p.name);
+                forms.extend(&p.variants);
+                forms.extend(&p.short);
+            }
+            for f in forms {
+                for v in variants(f.trim()) {
+                    match owner.get(v.as_str()) {
+                        Some(&o) if o != a.id && !SHARED.contains(&v.as_str()) => {
+                            clashes.push(format!("{v:?}: {o} / {}", a.id))
+                        }
+                        Some(_) => {}
+                        None => {
+                            owner.insert(v, &a.id);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(clashes.is_empty(), "{clashes:#?}");
+        // A not_actors name is never an actor's form (it would hide it).
+        let hidden: Vec<&String> = lex
+            .not_actors
+            .iter()
+            .filter(|f| owner.contains_key(f.as_str()))
+            .collect();
+        assert!(hidden.is_empty(), "{hidden:?}");
+    }
+
+    #[test]
+    fn builtin_ids_are_unique_and_kinds_counted() {
+        let lex = builtin_lexicon();
+        let mut ids = std::collections::HashSet::new();
+        for a in &lex.actors {
+            assert!(ids.insert(a.id.as_str()), "duplicate id {}", a.id);
+            assert!(!a.name.is_empty(), "{} has no name", a.id);
+        }
+        let count =
+            |k: crate::extract::ActorKind| lex.actors.iter().filter(|a| a.kind == k).count();
+        use crate::extract::ActorKind::*;
+        // UN members and observers plus common territories.
+        assert!(count(State) >= 195 + 10, "{}", count(State));
+        assert!(count(Organisation) >= 300, "{}", count(Organisation));
+        assert!(count(Group) >= 500, "{}", count(Group));
+    }
+
+    fn gaz(actors: &str, extra: &str) -> (Gazetteer, Vec<String>) {
+        let lex = lexicon::parse(
+            Path::new("t.json"),
+            &format!(r#"{{"actors":{actors}{extra}}}"#),
+        )
+        .unwrap();
+        let mut idx = crate::extract::IdIndex::default();
+        let ids: Vec<String> = lex.actors.iter().map(|a| a.id.clone()).collect();
+        for (i, id) in ids.iter().enumerate() {
+            idx.insert(id.clone(), i as u32);
+        }
+        (Gazetteer::new(&lex, &idx), ids)
+    }
+
+    fn found(g: &(Gazetteer, Vec<String>), text: &str) -> Vec<String> {
+        g.0.find(text)
+            .iter()
+            .map(|m| format!("{}={}", &text[m.start..m.end], g.1[m.actor as usize]))
+            .collect()
+    }
+
+    #[test]
+    fn not_actors_swallow_the_form_inside_them() {
+        let g = gaz(
+            r#"[{"id":"us","name":"US","aliases":["America"]},
+                {"id":"fr","name":"France","seats":["Paris"]}]"#,
+            r#","not_actors":["North America","Paris Agreement"]"#,
+        );
+        assert_eq!(
+            found(
+                &g,
+                "North America and America; the Paris Agreement, Paris said."
+            ),
+            vec!["America=us", "Paris=fr"]
+        );
+        // ALL CAPS headlines too.
+        assert!(found(&g, "NORTH AMERICA TRADE").is_empty());
+    }
+
+    #[test]
+    fn a_name_after_a_given_name_is_a_surname() {
+        let g = gaz(
+            r#"[{"id":"nl","name":"Netherlands","aliases":["Holland"]},
+                {"id":"us","name":"US","seats":["Washington"]}]"#,
+            r#","given_names":["Tom","Denzel"]"#,
+        );
+        assert!(found(&g, "Tom Holland and Denzel Washington starred.").is_empty());
+        // Lower case, a longer word, another word or punctuation before: still the actor.
+        assert_eq!(
+            found(
+                &g,
+                "Atom Holland; tom Holland; Tomorrow Holland. Tom, Holland"
+            ),
+            vec!["Holland=nl", "Holland=nl", "Holland=nl", "Holland=nl"]
+        );
+    }
 
     #[test]
     fn find_few_matches_the_automaton() {

@@ -21,6 +21,23 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "assets/lexicon/triggers.json",
         include_str!("../../assets/lexicon/triggers.json"),
     ),
+    // Derived by assets/lexicon/derive/derive_lexicon.py (see assets/lexicon/README.md).
+    (
+        "assets/lexicon/states.json",
+        include_str!("../../assets/lexicon/states.json"),
+    ),
+    (
+        "assets/lexicon/organisations.json",
+        include_str!("../../assets/lexicon/organisations.json"),
+    ),
+    (
+        "assets/lexicon/groups.json",
+        include_str!("../../assets/lexicon/groups.json"),
+    ),
+    (
+        "assets/lexicon/given_names.json",
+        include_str!("../../assets/lexicon/given_names.json"),
+    ),
 ];
 
 /// One lexicon file.
@@ -33,6 +50,15 @@ pub struct LexiconFile {
     pub actors: Vec<ActorEntry>,
     #[serde(default)]
     pub relations: Vec<RelationEntry>,
+    /// Names that contain an actor's form but are not that actor ("Paris Club" is no France,
+    /// "North America" no United States): matched with the actor forms (leftmost-longest,
+    /// case as written) and dropped.
+    #[serde(default)]
+    pub not_actors: Vec<String>,
+    /// Given names: a state name or seat right after one ("Tom Holland", "Denzel
+    /// Washington") is part of a person's name, not the actor.
+    #[serde(default)]
+    pub given_names: Vec<String>,
 }
 
 /// An actor and every way the text may name it.
@@ -45,7 +71,8 @@ pub struct ActorEntry {
     #[serde(default)]
     pub kind: ActorKind,
     /// Names and short names, matched case-sensitively as written (a lower-case form also
-    /// matches with an upper-case first letter; forms of 4+ letters also in ALL CAPS).
+    /// matches with an upper-case first letter; forms of 4+ letters and <= 3 words also in
+    /// ALL CAPS).
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Adjectives and nouns of nationality ("Russian", "Russians").
@@ -163,6 +190,17 @@ fn validate(path: &Path, text: &str, lex: &LexiconFile) -> Result<(), Error> {
             }
         }
     }
+    if let Some(f) = lex
+        .not_actors
+        .iter()
+        .chain(&lex.given_names)
+        .find(|f| f.trim().is_empty())
+    {
+        return Err(err(
+            &format!("\"{f}\""),
+            "empty form in not_actors or given_names".to_owned(),
+        ));
+    }
     for r in &lex.relations {
         if r.kind.is_empty()
             || !r
@@ -202,8 +240,16 @@ pub fn load(path: &Path) -> Result<LexiconFile, Error> {
 
 /// Merge `add` into `base`.
 pub fn merge(base: &mut LexiconFile, add: LexiconFile) {
+    base.not_actors.extend(add.not_actors);
+    base.given_names.extend(add.given_names);
+    let mut pos: std::collections::HashMap<String, usize> = base
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
     for a in add.actors {
-        match base.actors.iter_mut().find(|b| b.id == a.id) {
+        match pos.get(&a.id).map(|&i| &mut base.actors[i]) {
             Some(b) => {
                 if !a.name.is_empty() {
                     b.name = a.name;
@@ -215,7 +261,10 @@ pub fn merge(base: &mut LexiconFile, add: LexiconFile) {
                 b.prefixes.extend(a.prefixes);
                 b.people.extend(a.people);
             }
-            None => base.actors.push(a),
+            None => {
+                pos.insert(a.id.clone(), base.actors.len());
+                base.actors.push(a);
+            }
         }
     }
     for r in add.relations {
