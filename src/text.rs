@@ -4,11 +4,18 @@
 //! runs at hundreds of MB/s and never panics on arbitrary UTF-8.
 //!
 //! Rules:
-//! - every line break ends a sentence (paragraphs, titles and captions stand alone);
+//! - every line break ends a sentence (paragraphs, titles, list items and captions stand
+//!   alone). The readers re-join hard-wrapped lines into paragraphs first
+//!   ([`crate::ingest`]), so a line break the splitter sees is never one inside a paragraph;
 //! - `.`, `!`, `?` (and any closing quotes/brackets after them) end a sentence when followed by
 //!   white space and then an upper-case letter, an opening quote/bracket or a digit;
-//! - never after a known abbreviation (`Mr.`, `Gen.`, `Jan.`, `e.g.`, `etc.` ...), a dotted
-//!   acronym (`U.S.`, `U.N.`), or a single-letter initial (`Joseph R. Biden`).
+//! - never after a title (`Mr.`, `Gen.`, `St.`), `e.g.`, `vs.`, or a list number at a line's
+//!   start (`1. The`); `No.`, `Art.`, `Vol.` not before a number (`No. 10`);
+//! - after an abbreviation that may end a sentence (`Inc.`, `Corp.`, `Jr.`, `Jan.`, `etc.`),
+//!   a dotted acronym (`U.S.`, `a.m.`), a single-letter initial (`George W. Bush`) or an
+//!   ellipsis (`...`, `…`) only when a word that typically starts a sentence follows
+//!   (`The`, `He`, `It` ...): `Raytheon Inc. The company` splits, `U.S. Embassy` does not;
+//! - abbreviations are also known in capitals (`MR.`, `CORP.`), as in all-caps wire copy.
 
 /// A byte range `[start, end)` into an article's text.
 #[derive(
@@ -38,15 +45,134 @@ impl Span {
 /// A sentence: its span in the article text (trimmed of surrounding white space).
 pub type Sentence = Span;
 
-/// Abbreviations after which a period never ends a sentence (compared without the period).
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Adm", "Sgt", "Cpl", "Gov",
-    "Sen", "Rep", "Rev", "Hon", "Pres", "Amb", "Sr", "Jr", "St", "Mt", "Ft", "No", "Nos", "Inc",
-    "Co", "Corp", "Ltd", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-    "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun", "vs",
-    "etc", "al", "approx", "est", "Fig", "fig", "Art", "art", "Sec", "sec", "Vol", "vol", "pp",
-    "Op", "cf", "Ave", "Blvd", "Rd", "Dept", "Univ", "Gov't", "Msgr", "Fr",
+/// How an abbreviation's period behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Abbr {
+    /// Never ends a sentence (`Mr.`, `Gen.`, `e.g.`, `vs.`).
+    Never,
+    /// Not before a number (`No. 10`, `Art. 5`); otherwise an ordinary word.
+    BeforeNumber,
+    /// Ends a sentence only before a typical sentence start (`Inc.`, `Jan.`, `U.S.`).
+    MayEnd,
+    /// A single-letter initial: as `MayEnd`, but a one-letter word after it is a name too.
+    Initial,
+}
+
+/// Titles and other abbreviations after which a period never ends a sentence (compared
+/// without the period; also in capitals).
+const NEVER: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Adm",
+    "Sgt", "Cpl", "Pvt", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Amb", "Supt", "St", "Mt",
+    "Ft", "Msgr", "Fr", "vs", "cf", "viz", "approx", "Gov't",
 ];
+
+/// Abbreviations that stand before a number (`No. 10`).
+const BEFORE_NUMBER: &[&str] = &[
+    "No", "Nos", "Art", "art", "Arts", "Sec", "sec", "Vol", "vol", "Fig", "fig", "pp", "Op", "Ch",
+    "ch", "Para", "para",
+];
+
+/// Abbreviations that often end a sentence too.
+const MAY_END: &[&str] = &[
+    "Inc", "Co", "Corp", "Ltd", "Bros", "Plc", "Jr", "Sr", "Jan", "Feb", "Mar", "Apr", "Jun",
+    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs",
+    "Fri", "Sat", "Sun", "etc", "al", "est", "Ave", "Blvd", "Rd", "Dept", "Univ",
+];
+
+/// Words that typically start a sentence: after an abbreviation that may end one, they
+/// make its period a full stop.
+const STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "There",
+    "Here",
+    "But",
+    "However",
+    "Meanwhile",
+    "Also",
+    "In",
+    "On",
+    "At",
+    "As",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "Some",
+    "Many",
+    "Most",
+    "Both",
+    "Such",
+    "Yet",
+    "Still",
+    "Then",
+    "Now",
+    "Later",
+    "Earlier",
+    "Last",
+    "Next",
+    "Since",
+    "Despite",
+    "Although",
+    "Though",
+    "Officials",
+    "According",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Neither",
+    "Each",
+    "Every",
+    "All",
+    "No",
+    "Not",
+    "Nor",
+];
+
+/// `word` in `list`, exactly or, for a word in capitals, ignoring case (`MR`, `CORP`).
+fn listed(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+        || (!word.chars().any(char::is_lowercase)
+            && list.iter().any(|w| w.eq_ignore_ascii_case(word)))
+}
+
+/// Whether the word at `k` typically starts a sentence. `names`: after an initial, a
+/// one-letter word is another initial, not `A` or `I`.
+fn starter_at(text: &str, k: usize, names: bool) -> bool {
+    let rest = text.get(k..).unwrap_or("");
+    let end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    let word = &rest[..end];
+    if word.is_empty() {
+        // An opening quote: a quotation starts.
+        return rest.starts_with(['"', '“', '‘']);
+    }
+    if names && word.chars().count() == 1 {
+        return false;
+    }
+    listed(STARTERS, word)
+}
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\x0b' | b'\x0c')
@@ -80,8 +206,8 @@ fn starts_sentence(text: &str, i: usize) -> bool {
         || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '¿' | '¡')
 }
 
-/// Whether the period at byte `dot` ends an abbreviation, acronym or initial.
-fn is_abbreviation(text: &str, dot: usize) -> bool {
+/// What kind of abbreviation (if any) the period at byte `dot` ends.
+fn abbreviation(text: &str, dot: usize) -> Option<Abbr> {
     let b = text.as_bytes();
     // The token before the period: back to white space or an opening bracket/quote.
     let mut s = dot;
@@ -94,33 +220,56 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     }
     let word = &text.as_bytes()[s..dot];
     if word.is_empty() {
-        return false;
+        return None;
     }
     // Strip a leading opening quote in UTF-8 (“ ‘).
     let word = std::str::from_utf8(word).unwrap_or("");
     let word = word.trim_start_matches(['“', '‘', '\'']);
     if word.is_empty() {
-        return false;
+        return None;
     }
-    if ABBREVIATIONS.contains(&word) {
-        return true;
+    // A list number at the start of a line: `1. The first point`.
+    if word.len() <= 3 && word.bytes().all(|c| c.is_ascii_digit()) {
+        let line_start = b[..s].iter().rev().take_while(|&&c| is_space(c)).count();
+        let at = s - line_start;
+        return (at == 0 || b[at - 1] == b'\n').then_some(Abbr::Never);
     }
-    // e.g / i.e / U.S / U.N / D.C: letters separated by dots.
+    if listed(NEVER, word) || word == "e.g" || word == "i.e" || word == "E.G" || word == "I.E" {
+        return Some(Abbr::Never);
+    }
+    if listed(BEFORE_NUMBER, word) {
+        return Some(Abbr::BeforeNumber);
+    }
+    if listed(MAY_END, word) {
+        return Some(Abbr::MayEnd);
+    }
+    // U.S / U.N / a.m / Ph.D: letters separated by dots.
     if word.contains('.')
         && word
             .split('.')
             .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
     {
-        return true;
+        return Some(Abbr::MayEnd);
     }
     // A single upper-case initial ("Joseph R. Biden").
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next())
         && c.is_uppercase()
     {
-        return true;
+        return Some(Abbr::Initial);
     }
-    false
+    None
+}
+
+/// Whether the period at byte `dot`, with the next word at `next`, is not a full stop.
+fn period_continues(text: &str, dot: usize, next: usize) -> bool {
+    match abbreviation(text, dot) {
+        None => false,
+        Some(Abbr::Never) => true,
+        Some(Abbr::BeforeNumber) => text.as_bytes()[next].is_ascii_digit(),
+        Some(Abbr::MayEnd) => !starter_at(text, next, false),
+        Some(Abbr::Initial) => !starter_at(text, next, true),
+    }
 }
 
 /// Bytes the splitter stops at: line breaks and sentence terminators.
@@ -131,6 +280,7 @@ const BREAKS: [bool; 256] = {
     t[b'.' as usize] = true;
     t[b'!' as usize] = true;
     t[b'?' as usize] = true;
+    t[0xE2] = true; // `…` starts with it
     t
 };
 
@@ -148,12 +298,22 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
                 start = i + 1;
                 i += 1;
             }
-            b'.' | b'!' | b'?' => {
-                let mut j = i + 1;
+            b'.' | b'!' | b'?' | 0xE2 => {
+                let ellipsis_char = text[i..].starts_with('…');
+                if b[i] == 0xE2 && !ellipsis_char {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + if ellipsis_char { '…'.len_utf8() } else { 1 };
                 // Repeated terminators ("?!", "...").
                 while j < n && matches!(b[j], b'.' | b'!' | b'?') {
                     j += 1;
                 }
+                let run = &b[i..j];
+                // An ellipsis: `...`, `…`, or the last dot of `. . .`.
+                let ellipsis = ellipsis_char
+                    || (run.len() >= 2 && run.iter().all(|&c| c == b'.'))
+                    || (b[i] == b'.' && i >= 2 && b[i - 1] == b' ' && b[i - 2] == b'.');
                 while j < n {
                     match is_closer(text, j) {
                         Some(l) => j += l,
@@ -165,12 +325,15 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
                 while k < n && is_space(b[k]) {
                     k += 1;
                 }
-                if k > j
-                    && k < n
-                    && b[k] != b'\n'
-                    && starts_sentence(text, k)
-                    && !(b[i] == b'.' && end == i + 1 && is_abbreviation(text, i))
-                {
+                let continues = || {
+                    if ellipsis {
+                        // Elisions inside quotations go on: `fight ... Iran must`.
+                        !starter_at(text, k, false)
+                    } else {
+                        b[i] == b'.' && end == i + 1 && period_continues(text, i, k)
+                    }
+                };
+                if k > j && k < n && b[k] != b'\n' && starts_sentence(text, k) && !continues() {
                     push_trimmed(text, start, end, &mut out);
                     start = end;
                 }
