@@ -432,6 +432,157 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_that_never_end_a_sentence() {
+        let t = "Mr. Gromyko met Gen. Zaitsev and Sen. Kerry at No. 10 Downing St. in London. \
+                 Dr. Hammadi flew to St. Petersburg, e.g. via Riga, vs. Helsinki. It was late.";
+        assert_eq!(
+            split(t),
+            vec![
+                "Mr. Gromyko met Gen. Zaitsev and Sen. Kerry at No. 10 Downing St. in London.",
+                "Dr. Hammadi flew to St. Petersburg, e.g. via Riga, vs. Helsinki.",
+                "It was late."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_that_may_end_a_sentence() {
+        let t = "The radar was built by Raytheon Inc. The company declined to comment. \
+                 Officials at General Dynamics Corp. Headquarters were silent. \
+                 The U.S. Embassy in Moscow was closed by the U.S. It reopened on Jan. 12. \
+                 The talks began at 10 a.m. They ended on Tuesday.";
+        assert_eq!(
+            split(t),
+            vec![
+                "The radar was built by Raytheon Inc.",
+                "The company declined to comment.",
+                "Officials at General Dynamics Corp. Headquarters were silent.",
+                "The U.S. Embassy in Moscow was closed by the U.S.",
+                "It reopened on Jan. 12.",
+                "The talks began at 10 a.m.",
+                "They ended on Tuesday."
+            ]
+        );
+    }
+
+    #[test]
+    fn no_is_a_word_unless_a_number_follows() {
+        assert_eq!(
+            split("Did Iran agree? No. The talks failed at No. 10 Smolenskaya Square."),
+            vec![
+                "Did Iran agree?",
+                "No.",
+                "The talks failed at No. 10 Smolenskaya Square."
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_are_names_unless_a_sentence_starts() {
+        let t = "George W. Bush met Mikhail S. Gorbachev and John F. Kennedy Jr. at Camp David. \
+                 They talked about vitamin C. It was odd. J. R. R. Tolkien was not there.";
+        assert_eq!(
+            split(t),
+            vec![
+                "George W. Bush met Mikhail S. Gorbachev and John F. Kennedy Jr. at Camp David.",
+                "They talked about vitamin C.",
+                "It was odd.",
+                "J. R. R. Tolkien was not there."
+            ]
+        );
+    }
+
+    #[test]
+    fn decimals_and_numbers() {
+        assert_eq!(
+            split("Trade grew 2.5 percent to $4.75 billion. Exports rose by 3. The yen fell."),
+            vec![
+                "Trade grew 2.5 percent to $4.75 billion.",
+                "Exports rose by 3.",
+                "The yen fell."
+            ]
+        );
+    }
+
+    #[test]
+    fn ellipses() {
+        let t = "\"We will fight ... Iran must know that,\" he said. China stayed silent... \
+                 Its envoy spoke once. Russia hesitated… The deal died. Moscow . . . Tehran.";
+        assert_eq!(
+            split(t),
+            vec![
+                "\"We will fight ... Iran must know that,\" he said.",
+                "China stayed silent...",
+                "Its envoy spoke once.",
+                "Russia hesitated…",
+                "The deal died.",
+                "Moscow . . . Tehran."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_after_the_full_stop() {
+        let t = "He said: \"We do not trust Washington.\" He left. 'It is over.' They agreed. \
+                 \"Is it?\" he asked. «Non.» Paris objected.";
+        assert_eq!(
+            split(t),
+            vec![
+                "He said: \"We do not trust Washington.\"",
+                "He left.",
+                "'It is over.'",
+                "They agreed.",
+                "\"Is it?\" he asked.",
+                "«Non.»",
+                "Paris objected."
+            ]
+        );
+    }
+
+    #[test]
+    fn headlines_list_items_and_capitals() {
+        let t = "Russia, Iran Sign Pact Amid U.S. Pressure\n\
+                 MOSCOW, March 3 (Reuters) - The two countries signed a treaty. It runs 20 years.\n\
+                 1. The first clause covers trade.\n\
+                 2. The second covers defence.\n\
+                 MR. GROMYKO MET GEN. ZAITSEV AT NO. 10. THE U.S. EMBASSY WAS INFORMED.";
+        assert_eq!(
+            split(t),
+            vec![
+                "Russia, Iran Sign Pact Amid U.S. Pressure",
+                "MOSCOW, March 3 (Reuters) - The two countries signed a treaty.",
+                "It runs 20 years.",
+                "1. The first clause covers trade.",
+                "2. The second covers defence.",
+                "MR. GROMYKO MET GEN. ZAITSEV AT NO. 10.",
+                "THE U.S. EMBASSY WAS INFORMED."
+            ]
+        );
+    }
+
+    /// After the readers re-join a wrapped paragraph, its old line breaks are spaces: the
+    /// sentences are whole.
+    #[test]
+    fn rejoined_wire_copy_gives_whole_sentences() {
+        let wrapped = "Soviets and Iran Sign Pact\n\
+                       \x20  MOSCOW, March 3 (AP) _ The Soviet Union and Iran signed an accord on\n\
+                       economic cooperation on Tuesday after three days of talks with\n\
+                       President Ali Khamenei, the official Tass news agency reported. The\n\
+                       U.S. Embassy had no comment.\n";
+        let a = crate::ingest::from_text(std::path::Path::new("w.txt"), wrapped);
+        assert_eq!(
+            split(&a.text),
+            vec![
+                "Soviets and Iran Sign Pact",
+                "MOSCOW, March 3 (AP) _ The Soviet Union and Iran signed an accord on economic \
+                 cooperation on Tuesday after three days of talks with President Ali Khamenei, \
+                 the official Tass news agency reported.",
+                "The U.S. Embassy had no comment."
+            ]
+        );
+    }
+
+    #[test]
     fn never_panics_on_odd_utf8() {
         for t in [
             "",
@@ -442,6 +593,14 @@ mod tests {
             "x. ü",
             "…. Ω",
             "\r\n.\r",
+            "…",
+            "a…",
+            "x… Y",
+            "No.",
+            "Inc. ",
+            "1.",
+            "\u{2026}\u{2026}. The",
+            "\u{e2}",
         ] {
             let _ = split_sentences(t);
         }

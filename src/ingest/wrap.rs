@@ -288,7 +288,7 @@ fn wrap_width(lines: &[Line], mode: Wrap) -> Option<usize> {
     }
     // The 90th percentile of line widths, from a histogram (linear).
     // Indented first lines are left out: how a tab counts is the writer's business.
-    let (base, _) = base_indent(lines);
+    let base = base_indent(lines);
     const CAP: usize = 512;
     let mut hist = [0usize; CAP + 1];
     let mut counted = 0;
@@ -343,17 +343,15 @@ fn wrap_width(lines: &[Line], mode: Wrap) -> Option<usize> {
     (wraps >= 2 && wraps >= 2 * fits).then_some(width)
 }
 
-/// The most common indentation of non-empty lines (the body's left edge), and whether any
-/// line is indented deeper.
-fn base_indent(lines: &[Line]) -> (usize, bool) {
+/// The most common indentation of non-empty lines: the body's left edge.
+fn base_indent(lines: &[Line]) -> usize {
     let mut counts = [0usize; 17];
     for l in lines.iter().filter(|l| !l.t.is_empty()) {
         counts[l.indent.min(16)] += 1;
     }
-    let base = (0..17)
+    (0..17)
         .max_by_key(|&i| (counts[i], usize::MAX - i))
-        .unwrap_or(0);
-    (base, counts[base + 1..].iter().any(|&n| n > 0))
+        .unwrap_or(0)
 }
 
 /// Re-join wrapped lines; paragraphs and units stay separate (see the module docs).
@@ -372,7 +370,7 @@ pub fn rejoin(text: &str, mode: Wrap) -> String {
         })
         .collect();
     let width = wrap_width(&lines, mode);
-    let (base, _) = base_indent(&lines);
+    let base = base_indent(&lines);
     // The text's words, for de-hyphenation; only built when a line ends in a hyphen.
     let mut words: Option<HashSet<String>> = None;
     let mut out = String::with_capacity(text.len());
@@ -453,17 +451,18 @@ fn join_wrapped(
 ) -> bool {
     let cur = c.t;
     // Units of their own.
+    // (Spacing and indentation in text extracted from a PDF are the extractor's guess.)
+    let pdf = mode == Wrap::Pdf;
     if in_header
         || list_marker(cur).is_some()
-        || is_table_like(p.t)
-        || is_table_like(cur)
+        || !pdf && (is_table_like(p.t) || is_table_like(cur))
         || is_dateline(cur)
     {
         return false;
     }
     // A first-line indent starts a paragraph, unless it is a list item's hanging indent.
     let hanging = item_col.is_some_and(|col| c.indent + 1 >= col && c.indent <= col + 1);
-    if c.indent > base && !hanging {
+    if c.indent > base && !hanging && !pdf {
         return false;
     }
     // Capitals and mixed case do not share a paragraph (a caps headline, a caps line).
@@ -643,6 +642,35 @@ mod tests {
         assert!(!drop_hyphen("long", "term", Wrap::Text, &none));
         assert!(drop_hyphen("trans", "fers", Wrap::Pdf, &none));
         assert!(!drop_hyphen("Iran", "backed", Wrap::Pdf, &none));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Every mode on arbitrary lines: no panic, no line break added, no word lost but
+        /// to de-hyphenation and page numbers (PDF).
+        #[test]
+        fn rejoin_never_panics_or_loses_words(
+            lines in proptest::collection::vec("[ \t]{0,4}(\\PC|[a-zA-Z .,-]){0,90}", 0..40),
+            mode in proptest::sample::select(&[Wrap::Text, Wrap::Pdf, Wrap::Lines][..]),
+        ) {
+            let text = lines.join("\n");
+            let out = rejoin(&text, mode);
+            proptest::prop_assert!(out.matches('\n').count() <= text.matches('\n').count());
+            let words = |s: &str| s.split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
+                .count();
+            let pages: usize = text.lines().filter(|l| is_page_number(l)).map(words).sum();
+            let hyphens = text.matches("-\n").count() + text.matches("- \n").count();
+            proptest::prop_assert!(
+                words(&out) + pages + hyphens >= words(&text),
+                "{:?} -> {:?}", text, out
+            );
+        }
     }
 
     #[test]
