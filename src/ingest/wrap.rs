@@ -210,8 +210,20 @@ fn is_title_case(t: &str) -> bool {
     long.len() >= 2 && long.iter().all(|w| w.starts_with(char::is_uppercase))
 }
 
+/// How many `>` quotation markers start an e-mail line.
+fn quote_depth(t: &str) -> usize {
+    t.chars()
+        .take_while(|&c| c == '>' || c == ' ')
+        .filter(|&c| c == '>')
+        .count()
+}
+
+/// The first word's length (after quotation markers).
 fn first_word_len(t: &str) -> usize {
-    t.split_whitespace().next().map_or(0, |w| w.chars().count())
+    t.trim_start_matches(['>', ' '])
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count())
 }
 
 /// One line of the input with what the rules need.
@@ -423,7 +435,14 @@ pub fn rejoin(text: &str, mode: Wrap) -> String {
             out.push_str(cur);
         } else if join {
             out.push(' ');
-            out.push_str(cur);
+            // A quoted line continuing a quotation: its `> ` markers go.
+            out.push_str(
+                if quote_depth(cur) > 0 && quote_depth(p.t) == quote_depth(cur) {
+                    cur.trim_start_matches(['>', ' ', '\t'])
+                } else {
+                    cur
+                },
+            );
         } else {
             out.push('\n');
             out.push_str(cur);
@@ -458,6 +477,10 @@ fn join_wrapped(
         || !pdf && (is_table_like(p.t) || is_table_like(cur))
         || is_dateline(cur)
     {
+        return false;
+    }
+    // E-mail quotations (`> `) continue only quotations of the same depth.
+    if quote_depth(p.t) != quote_depth(cur) {
         return false;
     }
     // A first-line indent starts a paragraph, unless it is a list item's hanging indent.
@@ -615,6 +638,26 @@ mod tests {
              Country        Exports (bn)     Imports (bn)\n\
              Russia         12.1             9.8\n\
              The talks are expected to resume on Thursday in the Austrian capital."
+        );
+    }
+
+    /// A quoted e-mail paragraph wrapped at 72 is one line, its markers dropped inside.
+    #[test]
+    fn email_quotations() {
+        let t = "On Monday, Anna Lindqvist wrote to the foreign desk about the talks:\n\
+                 > Iran refused to discuss its missile programme and accused the\n\
+                 > United States of bad faith over the withdrawal from the 2015\n\
+                 > agreement, two participants in the closed session told me.\n\
+                 Russia backed Tehran, according to the same two participants, who\n\
+                 asked not to be named because the session was closed to the press.\n";
+        assert_eq!(
+            rejoin(t, Wrap::Text),
+            "On Monday, Anna Lindqvist wrote to the foreign desk about the talks:\n\
+             > Iran refused to discuss its missile programme and accused the United States of \
+             bad faith over the withdrawal from the 2015 agreement, two participants in the \
+             closed session told me.\n\
+             Russia backed Tehran, according to the same two participants, who asked not to be \
+             named because the session was closed to the press."
         );
     }
 
