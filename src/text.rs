@@ -58,102 +58,135 @@ enum Abbr {
     Initial,
 }
 
-/// Titles and other abbreviations after which a period never ends a sentence (compared
-/// without the period; also in capitals).
-const NEVER: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Adm",
-    "Sgt", "Cpl", "Pvt", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Amb", "Supt", "St", "Mt",
-    "Ft", "Msgr", "Fr", "vs", "cf", "viz", "approx", "Gov't",
-];
+/// The kind of a known abbreviation (compared without the period, ignoring ASCII case, so
+/// `MR.` and `CORP.` in all-caps copy count): titles and the like never end a sentence;
+/// `No.`, `Art.` stand before a number; company, month and day abbreviations may end one.
+fn abbreviation_kind(word: &str) -> Option<Abbr> {
+    let w = ascii_lower::<7>(word)?;
+    // Written in lower case, only what is written so (`vs.`, `etc.`; `sat.` is a word).
+    let lower_only = [
+        "vs", "cf", "viz", "approx", "e.g", "i.e", "etc", "al", "est", "art", "sec", "vol", "fig",
+        "pp", "ch", "para", "no", "nos",
+    ];
+    if word.starts_with(|c: char| c.is_ascii_lowercase()) && !lower_only.contains(&w.as_str()) {
+        return None;
+    }
+    Some(match w.as_str() {
+        "mr" | "mrs" | "ms" | "messrs" | "dr" | "prof" | "gen" | "lt" | "col" | "maj" | "capt"
+        | "cmdr" | "adm" | "sgt" | "cpl" | "pvt" | "gov" | "sen" | "rep" | "rev" | "hon"
+        | "pres" | "amb" | "supt" | "st" | "mt" | "ft" | "msgr" | "fr" | "vs" | "cf" | "viz"
+        | "approx" | "gov't" | "e.g" | "i.e" => Abbr::Never,
+        "no" | "nos" | "art" | "arts" | "sec" | "vol" | "fig" | "pp" | "op" | "ch" | "para" => {
+            Abbr::BeforeNumber
+        }
+        "inc" | "co" | "corp" | "ltd" | "bros" | "plc" | "jr" | "sr" | "jan" | "feb" | "mar"
+        | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "mon"
+        | "tue" | "tues" | "wed" | "thu" | "thurs" | "fri" | "sat" | "sun" | "etc" | "al"
+        | "est" | "ave" | "blvd" | "rd" | "dept" | "univ" => Abbr::MayEnd,
+        _ => return None,
+    })
+}
 
-/// Abbreviations that stand before a number (`No. 10`).
-const BEFORE_NUMBER: &[&str] = &[
-    "No", "Nos", "Art", "art", "Arts", "Sec", "sec", "Vol", "vol", "Fig", "fig", "pp", "Op", "Ch",
-    "ch", "Para", "para",
-];
+/// Whether a word (any case) typically starts a sentence: after an abbreviation that may end
+/// one, it makes the period a full stop.
+fn is_starter(word: &str) -> bool {
+    let Some(w) = ascii_lower::<9>(word) else {
+        return false;
+    };
+    matches!(
+        w.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "there"
+            | "here"
+            | "but"
+            | "however"
+            | "meanwhile"
+            | "also"
+            | "in"
+            | "on"
+            | "at"
+            | "as"
+            | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "if"
+            | "some"
+            | "many"
+            | "most"
+            | "both"
+            | "such"
+            | "yet"
+            | "still"
+            | "then"
+            | "now"
+            | "later"
+            | "earlier"
+            | "last"
+            | "next"
+            | "since"
+            | "despite"
+            | "although"
+            | "though"
+            | "officials"
+            | "according"
+            | "what"
+            | "why"
+            | "how"
+            | "who"
+            | "where"
+            | "neither"
+            | "each"
+            | "every"
+            | "all"
+            | "no"
+            | "not"
+            | "nor"
+    )
+}
 
-/// Abbreviations that often end a sentence too.
-const MAY_END: &[&str] = &[
-    "Inc", "Co", "Corp", "Ltd", "Bros", "Plc", "Jr", "Sr", "Jan", "Feb", "Mar", "Apr", "Jun",
-    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thurs",
-    "Fri", "Sat", "Sun", "etc", "al", "est", "Ave", "Blvd", "Rd", "Dept", "Univ",
-];
+/// A short ASCII word in lower case, on the stack; `None` if longer than `N` or not ASCII.
+struct Lower<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
 
-/// Words that typically start a sentence: after an abbreviation that may end one, they
-/// make its period a full stop.
-const STARTERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Its",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "There",
-    "Here",
-    "But",
-    "However",
-    "Meanwhile",
-    "Also",
-    "In",
-    "On",
-    "At",
-    "As",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "If",
-    "Some",
-    "Many",
-    "Most",
-    "Both",
-    "Such",
-    "Yet",
-    "Still",
-    "Then",
-    "Now",
-    "Later",
-    "Earlier",
-    "Last",
-    "Next",
-    "Since",
-    "Despite",
-    "Although",
-    "Though",
-    "Officials",
-    "According",
-    "What",
-    "Why",
-    "How",
-    "Who",
-    "Where",
-    "Neither",
-    "Each",
-    "Every",
-    "All",
-    "No",
-    "Not",
-    "Nor",
-];
+impl<const N: usize> Lower<N> {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
 
-/// `word` in `list`, exactly or, for a word in capitals, ignoring case (`MR`, `CORP`).
-fn listed(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
-        || (!word.chars().any(char::is_lowercase)
-            && list.iter().any(|w| w.eq_ignore_ascii_case(word)))
+fn ascii_lower<const N: usize>(word: &str) -> Option<Lower<N>> {
+    if word.len() > N || !word.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; N];
+    for (d, s) in buf.iter_mut().zip(word.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(Lower {
+        buf,
+        len: word.len(),
+    })
 }
 
 /// Whether the word at `k` typically starts a sentence. `names`: after an initial, a
@@ -168,10 +201,10 @@ fn starter_at(text: &str, k: usize, names: bool) -> bool {
         // An opening quote: a quotation starts.
         return rest.starts_with(['"', '“', '‘']);
     }
-    if names && word.chars().count() == 1 {
+    if names && word.len() == 1 {
         return false;
     }
-    listed(STARTERS, word)
+    is_starter(word)
 }
 
 fn is_space(b: u8) -> bool {
@@ -234,14 +267,8 @@ fn abbreviation(text: &str, dot: usize) -> Option<Abbr> {
         let at = s - line_start;
         return (at == 0 || b[at - 1] == b'\n').then_some(Abbr::Never);
     }
-    if listed(NEVER, word) || word == "e.g" || word == "i.e" || word == "E.G" || word == "I.E" {
-        return Some(Abbr::Never);
-    }
-    if listed(BEFORE_NUMBER, word) {
-        return Some(Abbr::BeforeNumber);
-    }
-    if listed(MAY_END, word) {
-        return Some(Abbr::MayEnd);
+    if let Some(kind) = abbreviation_kind(word) {
+        return Some(kind);
     }
     // U.S / U.N / a.m / Ph.D: letters separated by dots.
     if word.contains('.')

@@ -160,6 +160,12 @@ fn is_caps(t: &str) -> bool {
 /// A dateline opening a story: an all-caps place, maybe a date and an agency, then a dash
 /// (`MOSCOW, March 3 (Reuters) -`, `WASHINGTON (AP) _`, `BEIRUT, Lebanon —`).
 fn is_dateline(t: &str) -> bool {
+    let mut start = t.chars();
+    if !(start.next().is_some_and(char::is_uppercase)
+        && start.next().is_some_and(char::is_uppercase))
+    {
+        return false;
+    }
     let head: &str = match t.char_indices().nth(80) {
         Some((i, _)) => &t[..i],
         None => t,
@@ -226,13 +232,40 @@ fn first_word_len(t: &str) -> usize {
         .map_or(0, |w| w.chars().count())
 }
 
-/// One line of the input with what the rules need.
+/// One line of the input with what the rules need, each computed once.
 struct Line<'a> {
     /// Without indentation.
     t: &'a str,
     indent: usize,
     /// Columns, indentation included.
     len: usize,
+    /// The list marker's length, for a list item.
+    marker: Option<usize>,
+    header: bool,
+    table: bool,
+    caps: bool,
+    dateline: bool,
+    quote: usize,
+    first_word: usize,
+}
+
+impl<'a> Line<'a> {
+    fn new(raw: &'a str) -> Self {
+        let (indent, len) = columns(raw);
+        let t = raw.trim_start();
+        Line {
+            t,
+            indent,
+            len,
+            marker: list_marker(t),
+            header: is_header(t),
+            table: is_table_like(t),
+            caps: is_caps(t),
+            dateline: is_dateline(t),
+            quote: quote_depth(t),
+            first_word: first_word_len(t),
+        }
+    }
 }
 
 /// Words broken at a line-final hyphen: `coop-` + `eration`.
@@ -337,15 +370,10 @@ fn wrap_width(lines: &[Line], mode: Wrap) -> Option<usize> {
             continue;
         }
         // Units of their own say nothing about wrapping.
-        if list_marker(c.t).is_some()
-            || is_header(p.t)
-            || is_header(c.t)
-            || is_table_like(p.t)
-            || is_table_like(c.t)
-        {
+        if c.marker.is_some() || p.header || c.header || p.table || c.table {
             continue;
         }
-        let fitted = p.len + 1 + first_word_len(c.t) <= width;
+        let fitted = p.len + 1 + c.first_word <= width;
         if broken_at_hyphen(p.t, c.t) || !fitted && !ends_closed(p.t) {
             wraps += 1;
         } else if fitted && c.indent <= base {
@@ -372,14 +400,7 @@ pub fn rejoin(text: &str, mode: Wrap) -> String {
         .lines()
         .map(str::trim_end)
         .filter(|l| !(mode == Wrap::Pdf && is_page_number(l)))
-        .map(|l| {
-            let (indent, len) = columns(l);
-            Line {
-                t: l.trim_start(),
-                indent,
-                len,
-            }
-        })
+        .map(Line::new)
         .collect();
     let width = wrap_width(&lines, mode);
     let base = base_indent(&lines);
@@ -400,8 +421,8 @@ pub fn rejoin(text: &str, mode: Wrap) -> String {
             }
             out.push_str(cur);
             if !cur.is_empty() {
-                in_header = prev.is_none() && is_header(cur);
-                item_col = list_marker(cur).map(|m| line.indent + m);
+                in_header = prev.is_none() && line.header;
+                item_col = line.marker.map(|m| line.indent + m);
                 units += 1;
             }
             prev = Some(line);
@@ -410,7 +431,7 @@ pub fn rejoin(text: &str, mode: Wrap) -> String {
         let hyphen = broken_at_hyphen(p.t, cur);
         let join = if hyphen && (width.is_some() || starts_lower(cur)) {
             true
-        } else if !ends_closed(p.t) && starts_lower(cur) && list_marker(cur).is_none() {
+        } else if !ends_closed(p.t) && starts_lower(cur) && line.marker.is_none() {
             // A lower-case continuation, in any text.
             true
         } else if let Some(w) = width {
@@ -436,18 +457,16 @@ pub fn rejoin(text: &str, mode: Wrap) -> String {
         } else if join {
             out.push(' ');
             // A quoted line continuing a quotation: its `> ` markers go.
-            out.push_str(
-                if quote_depth(cur) > 0 && quote_depth(p.t) == quote_depth(cur) {
-                    cur.trim_start_matches(['>', ' ', '\t'])
-                } else {
-                    cur
-                },
-            );
+            out.push_str(if line.quote > 0 && p.quote == line.quote {
+                cur.trim_start_matches(['>', ' ', '\t'])
+            } else {
+                cur
+            });
         } else {
             out.push('\n');
             out.push_str(cur);
-            in_header = in_header && is_header(cur);
-            item_col = list_marker(cur).map(|m| line.indent + m);
+            in_header = in_header && line.header;
+            item_col = line.marker.map(|m| line.indent + m);
             units += 1;
         }
         prev = Some(line);
@@ -472,15 +491,11 @@ fn join_wrapped(
     // Units of their own.
     // (Spacing and indentation in text extracted from a PDF are the extractor's guess.)
     let pdf = mode == Wrap::Pdf;
-    if in_header
-        || list_marker(cur).is_some()
-        || !pdf && (is_table_like(p.t) || is_table_like(cur))
-        || is_dateline(cur)
-    {
+    if in_header || c.marker.is_some() || !pdf && (p.table || c.table) || c.dateline {
         return false;
     }
     // E-mail quotations (`> `) continue only quotations of the same depth.
-    if quote_depth(p.t) != quote_depth(cur) {
+    if p.quote != c.quote {
         return false;
     }
     // A first-line indent starts a paragraph, unless it is a list item's hanging indent.
@@ -489,7 +504,7 @@ fn join_wrapped(
         return false;
     }
     // Capitals and mixed case do not share a paragraph (a caps headline, a caps line).
-    let (pc, cc) = (is_caps(p.t), is_caps(cur));
+    let (pc, cc) = (p.caps, c.caps);
     if pc && !cc && !starts_lower(cur) {
         return false;
     }
@@ -504,7 +519,7 @@ fn join_wrapped(
     // break here. PDF widths are ragged: a line short of 80% of the width is short.
     let short = match mode {
         Wrap::Pdf => p.len * 10 < width * 8,
-        _ => p.len + 1 + first_word_len(cur) <= width,
+        _ => p.len + 1 + c.first_word <= width,
     };
     if !short {
         return !(mode == Wrap::Pdf && p.t.ends_with(['-', '—', '–']));
