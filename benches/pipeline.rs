@@ -34,6 +34,33 @@ fn corpus(copies: usize) -> Vec<String> {
         .collect()
 }
 
+/// Greedy hard-wrap of every paragraph at `width` columns, the first line of each indented
+/// by three spaces (wire style).
+fn hard_wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for para in text.lines() {
+        let mut col = 0;
+        if !para.is_empty() {
+            out.push_str("   ");
+            col = 3;
+        }
+        for (i, w) in para.split(' ').enumerate() {
+            let n = w.chars().count();
+            if i > 0 && col + 1 + n > width {
+                out.push('\n');
+                col = 0;
+            } else if i > 0 {
+                out.push(' ');
+                col += 1;
+            }
+            out.push_str(w);
+            col += n;
+        }
+        out.push('\n');
+    }
+    out
+}
+
 fn bench_text(c: &mut Criterion) {
     let docs = corpus(256);
     let bytes: usize = docs.iter().map(|d| d.len()).sum();
@@ -55,6 +82,19 @@ fn bench_text(c: &mut Criterion) {
             }
         })
     });
+
+    // Reading plain text: cleaning, re-joining wrapped lines, title and dateline; on the
+    // corpus as it is (a paragraph per line) and hard-wrapped at 72 columns.
+    let wrapped: Vec<String> = docs.iter().map(|d| hard_wrap(d, 72)).collect();
+    for (name, set) in [("from_text", &docs), ("from_text_wrapped", &wrapped)] {
+        g.bench_function(BenchmarkId::new(name, bytes), |b| {
+            b.iter(|| {
+                for d in set.iter() {
+                    black_box(ingest::from_text(std::path::Path::new("a.txt"), d));
+                }
+            })
+        });
+    }
     g.finish();
 
     let articles: Vec<Article> = docs

@@ -36,9 +36,13 @@ pub fn strip_markdown(md: &str) -> (String, FrontMatter) {
     let mut out = String::with_capacity(md.len());
     let mut in_fence = false;
     let mut in_comment = false;
+    // The quote depth of the paragraph text on the last line written, which a plain line
+    // continues; `None` after anything else.
+    let mut open_depth: Option<usize> = None;
     for raw in &lines {
         let line = raw.trim_end();
         let t = line.trim_start();
+        let continued = open_depth.take();
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;
             out.push('\n');
@@ -80,21 +84,37 @@ pub fn strip_markdown(md: &str) -> (String, FrontMatter) {
         }
         let mut t = t;
         // Quote markers.
+        let mut depth = 0;
         while let Some(r) = t.strip_prefix('>') {
             t = r.trim_start();
+            depth += 1;
         }
         // Headings.
+        let mut heading = false;
         if t.starts_with('#') {
             let hashes = t.bytes().take_while(|&b| b == b'#').count();
             if hashes <= 6 && (t.len() == hashes || t[hashes..].starts_with([' ', '\t'])) {
                 t = t[hashes..].trim();
                 t = t.trim_end_matches('#').trim_end();
+                heading = true;
             }
         }
         // List markers.
-        t = strip_list_marker(t);
+        let item = strip_list_marker(t);
+        let list = item.len() != t.len();
+        t = item;
+        // A soft line break: a plain line continues the paragraph (or list item, or quote)
+        // above it, as in CommonMark; hard-wrapped Markdown becomes one line per paragraph.
+        let table = t.starts_with('|');
+        let plain = !heading && !list && !table && !t.is_empty();
+        if plain && (continued == Some(depth) || depth == 0 && continued.is_some()) {
+            out.pop();
+            out.push(' ');
+        }
         out.push_str(&inline(t));
         out.push('\n');
+        let hard_break = raw.ends_with("  ") || line.ends_with('\\');
+        open_depth = (!heading && !table && !t.is_empty() && !hard_break).then_some(depth);
     }
     (out, front)
 }
@@ -277,6 +297,46 @@ mod tests {
                 "The deal is historic, said the minister.",
                 "Iran supplies drones\nsnake_case_name stays",
                 "See the report and https://example.org.",
+            ]
+        );
+    }
+
+    /// Markdown wrapped at 72 columns: a single line break inside a paragraph, list item or
+    /// quote is a soft break (a space), whatever the case of the next line.
+    #[test]
+    fn soft_line_breaks_join_paragraphs() {
+        let md = "# Russia and Iran\n\
+                  sign a pact\n\
+                  \n\
+                  MOSCOW, March 3 (Reuters) - Russia and Iran signed a treaty on Friday\n\
+                  after talks with President Masoud Pezeshkian, officials said.\n\
+                  Western governments criticised it.\n\
+                  \n\
+                  - Iran will supply drones and ballistic missiles to Russia under the\n  \
+                  deal, according to U.S. officials.\n\
+                  - China stayed silent.\n\
+                  \n\
+                  > \"We will not be dictated to,\" the Iranian foreign minister told\n\
+                  > reporters in Tehran.\n\
+                  \n\
+                  | Country | Role |\n\
+                  | Iran | supplier |\n";
+        let (text, _) = strip_markdown(md);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(
+            lines,
+            [
+                "Russia and Iran",
+                "sign a pact",
+                "MOSCOW, March 3 (Reuters) - Russia and Iran signed a treaty on Friday after talks \
+                 with President Masoud Pezeshkian, officials said. Western governments criticised it.",
+                "Iran will supply drones and ballistic missiles to Russia under the deal, according \
+                 to U.S. officials.",
+                "China stayed silent.",
+                "\"We will not be dictated to,\" the Iranian foreign minister told reporters in \
+                 Tehran.",
+                "| Country | Role |",
+                "| Iran | supplier |",
             ]
         );
     }

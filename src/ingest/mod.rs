@@ -405,7 +405,7 @@ fn markdown_article(path: &Path, md: &str, warnings: Vec<String>) -> Result<Arti
     let (text, mut w) = clean(md);
     let body = drop_record_id(&text);
     let (plain, front) = markdown::strip_markdown(body);
-    let plain = wrap::rejoin(&plain, wrap::Wrap::Text);
+    let plain = wrap::rejoin(&plain, wrap::Wrap::Lines);
     let date = front.date.as_deref().and_then(parse_date);
     let mut all = warnings;
     all.append(&mut w);
