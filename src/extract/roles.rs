@@ -312,29 +312,6 @@ fn entity_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize) -> Vec
     out
 }
 
-/// Prepositions of place, time and topic: what they introduce is not a party.
-fn place_prep(p: &str) -> bool {
-    matches!(
-        p,
-        "in" | "at"
-            | "near"
-            | "from"
-            | "outside"
-            | "inside"
-            | "across"
-            | "around"
-            | "within"
-            | "throughout"
-            | "along"
-            | "off"
-            | "beyond"
-            | "during"
-            | "since"
-            | "after"
-            | "before"
-    )
-}
-
 /// The parties of trigger word `t`.
 pub(crate) fn roles(
     s: &Sent,
