@@ -210,9 +210,9 @@ pub(crate) fn mix(a: u64, b: u64) -> u64 {
 /// Hash of a string's bytes (FxHash-style, no allocation).
 #[inline]
 pub(crate) fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0x51_7CC1_B727_220A;
+    let mut h: u64 = 0x0051_7CC1_B727_220A;
     for &b in s.as_bytes() {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7CC1_B727_220A_95);
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517C_C1B7_2722_0A95);
     }
     mix(h, s.len() as u64)
 }
@@ -586,8 +586,7 @@ impl Model {
     /// Tag, lemmatize and parse one sentence given its word spans.
     pub fn parse_words(&self, text: &str, words: &[Span]) -> Vec<Word> {
         let forms: Vec<&str> = words.iter().map(|s| s.text(text)).collect();
-        let mut wf: Vec<tagger::WordFeats> =
-            forms.iter().map(|f| tagger::word_feats(f)).collect();
+        let mut wf: Vec<tagger::WordFeats> = forms.iter().map(|f| tagger::word_feats(f)).collect();
         tagger::set_ambiguity(&mut wf, &self.ambig);
         let mut tags = Vec::with_capacity(forms.len());
         tagger::tag(&self.tagger, &self.tagdict, &wf, &mut tags);
@@ -605,7 +604,11 @@ impl Model {
                     upos: tc.upos,
                     xpos: tc.xpos.clone(),
                     head: heads[i],
-                    deprel: self.labels.get(labels[i] as usize).copied().unwrap_or("dep"),
+                    deprel: self
+                        .labels
+                        .get(labels[i] as usize)
+                        .copied()
+                        .unwrap_or("dep"),
                 }
             })
             .collect()
@@ -701,7 +704,11 @@ impl Model {
         let tagger = Weights::read(&mut r)?;
         let parser = Weights::read(&mut r)?;
         let labeller = Weights::read(&mut r)?;
-        if tags.is_empty() || tagger.nclass != nt || labeller.nclass != nl || parser.nclass != 3 {
+        if tags.is_empty()
+            || tagger.nclass != nt
+            || labeller.nclass != nl
+            || (parser.nclass != 3 && parser.nclass != 1 + 2 * nl)
+        {
             return Err("inconsistent model".into());
         }
         Ok(Model {

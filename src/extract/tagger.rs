@@ -75,7 +75,11 @@ pub(crate) fn word_feats(form: &str) -> WordFeats {
         } else {
             hash_str("!DIGITS")
         }
-    } else if has_digit && form.chars().all(|c| c.is_ascii_digit() || ",.:/-".contains(c)) {
+    } else if has_digit
+        && form
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",.:/-".contains(c))
+    {
         hash_str("!NUMBER")
     } else {
         if form.chars().any(|c| c.is_uppercase()) {
@@ -150,13 +154,7 @@ fn f2(t: u64, a: u64, b: u64) -> u64 {
 pub(crate) fn features(ws: &[WordFeats], i: usize, p1: u16, p2: u16, out: &mut Vec<u64>) {
     out.clear();
     let w = &ws[i];
-    let get = |j: isize| -> Option<&WordFeats> {
-        if j < 0 {
-            None
-        } else {
-            ws.get(j as usize)
-        }
-    };
+    let get = |j: isize| -> Option<&WordFeats> { if j < 0 { None } else { ws.get(j as usize) } };
     let ii = i as isize;
     let wm1 = get(ii - 1).map_or(START, |x| x.norm);
     let wm2 = get(ii - 2).map_or(START, |x| x.norm);

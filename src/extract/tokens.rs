@@ -29,8 +29,8 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Prefixes after which UD English keeps a hyphenated word whole (lower case).
 const KEEP_PREFIXES: &[&str] = &[
-    "non", "anti", "pro", "co", "re", "pre", "mid", "post", "e", "ex", "cross", "multi",
-    "counter", "semi", "mini", "socio", "psycho", "over", "intra", "ultra",
+    "non", "anti", "pro", "co", "re", "pre", "mid", "post", "e", "ex", "cross", "multi", "counter",
+    "semi", "mini", "socio", "psycho", "over", "intra", "ultra",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -128,13 +128,9 @@ fn chunk(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
                             '-' | '\u{2010}' | '\u{2011}' => {
                                 let so_far = &text[pos(ws)..pos(j)];
                                 next.is_some_and(|n| n.is_alphabetic())
-                                    && KEEP_PREFIXES
-                                        .iter()
-                                        .any(|p| p.eq_ignore_ascii_case(so_far))
+                                    && KEEP_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(so_far))
                             }
-                            '&' => {
-                                prev.is_uppercase() && next.is_some_and(|n| n.is_uppercase())
-                            }
+                            '&' => prev.is_uppercase() && next.is_some_and(|n| n.is_uppercase()),
                             '\'' | '’' => next_word,
                             _ => false,
                         };
@@ -175,7 +171,10 @@ fn chunk(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
         } else {
             // punctuation: a run of the same mark is one word
             let mut j = k + 1;
-            if matches!(c, '.' | '-' | '!' | '?' | '*' | '=' | '_' | '~' | '#' | '`' | '—') {
+            if matches!(
+                c,
+                '.' | '-' | '!' | '?' | '*' | '=' | '_' | '~' | '#' | '`' | '—'
+            ) {
                 while ch(j) == Some(c) {
                     j += 1;
                 }
@@ -231,12 +230,7 @@ fn word(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
     let w = &text[a..b];
     let lower = w.to_ascii_lowercase();
     // joined forms
-    for (whole, cut) in [
-        ("cannot", 3),
-        ("gonna", 3),
-        ("wanna", 3),
-        ("gotta", 3),
-    ] {
+    for (whole, cut) in [("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)] {
         if lower == whole {
             out.push(Span::new(a, a + cut));
             out.push(Span::new(a + cut, b));
@@ -246,7 +240,8 @@ fn word(text: &str, a: usize, b: usize, out: &mut Vec<Span>) {
     // the last apostrophe: n't or 's 're 've 'll 'm 'd
     if let Some((ai, ac)) = w.char_indices().rev().find(|&(_, c)| is_apos(c)) {
         let after = &w[ai + ac.len_utf8()..];
-        if ai >= 1 && after.eq_ignore_ascii_case("t") && w[..ai].to_ascii_lowercase().ends_with('n') {
+        if ai >= 1 && after.eq_ignore_ascii_case("t") && w[..ai].to_ascii_lowercase().ends_with('n')
+        {
             let n_at = ai - 1; // the 'n' (ASCII, one byte)
             if n_at > 0 {
                 word(text, a, a + n_at, out);
@@ -279,23 +274,44 @@ mod tests {
         assert_eq!(
             toks("The U.S. didn't impose sanctions on Russia's bank, Mr. Smith said."),
             [
-                "The", "U.S.", "did", "n't", "impose", "sanctions", "on", "Russia", "'s", "bank",
-                ",", "Mr.", "Smith", "said", "."
+                "The",
+                "U.S.",
+                "did",
+                "n't",
+                "impose",
+                "sanctions",
+                "on",
+                "Russia",
+                "'s",
+                "bank",
+                ",",
+                "Mr.",
+                "Smith",
+                "said",
+                "."
             ]
         );
         assert_eq!(toks("I cannot go"), ["I", "can", "not", "go"]);
-        assert_eq!(toks("We won't, can't"), ["We", "wo", "n't", ",", "ca", "n't"]);
-        assert_eq!(toks("They're here, we've gone, I'm ok, she'd, he'll"), [
-            "They", "'re", "here", ",", "we", "'ve", "gone", ",", "I", "'m", "ok", ",", "she",
-            "'d", ",", "he", "'ll"
-        ]);
+        assert_eq!(
+            toks("We won't, can't"),
+            ["We", "wo", "n't", ",", "ca", "n't"]
+        );
+        assert_eq!(
+            toks("They're here, we've gone, I'm ok, she'd, he'll"),
+            [
+                "They", "'re", "here", ",", "we", "'ve", "gone", ",", "I", "'m", "ok", ",", "she",
+                "'d", ",", "he", "'ll"
+            ]
+        );
     }
 
     #[test]
     fn curly_quotes() {
         assert_eq!(
             toks("“Russia’s allies don’t agree,” he said."),
-            ["“", "Russia", "’s", "allies", "do", "n’t", "agree", ",", "”", "he", "said", "."]
+            [
+                "“", "Russia", "’s", "allies", "do", "n’t", "agree", ",", "”", "he", "said", "."
+            ]
         );
         assert_eq!(toks("‘quoted’"), ["‘", "quoted", "’"]);
     }
@@ -304,23 +320,44 @@ mod tests {
     fn numbers_abbreviations_hyphens() {
         assert_eq!(
             toks("$1,000.50 on Jan. 5, 10:30 (3/4) 5%"),
-            ["$", "1,000.50", "on", "Jan.", "5", ",", "10:30", "(", "3/4", ")", "5", "%"]
+            [
+                "$", "1,000.50", "on", "Jan.", "5", ",", "10:30", "(", "3/4", ")", "5", "%"
+            ]
         );
         assert_eq!(
             toks("pro-Russian and Russian-backed anti-government self-styled"),
-            ["pro-Russian", "and", "Russian", "-", "backed", "anti-government", "self", "-", "styled"]
+            [
+                "pro-Russian",
+                "and",
+                "Russian",
+                "-",
+                "backed",
+                "anti-government",
+                "self",
+                "-",
+                "styled"
+            ]
         );
         assert_eq!(toks("Wait... what?!"), ["Wait", "...", "what", "?", "!"]);
-        assert_eq!(toks("see www.example.com/a."), ["see", "www.example.com/a", "."]);
+        assert_eq!(
+            toks("see www.example.com/a."),
+            ["see", "www.example.com/a", "."]
+        );
         assert_eq!(toks("Joseph R. Biden"), ["Joseph", "R.", "Biden"]);
-        assert_eq!(toks("the countries' leaders"), ["the", "countries", "'", "leaders"]);
+        assert_eq!(
+            toks("the countries' leaders"),
+            ["the", "countries", "'", "leaders"]
+        );
     }
 
     #[test]
     fn spans_are_absolute_and_clamped() {
         let t = "xx Russia attacked. yy";
         let s = tokenize(t, Span::new(3, 19));
-        assert_eq!(s, vec![Span::new(3, 9), Span::new(10, 18), Span::new(18, 19)]);
+        assert_eq!(
+            s,
+            vec![Span::new(3, 9), Span::new(10, 18), Span::new(18, 19)]
+        );
         assert!(tokenize("é", Span::new(1, 99)).is_empty());
         assert!(tokenize("abc", Span::new(5, 2)).is_empty());
     }
