@@ -129,6 +129,30 @@ impl Word {
     }
 }
 
+/// VBD/VBN from the tree: a participle with a subject and no auxiliary or copula is a past
+/// tense ("The U.S. *imposed* sanctions"); a past tense with a passive or perfect auxiliary is a
+/// participle ("sanctions were *imposed*"). The greedy tagger confuses the two; the parse sees
+/// the auxiliaries.
+fn fix_participles(words: &mut [Word]) {
+    for i in 0..words.len() {
+        if words[i].upos != Upos::Verb || !matches!(words[i].xpos.as_str(), "VBD" | "VBN") {
+            continue;
+        }
+        let kids = || words.iter().filter(move |w| w.head == Some(i));
+        let subj = kids().any(|w| w.deprel == "nsubj");
+        let aux = kids().any(|w| matches!(w.deprel, "aux" | "aux:pass" | "cop"));
+        let perfect_or_passive = kids().any(|w| {
+            w.deprel == "aux:pass"
+                || (w.deprel == "aux" && matches!(w.lemma.as_str(), "have" | "be"))
+        });
+        if words[i].xpos == "VBN" && subj && !aux {
+            words[i].xpos = "VBD".into();
+        } else if words[i].xpos == "VBD" && perfect_or_passive {
+            words[i].xpos = "VBN".into();
+        }
+    }
+}
+
 /// Every basic-tree relation of UD English (EWT + GUM); labels are mapped onto these so that
 /// `Word::deprel` can be `&'static str`.
 pub(crate) const DEPRELS: &[&str] = &[
@@ -592,7 +616,7 @@ impl Model {
         tagger::tag(&self.tagger, &self.tagdict, &wf, &mut tags);
         let ptags: Vec<u16> = tags.clone();
         let (heads, labels) = parser::parse(&self.parser, &self.labeller, &wf, &ptags);
-        forms
+        let mut words: Vec<Word> = forms
             .iter()
             .enumerate()
             .map(|(i, f)| {
@@ -611,7 +635,9 @@ impl Model {
                         .unwrap_or("dep"),
                 }
             })
-            .collect()
+            .collect();
+        fix_participles(&mut words);
+        words
     }
 
     /// Bytes held in memory by the weights and tables (approximate).
