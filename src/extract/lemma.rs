@@ -91,7 +91,10 @@ impl Lemmatizer {
                 || (last == b'g' && prev != b'n')
                 || (last == b'z' && prev != b'z')
                 || (last == b'l' && matches!(prev, b'b' | b'p' | b'd' | b't' | b'k' | b'g' | b'z'))
-                || (last == b't' && prev == b'a' && n >= 3 && !is_vowel(b[n - 3]))
+                || (last == b't'
+                    && prev == b'a'
+                    && n >= 3
+                    && !matches!(b[n - 3], b'e' | b'o' | b'a'))
                 || (last == b's' && prev == b'o')
                 || (last == b'r' && prev == b'u')
                 || (last == b'd' && prev == b'u')

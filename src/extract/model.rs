@@ -129,6 +129,30 @@ impl Word {
     }
 }
 
+/// VBD/VBN from the tree: a participle with a subject and no auxiliary or copula is a past
+/// tense ("The U.S. *imposed* sanctions"); a past tense with a passive or perfect auxiliary is a
+/// participle ("sanctions were *imposed*"). The greedy tagger confuses the two; the parse sees
+/// the auxiliaries.
+fn fix_participles(words: &mut [Word]) {
+    for i in 0..words.len() {
+        if words[i].upos != Upos::Verb || !matches!(words[i].xpos.as_str(), "VBD" | "VBN") {
+            continue;
+        }
+        let kids = || words.iter().filter(move |w| w.head == Some(i));
+        let subj = kids().any(|w| w.deprel == "nsubj");
+        let aux = kids().any(|w| matches!(w.deprel, "aux" | "aux:pass" | "cop"));
+        let perfect_or_passive = kids().any(|w| {
+            w.deprel == "aux:pass"
+                || (w.deprel == "aux" && matches!(w.lemma.as_str(), "have" | "be"))
+        });
+        if words[i].xpos == "VBN" && subj && !aux {
+            words[i].xpos = "VBD".into();
+        } else if words[i].xpos == "VBD" && perfect_or_passive {
+            words[i].xpos = "VBN".into();
+        }
+    }
+}
+
 /// Every basic-tree relation of UD English (EWT + GUM); labels are mapped onto these so that
 /// `Word::deprel` can be `&'static str`.
 pub(crate) const DEPRELS: &[&str] = &[
@@ -210,9 +234,9 @@ pub(crate) fn mix(a: u64, b: u64) -> u64 {
 /// Hash of a string's bytes (FxHash-style, no allocation).
 #[inline]
 pub(crate) fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0x51_7CC1_B727_220A;
+    let mut h: u64 = 0x0051_7CC1_B727_220A;
     for &b in s.as_bytes() {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7CC1_B727_220A_95);
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517C_C1B7_2722_0A95);
     }
     mix(h, s.len() as u64)
 }
@@ -592,7 +616,7 @@ impl Model {
         tagger::tag(&self.tagger, &self.tagdict, &wf, &mut tags);
         let ptags: Vec<u16> = tags.clone();
         let (heads, labels) = parser::parse(&self.parser, &self.labeller, &wf, &ptags);
-        forms
+        let mut words: Vec<Word> = forms
             .iter()
             .enumerate()
             .map(|(i, f)| {
@@ -611,7 +635,9 @@ impl Model {
                         .unwrap_or("dep"),
                 }
             })
-            .collect()
+            .collect();
+        fix_participles(&mut words);
+        words
     }
 
     /// Bytes held in memory by the weights and tables (approximate).
@@ -704,7 +730,11 @@ impl Model {
         let tagger = Weights::read(&mut r)?;
         let parser = Weights::read(&mut r)?;
         let labeller = Weights::read(&mut r)?;
-        if tags.is_empty() || tagger.nclass != nt || labeller.nclass != nl || parser.nclass != 3 {
+        if tags.is_empty()
+            || tagger.nclass != nt
+            || labeller.nclass != nl
+            || (parser.nclass != 3 && parser.nclass != 1 + 2 * nl)
+        {
             return Err("inconsistent model".into());
         }
         Ok(Model {

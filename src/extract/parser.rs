@@ -464,7 +464,46 @@ pub(crate) fn best_valid(scores: &[f32], valid: &[bool; 3]) -> usize {
     best
 }
 
-/// Parse a tagged sentence: (head per word, `None` = root; label index per word).
+/// The best valid class of a joint (move, label) classifier: 0 = SHIFT, 1 + l = LEFT with
+/// label l, 1 + L + l = RIGHT with label l.
+pub(crate) fn best_valid_joint(scores: &[f32], valid: &[bool; 3], nl: usize) -> usize {
+    let mut best = usize::MAX;
+    for (c, &sc) in scores.iter().enumerate() {
+        let mv = joint_move(c, nl);
+        if valid[mv] && (best == usize::MAX || sc > scores[best]) {
+            best = c;
+        }
+    }
+    best
+}
+
+/// The move of a joint class.
+#[inline]
+pub(crate) fn joint_move(c: usize, nl: usize) -> usize {
+    if c == 0 {
+        SHIFT
+    } else if c <= nl {
+        LEFT
+    } else {
+        RIGHT
+    }
+}
+
+/// The label of a joint class (0 for SHIFT).
+#[inline]
+pub(crate) fn joint_label(c: usize, nl: usize) -> u8 {
+    if c == 0 {
+        0
+    } else if c <= nl {
+        (c - 1) as u8
+    } else {
+        (c - 1 - nl) as u8
+    }
+}
+
+/// Parse a tagged sentence: (head per word, `None` = root; label index per word). With a
+/// 3-class `parser` the labels come from `labeller`; otherwise `parser` is a joint
+/// (move, label) classifier over `labeller.nclass()` labels.
 pub(crate) fn parse<P: Scorer, L: Scorer>(
     parser: &P,
     labeller: &L,
@@ -475,19 +514,28 @@ pub(crate) fn parse<P: Scorer, L: Scorer>(
     let toks = toks(ws, tags);
     let mut st = State::new(n);
     let mut feats = Vec::with_capacity(96);
-    let mut scores = [0f32; 3];
-    let mut lscores = vec![0f32; labeller.nclass().max(1)];
+    let nl = labeller.nclass().max(1);
+    let joint = parser.nclass() == 1 + 2 * nl;
+    let mut scores = vec![0f32; parser.nclass().max(3)];
+    let mut lscores = vec![0f32; nl];
     while !st.is_final() {
         st.features(&toks, &mut feats);
         parser.score(&feats, &mut scores);
-        let mv = best_valid(&scores, &st.valid());
-        let label = if mv == SHIFT {
-            0
+        let valid = st.valid();
+        let (mv, label) = if joint {
+            let c = best_valid_joint(&scores, &valid, nl);
+            (joint_move(c, nl), joint_label(c, nl))
         } else {
-            let (h, d) = st.arc(mv);
-            st.label_features(&toks, h, d, &mut feats);
-            labeller.score(&feats, &mut lscores);
-            argmax(&lscores) as u8
+            let mv = best_valid(&scores[..3], &valid);
+            let label = if mv == SHIFT {
+                0
+            } else {
+                let (h, d) = st.arc(mv);
+                st.label_features(&toks, h, d, &mut feats);
+                labeller.score(&feats, &mut lscores);
+                argmax(&lscores) as u8
+            };
+            (mv, label)
         };
         st.apply(mv, label);
     }

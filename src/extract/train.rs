@@ -24,8 +24,12 @@ pub struct TrainOptions {
     pub parser_epochs: usize,
     /// Jackknife folds for the parser's predicted training tags.
     pub folds: usize,
-    /// Features updated fewer times than this are dropped (model size, speed).
+    /// Features updated fewer times than this are dropped (model size, speed): tagger.
     pub prune: u32,
+    /// The same for the parser.
+    pub parser_prune: u32,
+    /// One classifier for (move, label) instead of moves + a separate arc labeller.
+    pub joint: bool,
     /// Log model size and EWT-dev accuracy for a range of pruning thresholds.
     pub sweep: bool,
 }
@@ -37,8 +41,10 @@ impl Default for TrainOptions {
             tagger_epochs: 10,
             parser_epochs: 15,
             folds: 4,
-            prune: 4,
+            prune: 3,
+            parser_prune: 5,
             sweep: false,
+            joint: true,
         }
     }
 }
@@ -280,6 +286,94 @@ fn train_tagger(
     p
 }
 
+/// Joint (move, label) parser training with the dynamic oracle.
+fn train_parser_joint(
+    sents: &[TSent],
+    pred_tags: &[Vec<u16>],
+    nl: usize,
+    epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> Perceptron {
+    let nc = 1 + 2 * nl;
+    let mut pp = Perceptron::new(nc);
+    let mut rng = Rng(seed ^ 0x5EED);
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut feats = Vec::with_capacity(96);
+    let mut scores = vec![0f32; nc];
+    let mut ccost = vec![0u32; nc];
+    for epoch in 0..epochs {
+        let t0 = std::time::Instant::now();
+        rng.shuffle(&mut order);
+        let (mut correct, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let s = &sents[si];
+            let toks = parser::toks(&s.wf, &pred_tags[si]);
+            let mut st = State::new(s.wf.len());
+            while !st.is_final() {
+                st.features(&toks, &mut feats);
+                pp.score(&feats, &mut scores);
+                let valid = st.valid();
+                let costs = parser::costs(&st, &s.heads);
+                // class costs: a right arc with a wrong label costs one more
+                let s0 = st.s(0);
+                let gl = if s0 != u32::MAX {
+                    s.labels[s0 as usize] as usize
+                } else {
+                    usize::MAX
+                };
+                let gh = if s0 != u32::MAX {
+                    s.heads[s0 as usize]
+                } else {
+                    u32::MAX
+                };
+                for (c, cc) in ccost.iter_mut().enumerate() {
+                    let mv = parser::joint_move(c, nl);
+                    *cc = if !valid[mv] {
+                        u32::MAX
+                    } else if mv == SHIFT {
+                        costs[SHIFT]
+                    } else {
+                        let (h, _) = st.arc(mv);
+                        let l = parser::joint_label(c, nl) as usize;
+                        costs[mv] + u32::from(gh == h && l != gl)
+                    };
+                }
+                let guess = parser::best_valid_joint(&scores, &valid, nl);
+                let min = *ccost.iter().min().expect("classes");
+                let mut best = usize::MAX;
+                for c in 0..nc {
+                    if ccost[c] == min && (best == usize::MAX || scores[c] > scores[best]) {
+                        best = c;
+                    }
+                }
+                if ccost[guess] > min {
+                    pp.update(&feats, best, 1.0);
+                    pp.update(&feats, guess, -1.0);
+                } else {
+                    correct += 1;
+                }
+                total += 1;
+                pp.tick();
+                let c = if epoch > 0 && rng.unit() < 0.9 {
+                    guess
+                } else {
+                    best
+                };
+                st.apply(parser::joint_move(c, nl), parser::joint_label(c, nl));
+            }
+        }
+        log(format!(
+            "parser epoch {}: {:.2}% moves right, {} features, {:.1}s",
+            epoch + 1,
+            100.0 * correct as f64 / total.max(1) as f64,
+            pp.map.len(),
+            t0.elapsed().as_secs_f64()
+        ));
+    }
+    pp
+}
+
 fn train_parser(
     sents: &[TSent],
     pred_tags: &[Vec<u16>],
@@ -510,17 +604,29 @@ pub fn train(
         t0.elapsed().as_secs_f64()
     ));
     let final_tagger = final_tagger.expect("final tagger job");
-    let (pp, lp) = train_parser(
-        &sents,
-        &pred,
-        labels.len(),
-        opts.parser_epochs,
-        opts.seed,
-        log,
-    );
+    let (pp, lp) = if opts.joint {
+        let pp = train_parser_joint(
+            &sents,
+            &pred,
+            labels.len(),
+            opts.parser_epochs,
+            opts.seed,
+            log,
+        );
+        (pp, Perceptron::new(labels.len()))
+    } else {
+        train_parser(
+            &sents,
+            &pred,
+            labels.len(),
+            opts.parser_epochs,
+            opts.seed,
+            log,
+        )
+    };
     if opts.sweep {
         let (dev, _) = load_ud(dir, "dev")?;
-        for prune in [1u32, 3, 4, 5, 6] {
+        for prune in [1u32, 3, 5, 7] {
             let m = Model {
                 tags: tags.clone(),
                 tagdict: dict.clone(),
@@ -552,8 +658,8 @@ pub fn train(
         tagdict: dict,
         ambig,
         tagger: final_tagger.finish(opts.prune),
-        parser: pp.finish(opts.prune),
-        labeller: lp.finish(opts.prune),
+        parser: pp.finish(opts.parser_prune),
+        labeller: lp.finish(opts.parser_prune),
         labels,
         lemmas,
     };
