@@ -373,6 +373,23 @@ mod tests {
         assert!(count(State) >= 195 + 10, "{}", count(State));
         assert!(count(Organisation) >= 300, "{}", count(Organisation));
         assert!(count(Group) >= 500, "{}", count(Group));
+        for id in [
+            "marshall_islands",
+            "micronesia",
+            "saint_kitts_and_nevis",
+            "saint_vincent_and_the_grenadines",
+            "sao_tome_and_principe",
+            "vatican",
+            "palestine",
+            "taiwan",
+            "kosovo",
+            "western_sahara",
+            "hong_kong",
+            "puerto_rico",
+            "greenland",
+        ] {
+            assert!(ids.contains(id), "{id} missing");
+        }
     }
 
     fn gaz(actors: &str, extra: &str) -> (Gazetteer, Vec<String>) {

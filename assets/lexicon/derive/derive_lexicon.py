@@ -347,6 +347,9 @@ def main():
                         code_owner.setdefault(c, set()).add(o)
     org_by_id = {e["id"]: e for e in orgs}
     merged = 0
+    variants = {r[0]: r[1] for r in read_tsv("org_variants.tsv")}
+    # Variants that name a dictionary organisation listed later in the file.
+    pending = {v: [] for v in variants.values() if v != "-" and v not in org_by_id}
     for r in irecs:
         forms = []
         for ph in r.phrases:
@@ -367,6 +370,23 @@ def main():
             forms += [a for a in acr if len(a) >= 4]
         forms = [f for f in dict.fromkeys(forms) if f not in taken and f.lower() not in
                  {x.lower() for x in taken}]
+        # Curated: a variant spelling of a listed organisation, or refused.
+        to = {variants[f] for f in forms if f in variants}
+        if "-" in to:
+            continue
+        forms_to = [v for v in to if v in org_by_id or v in base_ids or v in pending]
+        if forms_to:
+            oid = forms_to[0]
+            if oid in pending:
+                pending[oid].extend(forms)
+                continue
+            if oid not in org_by_id:
+                org_by_id[oid] = {"id": oid, "aliases": []}
+                orgs.append(org_by_id[oid])
+            add = [f for f in forms if claim(f, oid)]
+            org_by_id[oid]["aliases"].extend(add)
+            merged += len(add)
+            continue
         if not forms:
             continue
         owners = set()
@@ -388,7 +408,14 @@ def main():
         seen_ids.add(oid)
         forms = [f for f in forms if claim(f, oid)]
         if forms:
-            orgs.append({"id": oid, "name": forms[0], "kind": "organisation", "aliases": forms})
+            e = {"id": oid, "name": forms[0], "kind": "organisation", "aliases": forms}
+            orgs.append(e)
+            org_by_id[oid] = e
+    for oid, fs in pending.items():
+        if oid in org_by_id:
+            add = [f for f in fs if claim(f, oid)]
+            org_by_id[oid]["aliases"].extend(add)
+            merged += len(add)
     report["organisations_curated"] = curated_orgs
     report["organisations_dictionary"] = len(orgs) - curated_orgs
     report["organisation_forms_merged_from_dictionary"] = merged
