@@ -81,6 +81,11 @@ fn is_page_number(line: &str) -> bool {
 
 /// Columns of a line's indentation (a tab to the next multiple of 8) and of the whole line.
 fn columns(line: &str) -> (usize, usize) {
+    if !line.contains('\t') {
+        let t = line.trim_start();
+        let indent = line[..line.len() - t.len()].chars().count();
+        return (indent, indent + t.chars().count());
+    }
     let mut col = 0;
     let mut indent = None;
     for c in line.chars() {
@@ -242,11 +247,12 @@ struct Line<'a> {
     /// The list marker's length, for a list item.
     marker: Option<usize>,
     header: bool,
+    quote: usize,
+    first_word: usize,
+    /// Only computed for hard-wrapped text ([`Line::wrapped_facts`]).
     table: bool,
     caps: bool,
     dateline: bool,
-    quote: usize,
-    first_word: usize,
 }
 
 impl<'a> Line<'a> {
@@ -259,12 +265,19 @@ impl<'a> Line<'a> {
             len,
             marker: list_marker(t),
             header: is_header(t),
-            table: is_table_like(t),
-            caps: is_caps(t),
-            dateline: is_dateline(t),
             quote: quote_depth(t),
             first_word: first_word_len(t),
+            table: false,
+            caps: false,
+            dateline: false,
         }
+    }
+
+    /// The facts only the rules for hard-wrapped text need.
+    fn wrapped_facts(&mut self) {
+        self.table = is_table_like(self.t);
+        self.caps = is_caps(self.t);
+        self.dateline = is_dateline(self.t);
     }
 }
 
@@ -370,7 +383,7 @@ fn wrap_width(lines: &[Line], mode: Wrap) -> Option<usize> {
             continue;
         }
         // Units of their own say nothing about wrapping.
-        if c.marker.is_some() || p.header || c.header || p.table || c.table {
+        if c.marker.is_some() || p.header || c.header || is_table_like(p.t) || is_table_like(c.t) {
             continue;
         }
         let fitted = p.len + 1 + c.first_word <= width;
@@ -396,13 +409,16 @@ fn base_indent(lines: &[Line]) -> usize {
 
 /// Re-join wrapped lines; paragraphs and units stay separate (see the module docs).
 pub fn rejoin(text: &str, mode: Wrap) -> String {
-    let lines: Vec<Line> = text
+    let mut lines: Vec<Line> = text
         .lines()
         .map(str::trim_end)
         .filter(|l| !(mode == Wrap::Pdf && is_page_number(l)))
         .map(Line::new)
         .collect();
     let width = wrap_width(&lines, mode);
+    if width.is_some() {
+        lines.iter_mut().for_each(Line::wrapped_facts);
+    }
     let base = base_indent(&lines);
     // The text's words, for de-hyphenation; only built when a line ends in a hyphen.
     let mut words: Option<HashSet<String>> = None;
