@@ -80,7 +80,10 @@ fn parses_a_sanctions_sentence() {
     // attaches it to "sanctions" (nmod), which is the other reading a downstream rule must
     // accept anyway ("sanctions on Russia").
     assert!(
-        matches!((w[6].head, w[6].deprel), (Some(3), "obl") | (Some(4), "nmod")),
+        matches!(
+            (w[6].head, w[6].deprel),
+            (Some(3), "obl") | (Some(4), "nmod")
+        ),
         "{show}"
     );
     assert_eq!((w[5].head, w[5].deprel), (Some(6), "case"), "{show}");
