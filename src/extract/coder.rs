@@ -569,6 +569,10 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
             if m.ty == MentTy::Seat && !actors::seat_acts(&s, m) {
                 continue;
             }
+            // a pronoun is no name of its actor (aliases list names)
+            if m.ty == MentTy::Coref {
+                continue;
+            }
             let span = Span::new(s.words[m.first].span.start, s.words[m.last].span.end);
             out.mentions.push(Mention {
                 actor: m.actor.clone(),
