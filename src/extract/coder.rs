@@ -660,7 +660,8 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
             }
             let kind_info = c.kinds.iter().find(|k| k.name == h.kind);
             let undirected = kind_info.is_some_and(|k| k.undirected);
-            for (a, b, directed) in roles::pairs(&r, undirected, &h.kind) {
+            let mutual = roles::reciprocal(&h.category, &h.preps, &s.lemma(h.word).to_lowercase());
+            for (a, b, directed) in roles::pairs_with(&r, undirected, &h.kind, mutual) {
                 let w = &s.words[h.word];
                 let (src, tgt) = if directed || a.actor <= b.actor {
                     (a, b)

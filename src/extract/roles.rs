@@ -22,6 +22,9 @@ pub(crate) struct Roles {
     pub targets: Vec<Party>,
     /// Parties named together by "between X and Y" / "among": mutual.
     pub between: Vec<Party>,
+    /// The agents came from a "from"/"by" phrase ("support from X, Y and Z"): givers side
+    /// by side, not partners of each other.
+    pub givers: bool,
 }
 
 /// What part of speech the trigger is.
@@ -387,6 +390,7 @@ pub(crate) fn roles(
                 Some("from") if kind == "cooperation" && s.upos(w) == Upos::Noun => {
                     // "aid from Japan"
                     r.agents.extend(party_actors(s, ments, wm, k));
+                    r.givers = true;
                 }
                 Some(p) if prep_ok(p) => {
                     // "the deployment of a U.S. missile system" under "concerns about"
@@ -524,10 +528,15 @@ pub(crate) fn roles(
                     _ => {}
                 }
             }
-            obliques(t, &mut r);
-            // "Russia-Iran cooperation": two compounds are mutual parties
-            if kind == "cooperation" && r.agents.len() >= 2 && r.targets.is_empty() {
+            // "Russia-Iran cooperation": two compounds are mutual parties (not the
+            // conjoined givers of "support from X, Y and Z", added below)
+            if kind == "cooperation" && r.agents.len() >= 2 {
                 r.between.append(&mut r.agents);
+            }
+            obliques(t, &mut r);
+            if !r.targets.is_empty() && r.agents.is_empty() && r.between.len() >= 2 {
+                // "Freedonian-Sylvanian aid to Ruritania": the compounds give together
+                r.agents.append(&mut r.between);
             }
             for a in s.kids_rel(t, "acl") {
                 // "sanctions imposed on Russia by the EU"
@@ -886,7 +895,30 @@ fn verb_roles(s: &Sent, ments: &[Ment], wm: &[Option<usize>], v: usize, r: &mut 
 }
 
 /// The actor pairs a trigger's roles give: `(source, target, directed)`.
+#[cfg(test)]
 pub(crate) fn pairs(r: &Roles, kind_undirected: bool, kind: &str) -> Vec<(Party, Party, bool)> {
+    pairs_with(r, kind_undirected, kind, true)
+}
+
+/// Whether a trigger's conjoined agents act with each other when it names no target: an
+/// agreement, meeting or joint work ("X and Y signed a deal", "X and Y met"), or a verb of
+/// two sides ("clashed", "quarrelled": read with "with"/"between"); not giving, backing or
+/// attacking ("support from X, Y and Z", "X and Y attacked").
+pub(crate) fn reciprocal(category: &str, preps: &[String], lemma: &str) -> bool {
+    // "exchanged fire", "traded accusations", "swapped prisoners"
+    matches!(lemma, "exchange" | "trade" | "swap")
+        || matches!(category, "AGREE" | "CONSULT" | "COOPERATE" | "REDUCE" | "")
+        || (!matches!(category, "AID" | "SUPPORT" | "CONCEDE")
+            && preps.iter().any(|p| p == "between" || p == "with"))
+}
+
+/// [`pairs`] with the conjoined-agents reading switched by `mutual` ([`reciprocal`]).
+pub(crate) fn pairs_with(
+    r: &Roles,
+    kind_undirected: bool,
+    kind: &str,
+    mutual: bool,
+) -> Vec<(Party, Party, bool)> {
     let mut out: Vec<(Party, Party, bool)> = Vec::new();
     let mut add = |a: &Party, b: &Party, directed: bool| {
         if a.actor == b.actor {
@@ -915,7 +947,12 @@ pub(crate) fn pairs(r: &Roles, kind_undirected: bool, kind: &str) -> Vec<(Party,
         }
         // "Russia and Iran signed a deal", "X and Y clashed": conjoined agents without a
         // target act together.
-        if r.targets.is_empty() && r.between.is_empty() && r.agents.len() >= 2 {
+        if mutual
+            && !r.givers
+            && r.targets.is_empty()
+            && r.between.is_empty()
+            && r.agents.len() >= 2
+        {
             for (i, a) in r.agents.iter().enumerate() {
                 for b in &r.agents[i + 1..] {
                     add(a, b, false);
@@ -1336,6 +1373,55 @@ mod tests {
             "sanctions",
         );
         assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), true)]);
+    }
+
+    #[test]
+    fn conjoined_givers_do_not_pair_with_each_other() {
+        let r = Roles {
+            agents: vec![
+                Party {
+                    actor: "freedonia".into(),
+                    word: 0,
+                },
+                Party {
+                    actor: "sylvania".into(),
+                    word: 2,
+                },
+            ],
+            ..Default::default()
+        };
+        // "support from Freedonia and Sylvania": nobody to pair
+        assert!(
+            pairs_with(
+                &r,
+                true,
+                "cooperation",
+                reciprocal("SUPPORT", &[], "support")
+            )
+            .is_empty()
+        );
+        // "Freedonia and Sylvania signed a deal": each other
+        assert_eq!(
+            pairs_with(&r, true, "cooperation", reciprocal("AGREE", &[], "sign")).len(),
+            1
+        );
+        // "aid from Freedonia and Sylvania" (a "from" phrase): givers, not partners
+        let givers = Roles {
+            givers: true,
+            ..r.clone()
+        };
+        assert!(pairs_with(&givers, true, "cooperation", true).is_empty());
+        // "Freedonia and Sylvania clashed" (read with "between")
+        assert_eq!(
+            pairs_with(
+                &r,
+                false,
+                "conflict",
+                reciprocal("FIGHT", &["between".into()], "clash")
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
