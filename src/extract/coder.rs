@@ -542,7 +542,7 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
             }
         }
         let actorish = sraw.len() + capitals + usize::from(pronoun && doc.has_antecedents());
-        if !trig_like || actorish == 0 {
+        if !trig_like || actorish < 2 {
             // still remember who was mentioned, for coreference
             doc.note_unparsed(c, sraw);
             continue;

@@ -271,12 +271,13 @@ fn merge_extractions(a: &mut ArticleExtraction, b: ArticleExtraction) {
     a.actors.sort_by(|x, y| x.id.cmp(&y.id));
 }
 
-/// The surface rules stay the default until the parse-based coder beats them on the check
-/// set (tests/data/checkset); `DYAD_ENGINE=parse` or `=both` selects the others.
+/// The default is both extractors together (the union beats either alone on the check set
+/// in tests/data/checkset and on plover-dev; see README); `DYAD_ENGINE=rules` or `=parse`
+/// selects one of them.
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| match std::env::var("DYAD_ENGINE") {
     Ok(v) if v.eq_ignore_ascii_case("parse") => Engine::Parse,
-    Ok(v) if v.eq_ignore_ascii_case("both") => Engine::Both,
-    _ => Engine::Rules,
+    Ok(v) if v.eq_ignore_ascii_case("rules") => Engine::Rules,
+    _ => Engine::Both,
 });
 
 const BUILTIN_KINDS: [&str; 4] = ["cooperation", "mistrust", "sanctions", "conflict"];
@@ -394,8 +395,9 @@ impl Extractor {
         }
     }
 
-    /// Extract from one article text. The default is the surface-rule extractor (`rules`);
-    /// `DYAD_ENGINE=parse` selects the parse-then-code extractor (`coder`), `=both` their union.
+    /// Extract from one article text. The default is the union of the parse-then-code
+    /// extractor (`coder`) and the surface rules (`rules`); `DYAD_ENGINE=parse` or `=rules`
+    /// selects one of them.
     pub fn extract(&self, text: &str) -> ArticleExtraction {
         match *ENGINE {
             Engine::Parse => coder::extract(&self.inner, text),
