@@ -234,6 +234,20 @@ pub(crate) fn modality(s: &Sent, t: usize) -> Modality {
                     cur = h;
                     continue;
                 }
+                // "A war between X and Y would devastate the region": an event noun as the
+                // subject of a modal clause is only imagined (unless a participle says it
+                // happened: "sanctions imposed last year will hurt")
+                if rel == "nsubj"
+                    && cur == t
+                    && s.upos(t) == Upos::Noun
+                    && s.kids_rel(t, "acl").next().is_none()
+                    && s.kids_rel(h, "aux").any(|a| {
+                        let f = s.form(a).to_lowercase();
+                        MODALS.contains(&f.as_str())
+                    })
+                {
+                    return Modality::Hypothetical;
+                }
                 if rel == "obl" && cur == t && ALLEGING_VERBS.contains(&hl.as_str()) {
                     // "accused X of aggression"
                     return Modality::Alleged;
@@ -292,6 +306,32 @@ mod tests {
             ("Freedonia", "Freedonia", Propn, 3, "obj"),
         ];
         assert_eq!(m(&r, 2), Modality::Hypothetical);
+    }
+
+    #[test]
+    fn an_event_noun_subject_of_a_modal_is_hypothetical() {
+        // "A war with Freedonia would ruin Sylvania."
+        let r = [
+            ("A", "a", Det, 2, "det"),
+            ("war", "war", Noun, 7, "nsubj"),
+            ("with", "with", Adp, 4, "case"),
+            ("Freedonia", "Freedonia", Propn, 2, "nmod"),
+            ("would", "would", Aux, 7, "aux"),
+            ("really", "really", Adv, 7, "advmod"),
+            ("ruin", "ruin", Verb, 0, "root"),
+            ("Sylvania", "Sylvania", Propn, 7, "obj"),
+        ];
+        assert_eq!(m(&r, 1), Modality::Hypothetical);
+        // "The war with Freedonia ruined Sylvania."
+        let r = [
+            ("The", "the", Det, 2, "det"),
+            ("war", "war", Noun, 5, "nsubj"),
+            ("with", "with", Adp, 4, "case"),
+            ("Freedonia", "Freedonia", Propn, 2, "nmod"),
+            ("ruined", "ruin", Verb, 0, "root"),
+            ("Sylvania", "Sylvania", Propn, 5, "obj"),
+        ];
+        assert_eq!(m(&r, 1), Modality::Asserted);
     }
 
     #[test]
