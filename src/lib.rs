@@ -10,6 +10,7 @@
 
 pub mod alloc;
 pub mod date;
+pub mod document;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
-use dyad::extract::Extractor;
-use dyad::pipeline::{self, Corpus};
+use dyad::document::Document;
+use dyad::pipeline;
 
 /// Find who cooperates with, mistrusts, sanctions and fights whom in news articles.
 #[derive(Parser, Debug)]
@@ -126,23 +126,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn extractor(lexicons: &[PathBuf]) -> anyhow::Result<Extractor> {
-    if lexicons.is_empty() {
-        return Ok(Extractor::builtin());
-    }
-    let paths: Vec<&std::path::Path> = lexicons.iter().map(|p| p.as_path()).collect();
-    Extractor::from_lexicon_files(&paths).context("cannot load the lexicon")
-}
-
-/// Load files; report each unreadable one on stderr; fail only when nothing could be read.
-/// With many files and a terminal on stderr, show progress there.
-fn load(extractor: &Extractor, files: &[PathBuf]) -> anyhow::Result<Corpus> {
+/// A document of these files read with the built-in and the user's lexicons; each unreadable
+/// file is reported on stderr; fails only when nothing could be read. With many files and a
+/// terminal on stderr, shows progress there.
+fn document(lexicons: &[PathBuf], files: &[PathBuf]) -> anyhow::Result<Document> {
     use std::io::IsTerminal;
-    let files = dyad::ingest::expand_paths(files);
+    let mut doc = Document::with_lexicons(lexicons).context("cannot load the lexicon")?;
+    let job = doc.load_job(files);
+    let total = job.files.len();
     let progress = std::sync::Arc::new(pipeline::Progress::default());
-    let show = files.len() > 20 && std::io::stderr().is_terminal();
+    let show = total > 20 && std::io::stderr().is_terminal();
     let ticker = show.then(|| {
-        let (p, total) = (progress.clone(), files.len());
+        let p = progress.clone();
         std::thread::spawn(move || {
             while p.done() < total && !p.is_cancelled() {
                 eprint!("\rdyad: reading {}/{total} files", p.done());
@@ -151,52 +146,33 @@ fn load(extractor: &Extractor, files: &[PathBuf]) -> anyhow::Result<Corpus> {
             eprintln!("\rdyad: read {total} files          ");
         })
     });
-    let results = pipeline::load_files_with_progress(extractor, &files, &progress);
+    let batch = job.run(&progress);
     if let Some(t) = ticker {
         let _ = t.join();
     }
-    let mut corpus = Corpus::default();
-    let mut errors = Vec::new();
-    for r in results.into_iter().flatten() {
-        match r {
-            Ok((a, x)) => {
-                for w in &a.warnings {
-                    eprintln!("dyad: {}: warning: {w}", a.path.display());
-                }
-                corpus.push(a, x)
-            }
-            Err(e) => errors.push(e),
-        }
+    let report = doc.accept(batch);
+    for line in report
+        .warnings
+        .iter()
+        .chain(&report.errors)
+        .chain(&report.notes)
+    {
+        eprintln!("dyad: {line}");
     }
-    for e in &errors {
-        eprintln!("dyad: {e}");
-    }
-    if corpus.is_empty() {
-        bail!("no article could be read ({} error(s))", errors.len());
-    }
-    Ok(corpus)
-}
-
-/// The corpus's network; says so on stderr when it hit the actor limit.
-fn network(corpus: &pipeline::Corpus) -> dyad::network::Network {
-    let net = corpus.network();
-    if net.left_out > 0 {
-        eprintln!(
-            "dyad: actor limit reached ({} actors): {} mention(s) and relation(s) of further actors left out",
-            dyad::network::MAX_ACTORS,
-            net.left_out
+    if doc.is_empty() {
+        bail!(
+            "no article could be read ({} error(s))",
+            report.errors.len()
         );
     }
-    net
+    Ok(doc)
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Extract { json, files }) => {
-            let ex = extractor(&cli.lexicons)?;
-            let corpus = load(&ex, &files)?;
-            let net = network(&corpus);
-            let report = dyad::report::Report::from_network(&net);
+            let doc = document(&cli.lexicons, &files)?;
+            let report = dyad::report::Report::from_network(doc.network());
             let mut out = std::io::stdout().lock();
             if json {
                 writeln!(out, "{}", report.to_json())?;
@@ -212,11 +188,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             height,
             seed,
         }) => {
-            let ex = extractor(&cli.lexicons)?;
-            let corpus = load(&ex, &files)?;
-            let net = network(&corpus);
-            let title = corpus.articles.first().map(|a| a.title.clone());
-            pipeline::render_to_file(&net, seed, &out, width, height, title.as_deref())?;
+            let doc = document(&cli.lexicons, &files)?;
+            let net = doc.network();
+            let title = doc.corpus().articles.first().map(|a| a.title.clone());
+            pipeline::render_to_file(net, seed, &out, width, height, title.as_deref())?;
             eprintln!(
                 "dyad: wrote {} ({} actors, {} relations)",
                 out.display(),
@@ -241,7 +216,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &peer,
         ),
         Some(Command::Explain { files }) => {
-            let ex = extractor(&cli.lexicons)?;
+            let ex = Document::with_lexicons(&cli.lexicons)
+                .context("cannot load the lexicon")?
+                .extractor()
+                .clone();
             for f in files {
                 let article = dyad::ingest::read_article(&f)
                     .with_context(|| format!("reading {}", f.display()))?;
