@@ -179,8 +179,8 @@ fn hits(
         }
     }
     let mut out = Vec::new();
-    for i in 0..s.len() {
-        if in_ment[i] {
+    for (i, &inside) in in_ment.iter().enumerate().take(s.len()) {
+        if inside {
             continue;
         }
         let Some(pos) = trig_pos(s.upos(i)) else {

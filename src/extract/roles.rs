@@ -313,6 +313,10 @@ fn entity_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize) -> Vec
 }
 
 /// The parties of trigger word `t`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the trigger's word, reading, kind and prepositions are the coder's hit, passed apart"
+)]
 pub(crate) fn roles(
     s: &Sent,
     ments: &[Ment],
