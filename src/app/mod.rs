@@ -4,6 +4,7 @@
 //! ([`DyadApp::apply`]) at the end of the frame.
 
 mod canvas;
+mod data_export;
 mod dialogs;
 mod panels;
 
@@ -23,6 +24,7 @@ use crate::scene::{self, Scene, SceneOptions, Style};
 use crate::workspace::Workspace;
 
 pub use canvas::{Emphasis, MeshCache, View, paint_scene, paint_scene_cached};
+pub use data_export::DataExportRequest;
 pub use {eframe, egui};
 
 /// What the user has selected.
@@ -54,6 +56,8 @@ pub enum Command {
     ShowAllEdges,
     /// Write the whole graph as an image.
     Export(dialogs::ExportRequest),
+    /// Write the filtered network as data (GEXF, GraphML, CSV, JSON).
+    ExportData(data_export::DataExportRequest),
     /// Load a user lexicon (JSON) on top of the built-in one and re-read every article with it.
     LoadLexicon(PathBuf),
     /// Save the workspace (articles, pins, filters, hidden edges, lexicons) to a file.
@@ -336,6 +340,7 @@ impl DyadApp {
                 self.scene_dirty = true;
             }
             Command::Export(req) => self.export(req),
+            Command::ExportData(req) => self.export_data(req),
             Command::LoadLexicon(path) => self.load_lexicon(path),
             Command::SaveWorkspace(path) => match self.workspace().save(&path) {
                 Ok(()) => self.status = format!("Saved workspace {}", path.display()),
@@ -757,6 +762,27 @@ impl DyadApp {
             .map(|()| req.path)
             .map_err(|e| e.to_string())
         };
+        self.run_export(job);
+    }
+
+    /// Write the filtered network as data, on a thread.
+    fn export_data(&mut self, req: data_export::DataExportRequest) {
+        let data = crate::export::data::GraphData::new(
+            self.doc.network(),
+            &self.doc.filter,
+            &self.edge_view,
+            req.options,
+        );
+        let job = move || {
+            crate::export::data::export_data(&req.path, req.format, &data)
+                .map(|files| files.into_iter().next().unwrap_or(req.path))
+                .map_err(|e| e.to_string())
+        };
+        self.run_export(job);
+    }
+
+    /// Run an export job (on a thread unless the layout runs immediately, as in tests).
+    fn run_export(&mut self, job: impl FnOnce() -> Result<PathBuf, String> + Send + 'static) {
         let (tx, rx) = mpsc::channel();
         if self.layout_mode == LayoutMode::Immediate {
             let _ = tx.send(job());

@@ -43,6 +43,9 @@ pub(super) fn menu_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
                 if ui.button("Export image…").clicked() {
                     app.dialogs.export_open = true;
                 }
+                if ui.button("Export data…").clicked() {
+                    app.dialogs.data.open = true;
+                }
                 ui.separator();
                 if ui.button("Close all articles").clicked() {
                     app.push(Command::Clear);

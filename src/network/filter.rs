@@ -36,6 +36,16 @@ impl EvidenceCount {
     }
 }
 
+impl std::str::FromStr for EvidenceCount {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s.trim().to_ascii_lowercase())
+            .ok_or_else(|| format!("{s:?} is not one of sentences, articles, outlets"))
+    }
+}
+
 /// A range of dates, both ends included; an open end is unbounded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
