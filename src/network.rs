@@ -5,8 +5,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
 
 mod filter;
+mod provenance;
 
 pub use filter::{EdgeFilter, EdgeStanding, EdgeStats, EdgeView, EvidenceCount, TimeWindow};
+pub use provenance::Provenance;
 
 use crate::date::Date;
 use crate::extract::{ActorInfo, ActorKind, ArticleExtraction};

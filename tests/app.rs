@@ -87,7 +87,8 @@ fn clicking_a_node_lists_relations_and_a_relation_selects_its_edge() {
         }
         other => panic!("expected an edge selected, got {other:?}"),
     }
-    assert!(h.query_by_label_contains("supporting sentence").is_some());
+    // the relation's counts: sentences, articles, distinct outlets
+    assert!(h.query_by_label_contains("outlet(s)").is_some());
 }
 
 #[test]
@@ -394,4 +395,39 @@ fn a_damaged_workspace_is_a_message_not_a_crash() {
         1,
         "the sample is still open"
     );
+}
+
+#[test]
+fn export_data_from_the_menu_writes_what_is_shown() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("from-gui.graphml");
+    // switch a kind off first: the export follows the filter
+    let sanctions = h
+        .state()
+        .network()
+        .graph
+        .edge_weights()
+        .any(|r| &*r.kind == "sanctions");
+    assert!(sanctions, "the sample has a sanctions relation");
+    h.get_by_label("sanctions").click();
+    h.run();
+    let shown = h.state().visible_edge_count();
+    assert!(shown < h.state().network().graph.edge_count());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export data…").click();
+    h.run();
+    h.get_by_label("GraphML").click();
+    h.run();
+    let field = h.get_by_label("Data file");
+    field.focus();
+    field.type_text(path.to_str().unwrap());
+    h.run();
+    h.get_by_label("Export data").click();
+    h.run();
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    let xml = std::fs::read_to_string(&path).expect("the GraphML was written");
+    assert_eq!(xml.matches("<edge ").count(), shown);
+    assert!(!xml.contains("<data key=\"kind\">sanctions</data>"));
 }

@@ -463,16 +463,23 @@ fn edge_details(app: &mut DyadApp, ui: &mut egui::Ui, e: EdgeIndex) {
     let r = &g[e];
     let color = to_color(app.style.kind_color(&r.kind));
     ui.heading(edge_title(app, e));
+    let stats = app.doc.filter.stats(app.doc.network(), r);
     ui.label(
         RichText::new(format!(
-            "{}{} · {} supporting sentence(s)",
+            "{}{} · {} sentence(s) · {} article(s) · {} outlet(s)",
             r.kind,
             if r.directed { " (directed)" } else { "" },
-            r.weight()
+            stats.sentences,
+            stats.articles,
+            stats.outlets,
         ))
         .color(color)
         .strong(),
     );
+    let outside = r.weight() - stats.sentences as usize;
+    if outside > 0 {
+        ui.weak(format!("{outside} more outside the time window"));
+    }
     let ends = g
         .edge_endpoints(e)
         .map(|(s, t)| ((s, g[s].name.to_string()), (t, g[t].name.to_string())));
@@ -490,20 +497,12 @@ fn edge_details(app: &mut DyadApp, ui: &mut egui::Ui, e: EdgeIndex) {
         }
     });
     ui.separator();
-    let r = &app.doc.network().graph[e];
-    for ev in &r.evidence {
-        let title = app
-            .doc
-            .network()
-            .articles
-            .get(ev.article)
-            .map(|a| a.title.as_str())
-            .unwrap_or("?");
-        ui.label(
-            RichText::new(format!("{} · sentence {}", title, ev.sentence + 1))
-                .small()
-                .weak(),
-        );
+    let net = app.doc.network();
+    let r = &net.graph[e];
+    for ev in app.doc.filter.evidence(r) {
+        let p = net.provenance(ev);
+        ui.label(RichText::new(p.to_string()).small().weak())
+            .on_hover_text(p.path);
         ui.label(highlighted(&ev.text, &ev.highlights, color, ui));
         ui.add_space(6.0);
     }
