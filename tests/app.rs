@@ -424,7 +424,7 @@ fn export_data_from_the_menu_writes_what_is_shown() {
     field.focus();
     field.type_text(path.to_str().unwrap());
     h.run();
-    h.get_by_label("Export data").click();
+    h.get_by_label("Export").click();
     h.run();
     assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
     let xml = std::fs::read_to_string(&path).expect("the GraphML was written");

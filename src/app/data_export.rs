@@ -87,7 +87,7 @@ pub(super) fn window(app: &mut DyadApp, ui: &mut egui::Ui) {
                 .labelled_by(l.id);
                 browse = ui.button("Browse…").clicked();
             });
-            if ui.button("Export data").clicked() {
+            if ui.button("Export").clicked() {
                 let path = d.path.trim();
                 if path.is_empty() {
                     request = Some(Err("Export data: choose a file name first.".to_owned()));
