@@ -809,6 +809,35 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn site_name_comes_from_metadata() {
+        let page = |meta: &str| {
+            format!(
+                "<html><head><title>T</title>{meta}</head><body><p>France and Germany signed \
+                 an agreement.</p></body></html>"
+            )
+        };
+        let a = extract_article(&page(
+            "<meta name=\"twitter:site\" content=\"@wire\">\
+             <meta property=\"og:site_name\" content=\" The  Daily \">",
+        ));
+        assert_eq!(a.site.as_deref(), Some("The Daily"), "og:site_name wins");
+        let a = extract_article(&page("<meta name=\"twitter:site\" content=\"@wire\">"));
+        assert_eq!(a.site.as_deref(), Some("wire"));
+        let a = extract_article(&page(
+            "<meta property=\"article:publisher\" content=\"https://facebook.com/x\">",
+        ));
+        assert_eq!(a.site, None);
+        let mut with_site = browser_page();
+        with_site = with_site.replace(
+            "<title>",
+            "<meta property=\"og:site_name\" content=\"World News\"><title>",
+        );
+        let a = extract_article(&with_site);
+        assert!(a.readable);
+        assert_eq!(a.site.as_deref(), Some("World News"));
+    }
+
+    #[test]
     fn browser_page_yields_only_the_article() {
         let a = extract_article(&browser_page());
         let text = &a.text;
