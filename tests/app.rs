@@ -431,3 +431,29 @@ fn export_data_from_the_menu_writes_what_is_shown() {
     assert_eq!(xml.matches("<edge ").count(), shown);
     assert!(!xml.contains("<data key=\"kind\">sanctions</data>"));
 }
+
+#[test]
+fn focusing_on_an_actor_keeps_only_its_relations() {
+    let mut h = harness();
+    let all = h.state().visible_edge_count();
+    let iran = h.state().network().node("iran").unwrap();
+    h.state_mut()
+        .push(dyad::app::Command::Select(Selection::Node(iran)));
+    h.run();
+    h.get_by_label("Focus on this actor").click();
+    h.run();
+    let shown = h.state().visible_edge_count();
+    let net = h.state().network();
+    let of_iran = net
+        .graph
+        .edge_indices()
+        .filter(|&e| h.state().edge_visible(e))
+        .all(|e| {
+            let (s, t) = net.graph.edge_endpoints(e).unwrap();
+            s == iran || t == iran
+        });
+    assert!(shown < all && shown > 0 && of_iran, "{shown} of {all}");
+    h.get_by_label("Clear focus").click();
+    h.run();
+    assert_eq!(h.state().visible_edge_count(), all);
+}

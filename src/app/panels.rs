@@ -292,6 +292,27 @@ fn filters(app: &mut DyadApp, ui: &mut egui::Ui) {
         }
     });
     changed |= time_window(app, ui);
+    if !app.doc.filter.focus.is_empty() {
+        ui.horizontal(|ui| {
+            let names: Vec<String> = app
+                .doc
+                .filter
+                .focus
+                .iter()
+                .map(|id| {
+                    let net = app.doc.network();
+                    net.node(id)
+                        .map(|n| net.graph[n].name.to_string())
+                        .unwrap_or_else(|| id.clone())
+                })
+                .collect();
+            ui.label(format!("focus: {}", names.join(", ")));
+            if ui.small_button("Clear focus").clicked() {
+                app.doc.filter.focus.clear();
+                changed = true;
+            }
+        });
+    }
     if changed {
         app.push(Command::FiltersChanged);
     }
@@ -557,6 +578,24 @@ fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
     let a = &g[n];
     ui.heading(a.name.to_string());
     ui.label(format!("{} · {} mention(s)", a.kind.as_str(), a.mentions));
+    let id = a.id.clone();
+    let focused = app.doc.filter.focus.contains(&id);
+    let focus_label = if focused {
+        "Stop focusing on this actor"
+    } else {
+        "Focus on this actor"
+    };
+    if ui.small_button(focus_label).clicked() {
+        let focus = &mut app.filter_mut().focus;
+        if focused {
+            focus.remove(&id);
+        } else {
+            focus.insert(id);
+        }
+        app.push(Command::FiltersChanged);
+    }
+    let g = &app.doc.network().graph;
+    let a = &g[n];
     if !a.aliases.is_empty() {
         ui.label(
             RichText::new(format!(
