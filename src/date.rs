@@ -71,6 +71,23 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date `days` after 1970-01-01 (`None` outside years 1..=9999).
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Date::new(i32::try_from(y).ok()?, m as u8, d as u8)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -130,6 +147,20 @@ mod tests {
         assert_eq!(d("1969-12-31"), -1);
         assert_eq!(d("2000-03-01") - d("2000-02-28"), 2);
         assert_eq!(d("2024-01-01"), 19_723);
+        for s in [
+            "1970-01-01",
+            "1969-12-31",
+            "2000-02-29",
+            "2024-12-31",
+            "0001-01-01",
+        ] {
+            let date = Date::parse_iso(s).unwrap();
+            assert_eq!(
+                Date::from_days_since_epoch(date.days_since_epoch()),
+                Some(date)
+            );
+        }
+        assert_eq!(Date::from_days_since_epoch(i64::MAX / 4), None);
     }
 
     #[test]

@@ -6,9 +6,11 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
 
 mod filter;
 mod provenance;
+mod timeline;
 
 pub use filter::{EdgeFilter, EdgeStanding, EdgeStats, EdgeView, EvidenceCount, TimeWindow};
 pub use provenance::Provenance;
+pub use timeline::{Granularity, Timeline};
 
 use crate::date::Date;
 use crate::extract::{ActorInfo, ActorKind, ArticleExtraction};

@@ -457,3 +457,56 @@ fn focusing_on_an_actor_keeps_only_its_relations() {
     h.run();
     assert_eq!(h.state().visible_edge_count(), all);
 }
+
+#[test]
+fn a_time_window_typed_in_the_filter_panel_hides_later_relations() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "MOSCOW, March 3, 2024 (Reuters) - Russia and Iran signed a cooperation agreement.\n",
+        "PARIS, June 10, 2024 (AFP) - Russia attacked Ukraine with missiles overnight.\n",
+    ];
+    let mut paths = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let p = dir.path().join(format!("{i}.txt"));
+        std::fs::write(&p, t).unwrap();
+        paths.push(p);
+    }
+    let mut app = DyadApp::new(
+        dyad::extract::Extractor::builtin(),
+        dyad::pipeline::Corpus::default(),
+        LayoutMode::Immediate,
+    );
+    // loaded before the first frame (the empty state's text needs the bundled font)
+    app.push(dyad::app::Command::OpenPaths(paths));
+    app.apply_pending();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1200.0))
+        .build_ui_state(|ui, app: &mut DyadApp| app.show(ui), app);
+    DyadApp::setup_context(&h.ctx);
+    h.run();
+    let all = h.state().visible_edge_count();
+    assert!(all >= 2, "{all}");
+    assert!(h.query_by_label("Timeline").is_some());
+    let attack = h
+        .state()
+        .network()
+        .relation("russia", "ukraine", "conflict")
+        .expect("the June attack")
+        .0;
+    assert!(h.state().edge_visible(attack));
+    let field = h.get_by_label("to");
+    field.focus();
+    field.type_text("2024-03-31");
+    h.run();
+    h.run();
+    assert!(
+        !h.state().edge_visible(attack),
+        "June is outside the window"
+    );
+    assert!(h.state().visible_edge_count() < all);
+    // the drawn scene follows the same filter
+    assert_eq!(
+        h.state_mut().drawn_edge_count(),
+        h.state().visible_edge_count()
+    );
+}

@@ -125,3 +125,40 @@ fn the_scene_draws_the_windowed_weight() {
         "one sentence in the window, two in all"
     );
 }
+
+#[test]
+fn the_timeline_counts_sentences_per_period_whatever_the_window() {
+    use dyad::network::{Granularity, Timeline};
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = document(dir.path());
+    let total: usize = doc.network().graph.edge_weights().map(|r| r.weight()).sum();
+    let t = Timeline::new(
+        doc.network(),
+        &doc.filter,
+        &doc.hidden_edges(),
+        Granularity::Month,
+    );
+    let months: Vec<String> = t.bins.keys().map(|d| d.to_string()).collect();
+    assert_eq!(months, ["2024-03-01", "2024-06-01"]);
+    let counted: usize = t.bins.values().flat_map(|k| k.values()).sum();
+    assert_eq!((counted, t.undated), (total, 0));
+    // the window does not change the timeline; a kind switched off does
+    doc.filter.window.to = Date::parse_iso("2024-03-31");
+    let windowed = Timeline::new(
+        doc.network(),
+        &doc.filter,
+        &doc.hidden_edges(),
+        Granularity::Month,
+    );
+    assert_eq!(windowed, t);
+    doc.filter.kinds.insert("cooperation".into(), false);
+    let fewer = Timeline::new(
+        doc.network(),
+        &doc.filter,
+        &doc.hidden_edges(),
+        Granularity::Year,
+    );
+    assert_eq!(fewer.bins.len(), 1, "one year");
+    let n: usize = fewer.bins.values().flat_map(|k| k.values()).sum();
+    assert_eq!(n, total - 2, "the two cooperation sentences leave");
+}

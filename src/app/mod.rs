@@ -7,6 +7,7 @@ mod canvas;
 mod data_export;
 mod dialogs;
 mod panels;
+mod timeline;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -109,6 +110,7 @@ pub struct DyadApp {
     /// Actor search text.
     pub(crate) search: String,
     pub(crate) window_text: WindowText,
+    pub(crate) timeline: timeline::TimelinePanel,
     pub(crate) selection: Selection,
     pub(crate) hovered: Option<NodeIndex>,
     pub(crate) style: Style,
@@ -173,6 +175,7 @@ impl DyadApp {
             layout_request: None,
             search: String::new(),
             window_text: WindowText::default(),
+            timeline: Default::default(),
             selection: Selection::None,
             hovered: None,
             style: Style::default(),
@@ -243,9 +246,14 @@ impl DyadApp {
         self.edge_view.is_shown(e)
     }
 
-    /// The number of edges now drawn.
+    /// The number of edges the filter shows.
     pub fn visible_edge_count(&self) -> usize {
         self.edge_view.shown_count()
+    }
+
+    /// The number of edges in the scene drawn now.
+    pub fn drawn_edge_count(&mut self) -> usize {
+        self.scene().edges.len()
     }
 
     /// The edge filter (kinds, minimum evidence, time window, focus).
@@ -256,6 +264,7 @@ impl DyadApp {
     /// The filter's view again (after the filter, hidden relations or the network changed).
     fn refresh_view(&mut self) {
         self.edge_view = std::sync::Arc::new(self.doc.view());
+        self.timeline.invalidate();
     }
 
     /// Queue a command (applied at the end of the frame, or by [`Self::apply_pending`]).

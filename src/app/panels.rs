@@ -127,6 +127,8 @@ pub(super) fn left_panel(app: &mut DyadApp, ui: &mut egui::Ui) {
                 search(app, ui);
                 ui.separator();
                 chart(app, ui);
+                ui.separator();
+                super::timeline::timeline(app, ui);
                 ui.horizontal(|ui| {
                     if ui.button("Re-run layout").clicked() {
                         app.push(Command::Relayout);
@@ -322,18 +324,22 @@ fn filters(app: &mut DyadApp, ui: &mut egui::Ui) {
 fn time_window(app: &mut DyadApp, ui: &mut egui::Ui) -> bool {
     let mut changed = false;
     ui.horizontal(|ui| {
-        ui.label("from");
-        let from = ui.add(
-            egui::TextEdit::singleline(&mut app.window_text.from)
-                .hint_text("YYYY-MM-DD")
-                .desired_width(84.0),
-        );
-        ui.label("to");
-        let to = ui.add(
-            egui::TextEdit::singleline(&mut app.window_text.to)
-                .hint_text("YYYY-MM-DD")
-                .desired_width(84.0),
-        );
+        let l = ui.label("from");
+        let from = ui
+            .add(
+                egui::TextEdit::singleline(&mut app.window_text.from)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(84.0),
+            )
+            .labelled_by(l.id);
+        let l = ui.label("to");
+        let to = ui
+            .add(
+                egui::TextEdit::singleline(&mut app.window_text.to)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(84.0),
+            )
+            .labelled_by(l.id);
         // a field takes effect when it holds a date or nothing
         for (resp, text, slot) in [
             (from, &app.window_text.from, &mut app.doc.filter.window.from),
