@@ -7,8 +7,9 @@ mod common;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
+use dyad::document::Document;
 use dyad::extract::Extractor;
-use dyad::pipeline;
+use dyad::pipeline::Progress;
 
 fn bench_corpus(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -20,9 +21,11 @@ fn bench_corpus(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("open_folder_of_1000_articles", |b| {
         b.iter(|| {
-            let (corpus, errors) = pipeline::load_corpus(&ex, &paths);
-            assert_eq!(corpus.len(), 1000, "{errors:?}");
-            black_box(corpus.network())
+            // the one loading path of the CLI and the app
+            let mut doc = Document::new(ex.clone());
+            let report = doc.load(&paths, &Progress::default());
+            assert_eq!(report.read, 1000, "{:?}", report.errors);
+            black_box(doc)
         })
     });
     g.finish();

@@ -9,11 +9,14 @@
 //! Only [`app`] (behind the `gui` feature) touches egui; only [`export::png`] touches resvg.
 
 pub mod alloc;
+pub mod date;
+pub mod document;
 pub mod error;
 pub mod export;
 pub mod extract;
 pub mod geom;
 pub mod ingest;
+pub mod kinds;
 pub mod layout;
 pub mod network;
 pub mod pipeline;

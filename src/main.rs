@@ -7,8 +7,11 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 
-use dyad::extract::Extractor;
-use dyad::pipeline::{self, Corpus};
+use dyad::date::Date;
+use dyad::document::Document;
+use dyad::export::data::DataFormat;
+use dyad::network::EvidenceCount;
+use dyad::pipeline;
 
 /// Find who cooperates with, mistrusts, sanctions and fights whom in news articles.
 #[derive(Parser, Debug)]
@@ -55,6 +58,52 @@ enum Command {
         /// Layout seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Write the network as data for Gephi, networkx, R or spreadsheets: GEXF 1.3, GraphML,
+    /// CSV (nodes, edges and evidence tables) or JSON (graphology). The filters apply.
+    Export {
+        /// Articles or folders (with --workspace: added to its articles).
+        #[arg(required_unless_present = "workspace")]
+        files: Vec<PathBuf>,
+        /// Start from a saved workspace (.dyad.json): its articles, lexicons, filters and
+        /// hidden relations.
+        #[arg(long, value_name = "WORKSPACE")]
+        workspace: Option<PathBuf>,
+        /// Output file (CSV: NAME.csv writes NAME-nodes.csv, NAME-edges.csv and
+        /// NAME-evidence.csv beside it).
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: PathBuf,
+        /// gexf, graphml, csv or json (default: from the output's extension).
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<DataFormat>,
+        /// Only relations of this kind (repeatable).
+        #[arg(long = "kind", value_name = "KIND")]
+        kinds: Vec<String>,
+        /// Only relations with at least N sentences (or articles, outlets: see --count).
+        #[arg(long, value_name = "N")]
+        min_evidence: Option<usize>,
+        /// What --min-evidence counts: sentences, articles or outlets.
+        #[arg(long, value_name = "WHAT")]
+        count: Option<EvidenceCount>,
+        /// Only evidence dated on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<Date>,
+        /// Only evidence dated on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<Date>,
+        /// With --from/--to: leave out evidence from undated articles.
+        #[arg(long)]
+        no_undated: bool,
+        /// Only relations of this actor id (repeatable).
+        #[arg(long, value_name = "ACTOR")]
+        focus: Vec<String>,
+        /// Also actors without a shown relation.
+        #[arg(long)]
+        all_actors: bool,
+        /// GEXF/GraphML: mark each relation's own direction (a mixed graph, for Gephi and
+        /// yEd; networkx and igraph cannot read mixed graphs).
+        #[arg(long)]
+        mixed: bool,
     },
     /// Run exactly N iterations of the app's force layout on an edge list ("u v" per line,
     /// nodes 0..N-1), write the final positions ("x y" per line) and print one JSON line of
@@ -126,23 +175,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn extractor(lexicons: &[PathBuf]) -> anyhow::Result<Extractor> {
-    if lexicons.is_empty() {
-        return Ok(Extractor::builtin());
-    }
-    let paths: Vec<&std::path::Path> = lexicons.iter().map(|p| p.as_path()).collect();
-    Extractor::from_lexicon_files(&paths).context("cannot load the lexicon")
-}
-
-/// Load files; report each unreadable one on stderr; fail only when nothing could be read.
-/// With many files and a terminal on stderr, show progress there.
-fn load(extractor: &Extractor, files: &[PathBuf]) -> anyhow::Result<Corpus> {
+/// A document of these files read with the built-in and the user's lexicons; each unreadable
+/// file is reported on stderr; fails only when nothing could be read. With many files and a
+/// terminal on stderr, shows progress there.
+fn document(lexicons: &[PathBuf], files: &[PathBuf]) -> anyhow::Result<Document> {
     use std::io::IsTerminal;
-    let files = dyad::ingest::expand_paths(files);
+    let mut doc = Document::with_lexicons(lexicons).context("cannot load the lexicon")?;
+    let job = doc.load_job(files);
+    let total = job.files.len();
     let progress = std::sync::Arc::new(pipeline::Progress::default());
-    let show = files.len() > 20 && std::io::stderr().is_terminal();
+    let show = total > 20 && std::io::stderr().is_terminal();
     let ticker = show.then(|| {
-        let (p, total) = (progress.clone(), files.len());
+        let p = progress.clone();
         std::thread::spawn(move || {
             while p.done() < total && !p.is_cancelled() {
                 eprint!("\rdyad: reading {}/{total} files", p.done());
@@ -151,52 +195,33 @@ fn load(extractor: &Extractor, files: &[PathBuf]) -> anyhow::Result<Corpus> {
             eprintln!("\rdyad: read {total} files          ");
         })
     });
-    let results = pipeline::load_files_with_progress(extractor, &files, &progress);
+    let batch = job.run(&progress);
     if let Some(t) = ticker {
         let _ = t.join();
     }
-    let mut corpus = Corpus::default();
-    let mut errors = Vec::new();
-    for r in results.into_iter().flatten() {
-        match r {
-            Ok((a, x)) => {
-                for w in &a.warnings {
-                    eprintln!("dyad: {}: warning: {w}", a.path.display());
-                }
-                corpus.push(a, x)
-            }
-            Err(e) => errors.push(e),
-        }
+    let report = doc.accept(batch);
+    for line in report
+        .warnings
+        .iter()
+        .chain(&report.errors)
+        .chain(&report.notes)
+    {
+        eprintln!("dyad: {line}");
     }
-    for e in &errors {
-        eprintln!("dyad: {e}");
-    }
-    if corpus.is_empty() {
-        bail!("no article could be read ({} error(s))", errors.len());
-    }
-    Ok(corpus)
-}
-
-/// The corpus's network; says so on stderr when it hit the actor limit.
-fn network(corpus: &pipeline::Corpus) -> dyad::network::Network {
-    let net = corpus.network();
-    if net.left_out > 0 {
-        eprintln!(
-            "dyad: actor limit reached ({} actors): {} mention(s) and relation(s) of further actors left out",
-            dyad::network::MAX_ACTORS,
-            net.left_out
+    if doc.is_empty() {
+        bail!(
+            "no article could be read ({} error(s))",
+            report.errors.len()
         );
     }
-    net
+    Ok(doc)
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Extract { json, files }) => {
-            let ex = extractor(&cli.lexicons)?;
-            let corpus = load(&ex, &files)?;
-            let net = network(&corpus);
-            let report = dyad::report::Report::from_network(&net);
+            let doc = document(&cli.lexicons, &files)?;
+            let report = dyad::report::Report::from_network(doc.network());
             let mut out = std::io::stdout().lock();
             if json {
                 writeln!(out, "{}", report.to_json())?;
@@ -212,16 +237,100 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             height,
             seed,
         }) => {
-            let ex = extractor(&cli.lexicons)?;
-            let corpus = load(&ex, &files)?;
-            let net = network(&corpus);
-            let title = corpus.articles.first().map(|a| a.title.clone());
-            pipeline::render_to_file(&net, seed, &out, width, height, title.as_deref())?;
+            let doc = document(&cli.lexicons, &files)?;
+            let net = doc.network();
+            let title = doc.corpus().articles.first().map(|a| a.title.clone());
+            pipeline::render_to_file(net, seed, &out, width, height, title.as_deref())?;
             eprintln!(
                 "dyad: wrote {} ({} actors, {} relations)",
                 out.display(),
                 net.graph.node_count(),
                 net.graph.edge_count()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            files,
+            workspace,
+            out,
+            format,
+            kinds,
+            min_evidence,
+            count,
+            from,
+            to,
+            no_undated,
+            focus,
+            all_actors,
+            mixed,
+        }) => {
+            let format = match format.or_else(|| DataFormat::from_path(&out)) {
+                Some(f) => f,
+                None => bail!(
+                    "cannot tell the format of {}: use --format gexf, graphml, csv or json",
+                    out.display()
+                ),
+            };
+            let mut doc = match &workspace {
+                Some(ws) => {
+                    let (mut doc, report) = Document::open_workspace(ws)
+                        .with_context(|| format!("cannot open the workspace {}", ws.display()))?;
+                    let more = doc.load(&files, &pipeline::Progress::default());
+                    for line in [report, more]
+                        .iter()
+                        .flat_map(|r| r.warnings.iter().chain(&r.errors).chain(&r.notes))
+                    {
+                        eprintln!("dyad: {line}");
+                    }
+                    if doc.is_empty() {
+                        bail!("no article of the workspace could be read");
+                    }
+                    doc
+                }
+                None => document(&cli.lexicons, &files)?,
+            };
+            let registry = doc.kinds();
+            if !kinds.is_empty() {
+                for k in &kinds {
+                    if registry.get(k).is_none() {
+                        bail!(
+                            "unknown relation kind {k:?}; the kinds are: {}",
+                            registry.names().join(", ")
+                        );
+                    }
+                }
+                for name in registry.names() {
+                    doc.filter
+                        .kinds
+                        .insert(name.to_owned(), kinds.iter().any(|k| k == name));
+                }
+            }
+            let f = &mut doc.filter;
+            if let Some(n) = min_evidence {
+                f.min_evidence = n;
+            }
+            if let Some(c) = count {
+                f.count = c;
+            }
+            f.window.from = from.or(f.window.from);
+            f.window.to = to.or(f.window.to);
+            if no_undated {
+                f.window.undated = false;
+            }
+            f.focus.extend(focus);
+            let view = doc.view();
+            let options = dyad::export::data::DataOptions { all_actors, mixed };
+            let data =
+                dyad::export::data::GraphData::new(doc.network(), &doc.filter, &view, options);
+            let written = dyad::export::data::export_data(&out, format, &data)?;
+            for p in &written {
+                eprintln!("dyad: wrote {}", p.display());
+            }
+            eprintln!(
+                "dyad: {} actors, {} relations ({})",
+                data.nodes.len(),
+                data.edges.len(),
+                format.name()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -241,7 +350,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &peer,
         ),
         Some(Command::Explain { files }) => {
-            let ex = extractor(&cli.lexicons)?;
+            let ex = Document::with_lexicons(&cli.lexicons)
+                .context("cannot load the lexicon")?
+                .extractor()
+                .clone();
             for f in files {
                 let article = dyad::ingest::read_article(&f)
                     .with_context(|| format!("reading {}", f.display()))?;

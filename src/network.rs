@@ -4,6 +4,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
 
+mod filter;
+mod provenance;
+mod timeline;
+
+pub use filter::{EdgeFilter, EdgeStanding, EdgeStats, EdgeView, EvidenceCount, TimeWindow};
+pub use provenance::Provenance;
+pub use timeline::{Granularity, Timeline};
+
+use crate::date::Date;
 use crate::extract::{ActorInfo, ActorKind, ArticleExtraction};
 use crate::ingest::Article;
 use crate::text::Span;
@@ -42,6 +51,8 @@ pub struct Evidence {
     pub category: String,
     /// Spans relative to `text`, sorted, non-overlapping.
     pub highlights: Vec<(Span, Role)>,
+    /// The article's date, when it has one (see [`ArticleMeta::date`]).
+    pub date: Option<Date>,
 }
 
 /// An edge: one relation kind between two actors.
@@ -67,6 +78,10 @@ pub struct ArticleMeta {
     pub path: String,
     pub title: String,
     pub sentences: usize,
+    /// The article's date (document metadata, a dateline, or the user's).
+    pub date: Option<Date>,
+    /// The outlet that published it (site or document metadata, a wire dateline).
+    pub outlet: Option<String>,
 }
 
 type EdgeKey = (NodeIndex, NodeIndex, String, bool);
@@ -131,7 +146,10 @@ impl Network {
             path: article.path.display().to_string(),
             title: article.title.clone(),
             sentences: x.sentences.len(),
+            date: article.date.as_deref().and_then(Date::parse_iso),
+            outlet: article.outlet.clone(),
         });
+        let date = self.articles[idx].date;
         let infos: HashMap<&str, &ActorInfo> =
             x.actors.iter().map(|a| (a.id.as_str(), a)).collect();
         for m in &x.mentions {
@@ -215,6 +233,7 @@ impl Network {
                 trigger: r.trigger.clone(),
                 category: r.category.clone(),
                 highlights,
+                date,
             });
         }
         idx

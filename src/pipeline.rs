@@ -101,20 +101,6 @@ pub fn load_files_with_progress(
         .collect()
 }
 
-/// Read files (directories expanded) into a corpus; returns the corpus and the errors.
-pub fn load_corpus(extractor: &Extractor, paths: &[PathBuf]) -> (Corpus, Vec<Error>) {
-    let files = ingest::expand_paths(paths);
-    let mut corpus = Corpus::default();
-    let mut errors = Vec::new();
-    for r in load_files(extractor, &files) {
-        match r {
-            Ok((a, x)) => corpus.push(a, x),
-            Err(e) => errors.push(e),
-        }
-    }
-    (corpus, errors)
-}
-
 /// The corpus of the embedded sample article.
 pub fn sample_corpus(extractor: &Extractor) -> Corpus {
     let a = ingest::sample_article();

@@ -17,6 +17,12 @@ pub struct ReportArticle {
     pub path: String,
     pub title: String,
     pub sentences: usize,
+    /// ISO date, when the article has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The outlet, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -47,6 +53,9 @@ pub struct ReportEvidence {
     /// The CAMEO/PLOVER event category (`SANCTION`, `ASSAULT`, ...); absent when unknown.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub category: String,
+    /// The article's ISO date, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 impl Report {
@@ -61,6 +70,8 @@ impl Report {
                 path: a.path.clone(),
                 title: a.title.clone(),
                 sentences: a.sentences,
+                date: a.date.map(|d| d.to_string()),
+                outlet: a.outlet.clone(),
             })
             .collect();
         let actors = net
@@ -92,6 +103,7 @@ impl Report {
                         text: ev.text.clone(),
                         trigger: ev.trigger.clone(),
                         category: ev.category.clone(),
+                        date: ev.date.map(|d| d.to_string()),
                     })
                     .collect();
                 evidence.sort_by_key(|e| (e.article, e.sentence));

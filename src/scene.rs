@@ -20,8 +20,8 @@ use crate::extract::ActorKind;
 use crate::geom::{Point, Rect};
 use crate::network::Network;
 
-/// The built-in relation kinds, in legend order.
-pub const BUILTIN_KINDS: [&str; 4] = ["cooperation", "mistrust", "sanctions", "conflict"];
+/// The built-in relation kinds, in legend order (see [`crate::kinds`]).
+pub use crate::kinds::BUILTIN_KINDS;
 
 /// Typical edge length (world units) the style sizes are designed for when [`Scene::unit`] is 1.
 pub const REFERENCE_EDGE_LENGTH: f32 = 100.0;
@@ -143,15 +143,11 @@ pub struct Style {
 
 impl Default for Style {
     fn default() -> Self {
-        let kind_colors = [
-            ("cooperation", Rgba::hex(0x009E73)), // bluish green (Okabe–Ito)
-            ("mistrust", Rgba::hex(0xE69F00)),    // amber (Okabe–Ito)
-            ("sanctions", Rgba::hex(0x8E44AD)),   // purple
-            ("conflict", Rgba::hex(0xD7301F)),    // red
-        ]
-        .into_iter()
-        .map(|(k, c)| (k.to_owned(), c))
-        .collect();
+        // the kind registry's colours
+        let kind_colors = crate::kinds::BUILTIN
+            .iter()
+            .map(|k| (k.name.to_owned(), Rgba::hex(k.color)))
+            .collect();
         let node_fill = [
             (ActorKind::State, Rgba::hex(0x3E5C8A)),
             (ActorKind::Organisation, Rgba::hex(0x4F9FCF)),
@@ -308,6 +304,10 @@ pub struct SceneOptions {
     /// Draw actors that have no visible relation (mentioned only, or all their edges
     /// filtered out). Off by default: they float far from the network and crowd the view.
     pub show_isolated: bool,
+    /// The edge filter's result ([`crate::network::EdgeFilter::apply`]): when set, it alone
+    /// decides which edges are drawn, and their weight is the evidence it counts in its
+    /// window (`visible_kinds`, `min_evidence` and `hidden_edges` are then not consulted).
+    pub edges: Option<std::sync::Arc<crate::network::EdgeView>>,
 }
 
 /// A node disc.
@@ -705,20 +705,30 @@ pub fn build_scene(
                 i
             }
         };
-        if s == t
-            || w.weight() < opts.min_evidence
-            || !kind_visible[kind]
-            || (!opts.hidden_edges.is_empty() && opts.hidden_edges.contains(&e.id()))
-        {
-            continue;
-        }
+        // (the edge filter's view when given, else the options' own filters)
+        let weight = match &opts.edges {
+            Some(view) => match view.stats(e.id()) {
+                Some(st) if s != t => st.sentences as usize,
+                _ => continue,
+            },
+            None => {
+                if s == t
+                    || w.weight() < opts.min_evidence
+                    || !kind_visible[kind]
+                    || (!opts.hidden_edges.is_empty() && opts.hidden_edges.contains(&e.id()))
+                {
+                    continue;
+                }
+                w.weight()
+            }
+        };
         has_visible[s.index()] = true;
         has_visible[t.index()] = true;
         let (lo, hi) = (s.min(t), s.max(t));
         vis.push(VisEntry {
             pair: (lo.index() as u64) << 32 | hi.index() as u64,
             within: (w.directed as u64) << 33 | ((s != lo) as u64) << 32 | e.id().index() as u64,
-            weight: w.weight().min(u32::MAX as usize) as u32,
+            weight: weight.min(u32::MAX as usize) as u32,
             kind: kind as u16,
         });
     }
@@ -1243,12 +1253,9 @@ impl VisEntry {
     }
 }
 
-/// Legend order: built-in kinds first.
+/// Legend order: the kind registry's.
 fn kind_rank(kind: &str) -> usize {
-    BUILTIN_KINDS
-        .iter()
-        .position(|k| *k == kind)
-        .unwrap_or(BUILTIN_KINDS.len())
+    crate::kinds::rank(kind)
 }
 
 /// An estimate of a label's box (DejaVu Sans: ~0.6 em average advance, 1.2 em line).

@@ -2,13 +2,14 @@
 //! actors they pinned, their filters and hidden edges, and their lexicons. Written atomically,
 //! versioned; an old, newer or damaged file gives a clear error, never a panic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::geom::Point;
+use crate::network::{EvidenceCount, TimeWindow};
 
 /// The workspace format this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -53,6 +54,15 @@ pub struct Workspace {
     pub min_evidence: usize,
     #[serde(default)]
     pub hidden_edges: Vec<EdgeRef>,
+    /// What the minimum evidence counts (sentences, articles, outlets).
+    #[serde(default)]
+    pub count: EvidenceCount,
+    /// The time window of the edge filter.
+    #[serde(default)]
+    pub window: TimeWindow,
+    /// Actor ids the filter focuses on (empty: none).
+    #[serde(default)]
+    pub focus: BTreeSet<String>,
 }
 
 fn one() -> usize {
@@ -69,6 +79,9 @@ impl Default for Workspace {
             kinds: BTreeMap::new(),
             min_evidence: 1,
             hidden_edges: Vec::new(),
+            count: EvidenceCount::default(),
+            window: TimeWindow::default(),
+            focus: BTreeSet::new(),
         }
     }
 }

@@ -87,7 +87,8 @@ fn clicking_a_node_lists_relations_and_a_relation_selects_its_edge() {
         }
         other => panic!("expected an edge selected, got {other:?}"),
     }
-    assert!(h.query_by_label_contains("supporting sentence").is_some());
+    // the relation's counts: sentences, articles, distinct outlets
+    assert!(h.query_by_label_contains("outlet(s)").is_some());
 }
 
 #[test]
@@ -393,5 +394,119 @@ fn a_damaged_workspace_is_a_message_not_a_crash() {
         h.state().network().articles.len(),
         1,
         "the sample is still open"
+    );
+}
+
+#[test]
+fn export_data_from_the_menu_writes_what_is_shown() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("from-gui.graphml");
+    // switch a kind off first: the export follows the filter
+    let sanctions = h
+        .state()
+        .network()
+        .graph
+        .edge_weights()
+        .any(|r| &*r.kind == "sanctions");
+    assert!(sanctions, "the sample has a sanctions relation");
+    h.get_by_label("sanctions").click();
+    h.run();
+    let shown = h.state().visible_edge_count();
+    assert!(shown < h.state().network().graph.edge_count());
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export data…").click();
+    h.run();
+    h.get_by_label("GraphML").click();
+    h.run();
+    let field = h.get_by_label("Data file");
+    field.focus();
+    field.type_text(path.to_str().unwrap());
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    let xml = std::fs::read_to_string(&path).expect("the GraphML was written");
+    assert_eq!(xml.matches("<edge ").count(), shown);
+    assert!(!xml.contains("<data key=\"kind\">sanctions</data>"));
+}
+
+#[test]
+fn focusing_on_an_actor_keeps_only_its_relations() {
+    let mut h = harness();
+    let all = h.state().visible_edge_count();
+    let iran = h.state().network().node("iran").unwrap();
+    h.state_mut()
+        .push(dyad::app::Command::Select(Selection::Node(iran)));
+    h.run();
+    h.get_by_label("Focus on this actor").click();
+    h.run();
+    let shown = h.state().visible_edge_count();
+    let net = h.state().network();
+    let of_iran = net
+        .graph
+        .edge_indices()
+        .filter(|&e| h.state().edge_visible(e))
+        .all(|e| {
+            let (s, t) = net.graph.edge_endpoints(e).unwrap();
+            s == iran || t == iran
+        });
+    assert!(shown < all && shown > 0 && of_iran, "{shown} of {all}");
+    h.get_by_label("Clear focus").click();
+    h.run();
+    assert_eq!(h.state().visible_edge_count(), all);
+}
+
+#[test]
+fn a_time_window_typed_in_the_filter_panel_hides_later_relations() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "MOSCOW, March 3, 2024 (Reuters) - Russia and Iran signed a cooperation agreement.\n",
+        "PARIS, June 10, 2024 (AFP) - Russia attacked Ukraine with missiles overnight.\n",
+    ];
+    let mut paths = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let p = dir.path().join(format!("{i}.txt"));
+        std::fs::write(&p, t).unwrap();
+        paths.push(p);
+    }
+    let mut app = DyadApp::new(
+        dyad::extract::Extractor::builtin(),
+        dyad::pipeline::Corpus::default(),
+        LayoutMode::Immediate,
+    );
+    // loaded before the first frame (the empty state's text needs the bundled font)
+    app.push(dyad::app::Command::OpenPaths(paths));
+    app.apply_pending();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1200.0))
+        .build_ui_state(|ui, app: &mut DyadApp| app.show(ui), app);
+    DyadApp::setup_context(&h.ctx);
+    h.run();
+    let all = h.state().visible_edge_count();
+    assert!(all >= 2, "{all}");
+    assert!(h.query_by_label("Timeline").is_some());
+    let attack = h
+        .state()
+        .network()
+        .relation("russia", "ukraine", "conflict")
+        .expect("the June attack")
+        .0;
+    assert!(h.state().edge_visible(attack));
+    let field = h.get_by_label("to");
+    field.focus();
+    field.type_text("2024-03-31");
+    h.run();
+    h.run();
+    assert!(
+        !h.state().edge_visible(attack),
+        "June is outside the window"
+    );
+    assert!(h.state().visible_edge_count() < all);
+    // the drawn scene follows the same filter
+    assert_eq!(
+        h.state_mut().drawn_edge_count(),
+        h.state().visible_edge_count()
     );
 }

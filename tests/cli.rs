@@ -235,3 +235,76 @@ fn a_bad_lexicon_is_named_with_its_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.json:3"), "{err}");
 }
+
+#[test]
+fn export_writes_each_format_and_names_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, marker) in [
+        ("n.gexf", "<gexf"),
+        ("n.graphml", "<graphml"),
+        ("n.json", "\"edges\""),
+    ] {
+        let out = dir.path().join(name);
+        let o = dyad()
+            .arg("export")
+            .arg(sample())
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains(marker), "{name}");
+    }
+    let o = dyad()
+        .args(["export", "--format", "csv", "--kind", "cooperation"])
+        .arg(sample())
+        .arg("-o")
+        .arg(dir.path().join("t.csv"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let edges = std::fs::read_to_string(dir.path().join("t-edges.csv")).unwrap();
+    assert!(edges.starts_with("Source,Target,Type,Id,Label,Weight"));
+    assert!(
+        edges.lines().skip(1).all(|l| l.contains(",cooperation,")),
+        "{edges}"
+    );
+    // an unknown format, a kind that does not exist, a workspace that is not there
+    let o = dyad()
+        .arg("export")
+        .arg(sample())
+        .arg("-o")
+        .arg(dir.path().join("n.txt"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("n.txt"));
+    let o = dyad()
+        .args(["export", "--kind", "friendship"])
+        .arg(sample())
+        .arg("-o")
+        .arg(dir.path().join("n.gexf"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cooperation, mistrust"));
+    let o = dyad()
+        .args(["export", "--workspace"])
+        .arg(dir.path().join("gone.dyad.json"))
+        .arg("-o")
+        .arg(dir.path().join("n.gexf"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("gone.dyad.json"));
+    let o = dyad()
+        .args(["export", "--from", "2024-02-30"])
+        .arg(sample())
+        .arg("-o")
+        .arg(dir.path().join("n.gexf"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("2024-02-30"));
+}

@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use dyad::extract::Extractor;
+use dyad::document::Document;
 use dyad::ingest::*;
-use dyad::pipeline::load_corpus;
+use dyad::pipeline::Progress;
 
 const GOOD: &str = "Russia and Iran sign a treaty\n\n\
     MOSCOW, January 17, 2025 — Russia and Iran signed a strategic partnership treaty on Friday, \
@@ -239,9 +239,11 @@ fn hostile_corpus_is_read_without_panics_and_errors_name_their_files() {
         }
     }
 
-    // The whole batch through the pipeline.
-    let (corpus, errors) = load_corpus(&Extractor::builtin(), &inputs);
-    let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    // The whole batch through the document's loading path (the CLI's and the app's).
+    let mut doc = Document::default();
+    let report = doc.load(&inputs, &Progress::default());
+    let corpus = doc.corpus();
+    let messages: Vec<String> = report.errors.clone();
     for m in &messages {
         assert!(!m.contains("internal error"), "a reader panicked: {m}");
     }
@@ -261,7 +263,7 @@ fn hostile_corpus_is_read_without_panics_and_errors_name_their_files() {
     }
     // Nothing is silently lost: every file is an article or an error.
     let expanded = expand_paths(&inputs);
-    assert_eq!(corpus.len() + errors.len(), expanded.len());
+    assert_eq!(corpus.len() + messages.len(), expanded.len());
     for p in &c.either {
         let n = names(p);
         let seen =

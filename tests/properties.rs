@@ -506,18 +506,36 @@ fn workspace() -> impl Strategy<Value = Workspace> {
         proptest::collection::btree_map(id, any::<bool>(), 0..4),
         0usize..1000,
         proptest::collection::vec(edge, 0..4),
+        (
+            proptest::option::of(date()),
+            proptest::option::of(date()),
+            any::<bool>(),
+            0usize..3,
+            proptest::collection::btree_set(id, 0..3),
+        ),
     )
         .prop_map(
-            |(articles, lexicons, pinned, kinds, min_evidence, hidden_edges)| Workspace {
-                version: dyad::workspace::VERSION,
-                articles,
-                lexicons: lexicons.into_iter().map(Into::into).collect(),
-                pinned,
-                kinds,
-                min_evidence,
-                hidden_edges,
+            |(articles, lexicons, pinned, kinds, min_evidence, hidden_edges, filter)| {
+                let (from, to, undated, count, focus) = filter;
+                Workspace {
+                    version: dyad::workspace::VERSION,
+                    articles,
+                    lexicons: lexicons.into_iter().map(Into::into).collect(),
+                    pinned,
+                    kinds,
+                    min_evidence,
+                    hidden_edges,
+                    count: dyad::network::EvidenceCount::ALL[count],
+                    window: dyad::network::TimeWindow { from, to, undated },
+                    focus,
+                }
             },
         )
+}
+
+fn date() -> impl Strategy<Value = dyad::date::Date> {
+    (1800i32..2200, 1u8..=12, 1u8..=28)
+        .prop_map(|(y, m, d)| dyad::date::Date::new(y, m, d).unwrap())
 }
 
 proptest! {

@@ -100,6 +100,7 @@ pub fn laid_out_network(n: usize, m: usize, iterations: usize) -> (Network, Vec<
                         trigger: String::new(),
                         category: String::new(),
                         highlights: Vec::new(),
+                        date: None,
                     })
                     .collect(),
             },

@@ -83,7 +83,7 @@ pub(crate) fn to_color(c: Rgba) -> Color32 {
 /// Screen position of an actor's node (for tests and tooltips).
 impl DyadApp {
     pub fn node_screen_pos(&self, id: &str) -> Option<Pos2> {
-        let n = self.network.node(id)?;
+        let n = self.network().node(id)?;
         Some(self.view.to_screen(*self.positions.get(n.index())?))
     }
 
@@ -202,7 +202,7 @@ pub(super) fn canvas(app: &mut DyadApp, ui: &mut egui::Ui) {
 }
 
 pub(crate) fn edge_title(app: &DyadApp, e: EdgeIndex) -> String {
-    let g = &app.network.graph;
+    let g = &app.doc.network().graph;
     let Some((s, t)) = g.edge_endpoints(e) else {
         return String::new();
     };
@@ -749,7 +749,7 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
             _ => None,
         },
         selected_ends: match selected {
-            Selection::Edge(e) => app.network.graph.edge_endpoints(e),
+            Selection::Edge(e) => app.doc.network().graph.edge_endpoints(e),
             _ => None,
         },
         selected_edge: match selected {

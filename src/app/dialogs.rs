@@ -35,6 +35,7 @@ enum Picked {
     Workspace(Option<PathBuf>),
     SaveWorkspace(Option<PathBuf>),
     Save(Option<PathBuf>),
+    SaveData(Option<PathBuf>),
 }
 
 /// Dialog state.
@@ -48,6 +49,8 @@ pub struct Dialogs {
     pub export_path: String,
     /// The "open a path" text field (works where no native dialog is available).
     pub path_input: String,
+    /// The data export window.
+    pub data: super::data_export::DataExportDialog,
     picker: Option<(mpsc::Receiver<Picked>, Instant)>,
 }
 
@@ -62,6 +65,7 @@ impl Default for Dialogs {
             height: 1000,
             export_path: String::new(),
             path_input: String::new(),
+            data: Default::default(),
             picker: None,
         }
     }
@@ -162,6 +166,20 @@ impl Dialogs {
         });
     }
 
+    /// Ask where to save the data export, on a background thread.
+    pub fn pick_save_data(&mut self) {
+        let ext = self.data.format.extension();
+        self.spawn_picker(move || {
+            Picked::SaveData(
+                rfd::FileDialog::new()
+                    .set_title("Export data")
+                    .set_file_name(format!("dyad-network.{ext}"))
+                    .add_filter(ext.to_uppercase(), &[ext])
+                    .save_file(),
+            )
+        });
+    }
+
     pub fn busy(&self) -> bool {
         self.picker.is_some()
     }
@@ -188,6 +206,7 @@ impl Dialogs {
                 commands.push(Command::OpenPaths(paths))
             }
             Picked::Save(Some(p)) => self.export_path = p.display().to_string(),
+            Picked::SaveData(Some(p)) => self.data.path = p.display().to_string(),
             Picked::Lexicon(Some(p)) => commands.push(Command::LoadLexicon(p)),
             Picked::Workspace(Some(p)) => commands.push(Command::OpenWorkspace(p)),
             Picked::SaveWorkspace(Some(p)) => self.workspace_path = p.display().to_string(),
@@ -201,6 +220,7 @@ impl Dialogs {
 pub(super) fn windows(app: &mut DyadApp, ui: &mut egui::Ui) {
     workspace_window(app, ui);
     export_window(app, ui);
+    super::data_export::window(app, ui);
 }
 
 fn workspace_window(app: &mut DyadApp, ui: &mut egui::Ui) {

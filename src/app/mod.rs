@@ -4,25 +4,28 @@
 //! ([`DyadApp::apply`]) at the end of the frame.
 
 mod canvas;
+mod data_export;
 mod dialogs;
 mod panels;
+mod timeline;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use crate::extract::{ArticleExtraction, Extractor};
+use crate::document::{Document, LoadedBatch};
+use crate::extract::Extractor;
 use crate::geom::Point;
-use crate::ingest::Article;
 use crate::layout::{LayoutParams, LayoutWorker};
-use crate::network::{Network, RelationEdge};
+use crate::network::{EdgeView, Network};
 use crate::pipeline::{self, Corpus};
 use crate::scene::{self, Scene, SceneOptions, Style};
-use crate::workspace::{EdgeRef as WsEdge, Workspace, WorkspaceArticle, content_hash};
+use crate::workspace::Workspace;
 
 pub use canvas::{Emphasis, MeshCache, View, paint_scene, paint_scene_cached};
+pub use data_export::DataExportRequest;
 pub use {eframe, egui};
 
 /// What the user has selected.
@@ -54,6 +57,8 @@ pub enum Command {
     ShowAllEdges,
     /// Write the whole graph as an image.
     Export(dialogs::ExportRequest),
+    /// Write the filtered network as data (GEXF, GraphML, CSV, JSON).
+    ExportData(data_export::DataExportRequest),
     /// Load a user lexicon (JSON) on top of the built-in one and re-read every article with it.
     LoadLexicon(PathBuf),
     /// Save the workspace (articles, pins, filters, hidden edges, lexicons) to a file.
@@ -73,26 +78,11 @@ pub enum LayoutMode {
     Immediate,
 }
 
-/// User-visible filters.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Filters {
-    /// Kind -> shown.
-    pub kinds: BTreeMap<String, bool>,
-    /// Edges with fewer evidence sentences are hidden.
-    pub min_evidence: usize,
-    /// Actor search text.
-    pub search: String,
-}
-
-impl Default for Filters {
-    fn default() -> Self {
-        Filters {
-            kinds: BTreeMap::new(),
-            min_evidence: 1,
-            search: String::new(),
-        }
-    }
+/// What the date fields of the filter panel hold while the user types.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct WindowText {
+    pub from: String,
+    pub to: String,
 }
 
 /// State kept between runs (eframe persistence).
@@ -107,17 +97,20 @@ pub struct Persisted {
 
 /// The Dyad application.
 pub struct DyadApp {
-    extractor: Extractor,
-    pub(crate) corpus: Corpus,
-    pub(crate) network: Network,
+    /// The user's document: articles, network, pins, hidden relations, the edge filter.
+    pub(crate) doc: Document,
+    /// What the edge filter shows (rebuilt when the filter or the network changes).
+    pub(crate) edge_view: std::sync::Arc<EdgeView>,
     pub(crate) positions: Vec<Point>,
     pinned: BTreeSet<NodeIndex>,
     layout: Option<LayoutWorker>,
     layout_mode: LayoutMode,
     layout_generation: u64,
     layout_request: Option<LayoutRequest>,
-    pub(crate) filters: Filters,
-    pub(crate) hidden_edges: BTreeSet<EdgeIndex>,
+    /// Actor search text.
+    pub(crate) search: String,
+    pub(crate) window_text: WindowText,
+    pub(crate) timeline: timeline::TimelinePanel,
     pub(crate) selection: Selection,
     pub(crate) hovered: Option<NodeIndex>,
     pub(crate) style: Style,
@@ -128,13 +121,9 @@ pub struct DyadApp {
     pub(crate) errors: Vec<String>,
     pub(crate) status: String,
     pub(crate) recent: Vec<PathBuf>,
-    /// User lexicons loaded on top of the built-in one, in order.
-    user_lexicons: Vec<PathBuf>,
     loading: Option<Loading>,
     /// Paths asked for while a load was running.
     queued: Vec<PathBuf>,
-    /// A workspace being opened: its pins and hidden edges wait for its articles.
-    pending_workspace: Option<Workspace>,
     exporting: Option<mpsc::Receiver<Result<PathBuf, String>>>,
     pub(crate) dialogs: dialogs::Dialogs,
     commands: Vec<Command>,
@@ -155,15 +144,6 @@ struct LayoutRequest {
     reheat: bool,
 }
 
-/// What a background load hands back: the merged network and the new articles.
-#[derive(Default)]
-struct LoadedBatch {
-    network: Network,
-    items: Vec<(Article, ArticleExtraction)>,
-    errors: Vec<String>,
-    skipped: usize,
-}
-
 struct Loading {
     count: usize,
     progress: std::sync::Arc<pipeline::Progress>,
@@ -173,18 +153,29 @@ struct Loading {
 impl DyadApp {
     /// An app showing a corpus.
     pub fn new(extractor: Extractor, corpus: Corpus, layout_mode: LayoutMode) -> Self {
+        let mut doc = Document::new(extractor);
+        let Corpus {
+            articles,
+            extractions,
+        } = corpus;
+        if !articles.is_empty() {
+            // (already read and extracted: merged as one batch)
+            let mut job = doc.load_job(&[]);
+            job.add_extracted(articles.into_iter().zip(extractions));
+            doc.accept(job.run(&pipeline::Progress::default()));
+        }
         let mut app = DyadApp {
-            extractor,
-            corpus: Corpus::default(),
-            network: Network::new(),
+            doc,
+            edge_view: Default::default(),
             positions: Vec::new(),
             pinned: BTreeSet::new(),
             layout: None,
             layout_mode,
             layout_generation: 0,
             layout_request: None,
-            filters: Filters::default(),
-            hidden_edges: BTreeSet::new(),
+            search: String::new(),
+            window_text: WindowText::default(),
+            timeline: Default::default(),
             selection: Selection::None,
             hovered: None,
             style: Style::default(),
@@ -194,10 +185,8 @@ impl DyadApp {
             errors: Vec::new(),
             status: String::new(),
             recent: Vec::new(),
-            user_lexicons: Vec::new(),
             loading: None,
             queued: Vec::new(),
-            pending_workspace: None,
             exporting: None,
             dialogs: dialogs::Dialogs::default(),
             commands: Vec::new(),
@@ -207,11 +196,7 @@ impl DyadApp {
             scene_generation: 0,
             mesh_cache: canvas::MeshCache::default(),
         };
-        let Corpus {
-            articles,
-            extractions,
-        } = corpus;
-        app.add_articles(articles.into_iter().zip(extractions).collect());
+        app.network_changed();
         app
     }
 
@@ -223,7 +208,12 @@ impl DyadApp {
     }
 
     pub fn network(&self) -> &Network {
-        &self.network
+        self.doc.network()
+    }
+
+    /// The user's document.
+    pub fn document(&self) -> &Document {
+        &self.doc
     }
 
     pub fn selection(&self) -> Selection {
@@ -232,7 +222,9 @@ impl DyadApp {
 
     /// Where an actor is in layout coordinates.
     pub fn position(&self, id: &str) -> Option<Point> {
-        self.positions.get(self.network.node(id)?.index()).copied()
+        self.positions
+            .get(self.network().node(id)?.index())
+            .copied()
     }
 
     /// The actor under the pointer.
@@ -251,24 +243,28 @@ impl DyadApp {
 
     /// Whether an edge passes the current filters.
     pub fn edge_visible(&self, e: EdgeIndex) -> bool {
-        let Some(r) = self.network.graph.edge_weight(e) else {
-            return false;
-        };
-        self.relation_visible(r) && !self.hidden_edges.contains(&e)
+        self.edge_view.is_shown(e)
     }
 
-    fn relation_visible(&self, r: &RelationEdge) -> bool {
-        self.filters.kinds.get(&*r.kind).copied().unwrap_or(true)
-            && r.weight() >= self.filters.min_evidence
-    }
-
-    /// The number of edges now drawn.
+    /// The number of edges the filter shows.
     pub fn visible_edge_count(&self) -> usize {
-        self.network
-            .graph
-            .edge_indices()
-            .filter(|&e| self.edge_visible(e))
-            .count()
+        self.edge_view.shown_count()
+    }
+
+    /// The number of edges in the scene drawn now.
+    pub fn drawn_edge_count(&mut self) -> usize {
+        self.scene().edges.len()
+    }
+
+    /// The edge filter (kinds, minimum evidence, time window, focus).
+    pub fn filter_mut(&mut self) -> &mut crate::network::EdgeFilter {
+        &mut self.doc.filter
+    }
+
+    /// The filter's view again (after the filter, hidden relations or the network changed).
+    fn refresh_view(&mut self) {
+        self.edge_view = std::sync::Arc::new(self.doc.view());
+        self.timeline.invalidate();
     }
 
     /// Queue a command (applied at the end of the frame, or by [`Self::apply_pending`]).
@@ -297,6 +293,7 @@ impl DyadApp {
                 }
             }
             Command::FiltersChanged => {
+                self.refresh_view();
                 self.restart_layout(false);
                 self.scene_dirty = true;
             }
@@ -307,6 +304,15 @@ impl DyadApp {
                     *slot = p;
                 }
                 self.pinned.insert(n);
+                if let Some(id) = self
+                    .doc
+                    .network()
+                    .graph
+                    .node_weight(n)
+                    .map(|a| a.id.clone())
+                {
+                    self.doc.pins.insert(id, p);
+                }
                 if let Some(w) = &self.layout {
                     w.pin(n.index(), p);
                 }
@@ -314,12 +320,22 @@ impl DyadApp {
             }
             Command::UnpinNode(n) => {
                 self.pinned.remove(&n);
+                if let Some(id) = self
+                    .doc
+                    .network()
+                    .graph
+                    .node_weight(n)
+                    .map(|a| a.id.clone())
+                {
+                    self.doc.pins.remove(&id);
+                }
                 if let Some(w) = &self.layout {
                     w.unpin(n.index());
                 }
             }
             Command::HideEdge(e) => {
-                self.hidden_edges.insert(e);
+                self.doc.hide(e);
+                self.refresh_view();
                 if self.selection == Selection::Edge(e) {
                     self.selection = Selection::None;
                 }
@@ -327,11 +343,13 @@ impl DyadApp {
                 self.scene_dirty = true;
             }
             Command::ShowAllEdges => {
-                self.hidden_edges.clear();
+                self.doc.hidden.clear();
+                self.refresh_view();
                 self.restart_layout(false);
                 self.scene_dirty = true;
             }
             Command::Export(req) => self.export(req),
+            Command::ExportData(req) => self.export_data(req),
             Command::LoadLexicon(path) => self.load_lexicon(path),
             Command::SaveWorkspace(path) => match self.workspace().save(&path) {
                 Ok(()) => self.status = format!("Saved workspace {}", path.display()),
@@ -342,7 +360,7 @@ impl DyadApp {
                 let mode = self.layout_mode;
                 let errors = std::mem::take(&mut self.errors);
                 let recent = std::mem::take(&mut self.recent);
-                *self = DyadApp::new(self.extractor.clone(), Corpus::default(), mode);
+                *self = DyadApp::new(self.doc.extractor().clone(), Corpus::default(), mode);
                 self.errors = errors;
                 self.recent = recent;
             }
@@ -351,60 +369,7 @@ impl DyadApp {
 
     /// The workspace of the current state.
     pub fn workspace(&self) -> Workspace {
-        let sample = crate::ingest::sample_article();
-        let articles = self
-            .corpus
-            .articles
-            .iter()
-            .map(|a| {
-                let embedded = a.path == std::path::Path::new(crate::ingest::SAMPLE_NAME)
-                    && a.text == sample.text;
-                let hash = if embedded {
-                    content_hash(crate::ingest::SAMPLE_TEXT.as_bytes())
-                } else {
-                    std::fs::read(&a.path)
-                        .map(|b| content_hash(&b))
-                        .unwrap_or_default()
-                };
-                WorkspaceArticle {
-                    path: a.path.clone(),
-                    hash,
-                    embedded,
-                }
-            })
-            .collect();
-        let g = &self.network.graph;
-        let pinned = self
-            .pinned
-            .iter()
-            .filter_map(|&n| {
-                Some((
-                    g.node_weight(n)?.id.clone(),
-                    *self.positions.get(n.index())?,
-                ))
-            })
-            .collect();
-        let hidden_edges = self
-            .hidden_edges
-            .iter()
-            .filter_map(|&e| {
-                let (s, t) = g.edge_endpoints(e)?;
-                Some(WsEdge {
-                    source: g[s].id.clone(),
-                    target: g[t].id.clone(),
-                    kind: g[e].kind.to_string(),
-                })
-            })
-            .collect();
-        Workspace {
-            articles,
-            lexicons: self.user_lexicons.clone(),
-            pinned,
-            kinds: self.filters.kinds.clone(),
-            min_evidence: self.filters.min_evidence,
-            hidden_edges,
-            ..Default::default()
-        }
+        self.doc.to_workspace()
     }
 
     fn open_workspace(&mut self, path: &std::path::Path) {
@@ -416,128 +381,77 @@ impl DyadApp {
             }
         };
         self.apply(Command::Clear);
-        for lex in &ws.lexicons {
-            self.load_lexicon(lex.clone());
-        }
-        self.filters.kinds.extend(ws.kinds.clone());
-        self.filters.min_evidence = ws.min_evidence.max(1);
-        let mut files = Vec::new();
-        let mut embedded = Vec::new();
-        for a in &ws.articles {
-            if a.embedded {
-                let s = crate::ingest::sample_article();
-                let x = self.extractor.extract(&s.text);
-                embedded.push((s, x));
-                continue;
-            }
-            if let Ok(bytes) = std::fs::read(&a.path)
-                && !a.hash.is_empty()
-                && content_hash(&bytes) != a.hash
-            {
-                self.errors.push(format!(
-                    "{}: changed since the workspace was saved; reading it as it is now",
-                    a.path.display()
-                ));
-            }
-            files.push(a.path.clone());
-        }
-        self.add_articles(embedded);
-        self.pending_workspace = Some(ws);
-        if files.is_empty() {
-            self.apply_pending_workspace();
-        } else {
-            self.start_loading(files);
+        let opened = Document::from_workspace(&ws);
+        self.errors.extend(opened.notes);
+        self.doc = opened.document;
+        self.sync_window_text();
+        self.network_changed();
+        if !opened.files.is_empty() {
+            self.start_loading(opened.files);
         }
         self.status = format!("Opened workspace {}", path.display());
     }
 
-    /// Pins and hidden edges of an opened workspace, once its articles are in.
-    fn apply_pending_workspace(&mut self) {
-        let Some(ws) = self.pending_workspace.take() else {
-            return;
+    /// The filter panel's date fields from the filter.
+    fn sync_window_text(&mut self) {
+        let w = self.doc.filter.window;
+        self.window_text = WindowText {
+            from: w.from.map(|d| d.to_string()).unwrap_or_default(),
+            to: w.to.map(|d| d.to_string()).unwrap_or_default(),
         };
-        for (id, p) in &ws.pinned {
-            if let Some(n) = self.network.node(id) {
+    }
+
+    /// Pin the document's pinned actors where they were dropped.
+    fn apply_pins(&mut self) {
+        self.pinned.clear();
+        for (id, p) in &self.doc.pins {
+            if let Some(n) = self.doc.network().node(id) {
                 if let Some(slot) = self.positions.get_mut(n.index()) {
                     *slot = *p;
                 }
                 self.pinned.insert(n);
             }
         }
-        for h in &ws.hidden_edges {
-            let found = self
-                .network
-                .edges_between(&h.source, &h.target)
-                .into_iter()
-                .find(|&e| *self.network.graph[e].kind == *h.kind);
-            if let Some(e) = found {
-                self.hidden_edges.insert(e);
-            }
-        }
-        self.restart_layout(false);
-        self.view.request_fit();
     }
 
     fn load_lexicon(&mut self, path: PathBuf) {
-        let mut paths = self.user_lexicons.clone();
+        let mut paths = self.doc.lexicons().to_vec();
         if !paths.contains(&path) {
             paths.push(path.clone());
         }
-        let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
-        match Extractor::from_lexicon_files(&refs) {
-            Ok(ex) => {
-                self.user_lexicons = paths;
-                self.extractor = ex;
-                self.reextract();
-                self.status = format!("Loaded lexicon {}", path.display());
-            }
-            Err(e) => self.errors.push(e.to_string()),
-        }
-    }
-
-    /// Extract every loaded article again (after a lexicon change), keeping actors where
-    /// they were on the canvas.
-    fn reextract(&mut self) {
-        use rayon::prelude::*;
+        // actors stay where they were on the canvas
         let old: std::collections::HashMap<String, Point> = self
-            .network
+            .network()
             .graph
             .node_indices()
             .filter_map(|n| {
                 Some((
-                    self.network.graph[n].id.clone(),
+                    self.network().graph[n].id.clone(),
                     *self.positions.get(n.index())?,
                 ))
             })
             .collect();
-        let articles = std::mem::take(&mut self.corpus.articles);
-        let ex = &self.extractor;
-        let extractions: Vec<ArticleExtraction> =
-            articles.par_iter().map(|a| ex.extract(&a.text)).collect();
-        self.corpus = Corpus {
-            articles,
-            extractions,
-        };
-        self.network = self.corpus.network();
+        if let Err(e) = self.doc.set_lexicons(paths) {
+            self.errors.push(e.to_string());
+            return;
+        }
         self.selection = Selection::None;
         self.hovered = None;
-        self.hidden_edges.clear();
-        self.pinned.clear();
-        for kind in self.extractor.kinds() {
-            self.filters.kinds.entry(kind).or_insert(true);
-        }
-        let n = petgraph::visit::NodeIndexable::node_bound(&self.network.graph);
+        let n = petgraph::visit::NodeIndexable::node_bound(&self.network().graph);
         let previous: Vec<Option<Point>> = (0..n)
             .map(|i| {
-                let node = NodeIndex::new(i);
-                self.network
+                self.network()
                     .graph
-                    .node_weight(node)
+                    .node_weight(NodeIndex::new(i))
                     .and_then(|a| old.get(&a.id).copied())
             })
             .collect();
         self.positions = previous.iter().map(|p| p.unwrap_or(Point::ZERO)).collect();
+        self.add_kinds();
+        self.apply_pins();
+        self.refresh_view();
         self.restart_layout_from(false, previous);
+        self.status = format!("Loaded lexicon {}", path.display());
     }
 
     fn start_loading(&mut self, paths: Vec<PathBuf>) {
@@ -565,28 +479,14 @@ impl DyadApp {
             return;
         }
         let (tx, rx) = mpsc::channel();
-        let ex = self.extractor.clone();
         let count = files.len();
         let progress = std::sync::Arc::new(pipeline::Progress::default());
         let p = progress.clone();
         // Reading, extraction and the merge into (a copy of) the network all run off the UI
-        // thread; the UI swaps the merged network in when it arrives.
-        let mut network = self.network.clone();
+        // thread; the document takes the merged network in when it arrives.
+        let load = self.doc.load_job(&files);
         let job = move || {
-            let results = pipeline::load_files_with_progress(&ex, &files, &p);
-            let mut batch = LoadedBatch::default();
-            for r in results {
-                match r {
-                    Some(Ok((a, x))) => {
-                        network.add_article(&a, &x);
-                        batch.items.push((a, x));
-                    }
-                    Some(Err(e)) => batch.errors.push(e.to_string()),
-                    None => batch.skipped += 1,
-                }
-            }
-            batch.network = network;
-            let _ = tx.send(batch);
+            let _ = tx.send(load.run(&p));
         };
         if self.layout_mode == LayoutMode::Immediate {
             job();
@@ -618,23 +518,15 @@ impl DyadApp {
         };
         let count = loading.count;
         self.loading = None;
-        let n_ok = batch.items.len();
-        self.errors.extend(batch.errors);
-        if batch.network.left_out > self.network.left_out {
-            self.errors.push(actor_limit_message(
-                batch.network.left_out - self.network.left_out,
-            ));
-        }
-        self.network = batch.network;
-        for (a, x) in batch.items {
-            self.corpus.push(a, x);
-        }
+        let report = self.doc.accept(batch);
+        let n_ok = report.read;
+        self.errors.extend(report.errors);
+        self.errors.extend(report.notes);
         self.network_changed();
-        self.apply_pending_workspace();
-        self.status = if batch.skipped > 0 {
+        self.status = if report.skipped > 0 {
             format!(
                 "Read {n_ok} of {count} file(s); cancelled, {} not read.",
-                batch.skipped
+                report.skipped
             )
         } else {
             format!("Read {n_ok} of {count} file(s).")
@@ -653,12 +545,12 @@ impl DyadApp {
     /// Whether hover and selection are shown with a veil instead of a scene rebuild (big
     /// graphs).
     pub(crate) fn veiled(&self) -> bool {
-        self.network.graph.node_count() > canvas::HOVER_DIM_MAX_NODES
+        self.network().graph.node_count() > canvas::HOVER_DIM_MAX_NODES
     }
 
     /// The articles loaded.
     pub fn corpus(&self) -> &Corpus {
-        &self.corpus
+        self.doc.corpus()
     }
 
     /// Whether the background layout is still moving (a pending restart counts).
@@ -678,42 +570,47 @@ impl DyadApp {
         }
     }
 
-    fn add_articles(&mut self, items: Vec<(Article, ArticleExtraction)>) {
-        if items.is_empty() {
-            return;
-        }
-        for (a, x) in items {
-            self.network.add_article(&a, &x);
-            self.corpus.push(a, x);
-        }
-        self.network_changed();
-    }
-
-    /// New actors or relations: make their kinds filterable and lay the graph out again.
+    /// New actors or relations: make their kinds filterable, pin the pinned, show what the
+    /// filter passes, and lay the graph out again.
     fn network_changed(&mut self) {
-        for kind in self.extractor.kinds() {
-            self.filters.kinds.entry(kind).or_insert(true);
-        }
-        for r in self.network.graph.edge_weights() {
-            self.filters.kinds.entry(r.kind.to_string()).or_insert(true);
-        }
+        self.add_kinds();
+        self.apply_pins();
+        self.refresh_view();
         self.restart_layout(false);
         self.scene_dirty = true;
     }
 
+    /// Every kind of the lexicon and the network gets a switch (on unless the user said).
+    fn add_kinds(&mut self) {
+        for kind in self.doc.kinds().names() {
+            self.doc.filter.kinds.entry(kind.to_owned()).or_insert(true);
+        }
+    }
+
     /// (Re)start the layout on the visible edges, warm-started from the current positions.
     fn restart_layout(&mut self, reheat: bool) {
-        let n = petgraph::visit::NodeIndexable::node_bound(&self.network.graph);
-        let previous: Vec<Option<Point>> = (0..n).map(|i| self.positions.get(i).copied()).collect();
+        let n = petgraph::visit::NodeIndexable::node_bound(&self.network().graph);
+        let mut previous: Vec<Option<Point>> =
+            (0..n).map(|i| self.positions.get(i).copied()).collect();
+        // pinned actors start (and stay) where the user dropped them
+        for (id, p) in &self.doc.pins {
+            if let Some(slot) = self
+                .doc
+                .network()
+                .node(id)
+                .and_then(|nd| previous.get_mut(nd.index()))
+            {
+                *slot = Some(*p);
+            }
+        }
         self.restart_layout_from(reheat, previous);
     }
 
     /// (Re)start the layout from known positions (`None`: place the node near its neighbours).
     fn restart_layout_from(&mut self, reheat: bool, previous: Vec<Option<Point>>) {
-        let n = petgraph::visit::NodeIndexable::node_bound(&self.network.graph);
-        let edges = pipeline::layout_edges(&self.network, |e, r| {
-            self.relation_visible(r) && !self.hidden_edges.contains(&e)
-        });
+        let n = petgraph::visit::NodeIndexable::node_bound(&self.network().graph);
+        let view = &self.edge_view;
+        let edges = pipeline::layout_edges(self.doc.network(), |e, _| view.is_shown(e));
         let params = LayoutParams::default();
         self.layout_generation += 1;
         match self.layout_mode {
@@ -789,16 +686,7 @@ impl DyadApp {
     /// Scene options of the user's filters alone (no hover, selection or search).
     fn filtered_scene_options(&self) -> SceneOptions {
         SceneOptions {
-            visible_kinds: Some(
-                self.filters
-                    .kinds
-                    .iter()
-                    .filter(|(_, v)| **v)
-                    .map(|(k, _)| k.clone())
-                    .collect(),
-            ),
-            min_evidence: self.filters.min_evidence,
-            hidden_edges: self.hidden_edges.clone(),
+            edges: Some(self.edge_view.clone()),
             show_isolated: self.show_isolated,
             ..Default::default()
         }
@@ -822,7 +710,7 @@ impl DyadApp {
             }
             opts.highlighted_nodes = self.search_hits().into_iter().collect();
             self.scene = Some(scene::build_scene(
-                &self.network,
+                self.doc.network(),
                 &self.positions,
                 &opts,
                 &self.style,
@@ -835,7 +723,7 @@ impl DyadApp {
         {
             // Only the positions changed (the layout animates, a node is dragged): move the
             // shapes instead of rebuilding them.
-            scene.update_positions(&self.network, &self.positions, &self.style);
+            scene.update_positions(self.doc.network(), &self.positions, &self.style);
             self.positions_moved = false;
             self.scene_generation += 1;
         }
@@ -844,25 +732,20 @@ impl DyadApp {
 
     /// Nodes whose name or aliases contain the search text (case-insensitive), by name.
     pub(crate) fn search_hits(&self) -> Vec<NodeIndex> {
-        let q = self.filters.search.trim().to_lowercase();
+        let q = self.search.trim().to_lowercase();
         if q.is_empty() {
             return Vec::new();
         }
-        let mut hits: Vec<NodeIndex> = self
-            .network
-            .graph
+        let g = &self.doc.network().graph;
+        let mut hits: Vec<NodeIndex> = g
             .node_indices()
             .filter(|&n| {
-                let a = &self.network.graph[n];
+                let a = &g[n];
                 a.name.to_lowercase().contains(&q)
                     || a.aliases.iter().any(|s| s.to_lowercase().contains(&q))
             })
             .collect();
-        hits.sort_by(|a, b| {
-            self.network.graph[*a]
-                .name
-                .cmp(&self.network.graph[*b].name)
-        });
+        hits.sort_by(|a, b| g[*a].name.cmp(&g[*b].name));
         hits
     }
 
@@ -872,12 +755,8 @@ impl DyadApp {
             label_all: true,
             ..self.filtered_scene_options()
         };
-        let scene = scene::build_scene(&self.network, &self.positions, &opts, &self.style);
-        let title = if self.corpus.len() == 1 {
-            self.corpus.articles.first().map(|a| a.title.clone())
-        } else {
-            Some(format!("{} articles", self.corpus.len()))
-        };
+        let scene = scene::build_scene(self.doc.network(), &self.positions, &opts, &self.style);
+        let title = self.doc.title();
         // Rendering a big graph takes a while: write it on a thread, report when done.
         let style = self.style.clone();
         let job = move || {
@@ -892,6 +771,27 @@ impl DyadApp {
             .map(|()| req.path)
             .map_err(|e| e.to_string())
         };
+        self.run_export(job);
+    }
+
+    /// Write the filtered network as data, on a thread.
+    fn export_data(&mut self, req: data_export::DataExportRequest) {
+        let data = crate::export::data::GraphData::new(
+            self.doc.network(),
+            &self.doc.filter,
+            &self.edge_view,
+            req.options,
+        );
+        let job = move || {
+            crate::export::data::export_data(&req.path, req.format, &data)
+                .map(|files| files.into_iter().next().unwrap_or(req.path))
+                .map_err(|e| e.to_string())
+        };
+        self.run_export(job);
+    }
+
+    /// Run an export job (on a thread unless the layout runs immediately, as in tests).
+    fn run_export(&mut self, job: impl FnOnce() -> Result<PathBuf, String> + Send + 'static) {
         let (tx, rx) = mpsc::channel();
         if self.layout_mode == LayoutMode::Immediate {
             let _ = tx.send(job());
@@ -991,7 +891,7 @@ impl DyadApp {
     fn persisted(&self) -> Persisted {
         Persisted {
             recent: self.recent.clone(),
-            min_evidence: self.filters.min_evidence,
+            min_evidence: self.doc.filter.min_evidence,
             label_all: self.label_all,
             show_isolated: self.show_isolated,
         }
@@ -1006,14 +906,6 @@ impl eframe::App for DyadApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.persisted());
     }
-}
-
-/// The problem shown when a merge hit the network's actor limit.
-fn actor_limit_message(left_out: usize) -> String {
-    format!(
-        "Actor limit reached ({} actors): {left_out} mention(s) and relation(s) of further actors were left out",
-        crate::network::MAX_ACTORS
-    )
 }
 
 /// Open the app window on these files (none: the embedded sample).
@@ -1054,7 +946,7 @@ pub fn run(files: Vec<PathBuf>, lexicons: Vec<PathBuf>) -> Result<(), String> {
                 && let Some(p) = eframe::get_value::<Persisted>(storage, eframe::APP_KEY)
             {
                 app.recent = p.recent;
-                app.filters.min_evidence = p.min_evidence.max(1);
+                app.doc.filter.min_evidence = p.min_evidence.max(1);
                 app.label_all = p.label_all;
                 app.show_isolated = p.show_isolated;
             }

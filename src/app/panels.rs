@@ -43,6 +43,9 @@ pub(super) fn menu_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
                 if ui.button("Export image…").clicked() {
                     app.dialogs.export_open = true;
                 }
+                if ui.button("Export data…").clicked() {
+                    app.dialogs.data.open = true;
+                }
                 ui.separator();
                 if ui.button("Close all articles").clicked() {
                     app.push(Command::Clear);
@@ -71,7 +74,7 @@ pub(super) fn menu_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
                     app.push(Command::FitView);
                     app.scene_dirty = true;
                 }
-                if !app.hidden_edges.is_empty() && ui.button("Show hidden edges").clicked() {
+                if !app.doc.hidden.is_empty() && ui.button("Show hidden edges").clicked() {
                     app.push(Command::ShowAllEdges);
                 }
             });
@@ -96,10 +99,10 @@ pub(super) fn status_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
             }
             // the drawn edges (the scene holds the visible ones): no pass over the graph
             let shown = app.scene().edges.len();
-            let g = &app.network.graph;
+            let g = &app.doc.network().graph;
             ui.label(format!(
                 "{} article(s) · {} actor(s) · {} relation(s), {shown} shown",
-                app.corpus.len(),
+                app.doc.corpus().len(),
                 g.node_count(),
                 g.edge_count(),
             ));
@@ -124,6 +127,8 @@ pub(super) fn left_panel(app: &mut DyadApp, ui: &mut egui::Ui) {
                 search(app, ui);
                 ui.separator();
                 chart(app, ui);
+                ui.separator();
+                super::timeline::timeline(app, ui);
                 ui.horizontal(|ui| {
                     if ui.button("Re-run layout").clicked() {
                         app.push(Command::Relayout);
@@ -141,12 +146,12 @@ const ROW_LIST_HEIGHT: f32 = 240.0;
 
 fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
     ui.heading("Articles");
-    if app.corpus.is_empty() {
+    if app.doc.corpus().is_empty() {
         ui.weak("None loaded. File → Open, or drop files on the window.");
     }
     // One row per article in a scroll area of its own that lays out only the rows in view:
     // a folder of thousands stays one short list, and the filters stay in reach below it.
-    let rows = app.corpus.articles.len();
+    let rows = app.doc.corpus().articles.len();
     if rows > 0 {
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         egui::ScrollArea::vertical()
@@ -155,9 +160,10 @@ fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
             .auto_shrink([false, true])
             .show_rows(ui, row_height, rows, |ui, range| {
                 for i in range {
-                    let a = &app.corpus.articles[i];
+                    let a = &app.doc.corpus().articles[i];
                     let n = app
-                        .corpus
+                        .doc
+                        .corpus()
                         .extractions
                         .get(i)
                         .map_or(0, |x| x.sentences.len());
@@ -250,45 +256,133 @@ fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
 }
 
 fn filters(app: &mut DyadApp, ui: &mut egui::Ui) {
+    use crate::network::EvidenceCount;
     ui.heading("Relations");
-    let counts = app.network.counts_by_kind();
+    let counts = app.edge_view.counts_by_kind(app.doc.network());
     let mut changed = false;
-    let kinds: Vec<String> = app.filters.kinds.keys().cloned().collect();
-    for kind in kinds {
-        let color = to_color(app.style.kind_color(&kind));
-        let count = counts.get(&kind).copied().unwrap_or(0);
+    for kind in app.doc.kinds().names() {
+        let color = to_color(app.style.kind_color(kind));
+        let count = counts.get(kind).copied().unwrap_or(0);
         ui.horizontal(|ui| {
             let (r, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
             ui.painter().rect_filled(r.shrink(2.0), 2.0, color);
-            if let Some(on) = app.filters.kinds.get_mut(&kind) {
-                changed |= ui.checkbox(on, kind.as_str()).changed();
+            if let Some(on) = app.doc.filter.kinds.get_mut(kind) {
+                changed |= ui.checkbox(on, kind).changed();
             }
             ui.weak(format!("{count}"));
         });
     }
     let max = app
-        .network
+        .doc
+        .network()
         .graph
         .edge_weights()
         .map(|r| r.weight())
         .max()
         .unwrap_or(1)
         .max(1);
+    let filter = &mut app.doc.filter;
     changed |= ui
-        .add(
-            egui::Slider::new(&mut app.filters.min_evidence, 1..=max.max(2)).text("min. sentences"),
-        )
+        .add(egui::Slider::new(&mut filter.min_evidence, 1..=max.max(2)).text("min."))
         .changed();
+    ui.horizontal(|ui| {
+        ui.label("counting");
+        for c in EvidenceCount::ALL {
+            changed |= ui
+                .selectable_value(&mut filter.count, c, c.as_str())
+                .changed();
+        }
+    });
+    changed |= time_window(app, ui);
+    if !app.doc.filter.focus.is_empty() {
+        ui.horizontal(|ui| {
+            let names: Vec<String> = app
+                .doc
+                .filter
+                .focus
+                .iter()
+                .map(|id| {
+                    let net = app.doc.network();
+                    net.node(id)
+                        .map(|n| net.graph[n].name.to_string())
+                        .unwrap_or_else(|| id.clone())
+                })
+                .collect();
+            ui.label(format!("focus: {}", names.join(", ")));
+            if ui.small_button("Clear focus").clicked() {
+                app.doc.filter.focus.clear();
+                changed = true;
+            }
+        });
+    }
     if changed {
         app.push(Command::FiltersChanged);
     }
+}
+
+/// The time window's range fields; returns whether the filter changed.
+fn time_window(app: &mut DyadApp, ui: &mut egui::Ui) -> bool {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let l = ui.label("from");
+        let from = ui
+            .add(
+                egui::TextEdit::singleline(&mut app.window_text.from)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(84.0),
+            )
+            .labelled_by(l.id);
+        let l = ui.label("to");
+        let to = ui
+            .add(
+                egui::TextEdit::singleline(&mut app.window_text.to)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(84.0),
+            )
+            .labelled_by(l.id);
+        // a field takes effect when it holds a date or nothing
+        for (resp, text, slot) in [
+            (from, &app.window_text.from, &mut app.doc.filter.window.from),
+            (to, &app.window_text.to, &mut app.doc.filter.window.to),
+        ] {
+            if !resp.changed() {
+                continue;
+            }
+            let t = text.trim();
+            let parsed = if t.is_empty() {
+                Some(None)
+            } else {
+                crate::date::Date::parse_iso(t).map(Some)
+            };
+            if let Some(d) = parsed
+                && *slot != d
+            {
+                *slot = d;
+                changed = true;
+            }
+        }
+    });
+    let undated = app
+        .doc
+        .network()
+        .articles
+        .iter()
+        .filter(|a| a.date.is_none())
+        .count();
+    changed |= ui
+        .checkbox(
+            &mut app.doc.filter.window.undated,
+            format!("undated articles ({undated})"),
+        )
+        .changed();
+    changed
 }
 
 fn search(app: &mut DyadApp, ui: &mut egui::Ui) {
     let heading = ui.heading("Find actor");
     let r = ui
         .add(
-            egui::TextEdit::singleline(&mut app.filters.search)
+            egui::TextEdit::singleline(&mut app.search)
                 .hint_text("name or alias")
                 .desired_width(f32::INFINITY),
         )
@@ -297,11 +391,11 @@ fn search(app: &mut DyadApp, ui: &mut egui::Ui) {
         app.scene_dirty = true;
     }
     let hits = app.search_hits();
-    if !app.filters.search.trim().is_empty() && hits.is_empty() {
+    if !app.search.trim().is_empty() && hits.is_empty() {
         ui.weak("No actor matches.");
     }
     for n in hits.into_iter().take(12) {
-        let a = &app.network.graph[n];
+        let a = &app.doc.network().graph[n];
         let label = format!("{} ({} mentions)", a.name, a.mentions);
         if ui
             .selectable_label(app.selection == Selection::Node(n), label)
@@ -314,8 +408,14 @@ fn search(app: &mut DyadApp, ui: &mut egui::Ui) {
 
 fn chart(app: &mut DyadApp, ui: &mut egui::Ui) {
     ui.heading("Relations by kind");
-    let counts = app.network.counts_by_kind();
-    let kinds: Vec<String> = app.filters.kinds.keys().cloned().collect();
+    let counts = app.edge_view.counts_by_kind(app.doc.network());
+    let kinds: Vec<String> = app
+        .doc
+        .kinds()
+        .names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     let max = kinds
         .iter()
         .map(|k| counts.get(k).copied().unwrap_or(0))
@@ -373,8 +473,8 @@ pub(super) fn right_panel(app: &mut DyadApp, ui: &mut egui::Ui) {
         .default_size(380.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| match app.selection {
-                Selection::Edge(e) if app.network.graph.edge_weight(e).is_some() => edge_details(app, ui, e),
-                Selection::Node(n) if app.network.graph.node_weight(n).is_some() => node_details(app, ui, n),
+                Selection::Edge(e) if app.doc.network().graph.edge_weight(e).is_some() => edge_details(app, ui, e),
+                Selection::Node(n) if app.doc.network().graph.node_weight(n).is_some() => node_details(app, ui, n),
                 _ => {
                     ui.heading("Details");
                     ui.label("Click an edge to read the sentences that support it, or an actor to list its relations.");
@@ -386,20 +486,27 @@ pub(super) fn right_panel(app: &mut DyadApp, ui: &mut egui::Ui) {
 }
 
 fn edge_details(app: &mut DyadApp, ui: &mut egui::Ui, e: EdgeIndex) {
-    let g = &app.network.graph;
+    let g = &app.doc.network().graph;
     let r = &g[e];
     let color = to_color(app.style.kind_color(&r.kind));
     ui.heading(edge_title(app, e));
+    let stats = app.doc.filter.stats(app.doc.network(), r);
     ui.label(
         RichText::new(format!(
-            "{}{} · {} supporting sentence(s)",
+            "{}{} · {} sentence(s) · {} article(s) · {} outlet(s)",
             r.kind,
             if r.directed { " (directed)" } else { "" },
-            r.weight()
+            stats.sentences,
+            stats.articles,
+            stats.outlets,
         ))
         .color(color)
         .strong(),
     );
+    let outside = r.weight() - stats.sentences as usize;
+    if outside > 0 {
+        ui.weak(format!("{outside} more outside the time window"));
+    }
     let ends = g
         .edge_endpoints(e)
         .map(|(s, t)| ((s, g[s].name.to_string()), (t, g[t].name.to_string())));
@@ -417,19 +524,12 @@ fn edge_details(app: &mut DyadApp, ui: &mut egui::Ui, e: EdgeIndex) {
         }
     });
     ui.separator();
-    let r = &app.network.graph[e];
-    for ev in &r.evidence {
-        let title = app
-            .network
-            .articles
-            .get(ev.article)
-            .map(|a| a.title.as_str())
-            .unwrap_or("?");
-        ui.label(
-            RichText::new(format!("{} · sentence {}", title, ev.sentence + 1))
-                .small()
-                .weak(),
-        );
+    let net = app.doc.network();
+    let r = &net.graph[e];
+    for ev in app.doc.filter.evidence(r) {
+        let p = net.provenance(ev);
+        ui.label(RichText::new(p.to_string()).small().weak())
+            .on_hover_text(p.path);
         ui.label(highlighted(&ev.text, &ev.highlights, color, ui));
         ui.add_space(6.0);
     }
@@ -480,10 +580,28 @@ fn highlighted(
 }
 
 fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
-    let g = &app.network.graph;
+    let g = &app.doc.network().graph;
     let a = &g[n];
     ui.heading(a.name.to_string());
     ui.label(format!("{} · {} mention(s)", a.kind.as_str(), a.mentions));
+    let id = a.id.clone();
+    let focused = app.doc.filter.focus.contains(&id);
+    let focus_label = if focused {
+        "Stop focusing on this actor"
+    } else {
+        "Focus on this actor"
+    };
+    if ui.small_button(focus_label).clicked() {
+        let focus = &mut app.filter_mut().focus;
+        if focused {
+            focus.remove(&id);
+        } else {
+            focus.insert(id);
+        }
+        app.push(Command::FiltersChanged);
+    }
+    let g = &app.doc.network().graph;
+    let a = &g[n];
     if !a.aliases.is_empty() {
         ui.label(
             RichText::new(format!(

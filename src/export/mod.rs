@@ -2,6 +2,7 @@
 //!
 //! Both draw the WHOLE graph fitted to the asked size, with a legend and an optional title.
 
+pub mod data;
 pub mod png;
 pub mod svg;
 

@@ -22,6 +22,8 @@ pub struct HtmlArticle {
     pub text: String,
     /// ISO date from the page's metadata (not from its text).
     pub date: Option<String>,
+    /// The site's name from the page's metadata (`og:site_name`, ...).
+    pub site: Option<String>,
     /// Whether the readability pass produced the text (else the cleaned body did).
     pub readable: bool,
     /// A note for the article's warnings, when the page needed special handling.
@@ -57,6 +59,7 @@ pub fn extract_article(html: &str) -> HtmlArticle {
             title: None,
             text: strip_tags(html),
             date: None,
+            site: None,
             readable: false,
             note: Some(format!(
                 "the page is nested more than {MAX_PARSE_DEPTH} elements deep: its text was \
@@ -67,6 +70,7 @@ pub fn extract_article(html: &str) -> HtmlArticle {
     let doc = Document::from(html);
     let page_title = page_title(&doc);
     let date = meta_date(&doc);
+    let site = meta_site(&doc);
     let (depth, elements) = shape(&doc);
     if depth <= MAX_READABILITY_DEPTH && elements <= MAX_READABILITY_ELEMENTS {
         let cfg = dom_smoothie::Config {
@@ -97,6 +101,7 @@ pub fn extract_article(html: &str) -> HtmlArticle {
                         title,
                         text,
                         date,
+                        site,
                         readable: true,
                         note: None,
                     };
@@ -107,14 +112,21 @@ pub fn extract_article(html: &str) -> HtmlArticle {
                 title: page_title.or_else(|| first_heading(&doc)),
                 text: paragraphs(&doc.root(), true),
                 date: date.or(ld_date),
+                site,
                 readable: false,
                 note: None,
             };
         }
         let doc = Document::from(html);
-        return fallback(&doc, page_title, date);
+        return HtmlArticle {
+            site,
+            ..fallback(&doc, page_title, date)
+        };
     }
-    fallback(&doc, page_title, date)
+    HtmlArticle {
+        site,
+        ..fallback(&doc, page_title, date)
+    }
 }
 
 fn fallback(doc: &Document, page_title: Option<String>, date: Option<String>) -> HtmlArticle {
@@ -122,6 +134,7 @@ fn fallback(doc: &Document, page_title: Option<String>, date: Option<String>) ->
         title: page_title.or_else(|| first_heading(doc)),
         text: paragraphs(&doc.root(), true),
         date,
+        site: None,
         readable: false,
         note: None,
     }
@@ -362,6 +375,39 @@ fn shape(doc: &Document) -> (usize, usize) {
         }
     }
     (max, count)
+}
+
+/// The site's name in the page's metadata.
+fn meta_site(doc: &Document) -> Option<String> {
+    const KEYS: &[&str] = &[
+        "og:site_name",
+        "application-name",
+        "dc.publisher",
+        "dcterms.publisher",
+        "citation_publisher",
+        "publisher",
+        "twitter:site",
+    ];
+    let mut best: Option<(usize, String)> = None;
+    for m in doc.select("meta").nodes() {
+        let key = m
+            .attr("property")
+            .or_else(|| m.attr("name"))
+            .map(|k| k.to_ascii_lowercase());
+        let Some(rank) = key.and_then(|k| KEYS.iter().position(|x| *x == k)) else {
+            continue;
+        };
+        let Some(name) = m
+            .attr("content")
+            .and_then(|c| super::outlet::tidy_site_name(c.as_ref()))
+        else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+            best = Some((rank, name));
+        }
+    }
+    best.map(|(_, s)| s)
 }
 
 /// The publication date in the page's metadata.
@@ -760,6 +806,35 @@ pub(crate) mod tests {
              </main><script>track('view');</script>\
              <footer>© 2025 World News. All rights reserved. Terms | Privacy</footer></body></html>"
         )
+    }
+
+    #[test]
+    fn site_name_comes_from_metadata() {
+        let page = |meta: &str| {
+            format!(
+                "<html><head><title>T</title>{meta}</head><body><p>France and Germany signed \
+                 an agreement.</p></body></html>"
+            )
+        };
+        let a = extract_article(&page(
+            "<meta name=\"twitter:site\" content=\"@wire\">\
+             <meta property=\"og:site_name\" content=\" The  Daily \">",
+        ));
+        assert_eq!(a.site.as_deref(), Some("The Daily"), "og:site_name wins");
+        let a = extract_article(&page("<meta name=\"twitter:site\" content=\"@wire\">"));
+        assert_eq!(a.site.as_deref(), Some("wire"));
+        let a = extract_article(&page(
+            "<meta property=\"article:publisher\" content=\"https://facebook.com/x\">",
+        ));
+        assert_eq!(a.site, None);
+        let mut with_site = browser_page();
+        with_site = with_site.replace(
+            "<title>",
+            "<meta property=\"og:site_name\" content=\"World News\"><title>",
+        );
+        let a = extract_article(&with_site);
+        assert!(a.readable);
+        assert_eq!(a.site.as_deref(), Some("World News"));
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod encoding;
 mod epub;
 mod html;
 mod markdown;
+mod outlet;
 mod pdf;
 mod wrap;
 mod xml;
@@ -46,6 +47,10 @@ pub struct Article {
     /// (HTML `article:published_time`, PDF `CreationDate`, ...) or a dateline in the text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The outlet that published it, when the file says (HTML site metadata, EPUB publisher,
+    /// Markdown front matter, a wire dateline such as `MOSCOW (Reuters) -`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
     /// What was changed or dropped while reading (truncation, undecodable bytes ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -432,7 +437,11 @@ fn html_article_inner(path: &Path, html: &str, warnings: Vec<String>) -> Article
     {
         body = format!("{t}\n\n{body}");
     }
-    build(path, body, h.title, h.date, all)
+    let mut a = build(path, body, h.title, h.date, all);
+    if h.site.is_some() {
+        a.outlet = h.site;
+    }
+    a
 }
 
 fn html_article(path: &Path, html: &str, warnings: Vec<String>) -> Result<Article> {
@@ -538,11 +547,13 @@ fn build(
         })
         .unwrap_or_else(|| file_title(path));
     let date = date.or_else(|| dates::find_dateline(&body));
+    let outlet = outlet::wire_outlet(&body);
     Article {
         path: path.to_path_buf(),
         title,
         text: body,
         date,
+        outlet,
         warnings,
     }
 }
