@@ -449,6 +449,25 @@ fn joint_reading(s: &Sent, i: usize) -> Option<Hit> {
     })
 }
 
+/// The last word of a wire dateline that opens the sentence ("MOSCOW, March 3, 2024
+/// (Reuters) -", "BEIRUT (AP) --", "Nairobi, 12 May -"): a capitalised place, then a dash
+/// within the first dozen words, with a comma or a parenthesis before it.
+fn dateline_end(s: &Sent) -> Option<usize> {
+    let first = s.words.first()?;
+    if !first.form.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let next = s.words.get(1).map(|w| w.form.as_str());
+    if !matches!(next, Some("," | "(")) {
+        return None;
+    }
+    s.words
+        .iter()
+        .take(14)
+        .position(|w| matches!(w.form.as_str(), "-" | "--" | "\u{2014}" | "\u{2013}"))
+        .filter(|&d| d >= 2)
+}
+
 /// Extract relations from one article by parsing and coding.
 pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
     run(c, text, None)
@@ -556,6 +575,10 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
         let mut ments = actors::lexicon_mentions(&s, sraw, &actor_id);
         actors::open_mentions(&s, &mut ments, &mut mem);
         actors::titled_people(&s, &mut ments, &mut mem);
+        if let Some(end) = dateline_end(&s) {
+            // "LONDON, March 4 (Reuters) -": the place of filing is no party
+            ments.retain(|m| m.first > end);
+        }
         coref::resolve(&s, &mut ments, &mut doc);
         let mut wm: Vec<Option<usize>> = vec![None; s.len()];
         for (k, m) in ments.iter().enumerate() {
@@ -783,6 +806,33 @@ mod tests {
         let (t, w) = sent(&[("a", "a", Det, 2, "det"), ("tie", "tie", Noun, 0, "root")]);
         let s = Sent::new(&t, w);
         assert!(!is_relation_noun(&s, 1));
+    }
+
+    #[test]
+    fn a_wire_dateline_is_no_party() {
+        let (t, w) = sent(&[
+            ("LONDON", "London", Propn, 0, "root"),
+            (",", ",", Punct, 3, "punct"),
+            ("March", "March", Propn, 1, "appos"),
+            ("4", "4", Num, 3, "nummod"),
+            ("(", "(", Punct, 6, "punct"),
+            ("Reuters", "Reuters", Propn, 1, "appos"),
+            (")", ")", Punct, 6, "punct"),
+            ("-", "-", Punct, 1, "punct"),
+            ("Freedonia", "Freedonia", Propn, 10, "nsubj"),
+            ("protested", "protest", Verb, 1, "parataxis"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert_eq!(dateline_end(&s), Some(7));
+        // "London, Paris and Rome signed ..." has no dash: no dateline
+        let (t, w) = sent(&[
+            ("London", "London", Propn, 4, "nsubj"),
+            (",", ",", Punct, 3, "punct"),
+            ("Paris", "Paris", Propn, 1, "conj"),
+            ("signed", "sign", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert_eq!(dateline_end(&s), None);
     }
 
     #[test]

@@ -449,11 +449,16 @@ pub(crate) fn roles(
             // "criticised the Sylvanian decision", "rejected Freedonia's proposal": the
             // owner of the object is the target of verbal conflict
             if r.targets.is_empty() {
-                for o in s.kids_rel(t, "obj") {
+                let objs: Vec<usize> = s
+                    .kids_rel(t, "obj")
+                    .flat_map(|o| s.with_conjuncts(o))
+                    .collect();
+                for o in objs {
                     if wm[o].is_some() {
                         continue;
                     }
-                    // "restored ties with Iran", "signed a declaration with Tunisia"
+                    // "restored ties with Iran", "signed a declaration with Tunisia",
+                    // "provided photographs and intelligence to Macedonia"
                     for k in s.kids[o].iter().copied() {
                         if s.deprel(k).starts_with("nmod")
                             && s.deprel(k) != "nmod:poss"
@@ -577,6 +582,15 @@ pub(crate) fn roles(
                     && !is_trigger(v)
                 {
                     verb_roles(s, ments, wm, v, &mut r);
+                    // "gave Ivory Coast $5 million of aid", "sent $2 million in aid to X"
+                    if r.targets.is_empty()
+                        && LIGHT_VERBS.contains(&s.lemma(v).to_lowercase().as_str())
+                    {
+                        for o in s.kids_rel(v, "iobj") {
+                            r.targets.extend(party_actors(s, ments, wm, o));
+                        }
+                        obliques(v, &mut r);
+                    }
                 }
             }
             if let Some(v) = s.head(t)
@@ -1326,6 +1340,52 @@ mod tests {
             "conflict",
         );
         assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), true)]);
+    }
+
+    #[test]
+    fn partner_under_a_conjoined_object_and_an_event_noun_deep_in_the_object() {
+        // "Freedonia provided maps and intelligence to Sylvania." ("to" under "intelligence")
+        let p = run(
+            &[
+                ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+                ("provided", "provide", Verb, 0, "root"),
+                ("maps", "map", Noun, 2, "obj"),
+                ("and", "and", Cconj, 5, "cc"),
+                ("intelligence", "intelligence", Noun, 3, "conj"),
+                ("to", "to", Adp, 7, "case"),
+                ("Sylvania", "Sylvania", Propn, 5, "nmod"),
+            ],
+            &[
+                ment("freedonia", 0, MentTy::Name),
+                ment("sylvania", 6, MentTy::Name),
+            ],
+            1,
+            TrigPos::Verb,
+            "cooperation",
+        );
+        assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), false)]);
+        // "Freedonia sent $5 million in aid to Sylvania." ("aid" under the object)
+        let p = run(
+            &[
+                ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+                ("sent", "send", Verb, 0, "root"),
+                ("$", "$", Sym, 2, "obj"),
+                ("5", "5", Num, 5, "compound"),
+                ("million", "million", Num, 3, "nummod"),
+                ("in", "in", Adp, 7, "case"),
+                ("aid", "aid", Noun, 3, "nmod"),
+                ("to", "to", Adp, 9, "case"),
+                ("Sylvania", "Sylvania", Propn, 2, "obl"),
+            ],
+            &[
+                ment("freedonia", 0, MentTy::Name),
+                ment("sylvania", 8, MentTy::Name),
+            ],
+            6,
+            TrigPos::Noun,
+            "cooperation",
+        );
+        assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), false)]);
     }
 
     #[test]
