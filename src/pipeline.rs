@@ -175,7 +175,24 @@ pub fn layout_network(net: &Network, seed: u64) -> Vec<crate::geom::Point> {
         seed,
         ..Default::default()
     };
-    crate::layout::layout_to_rest(n, &edges, params, 2000)
+    crate::layout::layout_arranged(
+        n,
+        &edges,
+        params,
+        2000,
+        &radius_px(net, &Default::default()),
+    )
+}
+
+/// Each node's radius in style pixels (by node index; removed nodes 0): what the layout's
+/// [`arrange`](crate::layout::pack::arrange) keeps apart.
+pub fn radius_px(net: &Network, style: &crate::scene::Style) -> Vec<f32> {
+    let n = petgraph::visit::NodeIndexable::node_bound(&net.graph);
+    let mut r = vec![0.0; n];
+    for i in net.graph.node_indices() {
+        r[i.index()] = style.node_radius(net.graph[i].mentions);
+    }
+    r
 }
 
 #[cfg(test)]

@@ -730,6 +730,10 @@ impl DyadApp {
                     l.step();
                     i += 1;
                 }
+                l.arrange(
+                    &pipeline::radius_px(&self.network, &self.style),
+                    &crate::layout::pack::ArrangeParams::default(),
+                );
                 self.positions = l.positions().to_vec();
                 self.view.request_fit();
             }
@@ -759,7 +763,12 @@ impl DyadApp {
             let ctx = ctx.clone();
             LayoutWorker::spawn_with_notify(LayoutParams::default(), move || ctx.request_repaint())
         });
-        w.set_graph(req.n, &req.edges, &req.previous);
+        w.set_graph_sized(
+            req.n,
+            &req.edges,
+            &req.previous,
+            &pipeline::radius_px(&self.network, &self.style),
+        );
         for p in &self.pinned {
             if let Some(&pos) = self.positions.get(p.index()) {
                 w.pin(p.index(), pos);

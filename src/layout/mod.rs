@@ -18,6 +18,7 @@
 //! blocking helper for headless use.
 
 pub mod edgelist;
+pub mod pack;
 pub mod quadtree;
 pub mod worker;
 
@@ -785,6 +786,21 @@ impl ForceLayout {
         }
     }
 
+    /// Make the layout readable where it rests ([`pack::arrange`]): no disc overlaps another
+    /// and the components are packed round the largest. `radius_px`: node radii in style
+    /// pixels. The layout stays converged; returns the world units per style pixel used.
+    pub fn arrange(&mut self, radius_px: &[f32], params: &pack::ArrangeParams) -> f32 {
+        let mut world = self.world.clone();
+        let unit = pack::arrange(&mut world, &self.edges, radius_px, &self.pinned, params);
+        let inv = 1.0 / self.params.scale;
+        for (i, p) in world.iter().enumerate() {
+            self.pos[i] = [p.x * inv, p.y * inv];
+            self.vel[i] = [0.0; 2];
+        }
+        self.world = world;
+        unit
+    }
+
     /// Positions in world units.
     pub fn positions(&self) -> &[Point] {
         &self.world
@@ -857,6 +873,20 @@ pub fn layout_to_rest(
 ) -> Vec<Point> {
     let mut l = ForceLayout::new(n, edges, params);
     l.run(max_iterations);
+    l.positions().to_vec()
+}
+
+/// [`layout_to_rest`], then [`ForceLayout::arrange`]d: no overlaps, components packed.
+pub fn layout_arranged(
+    n: usize,
+    edges: &[(u32, u32, f32)],
+    params: LayoutParams,
+    max_iterations: usize,
+    radius_px: &[f32],
+) -> Vec<Point> {
+    let mut l = ForceLayout::new(n, edges, params);
+    l.run(max_iterations);
+    l.arrange(radius_px, &pack::ArrangeParams::default());
     l.positions().to_vec()
 }
 
