@@ -181,7 +181,47 @@ pub fn layout_network(net: &Network, seed: u64) -> Vec<crate::geom::Point> {
         params,
         2000,
         &radius_px(net, &Default::default()),
+        &label_hints(net, |_, _| true),
     )
+}
+
+/// Actors whose labels the layout makes room for ([`crate::layout::pack::arrange`]).
+pub const LABEL_HINTS: usize = 60;
+
+/// The [`LABEL_HINTS`] most-mentioned actors with a visible relation (then by degree and
+/// index), with the width of their name in em.
+pub fn label_hints(
+    net: &Network,
+    keep: impl Fn(petgraph::stable_graph::EdgeIndex, &crate::network::RelationEdge) -> bool,
+) -> Vec<(u32, f32)> {
+    use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+    let n = petgraph::visit::NodeIndexable::node_bound(&net.graph);
+    let mut degree = vec![0usize; n];
+    for e in (&net.graph).edge_references() {
+        if keep(e.id(), e.weight()) && e.source() != e.target() {
+            degree[e.source().index()] += 1;
+            degree[e.target().index()] += 1;
+        }
+    }
+    let mut ns: Vec<_> = net
+        .graph
+        .node_indices()
+        .filter(|i| degree[i.index()] > 0)
+        .collect();
+    ns.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(net.graph[i].mentions),
+            std::cmp::Reverse(degree[i.index()]),
+            i.index(),
+        )
+    });
+    ns.truncate(LABEL_HINTS);
+    ns.into_iter()
+        .map(|i| {
+            let w = crate::scene::labels::text_width_em(&net.graph[i].name);
+            (i.index() as u32, w)
+        })
+        .collect()
 }
 
 /// Each node's radius in style pixels (by node index; removed nodes 0): what the layout's

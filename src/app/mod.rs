@@ -22,7 +22,7 @@ use crate::pipeline::{self, Corpus};
 use crate::scene::{self, Scene, SceneOptions, Style};
 use crate::workspace::{EdgeRef as WsEdge, Workspace, WorkspaceArticle, content_hash};
 
-pub use canvas::{Emphasis, MeshCache, View, paint_scene, paint_scene_cached};
+pub use canvas::{Emphasis, MeshCache, View, paint_scene, paint_scene_cached, screen_transform};
 pub use {eframe, egui};
 
 /// What the user has selected.
@@ -222,8 +222,21 @@ impl DyadApp {
         Self::new(ex, corpus, layout_mode)
     }
 
+    /// An app showing a ready network and no articles (tests and benches of big networks).
+    pub fn with_network(network: Network, layout_mode: LayoutMode) -> Self {
+        let mut app = Self::new(Extractor::builtin(), Corpus::default(), layout_mode);
+        app.network = network;
+        app.network_changed();
+        app
+    }
+
     pub fn network(&self) -> &Network {
         &self.network
+    }
+
+    /// The labels the canvas drew in the last frame, most important first (screen pixels).
+    pub fn shown_labels(&self) -> &[scene::labels::PlacedLabel] {
+        self.mesh_cache.labels()
     }
 
     pub fn selection(&self) -> Selection {
@@ -732,6 +745,7 @@ impl DyadApp {
                 }
                 l.arrange(
                     &pipeline::radius_px(&self.network, &self.style),
+                    &self.label_hints(),
                     &crate::layout::pack::ArrangeParams::default(),
                 );
                 self.positions = l.positions().to_vec();
@@ -754,21 +768,25 @@ impl DyadApp {
         self.scene_dirty = true;
     }
 
+    /// The actors whose labels the layout makes room for (visible relations only).
+    fn label_hints(&self) -> Vec<(u32, f32)> {
+        pipeline::label_hints(&self.network, |e, r| {
+            self.relation_visible(r) && !self.hidden_edges.contains(&e)
+        })
+    }
+
     /// Start the worker (once) and hand it the pending graph.
     fn sync_layout(&mut self, ctx: &egui::Context) {
         let Some(req) = self.layout_request.take() else {
             return;
         };
+        let radius_px = pipeline::radius_px(&self.network, &self.style);
+        let labels = self.label_hints();
         let w = self.layout.get_or_insert_with(|| {
             let ctx = ctx.clone();
             LayoutWorker::spawn_with_notify(LayoutParams::default(), move || ctx.request_repaint())
         });
-        w.set_graph_sized(
-            req.n,
-            &req.edges,
-            &req.previous,
-            &pipeline::radius_px(&self.network, &self.style),
-        );
+        w.set_graph_sized(req.n, &req.edges, &req.previous, &radius_px, &labels);
         for p in &self.pinned {
             if let Some(&pos) = self.positions.get(p.index()) {
                 w.pin(p.index(), pos);
@@ -814,7 +832,7 @@ impl DyadApp {
     }
 
     /// The scene for the current state (rebuilt when something changed).
-    pub(crate) fn scene(&mut self) -> &Scene {
+    pub fn scene(&mut self) -> &Scene {
         if self.scene_dirty || self.scene.is_none() {
             // Big graphs draw hover and selection with a veil, not in the scene.
             let veiled = self.veiled();

@@ -789,9 +789,21 @@ impl ForceLayout {
     /// Make the layout readable where it rests ([`pack::arrange`]): no disc overlaps another
     /// and the components are packed round the largest. `radius_px`: node radii in style
     /// pixels. The layout stays converged; returns the world units per style pixel used.
-    pub fn arrange(&mut self, radius_px: &[f32], params: &pack::ArrangeParams) -> f32 {
+    pub fn arrange(
+        &mut self,
+        radius_px: &[f32],
+        labels: &[(u32, f32)],
+        params: &pack::ArrangeParams,
+    ) -> f32 {
         let mut world = self.world.clone();
-        let unit = pack::arrange(&mut world, &self.edges, radius_px, &self.pinned, params);
+        let unit = pack::arrange(
+            &mut world,
+            &self.edges,
+            radius_px,
+            &self.pinned,
+            labels,
+            params,
+        );
         let inv = 1.0 / self.params.scale;
         for (i, p) in world.iter().enumerate() {
             self.pos[i] = [p.x * inv, p.y * inv];
@@ -883,10 +895,11 @@ pub fn layout_arranged(
     params: LayoutParams,
     max_iterations: usize,
     radius_px: &[f32],
+    labels: &[(u32, f32)],
 ) -> Vec<Point> {
     let mut l = ForceLayout::new(n, edges, params);
     l.run(max_iterations);
-    l.arrange(radius_px, &pack::ArrangeParams::default());
+    l.arrange(radius_px, labels, &pack::ArrangeParams::default());
     l.positions().to_vec()
 }
 

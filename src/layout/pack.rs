@@ -23,6 +23,11 @@ pub struct ArrangeParams {
     pub radius_margin: f32,
     /// Pack the components (off: only remove overlaps).
     pub pack: bool,
+    /// The packed layout is assumed drawn about this many pixels high (at fit view) when
+    /// room is made for the labels of the most important actors.
+    pub fit_height_px: f32,
+    /// Label font size at fit view, pixels.
+    pub label_px: f32,
 }
 
 impl Default for ArrangeParams {
@@ -33,6 +38,8 @@ impl Default for ArrangeParams {
             component_gap_px: 28.0,
             radius_margin: 1.12,
             pack: true,
+            fit_height_px: 600.0,
+            label_px: 11.0,
         }
     }
 }
@@ -43,12 +50,15 @@ pub const DEFAULT_RADIUS_PX: f32 = 5.0;
 /// Remove overlaps and pack the components of a layout at rest, in place.
 /// `radius_px`: each node's radius in style pixels (missing: [`DEFAULT_RADIUS_PX`]);
 /// `pinned`: nodes that must not move (with any pinned node the components stay where they
-/// are: the user placed them). Returns the world units per style pixel used.
+/// are: the user placed them). `labels`: the most important actors, with the width of their
+/// label in em: they are moved apart until their labels fit side by side at fit view.
+/// Returns the world units per style pixel used.
 pub fn arrange(
     positions: &mut [Point],
     edges: &[(u32, u32, f32)],
     radius_px: &[f32],
     pinned: &[bool],
+    labels: &[(u32, f32)],
     params: &ArrangeParams,
 ) -> f32 {
     let n = positions.len();
@@ -86,15 +96,64 @@ pub fn arrange(
         let radii: Vec<f32> = (0..n)
             .map(|i| (rpx(i) * params.radius_margin + 0.5 * params.node_gap_px) * unit)
             .collect();
-        pack(
-            positions,
-            edges,
-            &radii,
-            params.component_gap_px * unit,
-            params.aspect,
-        );
+        let gap = params.component_gap_px * unit;
+        pack(positions, edges, &radii, gap, params.aspect);
+        if !labels.is_empty() {
+            // Room for the important labels at the scale the packed layout is seen at, then
+            // discs apart again and a new packing (the spread components grew).
+            for _ in 0..2 {
+                let all = Rect::bounding(positions.iter().copied());
+                let fit = (all.width() / params.aspect).max(all.height()).max(1e-6);
+                let em = params.label_px * fit / params.fit_height_px.max(1.0);
+                spread_labels(positions, &radii, labels, em);
+                separate(positions, &radii, &is_pinned);
+                pack(positions, edges, &radii, gap, params.aspect);
+            }
+        }
     }
     unit
+}
+
+/// Move the labelled actors apart until the boxes round them and their labels (a label's
+/// width, the disc plus a line above and below) no longer overlap: the label placement then
+/// finds a free spot for each. `em`: world units of one em.
+fn spread_labels(positions: &mut [Point], radii: &[f32], labels: &[(u32, f32)], em: f32) {
+    let boxes: Vec<(usize, f32, f32)> = labels
+        .iter()
+        .filter(|(i, _)| (*i as usize) < positions.len())
+        .map(|&(i, w)| {
+            let r = radii[i as usize];
+            (i as usize, (0.5 * w * em).max(r) + 0.3 * em, r + 1.4 * em)
+        })
+        .collect();
+    for _ in 0..50 {
+        let mut moved = false;
+        for a in 0..boxes.len() {
+            for b in a + 1..boxes.len() {
+                let (i, wi, hi) = boxes[a];
+                let (j, wj, hj) = boxes[b];
+                let d = positions[j] - positions[i];
+                let (ox, oy) = (wi + wj - d.x.abs(), hi + hj - d.y.abs());
+                if ox <= 0.0 || oy <= 0.0 {
+                    continue;
+                }
+                // the cheaper way out, half each; ties broken by the pair's order
+                let sx = if d.x >= 0.0 { 1.0 } else { -1.0 };
+                let sy = if d.y >= 0.0 { 1.0 } else { -1.0 };
+                let shift = if ox < oy {
+                    Point::new(sx * ox * 0.5, 0.0)
+                } else {
+                    Point::new(0.0, sy * oy * 0.5)
+                };
+                positions[i] = positions[i] - shift;
+                positions[j] = positions[j] + shift;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
 }
 
 /// World units per style pixel of a layout, by the scene's rule, from its layout edges.
@@ -401,7 +460,7 @@ mod tests {
         let mut edges: Vec<(u32, u32, f32)> = (0..6).map(|i| (i, (i + 1) % 6, 1.0)).collect();
         edges.extend([(6, 7, 1.0), (8, 9, 1.0), (10, 11, 1.0)]);
         let before = pos.clone();
-        let unit = arrange(&mut pos, &edges, &[], &[], &ArrangeParams::default());
+        let unit = arrange(&mut pos, &edges, &[], &[], &[], &ArrangeParams::default());
         assert!(unit > 0.0);
         let all = Rect::bounding(pos.iter().copied());
         let big = Rect::bounding(pos[..6].iter().copied());
@@ -415,7 +474,7 @@ mod tests {
             assert!((d0 - d1).abs() < 1e-2 * d0.max(1.0), "{d0} vs {d1}");
         }
         let mut again = before.clone();
-        arrange(&mut again, &edges, &[], &[], &ArrangeParams::default());
+        arrange(&mut again, &edges, &[], &[], &[], &ArrangeParams::default());
         assert_eq!(again, pos);
     }
 }

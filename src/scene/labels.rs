@@ -1,8 +1,8 @@
 //! Which labels are drawn, and where: one rule for the screen, the SVG and the PNG.
 //!
 //! Labels are placed in output pixels, most important first ([`Scene::label_rank`]: focus,
-//! search hits, then mentions and degree). Each tries four spots round its actor (below or
-//! above first, as the scene prefers, then right and left) and takes the first that overlaps
+//! search hits, then mentions and degree). Each tries eight spots round its actor (below or
+//! above first, as the scene prefers, then right, left and the four corners) and takes the first that overlaps
 //! no label already placed, no other actor's disc and nothing reserved (a legend), inside the
 //! viewport; a label with no such spot waits until zooming in makes room. The
 //! [`ALWAYS_LABELLED`] most important actors may cover other actors' discs (never a label).
@@ -21,7 +21,7 @@ pub const LABEL_MAX_PX: f32 = 20.0;
 /// Discs are drawn at least this large (radius, output pixels).
 pub const NODE_MIN_PX: f32 = 2.5;
 /// This many of the most important actors may cover other actors' discs to get their label.
-pub const ALWAYS_LABELLED: usize = 12;
+pub const ALWAYS_LABELLED: usize = 50;
 /// Space between a disc and its label, output pixels.
 const GAP_PX: f32 = 2.0;
 
@@ -167,10 +167,34 @@ pub fn place_labels(scene: &Scene, t: &Transform, area: &LabelArea) -> Vec<Place
         let above = Point::new(c.x - 0.5 * w, c.y - d - h);
         let right = Point::new(c.x + d, c.y - 0.5 * h);
         let left = Point::new(c.x - d - w, c.y - 0.5 * h);
+        // corners: the label's near corner at the disc's 45-degree point
+        let k = 0.7071 * r + GAP_PX + halo;
+        let below_right = Point::new(c.x + k, c.y + k);
+        let below_left = Point::new(c.x - k - w, c.y + k);
+        let above_right = Point::new(c.x + k, c.y - k - h);
+        let above_left = Point::new(c.x - k - w, c.y - k - h);
         let spots = if below_first {
-            [below, above, right, left]
+            [
+                below,
+                above,
+                right,
+                left,
+                below_right,
+                below_left,
+                above_right,
+                above_left,
+            ]
         } else {
-            [above, below, right, left]
+            [
+                above,
+                below,
+                right,
+                left,
+                above_right,
+                above_left,
+                below_right,
+                below_left,
+            ]
         };
         for at in spots {
             let text = Rect::new(at, Point::new(at.x + w, at.y + h));
