@@ -41,6 +41,8 @@ const PARALLEL_LIGHT_THRESHOLD: usize = 50_000;
 const MAX_STEP: f32 = 20.0;
 /// Nodes per partial sum of the move (fixed: serial == parallel).
 const MOVE_CHUNK: usize = 1024;
+/// Steps the rest of a graph gets to follow its spread labelled actors ([`ForceLayout::arrange`]).
+const RELAX_STEPS: usize = 150;
 
 /// Tuning of [`ForceLayout`]. `Default` gives good small graphs and fast big ones.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -796,7 +798,7 @@ impl ForceLayout {
         params: &pack::ArrangeParams,
     ) -> f32 {
         let mut world = self.world.clone();
-        let unit = pack::arrange(
+        let mut unit = pack::arrange(
             &mut world,
             &self.edges,
             radius_px,
@@ -804,13 +806,50 @@ impl ForceLayout {
             labels,
             params,
         );
+        self.set_world(world);
+        if !labels.is_empty() && !self.pinned.iter().any(|&p| p) {
+            // The labelled actors were moved apart: hold them there and let the rest of the
+            // graph follow them (a short run), then separate and pack again.
+            let held: Vec<usize> = labels
+                .iter()
+                .map(|&(i, _)| i as usize)
+                .filter(|&i| i < self.len())
+                .collect();
+            for &i in &held {
+                self.pinned[i] = true;
+            }
+            self.wake();
+            for _ in 0..RELAX_STEPS {
+                if self.converged {
+                    break;
+                }
+                self.step();
+            }
+            for &i in &held {
+                self.pinned[i] = false;
+            }
+            let mut world = self.world.clone();
+            unit = pack::arrange(
+                &mut world,
+                &self.edges,
+                radius_px,
+                &self.pinned,
+                &[],
+                params,
+            );
+            self.set_world(world);
+        }
+        self.converged = true;
+        unit
+    }
+
+    fn set_world(&mut self, world: Vec<Point>) {
         let inv = 1.0 / self.params.scale;
         for (i, p) in world.iter().enumerate() {
             self.pos[i] = [p.x * inv, p.y * inv];
             self.vel[i] = [0.0; 2];
         }
         self.world = world;
-        unit
     }
 
     /// Positions in world units.

@@ -137,14 +137,19 @@ fn spread_labels(positions: &mut [Point], radii: &[f32], labels: &[(u32, f32)], 
                 if ox <= 0.0 || oy <= 0.0 {
                     continue;
                 }
-                // the cheaper way out, half each; ties broken by the pair's order
-                let sx = if d.x >= 0.0 { 1.0 } else { -1.0 };
-                let sy = if d.y >= 0.0 { 1.0 } else { -1.0 };
-                let shift = if ox < oy {
-                    Point::new(sx * ox * 0.5, 0.0)
-                } else {
-                    Point::new(0.0, sy * oy * 0.5)
+                // apart along the line between them (the core swells, its shape stays), just
+                // far enough for one of the two overlaps to end; half each
+                let t = match (d.x.abs() > 1e-6, d.y.abs() > 1e-6) {
+                    (false, false) => {
+                        positions[j].x += wi + wj;
+                        moved = true;
+                        continue;
+                    }
+                    (true, false) => (wi + wj) / d.x.abs(),
+                    (false, true) => (hi + hj) / d.y.abs(),
+                    _ => ((wi + wj) / d.x.abs()).min((hi + hj) / d.y.abs()),
                 };
+                let shift = d * ((t - 1.0).max(0.0) * 0.5 * 1.001);
                 positions[i] = positions[i] - shift;
                 positions[j] = positions[j] + shift;
                 moved = true;
