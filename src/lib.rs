@@ -12,6 +12,7 @@ pub mod alloc;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod focus;
 pub mod geom;
 pub mod ingest;
 pub mod layout;

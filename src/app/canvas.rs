@@ -69,6 +69,26 @@ impl View {
         self.offset = self.rect.size() * 0.5 - Vec2::new(c.x, c.y) * self.scale;
     }
 
+    /// Centre the view on a world point and zoom in so that one style pixel (`unit` world
+    /// units) is at least one screen pixel (never zooming out).
+    pub fn center_on(&mut self, p: Point, unit: f32) {
+        if !(p.x.is_finite() && p.y.is_finite()) {
+            return;
+        }
+        let want = 1.5 / unit.max(1e-9);
+        if want.is_finite() && self.scale < want {
+            self.scale = want.clamp(0.005, 50.0);
+        }
+        let size = if self.rect.is_positive() {
+            self.rect.size()
+        } else {
+            Vec2::new(800.0, 600.0)
+        };
+        self.offset = size * 0.5 - Vec2::new(p.x, p.y) * self.scale;
+        self.fit_pending = false;
+        self.user_moved = true;
+    }
+
     fn zoom_around(&mut self, factor: f32, anchor: Pos2) {
         let world = self.to_world(anchor);
         self.scale = (self.scale * factor).clamp(0.005, 50.0);

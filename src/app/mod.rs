@@ -52,6 +52,14 @@ pub enum Command {
     UnpinNode(NodeIndex),
     HideEdge(EdgeIndex),
     ShowAllEdges,
+    /// Top N, largest component or ego network changed: redraw and fit what is shown.
+    FocusChanged,
+    /// Hide an actor and its relations.
+    HideNode(NodeIndex),
+    /// Show the hidden actors again.
+    ShowHiddenNodes,
+    /// Select an actor, centre the view on it and zoom in (search).
+    FindNode(NodeIndex),
     /// Write the whole graph as an image.
     Export(dialogs::ExportRequest),
     /// Load a user lexicon (JSON) on top of the built-in one and re-read every article with it.
@@ -118,6 +126,8 @@ pub struct DyadApp {
     layout_request: Option<LayoutRequest>,
     pub(crate) filters: Filters,
     pub(crate) hidden_edges: BTreeSet<EdgeIndex>,
+    /// Top N, largest component, ego network, hidden actors.
+    pub(crate) focus: crate::focus::Focus,
     pub(crate) selection: Selection,
     pub(crate) hovered: Option<NodeIndex>,
     pub(crate) style: Style,
@@ -185,6 +195,7 @@ impl DyadApp {
             layout_request: None,
             filters: Filters::default(),
             hidden_edges: BTreeSet::new(),
+            focus: Default::default(),
             selection: Selection::None,
             hovered: None,
             style: Style::default(),
@@ -343,6 +354,45 @@ impl DyadApp {
                 self.hidden_edges.clear();
                 self.restart_layout(false);
                 self.scene_dirty = true;
+            }
+            Command::FocusChanged => {
+                self.scene_dirty = true;
+                self.view.request_fit();
+            }
+            Command::HideNode(n) => {
+                self.focus.hidden.insert(n);
+                if self.focus.ego.is_some_and(|(c, _)| c == n) {
+                    self.focus.ego = None;
+                }
+                match self.selection {
+                    Selection::Node(s) if s == n => self.selection = Selection::None,
+                    Selection::Edge(e)
+                        if self
+                            .network
+                            .graph
+                            .edge_endpoints(e)
+                            .is_some_and(|(s, t)| s == n || t == n) =>
+                    {
+                        self.selection = Selection::None
+                    }
+                    _ => {}
+                }
+                self.hovered = None;
+                self.scene_dirty = true;
+            }
+            Command::ShowHiddenNodes => {
+                self.focus.hidden.clear();
+                self.scene_dirty = true;
+            }
+            Command::FindNode(n) => {
+                if self.network.graph.contains_node(n) {
+                    self.selection = Selection::Node(n);
+                    self.scene_dirty = true;
+                    if let Some(&p) = self.positions.get(n.index()) {
+                        let unit = self.scene().unit;
+                        self.view.center_on(p, unit);
+                    }
+                }
             }
             Command::Export(req) => self.export(req),
             Command::LoadLexicon(path) => self.load_lexicon(path),
@@ -827,6 +877,10 @@ impl DyadApp {
             min_evidence: self.filters.min_evidence,
             hidden_edges: self.hidden_edges.clone(),
             show_isolated: self.show_isolated,
+            shown_nodes: self.focus.shown(&self.network, |e, r| {
+                self.relation_visible(r) && !self.hidden_edges.contains(&e)
+            }),
+            hidden_nodes: self.focus.hidden.clone(),
             ..Default::default()
         }
     }
