@@ -55,6 +55,10 @@ enum Command {
         /// Layout seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The image's heading (default: the article's title, or "N articles · first date –
+        /// last date"); an empty string draws none.
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Run exactly N iterations of the app's force layout on an edge list ("u v" per line,
     /// nodes 0..N-1), write the final positions ("x y" per line) and print one JSON line of
@@ -211,11 +215,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             width,
             height,
             seed,
+            title,
         }) => {
             let ex = extractor(&cli.lexicons)?;
             let corpus = load(&ex, &files)?;
             let net = network(&corpus);
-            let title = corpus.articles.first().map(|a| a.title.clone());
+            let title = title.or_else(|| pipeline::corpus_heading(&corpus.articles));
             pipeline::render_to_file(&net, seed, &out, width, height, title.as_deref())?;
             eprintln!(
                 "dyad: wrote {} ({} actors, {} relations)",

@@ -124,6 +124,41 @@ pub fn sample_corpus(extractor: &Extractor) -> Corpus {
     c
 }
 
+/// A heading that describes a corpus: the article's title (and date) for one article, else
+/// "1,204 articles · 2019-03-01 – 2024-06-30" (the dates found in the articles, when any).
+/// `None` without articles.
+pub fn corpus_heading(articles: &[crate::ingest::Article]) -> Option<String> {
+    let dates: Vec<&str> = articles
+        .iter()
+        .filter_map(|a| a.date.as_deref())
+        .filter(|d| !d.trim().is_empty())
+        .collect();
+    let (first, last) = (dates.iter().min(), dates.iter().max());
+    let span = match (first, last) {
+        (Some(a), Some(b)) if a == b => format!(" · {a}"),
+        (Some(a), Some(b)) => format!(" · {a} – {b}"),
+        _ => String::new(),
+    };
+    match articles {
+        [] => None,
+        [a] => Some(format!("{}{span}", a.title.trim())),
+        _ => Some(format!("{} articles{span}", thousands(articles.len()))),
+    }
+}
+
+/// `1204` -> `1,204`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Lay a network out to rest and write it as a PNG or SVG (by the extension of `out`).
 pub fn render_to_file(
     net: &Network,
@@ -238,6 +273,31 @@ pub fn radius_px(net: &Network, style: &crate::scene::Style) -> Vec<f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn corpus_headings_describe_the_corpus() {
+        let art = |title: &str, date: Option<&str>| crate::ingest::Article {
+            path: "x.txt".into(),
+            title: title.into(),
+            text: String::new(),
+            date: date.map(str::to_owned),
+            warnings: Vec::new(),
+        };
+        assert_eq!(corpus_heading(&[]), None);
+        assert_eq!(
+            corpus_heading(&[art("Talks resume", Some("2024-06-30"))]).unwrap(),
+            "Talks resume · 2024-06-30"
+        );
+        let mut many: Vec<_> = (0..1203).map(|_| art("t", None)).collect();
+        many.push(art("t", Some("2024-06-30")));
+        many.push(art("t", Some("2019-03-01")));
+        assert_eq!(
+            corpus_heading(&many).unwrap(),
+            "1,205 articles · 2019-03-01 – 2024-06-30"
+        );
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(999), "999");
+    }
 
     #[test]
     fn progress_counts_files_and_cancel_skips_the_rest() {

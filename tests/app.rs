@@ -37,9 +37,9 @@ fn sample_opens_with_its_network() {
     let net = h.state().network();
     assert!(net.node("russia").is_some() && net.node("iran").is_some());
     assert!(h.query_by_label_contains("1 article(s)").is_some());
-    // The article list shows the sample (its first line is a record id and its second a long
-    // photo caption, so the title is the file name).
-    assert!(h.query_by_label_contains("russia_iran_oped").is_some());
+    // The article list shows the sample by its title (its first line is a record id and its
+    // second a long photo caption: the title is given with the embedded sample).
+    assert!(h.query_by_label_contains("(sample op-ed)").is_some());
 }
 
 #[test]

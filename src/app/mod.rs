@@ -245,6 +245,16 @@ impl DyadApp {
         &self.network
     }
 
+    /// The world rectangle the canvas shows (`None` before the first frame).
+    pub fn view_world_rect(&self) -> Option<crate::geom::Rect> {
+        let r = self.view.rect;
+        if !r.is_positive() {
+            return None;
+        }
+        let (a, b) = (self.view.to_world(r.min), self.view.to_world(r.max));
+        Some(crate::geom::Rect::new(a, b)).filter(|r| r.width().is_finite() && r.width() > 0.0)
+    }
+
     /// The labels the canvas drew in the last frame, most important first (screen pixels).
     pub fn shown_labels(&self) -> &[scene::labels::PlacedLabel] {
         self.mesh_cache.labels()
@@ -953,12 +963,12 @@ impl DyadApp {
             label_all: true,
             ..self.filtered_scene_options()
         };
-        let scene = scene::build_scene(&self.network, &self.positions, &opts, &self.style);
-        let title = if self.corpus.len() == 1 {
-            self.corpus.articles.first().map(|a| a.title.clone())
-        } else {
-            Some(format!("{} articles", self.corpus.len()))
-        };
+        let mut scene = scene::build_scene(&self.network, &self.positions, &opts, &self.style);
+        if let Some(v) = req.view {
+            // the current view: its rectangle is what gets fitted to the image
+            scene.bounds = v;
+        }
+        let title = req.title.clone();
         // Rendering a big graph takes a while: write it on a thread, report when done.
         let style = self.style.clone();
         let job = move || {
@@ -992,14 +1002,21 @@ impl DyadApp {
             return;
         };
         match rx.try_recv() {
-            Ok(Ok(path)) => self.status = format!("Exported {}", path.display()),
+            Ok(Ok(path)) => {
+                let shown = std::path::absolute(&path).unwrap_or(path);
+                self.status = format!("Exported {}", shown.display());
+                self.dialogs.export_error = None;
+            }
+            // shown in the export window (opened again), not among the unreadable files
             Ok(Err(e)) => {
                 self.status.clear();
-                self.errors.push(e);
+                self.dialogs.export_error = Some(e);
+                self.dialogs.export_open = true;
             }
             Err(mpsc::TryRecvError::Empty) => return,
             Err(mpsc::TryRecvError::Disconnected) => {
-                self.errors.push("The export failed.".to_owned())
+                self.dialogs.export_error = Some("The export failed.".to_owned());
+                self.dialogs.export_open = true;
             }
         }
         self.exporting = None;
