@@ -150,8 +150,8 @@ fn spread_labels(positions: &mut [Point], radii: &[f32], labels: &[(u32, f32)], 
                     _ => ((wi + wj) / d.x.abs()).min((hi + hj) / d.y.abs()),
                 };
                 let shift = d * ((t - 1.0).max(0.0) * 0.5 * 1.001);
-                positions[i] = positions[i] - shift;
-                positions[j] = positions[j] + shift;
+                positions[i] -= shift;
+                positions[j] += shift;
                 moved = true;
             }
         }
@@ -225,8 +225,8 @@ fn separate(positions: &mut [Point], radii: &[f32], pinned: &impl Fn(usize) -> b
                             (_, true) => (1.0, 0.0),
                             _ => (0.5, 0.5),
                         };
-                        positions[i] = positions[i] - dir * (push * si);
-                        positions[j] = positions[j] + dir * (push * sj);
+                        positions[i] -= dir * (push * si);
+                        positions[j] += dir * (push * sj);
                         moved = true;
                     }
                 }
@@ -319,7 +319,7 @@ fn pack(positions: &mut [Point], edges: &[(u32, u32, f32)], radii: &[f32], gap: 
         };
         let shift = at.min - b.min;
         for &i in m {
-            positions[i as usize] = positions[i as usize] + shift;
+            positions[i as usize] += shift;
         }
         total = Some(total.map_or(at, |t| t.union(&at)));
         open.push(placed.len());

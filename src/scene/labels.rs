@@ -168,7 +168,7 @@ pub fn place_labels(scene: &Scene, t: &Transform, area: &LabelArea) -> Vec<Place
         let right = Point::new(c.x + d, c.y - 0.5 * h);
         let left = Point::new(c.x - d - w, c.y - 0.5 * h);
         // corners: the label's near corner at the disc's 45-degree point
-        let k = 0.7071 * r + GAP_PX + halo;
+        let k = std::f32::consts::FRAC_1_SQRT_2 * r + GAP_PX + halo;
         let below_right = Point::new(c.x + k, c.y + k);
         let below_left = Point::new(c.x - k - w, c.y + k);
         let above_right = Point::new(c.x + k, c.y - k - h);
