@@ -564,8 +564,8 @@ pub(crate) fn open_mentions(s: &Sent, lex: &mut Vec<Ment>, mem: &mut NameMemory)
         }
     }
     // Open group nouns: "<Demonym|Name> rebels/insurgents/militia" ("Hutu rebels").
-    for i in 0..n {
-        if covered[i] || s.upos(i) != Upos::Noun {
+    for (i, &cov) in covered.iter().enumerate().take(n) {
+        if cov || s.upos(i) != Upos::Noun {
             continue;
         }
         let l = lower(s.form(i));
@@ -728,12 +728,12 @@ fn strip_the(name: &str) -> &str {
 /// being a place ("talks in Moscow", "Moscow-based").
 pub(crate) fn seat_acts(s: &Sent, m: &Ment) -> bool {
     let h = m.head;
-    match s.case_of(h).as_deref() {
-        Some(
-            "in" | "at" | "near" | "from" | "outside" | "inside" | "across" | "around" | "within"
-            | "throughout" | "via" | "through" | "into",
-        ) => return false,
-        _ => {}
+    if let Some(
+        "in" | "at" | "near" | "from" | "outside" | "inside" | "across" | "around" | "within"
+        | "throughout" | "via" | "through" | "into",
+    ) = s.case_of(h).as_deref()
+    {
+        return false;
     }
     !matches!(s.rel(h), "compound" | "flat" | "obl" | "advmod")
         || s.case_of(h)

@@ -140,7 +140,10 @@ static LEMMAS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 static SURFACE: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut set = HashSet::new();
+    let mut set: HashSet<String> = ["relations", "relationship", "ties", "joint", "bilateral"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     for l in LEMMAS.iter() {
         inflections(l, &mut set);
     }
@@ -179,8 +182,8 @@ fn hits(
         }
     }
     let mut out = Vec::new();
-    for i in 0..s.len() {
-        if in_ment[i] {
+    for (i, &inside) in in_ment.iter().enumerate().take(s.len()) {
+        if inside {
             continue;
         }
         let Some(pos) = trig_pos(s.upos(i)) else {
@@ -251,9 +254,27 @@ fn hits(
                 }
             }
         }
-        let Some(e) = e else {
-            continue;
+        let e = match e {
+            Some(e) => e,
+            None => match relation_reading(s, i).or_else(|| joint_reading(s, i)) {
+                Some(h) => {
+                    out.push(h);
+                    continue;
+                }
+                None => continue,
+            },
         };
+        // a trigger noun naming the kind of a person or firm is no event: "defence firms",
+        // "trade ministers", "aid workers"
+        if pos == TrigPos::Noun
+            && s.rel(i) == "compound"
+            && s.head(i).is_some_and(|h| {
+                let hl = s.lemma(h).to_lowercase();
+                actors::STATE_AGENTS.contains(&hl.as_str()) || ENTITY_HEADS.contains(&hl.as_str())
+            })
+        {
+            continue;
+        }
         match e.status {
             Status::Asserted | Status::Threat => {}
             _ => continue,
@@ -268,6 +289,164 @@ fn hits(
         });
     }
     out
+}
+
+/// Heads of a compound that make its first noun a description, not an event.
+const ENTITY_HEADS: &[&str] = &[
+    "firm",
+    "company",
+    "worker",
+    "group",
+    "official",
+    "expert",
+    "contractor",
+    "agency",
+    "industry",
+    "sector",
+    "chief",
+    "body",
+    "program",
+    "programme",
+    "package",
+];
+
+/// Nouns of a relationship between parties: "relations", "ties", "relationship".
+fn is_relation_noun(s: &Sent, i: usize) -> bool {
+    let f = s.form(i).to_lowercase();
+    s.upos(i) == Upos::Noun && matches!(f.as_str(), "relations" | "relationship" | "ties")
+}
+
+/// Verbs and adjectives that tell how a relationship goes: worse (mistrust) or better
+/// (cooperation). "Relations between X and Y soured", "X severed ties with Y", "X and Y
+/// normalised relations", "strained ties", "close relations".
+const WORSE: &[&str] = &[
+    "sour",
+    "worsen",
+    "deteriorate",
+    "cool",
+    "fray",
+    "plunge",
+    "sink",
+    "collapse",
+    "suffer",
+    "strain",
+    "sever",
+    "cut",
+    "break",
+    "downgrade",
+    "freeze",
+    "suspend",
+    "rupture",
+    "strained",
+    "tense",
+    "frosty",
+    "poor",
+    "hostile",
+    "troubled",
+    "rocky",
+    "icy",
+    "chilly",
+    "uneasy",
+    "fraught",
+];
+const BETTER: &[&str] = &[
+    "improve",
+    "warm",
+    "thaw",
+    "strengthen",
+    "deepen",
+    "normalise",
+    "normalize",
+    "restore",
+    "establish",
+    "resume",
+    "upgrade",
+    "mend",
+    "repair",
+    "boost",
+    "expand",
+    "forge",
+    "build",
+    "close",
+    "warm",
+    "good",
+    "friendly",
+    "strong",
+    "cordial",
+    "excellent",
+    "solid",
+    "growing",
+    "deep",
+    "closer",
+    "stronger",
+    "warmer",
+    "better",
+];
+
+/// A relation noun read as a trigger when its verb or adjective says which way the
+/// relationship goes; the kind comes from that word, the parties from the noun.
+fn relation_reading(s: &Sent, i: usize) -> Option<Hit> {
+    if !is_relation_noun(s, i) {
+        return None;
+    }
+    let mut words: Vec<usize> = s.kids_rel(i, "amod").chain(s.kids_rel(i, "acl")).collect();
+    if let Some(h) = s.head(i)
+        && matches!(s.rel(i), "nsubj" | "obj" | "nsubj:pass")
+    {
+        words.push(h);
+        // "relations have been strained", "broke off relations"
+        words.extend(s.kids_rel(h, "xcomp"));
+    }
+    let mut kind = None;
+    for w in words {
+        let l = s.lemma(w).to_lowercase();
+        let f = s.form(w).to_lowercase();
+        let negated = s
+            .kids_rel(w, "advmod")
+            .any(|k| matches!(s.form(k).to_lowercase().as_str(), "not" | "never" | "n't"));
+        if negated {
+            continue;
+        }
+        if WORSE.contains(&l.as_str()) || WORSE.contains(&f.as_str()) {
+            kind = Some(("mistrust", "REDUCE"));
+        } else if BETTER.contains(&l.as_str()) || BETTER.contains(&f.as_str()) {
+            kind = Some(("cooperation", "COOPERATE"));
+        }
+        if kind.is_some() {
+            break;
+        }
+    }
+    let (kind, category) = kind?;
+    Some(Hit {
+        word: i,
+        pos: TrigPos::Noun,
+        kind: kind.to_owned(),
+        category: category.to_owned(),
+        preps: vec!["with".to_owned(), "between".to_owned()],
+        threat: false,
+    })
+}
+
+/// "joint drills", "a joint statement", "joint patrols": a noun done jointly is
+/// cooperation among the parties that do it.
+fn joint_reading(s: &Sent, i: usize) -> Option<Hit> {
+    if s.upos(i) != Upos::Noun {
+        return None;
+    }
+    let joint = s.kids_rel(i, "amod").any(|k| {
+        matches!(
+            s.form(k).to_lowercase().as_str(),
+            "joint" | "bilateral" | "trilateral" | "combined"
+        )
+    });
+    joint.then(|| Hit {
+        word: i,
+        pos: TrigPos::Noun,
+        kind: "cooperation".to_owned(),
+        category: "COOPERATE".to_owned(),
+        preps: vec!["with".to_owned(), "between".to_owned()],
+        threat: false,
+    })
 }
 
 /// Extract relations from one article by parsing and coding.
@@ -388,6 +567,10 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
         }
         for m in &ments {
             if m.ty == MentTy::Seat && !actors::seat_acts(&s, m) {
+                continue;
+            }
+            // a pronoun is no name of its actor (aliases list names)
+            if m.ty == MentTy::Coref {
                 continue;
             }
             let span = Span::new(s.words[m.first].span.start, s.words[m.last].span.end);
@@ -541,4 +724,86 @@ fn dedup(rels: &mut Vec<RelationMention>) {
         };
         seen.insert((a, b, r.kind.clone(), r.sentence))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sent::testing::sent;
+    use Upos::*;
+
+    #[test]
+    fn relation_nouns_read_by_their_verb_or_adjective() {
+        // "Relations between Freedonia and Sylvania soured."
+        let (t, w) = sent(&[
+            ("Relations", "relation", Noun, 6, "nsubj"),
+            ("between", "between", Adp, 3, "case"),
+            ("Freedonia", "Freedonia", Propn, 1, "nmod"),
+            ("and", "and", Cconj, 5, "cc"),
+            ("Sylvania", "Sylvania", Propn, 3, "conj"),
+            ("soured", "sour", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert_eq!(
+            relation_reading(&s, 0).map(|h| h.kind).as_deref(),
+            Some("mistrust")
+        );
+        // "Freedonia restored ties with Sylvania."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("restored", "restore", Verb, 0, "root"),
+            ("ties", "tie", Noun, 2, "obj"),
+            ("with", "with", Adp, 5, "case"),
+            ("Sylvania", "Sylvania", Propn, 3, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert_eq!(
+            relation_reading(&s, 2).map(|h| h.kind).as_deref(),
+            Some("cooperation")
+        );
+        // "strained relations" / "relations were discussed" (no reading)
+        let (t, w) = sent(&[
+            ("strained", "strained", Adj, 2, "amod"),
+            ("relations", "relation", Noun, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert_eq!(
+            relation_reading(&s, 1).map(|h| h.kind).as_deref(),
+            Some("mistrust")
+        );
+        let (t, w) = sent(&[
+            ("relations", "relation", Noun, 3, "nsubj:pass"),
+            ("were", "be", Aux, 3, "aux:pass"),
+            ("discussed", "discuss", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert!(relation_reading(&s, 0).is_none());
+        // "ties" that are no relationship noun when not plural: "a tie"
+        let (t, w) = sent(&[("a", "a", Det, 2, "det"), ("tie", "tie", Noun, 0, "root")]);
+        let s = Sent::new(&t, w);
+        assert!(!is_relation_noun(&s, 1));
+    }
+
+    #[test]
+    fn joint_nouns_are_cooperation() {
+        // "They held joint drills." / "They held drills."
+        let (t, w) = sent(&[
+            ("They", "they", Pron, 2, "nsubj"),
+            ("held", "hold", Verb, 0, "root"),
+            ("joint", "joint", Adj, 4, "amod"),
+            ("drills", "drill", Noun, 2, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert_eq!(
+            joint_reading(&s, 3).map(|h| h.kind).as_deref(),
+            Some("cooperation")
+        );
+        let (t, w) = sent(&[
+            ("They", "they", Pron, 2, "nsubj"),
+            ("held", "hold", Verb, 0, "root"),
+            ("drills", "drill", Noun, 2, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert!(joint_reading(&s, 2).is_none());
+    }
 }

@@ -74,6 +74,19 @@ impl DocCoref {
 
     /// A parsed sentence: its subjects, people and related pair.
     pub fn note_sentence(&mut self, s: &Sent, ments: &[Ment], pair: Option<(String, String)>) {
+        // A main-clause subject that names no actor becomes the new centre: "The advisors
+        // met. They welcomed ..." -- "they" are the advisors, not an earlier pair.
+        if let Some(root) = (0..s.len()).find(|&i| s.head(i).is_none())
+            && let Some(subj) = s.kids_rel(root, "nsubj").next()
+            && !ments.iter().any(|m| m.first <= subj && subj <= m.last)
+            && matches!(s.upos(subj), Upos::Noun | Upos::Propn)
+        {
+            if s.form(subj).ends_with('s') || s.kids_rel(subj, "conj").next().is_some() {
+                self.pair = None;
+            } else {
+                self.singular = None;
+            }
+        }
         let subjects: Vec<&Ment> = ments
             .iter()
             .filter(|m| m.ty != MentTy::Coref && s.rel(m.head) == "nsubj")
@@ -253,6 +266,30 @@ mod tests {
         resolve(&s, &mut ms, &mut doc);
         let ids: Vec<&str> = ms.iter().map(|m| m.actor.as_str()).collect();
         assert_eq!(ids, vec!["freedonia", "sylvania"]);
+    }
+
+    #[test]
+    fn a_subject_naming_no_actor_becomes_the_centre() {
+        // "The advisors met." after a pair: "they" no longer refers to the pair
+        let mut doc = DocCoref {
+            pair: Some(("freedonia".into(), "sylvania".into())),
+            ..Default::default()
+        };
+        let (t, w) = sent(&[
+            ("The", "the", Det, 2, "det"),
+            ("advisors", "advisor", Noun, 3, "nsubj"),
+            ("met", "meet", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        doc.note_sentence(&s, &[], None);
+        let (t, w) = sent(&[
+            ("They", "they", Pron, 2, "nsubj"),
+            ("welcomed", "welcome", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        resolve(&s, &mut ms, &mut doc);
+        assert!(ms.is_empty(), "{ms:?}");
     }
 
     #[test]

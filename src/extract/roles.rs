@@ -119,6 +119,20 @@ const LIGHT_VERBS: &[&str] = &[
     "fire",
     "drop",
     "commit",
+    // relation nouns: "severed ties with", "normalised relations", "broke off relations"
+    "sever",
+    "cut",
+    "break",
+    "restore",
+    "normalise",
+    "normalize",
+    "upgrade",
+    "downgrade",
+    "mend",
+    "repair",
+    "improve",
+    "suspend",
+    "freeze",
 ];
 
 /// Prepositions that introduce a target for each kind when the inventory gives none.
@@ -207,8 +221,10 @@ fn one_word(
     // "the government of Iran", "forces loyal to ..." (not followed further)
     let singular = l.strip_suffix('s').unwrap_or(&l);
     // "a convoy of U.S. troops", "members of the Iranian delegation"
-    if matches!(s.upos(w), Upos::Noun | Upos::Propn)
-        && (CONTAINERS.contains(&l.as_str()) || CONTAINERS.contains(&singular))
+    if matches!(
+        s.upos(w),
+        Upos::Noun | Upos::Propn | Upos::Num | Upos::Pron | Upos::Det | Upos::Adj
+    ) && (CONTAINERS.contains(&l.as_str()) || CONTAINERS.contains(&singular))
     {
         for k in s.kids_rel(w, "nmod") {
             if s.case_of(k).as_deref() == Some("of") {
@@ -243,6 +259,14 @@ fn one_word(
                             | MentTy::Coref
                     ) {
                         push(out, &m.actor, k);
+                        // "the U.S. and Philippine militaries": the modifier's conjuncts
+                        for c in s.with_conjuncts(k).into_iter().skip(1) {
+                            if let Some(ci) = wm[c]
+                                && matches!(ments[ci].ty, MentTy::Name | MentTy::Demonym)
+                            {
+                                push(out, &ments[ci].actor, c);
+                            }
+                        }
                     }
                 } else if rel == "compound" || rel == "amod" {
                     // "Foreign Minister" inside "Iranian Foreign Minister"
@@ -267,6 +291,21 @@ const CONTAINERS: &[&str] = &[
     "team",
     "member",
     "members",
+    // quantities: "dozens of Boko Haram fighters", "some of the Iranian diplomats"
+    "dozen",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "scores",
+    "number",
+    "some",
+    "many",
+    "most",
+    "several",
+    "all",
+    "one",
+    "two",
+    "three",
 ];
 
 /// Unnamed entities that stand for their state when they are the target of sanctions
@@ -313,6 +352,10 @@ fn entity_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize) -> Vec
 }
 
 /// The parties of trigger word `t`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the trigger's word, reading, kind and prepositions are the coder's hit, passed apart"
+)]
 pub(crate) fn roles(
     s: &Sent,
     ments: &[Ment],
@@ -347,8 +390,9 @@ pub(crate) fn roles(
                 }
                 Some(p) if prep_ok(p) => {
                     // "the deployment of a U.S. missile system" under "concerns about"
+                    // and "fired on a Philippine supply boat": the owner of a non-actor
                     let ps = party_actors(s, ments, wm, k);
-                    if ps.is_empty() && kind == "mistrust" && matches!(p, "about" | "over") {
+                    if ps.is_empty() && p != "of" {
                         r.targets.extend(modifier_actors(s, ments, wm, k, 2));
                     } else {
                         r.targets.extend(ps);
@@ -359,17 +403,75 @@ pub(crate) fn roles(
         }
     };
     match pos {
+        TrigPos::Verb
+            if PSYCH_VERBS.contains(&s.lemma(t).to_lowercase().as_str())
+                && s.kids_rel(t, "obj").next().is_some() =>
+        {
+            // "China's assertiveness has alarmed Japan": the one alarmed (the object)
+            // mistrusts the cause (the subject, or its owner)
+            for o in s.kids_rel(t, "obj") {
+                r.agents.extend(party_actors(s, ments, wm, o));
+            }
+            for k in s.kids_rel(t, "nsubj") {
+                let ps = party_actors(s, ments, wm, k);
+                if ps.is_empty() {
+                    r.targets.extend(modifier_actors(s, ments, wm, k, 2));
+                } else {
+                    r.targets.extend(ps);
+                }
+            }
+            return finish(r);
+        }
         TrigPos::Verb => {
             verb_roles(s, ments, wm, t, &mut r);
+            // "Sanctions were imposed on Iran by the United States", with "by" misattached
+            // below another word of the clause
+            if r.agents.is_empty() && is_passive(s, t) {
+                for k in 0..s.len() {
+                    if k != t
+                        && s.descends(k, t)
+                        && clause_of(s, k) == t
+                        && s.case_of(k).as_deref() == Some("by")
+                        && matches!(s.upos(k), Upos::Propn | Upos::Noun | Upos::Pron)
+                    {
+                        r.agents.extend(party_actors(s, ments, wm, k));
+                    }
+                }
+            }
             for o in s.kids_rel(t, "obj").chain(s.kids_rel(t, "iobj")) {
                 r.targets.extend(party_actors(s, ments, wm, o));
             }
             obliques(t, &mut r);
             // "criticised the Sylvanian decision", "rejected Freedonia's proposal": the
             // owner of the object is the target of verbal conflict
-            if kind == "mistrust" && r.targets.is_empty() {
+            if r.targets.is_empty() {
+                for o in s.kids_rel(t, "obj") {
+                    if wm[o].is_some() {
+                        continue;
+                    }
+                    // "restored ties with Iran", "signed a declaration with Tunisia"
+                    for k in s.kids[o].iter().copied() {
+                        if s.deprel(k).starts_with("nmod")
+                            && s.deprel(k) != "nmod:poss"
+                            && s.case_of(k)
+                                .as_deref()
+                                .is_some_and(|p| p != "of" && prep_ok(p))
+                        {
+                            r.targets.extend(party_actors(s, ments, wm, k));
+                        }
+                    }
+                }
+            }
+            // "criticised the Sylvanian decision", "attacked an Iranian oil platform",
+            // "welcomed the decision by Riyadh": the owner of the object is the target
+            if r.targets.is_empty() {
                 for o in s.kids_rel(t, "obj") {
                     r.targets.extend(modifier_actors(s, ments, wm, o, 2));
+                    for k in s.kids_rel(o, "nmod") {
+                        if s.case_of(k).as_deref() == Some("by") {
+                            r.targets.extend(party_actors(s, ments, wm, k));
+                        }
+                    }
                 }
             }
             // a reduced relative: "rebels backed by Iran" (the noun is the target),
@@ -483,6 +585,21 @@ pub(crate) fn roles(
                         }
                         obliques(v, &mut r);
                     }
+                    "obj" | "obl"
+                        if r.targets.is_empty()
+                            && UNDERGO.contains(&vl.as_str())
+                            && (vl != "come" || s.case_of(t).as_deref() == Some("under")) =>
+                    {
+                        // "Venezuela was hit with fresh U.S. sanctions", "Iran faces
+                        // sanctions": the one who undergoes it is the target
+                        for k in s.kids[v].iter().copied() {
+                            if matches!(s.deprel(k), "nsubj:pass")
+                                || (s.deprel(k) == "nsubj" && vl != "hit")
+                            {
+                                r.targets.extend(party_actors(s, ments, wm, k));
+                            }
+                        }
+                    }
                     "nsubj" | "nsubj:pass" => {
                         // "Tensions between X and Y rose", "Sanctions were imposed on X by Y"
                         for k in s.kids_deprel(v, "obl:agent") {
@@ -510,6 +627,58 @@ pub(crate) fn roles(
     if r.agents.is_empty() && pos != TrigPos::Adj {
         implicit_agents(s, ments, wm, t, is_trigger, &mut r);
     }
+    finish(r)
+}
+
+/// Verbs whose object feels the emotion and whose subject causes it ("angered Turkey").
+const PSYCH_VERBS: &[&str] = &[
+    "alarm",
+    "anger",
+    "infuriate",
+    "enrage",
+    "irritate",
+    "irk",
+    "upset",
+    "annoy",
+    "outrage",
+    "antagonize",
+    "antagonise",
+    "alienate",
+    "worry",
+    "unnerve",
+    "rile",
+    "offend",
+    "frustrate",
+    "dismay",
+    "disturb",
+];
+
+/// Verbs whose subject undergoes the event noun they govern ("was hit with sanctions",
+/// "faces sanctions", "came under attack").
+const UNDERGO: &[&str] = &[
+    "hit", "slap", "target", "face", "suffer", "endure", "come", "subject", "undergo",
+];
+
+/// Whether verb `v` is passive ("were imposed").
+fn is_passive(s: &Sent, v: usize) -> bool {
+    s.kids[v]
+        .iter()
+        .any(|&k| matches!(s.deprel(k), "aux:pass" | "nsubj:pass"))
+}
+
+/// The nearest clause head above `w` (a verb, or the root).
+fn clause_of(s: &Sent, w: usize) -> usize {
+    let mut cur = w;
+    while let Some(h) = s.head(cur) {
+        if matches!(s.upos(h), Upos::Verb) || s.head(h).is_none() {
+            return h;
+        }
+        cur = h;
+    }
+    cur
+}
+
+fn finish(mut r: Roles) -> Roles {
     dedup(&mut r.agents);
     dedup(&mut r.targets);
     dedup(&mut r.between);
@@ -625,7 +794,15 @@ fn modifier_actors(
             if s.case_of(k).is_some_and(|p| p != "of") {
                 continue;
             }
-            let ps = party_actors(s, ments, wm, k);
+            let mut ps = party_actors(s, ments, wm, k);
+            // a demonym or name modifying the noun: "a Sylvanian oil depot"
+            if ps.is_empty()
+                && matches!(rel, "amod" | "compound")
+                && let Some(mi) = wm[k]
+                && matches!(ments[mi].ty, MentTy::Demonym | MentTy::Name)
+            {
+                push(&mut ps, &ments[mi].actor, k);
+            }
             if ps.is_empty() {
                 out.extend(modifier_actors(s, ments, wm, k, depth - 1));
             } else {
@@ -988,5 +1165,200 @@ mod tests {
             names(&pairs(&r, true, "cooperation")),
             vec![("russia".into(), "iran".into(), false)]
         );
+    }
+
+    fn run(
+        rows: &[(&str, &str, Upos, usize, &'static str)],
+        ms: &[Ment],
+        t: usize,
+        pos: TrigPos,
+        kind: &str,
+    ) -> Vec<(String, String, bool)> {
+        let (text, w) = sent(rows);
+        let s = Sent::new(&text, w);
+        let wm = wmap(s.len(), ms);
+        let r = roles(&s, ms, &wm, t, pos, kind, &[], &|i| i == t);
+        let undirected = matches!(kind, "cooperation");
+        names(&pairs(&r, undirected, kind))
+    }
+
+    #[test]
+    fn the_one_angered_mistrusts_the_cause() {
+        // "Freedonia's decision angered Sylvania."
+        let p = run(
+            &[
+                ("Freedonia", "Freedonia", Propn, 3, "nmod:poss"),
+                ("'s", "'s", Part, 1, "case"),
+                ("decision", "decision", Noun, 4, "nsubj"),
+                ("angered", "anger", Verb, 0, "root"),
+                ("Sylvania", "Sylvania", Propn, 4, "obj"),
+            ],
+            &[
+                ment("freedonia", 0, MentTy::Name),
+                ment("sylvania", 4, MentTy::Name),
+            ],
+            3,
+            TrigPos::Verb,
+            "mistrust",
+        );
+        assert_eq!(p, vec![("sylvania".into(), "freedonia".into(), true)]);
+    }
+
+    #[test]
+    fn passive_agent_attached_too_low() {
+        // "Sanctions were imposed on Sylvania by Freedonia." with "by Freedonia" parsed
+        // under "Sylvania"
+        let p = run(
+            &[
+                ("Sanctions", "sanction", Noun, 3, "nsubj:pass"),
+                ("were", "be", Aux, 3, "aux:pass"),
+                ("imposed", "impose", Verb, 0, "root"),
+                ("on", "on", Adp, 5, "case"),
+                ("Sylvania", "Sylvania", Propn, 3, "obl"),
+                ("by", "by", Adp, 7, "case"),
+                ("Freedonia", "Freedonia", Propn, 5, "nmod"),
+            ],
+            &[
+                ment("sylvania", 4, MentTy::Name),
+                ment("freedonia", 6, MentTy::Name),
+            ],
+            2,
+            TrigPos::Verb,
+            "sanctions",
+        );
+        assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), true)]);
+    }
+
+    #[test]
+    fn the_objects_partner_and_owner_are_targets() {
+        // "Freedonia signed a pact with Sylvania." ("with" under the object)
+        let p = run(
+            &[
+                ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+                ("signed", "sign", Verb, 0, "root"),
+                ("a", "a", Det, 4, "det"),
+                ("pact", "pact", Noun, 2, "obj"),
+                ("with", "with", Adp, 6, "case"),
+                ("Sylvania", "Sylvania", Propn, 4, "nmod"),
+            ],
+            &[
+                ment("freedonia", 0, MentTy::Name),
+                ment("sylvania", 5, MentTy::Name),
+            ],
+            1,
+            TrigPos::Verb,
+            "cooperation",
+        );
+        assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), false)]);
+        // "Freedonia shelled a Sylvanian oil depot."
+        let p = run(
+            &[
+                ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+                ("shelled", "shell", Verb, 0, "root"),
+                ("a", "a", Det, 6, "det"),
+                ("Sylvanian", "Sylvanian", Adj, 6, "amod"),
+                ("oil", "oil", Noun, 6, "compound"),
+                ("depot", "depot", Noun, 2, "obj"),
+            ],
+            &[
+                ment("freedonia", 0, MentTy::Name),
+                ment("sylvania", 3, MentTy::Demonym),
+            ],
+            1,
+            TrigPos::Verb,
+            "conflict",
+        );
+        assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), true)]);
+        // ... and of a non-actor oblique: "Freedonia fired on a Sylvanian patrol boat."
+        let p = run(
+            &[
+                ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+                ("fired", "fire", Verb, 0, "root"),
+                ("on", "on", Adp, 7, "case"),
+                ("a", "a", Det, 7, "det"),
+                ("Sylvanian", "Sylvanian", Adj, 7, "amod"),
+                ("fishing", "fishing", Noun, 7, "compound"),
+                ("trawler", "trawler", Noun, 2, "obl"),
+            ],
+            &[
+                ment("freedonia", 0, MentTy::Name),
+                ment("sylvania", 4, MentTy::Demonym),
+            ],
+            1,
+            TrigPos::Verb,
+            "conflict",
+        );
+        assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), true)]);
+    }
+
+    #[test]
+    fn quantities_pass_to_their_members() {
+        // "Freedonian troops killed dozens of Sylvanian soldiers."
+        let p = run(
+            &[
+                ("Freedonian", "Freedonian", Adj, 2, "amod"),
+                ("troops", "troop", Noun, 3, "nsubj"),
+                ("killed", "kill", Verb, 0, "root"),
+                ("dozens", "dozen", Noun, 3, "obj"),
+                ("of", "of", Adp, 7, "case"),
+                ("Sylvanian", "Sylvanian", Adj, 7, "amod"),
+                ("soldiers", "soldier", Noun, 4, "nmod"),
+            ],
+            &[
+                ment("freedonia", 0, MentTy::Demonym),
+                ment("sylvania", 5, MentTy::Demonym),
+            ],
+            2,
+            TrigPos::Verb,
+            "conflict",
+        );
+        assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), true)]);
+    }
+
+    #[test]
+    fn the_one_hit_with_sanctions_is_their_target() {
+        // "Sylvania was hit with Freedonian sanctions."
+        let p = run(
+            &[
+                ("Sylvania", "Sylvania", Propn, 3, "nsubj:pass"),
+                ("was", "be", Aux, 3, "aux:pass"),
+                ("hit", "hit", Verb, 0, "root"),
+                ("with", "with", Adp, 6, "case"),
+                ("Freedonian", "Freedonian", Adj, 6, "amod"),
+                ("sanctions", "sanction", Noun, 3, "obl"),
+            ],
+            &[
+                ment("sylvania", 0, MentTy::Name),
+                ment("freedonia", 4, MentTy::Demonym),
+            ],
+            5,
+            TrigPos::Noun,
+            "sanctions",
+        );
+        assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), true)]);
+    }
+
+    #[test]
+    fn conjoined_modifiers_of_a_state_agent() {
+        // "Freedonian and Sylvanian troops held drills." -> both states are agents
+        let (text, w) = sent(&[
+            ("Freedonian", "Freedonian", Adj, 4, "amod"),
+            ("and", "and", Cconj, 3, "cc"),
+            ("Sylvanian", "Sylvanian", Adj, 1, "conj"),
+            ("troops", "troop", Noun, 5, "nsubj"),
+            ("held", "hold", Verb, 0, "root"),
+            ("drills", "drill", Noun, 5, "obj"),
+        ]);
+        let s = Sent::new(&text, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Demonym),
+            ment("sylvania", 2, MentTy::Demonym),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let ps: Vec<String> = party_actors(&s, &ms, &wm, 3)
+            .into_iter()
+            .map(|p| p.actor)
+            .collect();
+        assert_eq!(ps, vec!["freedonia".to_owned(), "sylvania".to_owned()]);
     }
 }
