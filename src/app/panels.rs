@@ -330,8 +330,9 @@ fn focus(app: &mut DyadApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let mut on = f.top.is_some();
         let (mut n, mut rank) = f.top.unwrap_or((50, Rank::Mentions));
-        ui.checkbox(&mut on, "Top");
-        ui.add(egui::DragValue::new(&mut n).range(1..=100_000));
+        let label = ui.checkbox(&mut on, "Top");
+        ui.add(egui::DragValue::new(&mut n).range(1..=100_000))
+            .labelled_by(label.id);
         egui::ComboBox::from_id_salt("top-rank")
             .selected_text(match rank {
                 Rank::Mentions => "by mentions",
@@ -340,7 +341,9 @@ fn focus(app: &mut DyadApp, ui: &mut egui::Ui) {
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut rank, Rank::Mentions, "by mentions");
                 ui.selectable_value(&mut rank, Rank::Degree, "by relations");
-            });
+            })
+            .response
+            .labelled_by(label.id);
         f.top = on.then_some((n, rank));
     });
     ui.checkbox(&mut f.largest_component, "Largest component only");
@@ -353,9 +356,9 @@ fn focus(app: &mut DyadApp, ui: &mut egui::Ui) {
         let mut depth = f.ego.map_or(1, |(_, d)| d);
         let center = f.ego.map(|(c, _)| c).or(selected);
         ui.add_enabled_ui(center.is_some(), |ui| {
-            ui.checkbox(&mut on, "Ego network, depth")
+            ui.checkbox(&mut on, "Ego network")
                 .on_disabled_hover_text("Select an actor first");
-            ui.add(egui::Slider::new(&mut depth, 1..=MAX_EGO_DEPTH));
+            ui.add(egui::Slider::new(&mut depth, 1..=MAX_EGO_DEPTH).text("depth"));
         });
         f.ego = match (on, f.ego, center) {
             (false, ..) => None,
@@ -558,7 +561,7 @@ fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
     let mut ego = false;
     ui.horizontal(|ui| {
         hide = ui.button("Hide actor").clicked();
-        ego = ui.button("Ego network").clicked();
+        ego = ui.button("Its ego network").clicked();
     });
     if hide {
         app.push(Command::HideNode(n));
