@@ -6,6 +6,8 @@
 //! no label already placed, no other actor's disc and nothing reserved (a legend), inside the
 //! viewport; a label with no such spot waits until zooming in makes room. The
 //! [`ALWAYS_LABELLED`] most important actors may cover other actors' discs (never a label).
+//! A frame tries at most [`MAX_TRIED`] labels in view and shows at most one per
+//! [`PX2_PER_LABEL`] square pixels.
 //!
 //! Label widths come from the advance widths of the bundled font (DejaVu Sans), so the boxes
 //! here are the boxes drawn.
@@ -22,6 +24,11 @@ pub const LABEL_MAX_PX: f32 = 20.0;
 pub const NODE_MIN_PX: f32 = 2.5;
 /// This many of the most important actors may cover other actors' discs to get their label.
 pub const ALWAYS_LABELLED: usize = 50;
+/// Labels tried, most important first, among the actors in view: the rest wait for a zoom
+/// (bounds the work of a frame of a huge graph).
+pub const MAX_TRIED: usize = 1200;
+/// At most one label per this many square pixels of the viewport.
+pub const PX2_PER_LABEL: f32 = 6000.0;
 /// Space between a disc and its label, output pixels.
 const GAP_PX: f32 = 2.0;
 
@@ -110,7 +117,7 @@ pub fn place_labels(scene: &Scene, t: &Transform, area: &LabelArea) -> Vec<Place
     if !(vp.width() > 0.0 && vp.height() > 0.0) || scene.labels.is_empty() {
         return Vec::new();
     }
-    let mut grid = PixelGrid::new(vp, 48.0);
+    let mut grid = PixelGrid::new(vp, 32.0);
     // Discs in view (drawn size), as obstacles.
     let mut discs: Vec<(Point, f32)> = Vec::with_capacity(scene.nodes.len());
     for n in &scene.nodes {
@@ -139,7 +146,12 @@ pub fn place_labels(scene: &Scene, t: &Transform, area: &LabelArea) -> Vec<Place
         .filter(|&i| i < scene.labels.len().min(scene.nodes.len()));
     let mut seen = vec![false; scene.labels.len()];
     let mut rank = 0usize;
+    let mut tried = 0usize;
+    let max_shown = ((vp.width() * vp.height() / PX2_PER_LABEL) as usize).max(ALWAYS_LABELLED);
     for i in order {
+        if tried >= MAX_TRIED || placed.len() >= max_shown {
+            break;
+        }
         if std::mem::replace(&mut seen[i], true) {
             continue;
         }
@@ -151,13 +163,14 @@ pub fn place_labels(scene: &Scene, t: &Transform, area: &LabelArea) -> Vec<Place
             continue;
         }
         // far outside the view: skip cheaply
-        if c.x < vp.min.x - 400.0
-            || c.x > vp.max.x + 400.0
-            || c.y < vp.min.y - 400.0
-            || c.y > vp.max.y + 400.0
+        if c.x < vp.min.x - 120.0
+            || c.x > vp.max.x + 120.0
+            || c.y < vp.min.y - 120.0
+            || c.y > vp.max.y + 120.0
         {
             continue;
         }
+        tried += 1;
         let size = label_px(l.size, t.scale);
         let (w, h) = (text_width_em(&l.text) * size, LINE_EM * size);
         let halo = halo_px(size);
