@@ -22,6 +22,15 @@ fn bench_scene(c: &mut Criterion) {
         b.iter(|| black_box(build_scene(&net, &pos, &opts, &style)))
     });
     let scene = build_scene(&net, &pos, &opts, &style);
+    // the labels of a fit view (a new view's share of the frame)
+    let fit = scene.fit(1600.0, 1000.0, 40.0);
+    let area = dyad::scene::labels::LabelArea {
+        viewport: dyad::geom::Rect::new(Point::ZERO, Point::new(1600.0, 1000.0)),
+        ..Default::default()
+    };
+    g.bench_function("place_labels", |b| {
+        b.iter(|| black_box(dyad::scene::labels::place_labels(&scene, &fit, &area)))
+    });
     g.bench_function("hit_index_build", |b| {
         b.iter(|| {
             let mut s = scene.clone();

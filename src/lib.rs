@@ -14,6 +14,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod focus;
 pub mod geom;
 pub mod ingest;
 pub mod kinds;

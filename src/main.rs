@@ -58,6 +58,10 @@ enum Command {
         /// Layout seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// The image's heading (default: the article's title, or "N articles · first date –
+        /// last date"); an empty string draws none.
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Write the network as data for Gephi, networkx, R or spreadsheets: GEXF 1.3, GraphML,
     /// CSV (nodes, edges and evidence tables) or JSON (graphology). The filters apply.
@@ -236,10 +240,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             width,
             height,
             seed,
+            title,
         }) => {
             let doc = document(&cli.lexicons, &files)?;
             let net = doc.network();
-            let title = doc.corpus().articles.first().map(|a| a.title.clone());
+            let title = title.or_else(|| pipeline::corpus_heading(&doc.corpus().articles));
             pipeline::render_to_file(net, seed, &out, width, height, title.as_deref())?;
             eprintln!(
                 "dyad: wrote {} ({} actors, {} relations)",

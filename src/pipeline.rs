@@ -110,6 +110,41 @@ pub fn sample_corpus(extractor: &Extractor) -> Corpus {
     c
 }
 
+/// A heading that describes a corpus: the article's title (and date) for one article, else
+/// "1,204 articles · 2019-03-01 – 2024-06-30" (the dates found in the articles, when any).
+/// `None` without articles.
+pub fn corpus_heading(articles: &[crate::ingest::Article]) -> Option<String> {
+    let dates: Vec<&str> = articles
+        .iter()
+        .filter_map(|a| a.date.as_deref())
+        .filter(|d| !d.trim().is_empty())
+        .collect();
+    let (first, last) = (dates.iter().min(), dates.iter().max());
+    let span = match (first, last) {
+        (Some(a), Some(b)) if a == b => format!(" · {a}"),
+        (Some(a), Some(b)) => format!(" · {a} – {b}"),
+        _ => String::new(),
+    };
+    match articles {
+        [] => None,
+        [a] => Some(format!("{}{span}", a.title.trim())),
+        _ => Some(format!("{} articles{span}", thousands(articles.len()))),
+    }
+}
+
+/// `1204` -> `1,204`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Lay a network out to rest and write it as a PNG or SVG (by the extension of `out`).
 pub fn render_to_file(
     net: &Network,
@@ -161,12 +196,95 @@ pub fn layout_network(net: &Network, seed: u64) -> Vec<crate::geom::Point> {
         seed,
         ..Default::default()
     };
-    crate::layout::layout_to_rest(n, &edges, params, 2000)
+    crate::layout::layout_arranged(
+        n,
+        &edges,
+        params,
+        2000,
+        &radius_px(net, &Default::default()),
+        &label_hints(net, |_, _| true),
+    )
+}
+
+/// Actors whose labels the layout makes room for ([`crate::layout::pack::arrange`]).
+pub const LABEL_HINTS: usize = 60;
+
+/// The [`LABEL_HINTS`] most-mentioned actors with a visible relation (then by degree and
+/// index), with the width of their name in em.
+pub fn label_hints(
+    net: &Network,
+    keep: impl Fn(petgraph::stable_graph::EdgeIndex, &crate::network::RelationEdge) -> bool,
+) -> Vec<(u32, f32)> {
+    use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+    let n = petgraph::visit::NodeIndexable::node_bound(&net.graph);
+    let mut degree = vec![0usize; n];
+    for e in (&net.graph).edge_references() {
+        if keep(e.id(), e.weight()) && e.source() != e.target() {
+            degree[e.source().index()] += 1;
+            degree[e.target().index()] += 1;
+        }
+    }
+    let mut ns: Vec<_> = net
+        .graph
+        .node_indices()
+        .filter(|i| degree[i.index()] > 0)
+        .collect();
+    ns.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(net.graph[i].mentions),
+            std::cmp::Reverse(degree[i.index()]),
+            i.index(),
+        )
+    });
+    ns.truncate(LABEL_HINTS);
+    ns.into_iter()
+        .map(|i| {
+            let w = crate::scene::labels::text_width_em(&net.graph[i].name);
+            (i.index() as u32, w)
+        })
+        .collect()
+}
+
+/// Each node's radius in style pixels (by node index; removed nodes 0): what the layout's
+/// [`arrange`](crate::layout::pack::arrange) keeps apart.
+pub fn radius_px(net: &Network, style: &crate::scene::Style) -> Vec<f32> {
+    let n = petgraph::visit::NodeIndexable::node_bound(&net.graph);
+    let mut r = vec![0.0; n];
+    for i in net.graph.node_indices() {
+        r[i.index()] = style.node_radius(net.graph[i].mentions);
+    }
+    r
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn corpus_headings_describe_the_corpus() {
+        let art = |title: &str, date: Option<&str>| crate::ingest::Article {
+            path: "x.txt".into(),
+            title: title.into(),
+            text: String::new(),
+            date: date.map(str::to_owned),
+            outlet: None,
+            warnings: Vec::new(),
+        };
+        assert_eq!(corpus_heading(&[]), None);
+        assert_eq!(
+            corpus_heading(&[art("Talks resume", Some("2024-06-30"))]).unwrap(),
+            "Talks resume · 2024-06-30"
+        );
+        let mut many: Vec<_> = (0..1203).map(|_| art("t", None)).collect();
+        many.push(art("t", Some("2024-06-30")));
+        many.push(art("t", Some("2019-03-01")));
+        assert_eq!(
+            corpus_heading(&many).unwrap(),
+            "1,205 articles · 2019-03-01 – 2024-06-30"
+        );
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(999), "999");
+    }
 
     #[test]
     fn progress_counts_files_and_cancel_skips_the_rest() {

@@ -20,6 +20,8 @@ use crate::extract::ActorKind;
 use crate::geom::{Point, Rect};
 use crate::network::Network;
 
+pub mod labels;
+
 /// The built-in relation kinds, in legend order (see [`crate::kinds`]).
 pub use crate::kinds::BUILTIN_KINDS;
 
@@ -308,6 +310,11 @@ pub struct SceneOptions {
     /// decides which edges are drawn, and their weight is the evidence it counts in its
     /// window (`visible_kinds`, `min_evidence` and `hidden_edges` are then not consulted).
     pub edges: Option<std::sync::Arc<crate::network::EdgeView>>,
+    /// Only these actors (and the relations among them) are shown; `None`: all (focus: top N,
+    /// largest component, ego network).
+    pub shown_nodes: Option<BTreeSet<NodeIndex>>,
+    /// Actors the user hid, with their relations.
+    pub hidden_nodes: BTreeSet<NodeIndex>,
 }
 
 /// A node disc.
@@ -424,6 +431,10 @@ pub struct Scene {
     pub edges: Vec<EdgeShape>,
     /// One per node, same order as `nodes`.
     pub labels: Vec<LabelShape>,
+    /// Indices into `labels`, most important first: focus (hovered, selected), search hits,
+    /// then by mentions, degree and node index. Labels are placed in this order
+    /// ([`labels::place_labels`]).
+    pub label_rank: Vec<u32>,
     /// Relation kinds present among the visible edges and their colours (built-ins first).
     pub legend: Vec<(String, Rgba)>,
     /// Actor kinds present and their fills.
@@ -564,15 +575,21 @@ pub fn auto_unit(net: &Network, positions: &[Point]) -> f32 {
     let pos = |n: NodeIndex| position(positions, n);
     // the median of at most ~4096 evenly spread edges (all of them in graphs that small)
     let step = net.graph.edge_count().div_ceil(EDGE_SAMPLES).max(1);
-    let mut lens: Vec<f32> = net
+    let lens: Vec<f32> = net
         .graph
         .edge_references()
         .step_by(step)
         .map(|e| pos(e.source()).distance(pos(e.target())))
-        .filter(|l| l.is_finite() && *l > 0.0)
         .collect();
     let pts: Vec<Point> = net.graph.node_indices().map(pos).collect();
-    let nn = median_nearest_neighbour(&pts);
+    unit_from(lens, &pts)
+}
+
+/// The rule of [`auto_unit`] on given edge lengths and node positions (the layout's
+/// [`arrange`](crate::layout::pack::arrange) sizes discs by it too).
+pub fn unit_from(mut lens: Vec<f32>, pts: &[Point]) -> f32 {
+    lens.retain(|l| l.is_finite() && *l > 0.0);
+    let nn = median_nearest_neighbour(pts);
     let typical = if !lens.is_empty() {
         let mid = lens.len() / 2;
         let (_, m, _) = lens.select_nth_unstable_by(mid, f32::total_cmp);
@@ -671,6 +688,10 @@ pub fn build_scene(
     let mut has_visible = vec![false; bound];
     // distinct string pointers seen, with the kind each one is
     let mut kind_ptrs: Vec<(&str, usize)> = Vec::new();
+    let node_shown = |n: NodeIndex| {
+        (opts.hidden_nodes.is_empty() || !opts.hidden_nodes.contains(&n))
+            && opts.shown_nodes.as_ref().is_none_or(|s| s.contains(&n))
+    };
     for e in g.edge_references() {
         let (s, t) = (e.source(), e.target());
         has_edge[s.index()] = true;
@@ -705,6 +726,9 @@ pub fn build_scene(
                 i
             }
         };
+        if !node_shown(s) || !node_shown(t) {
+            continue;
+        }
         // (the edge filter's view when given, else the options' own filters)
         let weight = match &opts.edges {
             Some(view) => match view.stats(e.id()) {
@@ -880,6 +904,9 @@ pub fn build_scene(
             || selected_edge
                 .is_some_and(|e| g.edge_endpoints(e).is_some_and(|(s, t)| s == n || t == n));
         let focus_dim = (focusing || searching) && !active[n.index()];
+        if !node_shown(n) {
+            continue;
+        }
         if !opts.show_isolated && !has_visible[n.index()] && !focused && !hit {
             continue;
         }
@@ -981,6 +1008,35 @@ pub fn build_scene(
         .map(|k| (k.as_str().to_owned(), style.node_color(k)))
         .collect();
 
+    // Label priority: focus, search hits, then mentions, degree (visible relations).
+    let mut degree = vec![0u32; bound];
+    for v in &vis {
+        degree[v.lo()] += 1;
+        degree[v.pair as u32 as usize] += 1;
+    }
+    let tier = |n: NodeIndex| {
+        if is_focus(n)
+            || selected_edge
+                .is_some_and(|e| g.edge_endpoints(e).is_some_and(|(s, t)| s == n || t == n))
+        {
+            0u8
+        } else if opts.highlighted_nodes.contains(&n) {
+            1
+        } else {
+            2
+        }
+    };
+    let mut label_rank: Vec<u32> = (0..nodes.len() as u32).collect();
+    label_rank.sort_by_cached_key(|&i| {
+        let n = nodes[i as usize].node;
+        (
+            tier(n),
+            std::cmp::Reverse(g[n].mentions),
+            std::cmp::Reverse(degree[n.index()]),
+            n.index(),
+        )
+    });
+
     let label_chars = labels
         .iter()
         .map(|l| l.text.chars().count() as u32)
@@ -989,6 +1045,7 @@ pub fn build_scene(
         nodes,
         edges,
         labels,
+        label_rank,
         legend,
         node_legend,
         bounds: Rect::bounding(std::iter::empty()),

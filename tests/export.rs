@@ -145,12 +145,15 @@ fn png_draws_text_where_labels_are() {
     let (_, scene, style) = scene();
     let png = dyad::export::png::to_png(&scene, &style, W, H, None).unwrap();
     let img = Pixmap::decode_png(&png).unwrap();
-    let t = dyad::export::svg::image_layout(&scene, &style, W, H, None).transform;
+    let placed = dyad::export::svg::image_labels(&scene, &style, W, H, None);
+    // a small graph: every actor is labelled
+    assert_eq!(placed.len(), scene.labels.len());
     let bg = style.background.0;
-    for l in &scene.labels {
-        // The label's box in pixels, below the node: text ink must be there (the font loaded).
-        let b = dyad::scene::label_box(l);
-        let (a, z) = (t.apply(b.min), t.apply(b.max));
+    for p in &placed {
+        let l = &scene.labels[p.label];
+        // The label's box in pixels where it was placed: text ink must be there (the font
+        // loaded).
+        let (a, z) = (p.text.min, p.text.max);
         let mut dark = 0;
         for y in a.y.max(0.0) as u32..(z.y as u32).min(H) {
             for x in a.x.max(0.0) as u32..(z.x as u32).min(W) {

@@ -6,6 +6,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
 use super::{Command, DyadApp, Selection};
 use crate::geom::Point;
+use crate::scene::labels::{LabelArea, PlacedLabel, place_labels};
 use crate::scene::{Rgba, Scene};
 
 /// Hover dims the non-neighbours by rebuilding the scene up to this many nodes; beyond, by a
@@ -66,6 +67,26 @@ impl View {
         self.scale = (w / bw).min(h / bh).clamp(0.01, 4.0);
         let c = bounds.center();
         self.offset = self.rect.size() * 0.5 - Vec2::new(c.x, c.y) * self.scale;
+    }
+
+    /// Centre the view on a world point and zoom in so that one style pixel (`unit` world
+    /// units) is at least one screen pixel (never zooming out).
+    pub fn center_on(&mut self, p: Point, unit: f32) {
+        if !(p.x.is_finite() && p.y.is_finite()) {
+            return;
+        }
+        let want = 1.5 / unit.max(1e-9);
+        if want.is_finite() && self.scale < want {
+            self.scale = want.clamp(0.005, 50.0);
+        }
+        let size = if self.rect.is_positive() {
+            self.rect.size()
+        } else {
+            Vec2::new(800.0, 600.0)
+        };
+        self.offset = size * 0.5 - Vec2::new(p.x, p.y) * self.scale;
+        self.fit_pending = false;
+        self.user_moved = true;
     }
 
     fn zoom_around(&mut self, factor: f32, anchor: Pos2) {
@@ -231,6 +252,8 @@ pub struct Emphasis {
     /// Big graphs: hover dims the rest of the graph by painting this veil over the cached
     /// meshes and the hovered actor's relations and neighbours on top (no scene rebuild).
     pub veil: Option<Color32>,
+    /// A box drawn over the canvas (the legend): no label goes there.
+    pub reserved: Option<egui::Rect>,
 }
 
 impl Emphasis {
@@ -257,6 +280,28 @@ pub fn paint_scene(painter: &egui::Painter, scene: &Scene, view: &View, em: &Emp
 pub struct MeshCache {
     key: Option<(u64, [f32; 7])>,
     meshes: Vec<std::sync::Arc<egui::Mesh>>,
+    /// The labels placed for that scene and view (screen pixels).
+    labels: Vec<PlacedLabel>,
+}
+
+impl MeshCache {
+    /// The labels drawn in the last frame, most important first (screen pixels).
+    pub fn labels(&self) -> &[PlacedLabel] {
+        &self.labels
+    }
+}
+
+fn to_rect(r: egui::Rect) -> crate::geom::Rect {
+    crate::geom::Rect::new(Point::new(r.min.x, r.min.y), Point::new(r.max.x, r.max.y))
+}
+
+/// The world -> screen transform of a view.
+pub fn screen_transform(view: &View) -> crate::scene::Transform {
+    let o = view.rect.min + view.offset;
+    crate::scene::Transform {
+        scale: view.scale,
+        offset: Point::new(o.x, o.y),
+    }
 }
 
 /// [`paint_scene`] with a mesh cache; `generation` must change whenever the scene does.
@@ -291,6 +336,15 @@ pub fn paint_scene_cached(
             .into_iter()
             .map(std::sync::Arc::new)
             .collect();
+        cache.labels = place_labels(
+            scene,
+            &screen_transform(view),
+            &LabelArea {
+                viewport: to_rect(clip),
+                reserved: em.reserved.map(to_rect).into_iter().collect(),
+                ..Default::default()
+            },
+        );
         cache.key = Some(key);
     }
     // A clip rect a hair different per mesh keeps them separate primitives: egui copies each
@@ -305,7 +359,11 @@ pub fn paint_scene_cached(
             .with_clip_rect(clip.shrink(1e-3 * k as f32))
             .add(egui::Shape::Mesh(m.clone()));
     }
-    paint_labels(painter, scene, view, em, None);
+    if em.label_all {
+        paint_labels(painter, scene, view, em, None);
+    } else {
+        paint_placed(painter, scene, &cache.labels);
+    }
     if let Some(veil) = em.veil {
         // big graphs: hover, else the selected actor or relation, over a veil
         let node = em
@@ -500,8 +558,29 @@ fn node_into(
     disc(m, c, r, to_color(n.fill), sw, to_color(n.stroke));
 }
 
-/// Labels where readable (one per node, same order as `scene.nodes`); with `only`, the labels
-/// of those nodes (sorted), readable or not.
+/// The placed labels (see [`place_labels`]): text on a rounded halo.
+fn paint_placed(painter: &egui::Painter, scene: &Scene, placed: &[PlacedLabel]) {
+    for p in placed {
+        let l = &scene.labels[p.label];
+        let galley = painter.layout_no_wrap(
+            l.text.to_string(),
+            egui::FontId::proportional(p.size),
+            to_color(l.color),
+        );
+        let r = p.rect;
+        let bg = egui::Rect::from_min_max(Pos2::new(r.min.x, r.min.y), Pos2::new(r.max.x, r.max.y));
+        painter.rect_filled(bg, 3.0, Color32::from_rgba_unmultiplied(255, 255, 255, 190));
+        // centred in its box (the box is measured with the font's advances)
+        let top_left = Pos2::new(
+            0.5 * (p.text.min.x + p.text.max.x) - 0.5 * galley.size().x,
+            p.text.min.y,
+        );
+        painter.galley(top_left, galley, to_color(l.color));
+    }
+}
+
+/// Every label (the "label all" option: they may overlap) at its node; with `only`, the
+/// labels of those nodes (sorted).
 fn paint_labels(
     painter: &egui::Painter,
     scene: &Scene,
@@ -512,16 +591,13 @@ fn paint_labels(
     let clip = painter.clip_rect().expand(2.0);
     let scale = view.scale;
     let tr = |p: Point| view.to_screen(p);
-    for (l, n) in scene.labels.iter().zip(&scene.nodes) {
+    for l in &scene.labels {
         if let Some(only) = only {
             if only.binary_search(&l.node).is_err() {
                 continue;
             }
-        } else {
-            let readable = crate::scene::label_readable(scene.nodes.len(), n.radius * scale);
-            if !(em.label_all || readable || em.has(l.node)) {
-                continue;
-            }
+        } else if !(em.label_all || em.has(l.node)) {
+            continue;
         }
         let p = tr(l.pos);
         if !clip.expand(200.0).contains(p) {
@@ -529,7 +605,7 @@ fn paint_labels(
         }
         let galley = painter.layout_no_wrap(
             l.text.to_string(),
-            egui::FontId::proportional((l.size * scale).clamp(11.0, 20.0)),
+            egui::FontId::proportional(crate::scene::labels::label_px(l.size, scale)),
             to_color(l.color),
         );
         let top_left = p - Vec2::new(galley.size().x * 0.5, 0.0);
@@ -757,6 +833,7 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
             _ => None,
         },
         label_all: app.label_all,
+        reserved: None,
         veil: app.veiled().then(|| {
             to_color(
                 app.style
@@ -765,7 +842,16 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
             )
         }),
     };
-    app.scene();
+    let legend_rows = app.scene().legend.len();
+    let legend_box = (legend_rows > 0).then(|| {
+        let h = 18.0 * legend_rows as f32 + 10.0;
+        let origin = Pos2::new(rect.min.x + 10.0, rect.max.y - h - 10.0);
+        egui::Rect::from_min_size(origin, Vec2::new(150.0, h))
+    });
+    let em = Emphasis {
+        reserved: legend_box,
+        ..em
+    };
     let generation = app.scene_generation;
     if let Some(scene) = app.scene.as_ref() {
         paint_scene_cached(&painter, scene, generation, &view, &em, &mut app.mesh_cache);
@@ -773,11 +859,9 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
     let scene = app.scene();
 
     // Legend (kinds present), bottom-left.
-    if !scene.legend.is_empty() {
+    if let Some(box_rect) = legend_box {
         let row = 18.0;
-        let h = row * scene.legend.len() as f32 + 10.0;
-        let origin = Pos2::new(rect.min.x + 10.0, rect.max.y - h - 10.0);
-        let box_rect = egui::Rect::from_min_size(origin, Vec2::new(150.0, h));
+        let origin = box_rect.min;
         painter.rect_filled(
             box_rect,
             4.0,

@@ -7,11 +7,15 @@ use std::time::{Duration, Instant};
 use super::{Command, DyadApp};
 
 /// Write the whole graph as an image.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportRequest {
     pub path: PathBuf,
     pub width: u32,
     pub height: u32,
+    /// The heading (`None` or empty: none).
+    pub title: Option<String>,
+    /// Export this world rectangle (the current view) instead of the whole graph.
+    pub view: Option<crate::geom::Rect>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +51,12 @@ pub struct Dialogs {
     pub width: u32,
     pub height: u32,
     pub export_path: String,
+    /// The heading as edited (`None`: the corpus's, [`crate::pipeline::corpus_heading`]).
+    pub export_title: Option<String>,
+    /// Export the current view instead of the whole graph.
+    pub export_view: bool,
+    /// Why the last export failed (shown in the export window).
+    pub export_error: Option<String>,
     /// The "open a path" text field (works where no native dialog is available).
     pub path_input: String,
     /// The data export window.
@@ -64,6 +74,9 @@ impl Default for Dialogs {
             width: 1600,
             height: 1000,
             export_path: String::new(),
+            export_title: None,
+            export_view: false,
+            export_error: None,
             path_input: String::new(),
             data: Default::default(),
             picker: None,
@@ -270,13 +283,33 @@ fn export_window(app: &mut DyadApp, ui: &mut egui::Ui) {
     }
     let mut open = true;
     let mut request = None;
+    let heading = crate::pipeline::corpus_heading(&app.corpus().articles).unwrap_or_default();
+    let view = app.view_world_rect();
     egui::Window::new("Export image")
         .open(&mut open)
         .resizable(false)
         .collapsible(false)
         .show(ui.ctx(), |ui| {
             let d = &mut app.dialogs;
-            ui.label("The whole graph, with labels and legend, as filtered now.");
+            ui.horizontal(|ui| {
+                ui.label("Show");
+                ui.radio_value(&mut d.export_view, false, "Whole graph");
+                ui.add_enabled_ui(view.is_some(), |ui| {
+                    ui.radio_value(&mut d.export_view, true, "Current view");
+                });
+            });
+            ui.label("With labels and legend, as filtered now.");
+            ui.horizontal(|ui| {
+                let label = ui.label("Heading");
+                let mut t = d.export_title.clone().unwrap_or_else(|| heading.clone());
+                if ui
+                    .add(egui::TextEdit::singleline(&mut t).desired_width(320.0))
+                    .labelled_by(label.id)
+                    .changed()
+                {
+                    d.export_title = Some(t);
+                }
+            });
             ui.horizontal(|ui| {
                 ui.label("Format");
                 let before = d.format;
@@ -301,33 +334,37 @@ fn export_window(app: &mut DyadApp, ui: &mut egui::Ui) {
                         .suffix(" px"),
                 );
             });
+            let placeholder = format!("network.{}", d.format.ext());
             ui.horizontal(|ui| {
                 let label = ui.label("Save to");
-                ui.add(
-                    egui::TextEdit::singleline(&mut d.export_path)
-                        .hint_text(format!("network.{}", d.format.ext())),
-                )
-                .labelled_by(label.id);
+                ui.add(egui::TextEdit::singleline(&mut d.export_path).hint_text(&placeholder))
+                    .labelled_by(label.id);
                 if ui.button("Browse…").clicked() {
                     d.pick_save();
                 }
             });
+            if let Some(e) = &d.export_error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
             if ui.button("Export").clicked() {
-                let path = d.export_path.trim();
-                if path.is_empty() {
-                    app.errors
-                        .push("Export: choose a file name first.".to_owned());
-                } else {
-                    let mut p = PathBuf::from(path);
-                    if p.extension().is_none() {
-                        p.set_extension(d.format.ext());
-                    }
-                    request = Some(ExportRequest {
-                        path: p,
-                        width: d.width,
-                        height: d.height,
-                    });
+                // an empty name: the placeholder shown
+                let path = match d.export_path.trim() {
+                    "" => placeholder.as_str(),
+                    p => p,
+                };
+                let mut p = PathBuf::from(path);
+                if p.extension().is_none() {
+                    p.set_extension(d.format.ext());
                 }
+                let title = d.export_title.clone().unwrap_or_else(|| heading.clone());
+                d.export_error = None;
+                request = Some(ExportRequest {
+                    path: p,
+                    width: d.width,
+                    height: d.height,
+                    title: Some(title).filter(|t| !t.trim().is_empty()),
+                    view: if d.export_view { view } else { None },
+                });
             }
         });
     if let Some(r) = request {

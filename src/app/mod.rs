@@ -24,7 +24,7 @@ use crate::pipeline::{self, Corpus};
 use crate::scene::{self, Scene, SceneOptions, Style};
 use crate::workspace::Workspace;
 
-pub use canvas::{Emphasis, MeshCache, View, paint_scene, paint_scene_cached};
+pub use canvas::{Emphasis, MeshCache, View, paint_scene, paint_scene_cached, screen_transform};
 pub use data_export::DataExportRequest;
 pub use {eframe, egui};
 
@@ -55,6 +55,14 @@ pub enum Command {
     UnpinNode(NodeIndex),
     HideEdge(EdgeIndex),
     ShowAllEdges,
+    /// Top N, largest component or ego network changed: redraw and fit what is shown.
+    FocusChanged,
+    /// Hide an actor and its relations.
+    HideNode(NodeIndex),
+    /// Show the hidden actors again.
+    ShowHiddenNodes,
+    /// Select an actor, centre the view on it and zoom in (search).
+    FindNode(NodeIndex),
     /// Write the whole graph as an image.
     Export(dialogs::ExportRequest),
     /// Write the filtered network as data (GEXF, GraphML, CSV, JSON).
@@ -111,6 +119,8 @@ pub struct DyadApp {
     pub(crate) search: String,
     pub(crate) window_text: WindowText,
     pub(crate) timeline: timeline::TimelinePanel,
+    /// Top N, largest component, ego network, hidden actors.
+    pub(crate) focus: crate::focus::Focus,
     pub(crate) selection: Selection,
     pub(crate) hovered: Option<NodeIndex>,
     pub(crate) style: Style,
@@ -176,6 +186,7 @@ impl DyadApp {
             search: String::new(),
             window_text: WindowText::default(),
             timeline: Default::default(),
+            focus: Default::default(),
             selection: Selection::None,
             hovered: None,
             style: Style::default(),
@@ -207,6 +218,14 @@ impl DyadApp {
         Self::new(ex, corpus, layout_mode)
     }
 
+    /// An app showing a ready network and no articles (tests and benches of big networks).
+    pub fn with_network(network: Network, layout_mode: LayoutMode) -> Self {
+        let mut app = Self::new(Extractor::builtin(), Corpus::default(), layout_mode);
+        app.doc = Document::from_network(network);
+        app.network_changed();
+        app
+    }
+
     pub fn network(&self) -> &Network {
         self.doc.network()
     }
@@ -214,6 +233,21 @@ impl DyadApp {
     /// The user's document.
     pub fn document(&self) -> &Document {
         &self.doc
+    }
+
+    /// The world rectangle the canvas shows (`None` before the first frame).
+    pub fn view_world_rect(&self) -> Option<crate::geom::Rect> {
+        let r = self.view.rect;
+        if !r.is_positive() {
+            return None;
+        }
+        let (a, b) = (self.view.to_world(r.min), self.view.to_world(r.max));
+        Some(crate::geom::Rect::new(a, b)).filter(|r| r.width().is_finite() && r.width() > 0.0)
+    }
+
+    /// The labels the canvas drew in the last frame, most important first (screen pixels).
+    pub fn shown_labels(&self) -> &[scene::labels::PlacedLabel] {
+        self.mesh_cache.labels()
     }
 
     pub fn selection(&self) -> Selection {
@@ -347,6 +381,45 @@ impl DyadApp {
                 self.refresh_view();
                 self.restart_layout(false);
                 self.scene_dirty = true;
+            }
+            Command::FocusChanged => {
+                self.scene_dirty = true;
+                self.view.request_fit();
+            }
+            Command::HideNode(n) => {
+                self.focus.hidden.insert(n);
+                if self.focus.ego.is_some_and(|(c, _)| c == n) {
+                    self.focus.ego = None;
+                }
+                match self.selection {
+                    Selection::Node(s) if s == n => self.selection = Selection::None,
+                    Selection::Edge(e)
+                        if self
+                            .network()
+                            .graph
+                            .edge_endpoints(e)
+                            .is_some_and(|(s, t)| s == n || t == n) =>
+                    {
+                        self.selection = Selection::None
+                    }
+                    _ => {}
+                }
+                self.hovered = None;
+                self.scene_dirty = true;
+            }
+            Command::ShowHiddenNodes => {
+                self.focus.hidden.clear();
+                self.scene_dirty = true;
+            }
+            Command::FindNode(n) => {
+                if self.network().graph.contains_node(n) {
+                    self.selection = Selection::Node(n);
+                    self.scene_dirty = true;
+                    if let Some(&p) = self.positions.get(n.index()) {
+                        let unit = self.scene().unit;
+                        self.view.center_on(p, unit);
+                    }
+                }
             }
             Command::Export(req) => self.export(req),
             Command::ExportData(req) => self.export_data(req),
@@ -627,6 +700,11 @@ impl DyadApp {
                     l.step();
                     i += 1;
                 }
+                l.arrange(
+                    &pipeline::radius_px(self.network(), &self.style),
+                    &self.label_hints(),
+                    &crate::layout::pack::ArrangeParams::default(),
+                );
                 self.positions = l.positions().to_vec();
                 self.view.request_fit();
             }
@@ -647,16 +725,23 @@ impl DyadApp {
         self.scene_dirty = true;
     }
 
+    /// The actors whose labels the layout makes room for (visible relations only).
+    fn label_hints(&self) -> Vec<(u32, f32)> {
+        pipeline::label_hints(self.network(), |e, _| self.edge_visible(e))
+    }
+
     /// Start the worker (once) and hand it the pending graph.
     fn sync_layout(&mut self, ctx: &egui::Context) {
         let Some(req) = self.layout_request.take() else {
             return;
         };
+        let radius_px = pipeline::radius_px(self.network(), &self.style);
+        let labels = self.label_hints();
         let w = self.layout.get_or_insert_with(|| {
             let ctx = ctx.clone();
             LayoutWorker::spawn_with_notify(LayoutParams::default(), move || ctx.request_repaint())
         });
-        w.set_graph(req.n, &req.edges, &req.previous);
+        w.set_graph_sized(req.n, &req.edges, &req.previous, &radius_px, &labels);
         for p in &self.pinned {
             if let Some(&pos) = self.positions.get(p.index()) {
                 w.pin(p.index(), pos);
@@ -688,12 +773,16 @@ impl DyadApp {
         SceneOptions {
             edges: Some(self.edge_view.clone()),
             show_isolated: self.show_isolated,
+            shown_nodes: self
+                .focus
+                .shown(self.network(), |e, _| self.edge_visible(e)),
+            hidden_nodes: self.focus.hidden.clone(),
             ..Default::default()
         }
     }
 
     /// The scene for the current state (rebuilt when something changed).
-    pub(crate) fn scene(&mut self) -> &Scene {
+    pub fn scene(&mut self) -> &Scene {
         if self.scene_dirty || self.scene.is_none() {
             // Big graphs draw hover and selection with a veil, not in the scene.
             let veiled = self.veiled();
@@ -755,8 +844,12 @@ impl DyadApp {
             label_all: true,
             ..self.filtered_scene_options()
         };
-        let scene = scene::build_scene(self.doc.network(), &self.positions, &opts, &self.style);
-        let title = self.doc.title();
+        let mut scene = scene::build_scene(self.doc.network(), &self.positions, &opts, &self.style);
+        if let Some(v) = req.view {
+            // the current view: its rectangle is what gets fitted to the image
+            scene.bounds = v;
+        }
+        let title = req.title.clone();
         // Rendering a big graph takes a while: write it on a thread, report when done.
         let style = self.style.clone();
         let job = move || {
@@ -811,14 +904,21 @@ impl DyadApp {
             return;
         };
         match rx.try_recv() {
-            Ok(Ok(path)) => self.status = format!("Exported {}", path.display()),
+            Ok(Ok(path)) => {
+                let shown = std::path::absolute(&path).unwrap_or(path);
+                self.status = format!("Exported {}", shown.display());
+                self.dialogs.export_error = None;
+            }
+            // shown in the export window (opened again), not among the unreadable files
             Ok(Err(e)) => {
                 self.status.clear();
-                self.errors.push(e);
+                self.dialogs.export_error = Some(e);
+                self.dialogs.export_open = true;
             }
             Err(mpsc::TryRecvError::Empty) => return,
             Err(mpsc::TryRecvError::Disconnected) => {
-                self.errors.push("The export failed.".to_owned())
+                self.dialogs.export_error = Some("The export failed.".to_owned());
+                self.dialogs.export_open = true;
             }
         }
         self.exporting = None;

@@ -126,6 +126,8 @@ pub(super) fn left_panel(app: &mut DyadApp, ui: &mut egui::Ui) {
                 ui.separator();
                 search(app, ui);
                 ui.separator();
+                focus(app, ui);
+                ui.separator();
                 chart(app, ui);
                 ui.separator();
                 super::timeline::timeline(app, ui);
@@ -391,6 +393,13 @@ fn search(app: &mut DyadApp, ui: &mut egui::Ui) {
         app.scene_dirty = true;
     }
     let hits = app.search_hits();
+    // Enter goes to the first hit
+    if r.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && let Some(&n) = hits.first()
+    {
+        app.push(Command::FindNode(n));
+    }
     if !app.search.trim().is_empty() && hits.is_empty() {
         ui.weak("No actor matches.");
     }
@@ -401,8 +410,77 @@ fn search(app: &mut DyadApp, ui: &mut egui::Ui) {
             .selectable_label(app.selection == Selection::Node(n), label)
             .clicked()
         {
-            app.push(Command::Select(Selection::Node(n)));
+            app.push(Command::FindNode(n));
         }
+    }
+}
+
+/// Top N actors, largest component only, ego network of the selected actor, hidden actors.
+fn focus(app: &mut DyadApp, ui: &mut egui::Ui) {
+    use crate::focus::{MAX_EGO_DEPTH, Rank};
+    ui.heading("Focus");
+    let before = app.focus.clone();
+    let f = &mut app.focus;
+    ui.horizontal(|ui| {
+        let mut on = f.top.is_some();
+        let (mut n, mut rank) = f.top.unwrap_or((50, Rank::Mentions));
+        let label = ui.checkbox(&mut on, "Top");
+        ui.add(egui::DragValue::new(&mut n).range(1..=100_000))
+            .labelled_by(label.id);
+        egui::ComboBox::from_id_salt("top-rank")
+            .selected_text(match rank {
+                Rank::Mentions => "by mentions",
+                Rank::Degree => "by relations",
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut rank, Rank::Mentions, "by mentions");
+                ui.selectable_value(&mut rank, Rank::Degree, "by relations");
+            })
+            .response
+            .labelled_by(label.id);
+        f.top = on.then_some((n, rank));
+    });
+    ui.checkbox(&mut f.largest_component, "Largest component only");
+    let selected = match app.selection {
+        Selection::Node(n) => Some(n),
+        _ => None,
+    };
+    ui.horizontal(|ui| {
+        let mut on = f.ego.is_some();
+        let mut depth = f.ego.map_or(1, |(_, d)| d);
+        let center = f.ego.map(|(c, _)| c).or(selected);
+        ui.add_enabled_ui(center.is_some(), |ui| {
+            ui.checkbox(&mut on, "Ego network")
+                .on_disabled_hover_text("Select an actor first");
+            ui.add(egui::Slider::new(&mut depth, 1..=MAX_EGO_DEPTH).text("depth"));
+        });
+        f.ego = match (on, f.ego, center) {
+            (false, ..) => None,
+            // a new centre when the ego network is switched on
+            (true, Some((c, _)), _) => Some((c, depth)),
+            (true, None, Some(c)) => Some((c, depth)),
+            (true, None, None) => None,
+        };
+    });
+    if let Some((c, _)) = f.ego {
+        let name = app
+            .doc
+            .network()
+            .graph
+            .node_weight(c)
+            .map(|a| a.name.to_string());
+        ui.weak(format!("around {}", name.unwrap_or_default()));
+    }
+    let changed = app.focus != before;
+    if !app.focus.hidden.is_empty()
+        && ui
+            .button(format!("Show {} hidden actor(s)", app.focus.hidden.len()))
+            .clicked()
+    {
+        app.push(Command::ShowHiddenNodes);
+    }
+    if changed {
+        app.push(Command::FocusChanged);
     }
 }
 
@@ -599,6 +677,20 @@ fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
             focus.insert(id);
         }
         app.push(Command::FiltersChanged);
+    }
+    let mut hide = false;
+    let mut ego = false;
+    ui.horizontal(|ui| {
+        hide = ui.button("Hide actor").clicked();
+        ego = ui.button("Its ego network").clicked();
+    });
+    if hide {
+        app.push(Command::HideNode(n));
+    }
+    if ego {
+        let depth = app.focus.ego.map_or(1, |(_, d)| d);
+        app.focus.ego = Some((n, depth));
+        app.push(Command::FocusChanged);
     }
     let g = &app.doc.network().graph;
     let a = &g[n];

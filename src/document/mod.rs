@@ -75,6 +75,15 @@ impl Document {
         }
     }
 
+    /// A document showing a ready network and no articles (views and benches of big
+    /// generated networks).
+    pub fn from_network(network: Network) -> Self {
+        Document {
+            network,
+            ..Document::default()
+        }
+    }
+
     /// An empty document read with the built-in lexicon plus these user lexicons.
     pub fn with_lexicons(lexicons: &[PathBuf]) -> Result<Self> {
         let mut d = Document::new(Self::extractor_for(lexicons)?);

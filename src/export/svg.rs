@@ -6,10 +6,9 @@
 use std::fmt::Write as _;
 
 use crate::geom::{Point, Rect};
-use crate::scene::{Rgba, Scene, Style, Transform, fit_rect, label_readable};
+use crate::scene::labels::{LabelArea, PlacedLabel, place_labels};
+use crate::scene::{Rgba, Scene, Style, Transform, fit_rect};
 
-/// Labels are never drawn smaller than this (pixels), however far the graph is zoomed out.
-pub const MIN_LABEL_PX: f32 = 6.0;
 /// Shapes are never drawn more than this many times their style size (tiny graphs).
 pub const MAX_ZOOM: f32 = 2.0;
 
@@ -137,6 +136,33 @@ pub fn image_layout(
     }
 }
 
+/// The labels drawn in a `width` x `height` image (the screen's rule, [`place_labels`]): inside
+/// the margins, clear of the legend and the title.
+pub fn image_labels(
+    scene: &Scene,
+    style: &Style,
+    width: u32,
+    height: u32,
+    title: Option<&str>,
+) -> Vec<PlacedLabel> {
+    let lay = image_layout(scene, style, width, height, title);
+    let (w, h) = (width.max(1) as f32, height.max(1) as f32);
+    let m = lay.margin * 0.5;
+    let mut reserved: Vec<Rect> = lay.legend.into_iter().collect();
+    if lay.title_height > 0.0 {
+        reserved.push(Rect::new(Point::ZERO, Point::new(w, lay.title_height)));
+    }
+    place_labels(
+        scene,
+        &lay.transform,
+        &LabelArea {
+            viewport: Rect::new(Point::new(m, m), Point::new(w - m, h - m)),
+            reserved,
+            ..Default::default()
+        },
+    )
+}
+
 /// Escape text for XML content and attribute values; drops characters XML 1.0 forbids.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -218,6 +244,11 @@ pub fn svg_parts(
     let lay = image_layout(scene, style, width, height, title);
     let t = lay.transform;
     let (w, h) = (width.max(1), height.max(1));
+    let placed = if keep(Part::Labels(true)) || keep(Part::Labels(false)) {
+        image_labels(scene, style, width, height, title)
+    } else {
+        Vec::new()
+    };
     let font = xml_escape(&style.font_family);
     let mut out = String::with_capacity(512 + scene.edges.len() * 160 + scene.nodes.len() * 220);
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
@@ -292,19 +323,13 @@ pub fn svg_parts(
             "<g class=\"labels{}\" text-anchor=\"middle\" stroke-linejoin=\"round\" paint-order=\"stroke\">",
             if layer { " dimmed" } else { "" }
         );
-        for (n, l) in scene.nodes.iter().zip(&scene.labels) {
-            // the screen's rule: unreadable labels (small nodes of a big graph) are left out
-            if n.dimmed == layer
-                && keep(Part::Labels(layer))
-                && label_readable(scene.nodes.len(), t.apply_len(n.radius))
+        // the screen's rule: placed by importance, none overlapping another or an actor
+        if keep(Part::Labels(layer)) {
+            for p in placed
+                .iter()
+                .filter(|p| scene.nodes[p.label].dimmed == layer)
             {
-                write_label(&mut out, &t, style, l);
-            }
-        }
-        // Labels without a node (none from build_scene) go on top.
-        if !layer && keep(Part::Labels(false)) {
-            for l in scene.labels.iter().skip(scene.nodes.len()) {
-                write_label(&mut out, &t, style, l);
+                write_label(&mut out, style, &scene.labels[p.label], p);
             }
         }
         out.push_str("</g>\n");
@@ -399,18 +424,17 @@ fn write_node(out: &mut String, t: &Transform, n: &crate::scene::NodeShape) {
     out.push_str("/>\n");
 }
 
-fn write_label(out: &mut String, t: &Transform, style: &Style, l: &crate::scene::LabelShape) {
+fn write_label(out: &mut String, style: &Style, l: &crate::scene::LabelShape, p: &PlacedLabel) {
     if l.text.trim().is_empty() {
         return;
     }
-    let size = t.apply_len(l.size).max(MIN_LABEL_PX);
-    let p = t.apply(l.pos);
+    let size = p.size;
     let _ = write!(
         out,
         r#"<text class="label" data-node="{}" x="{}" y="{}" font-size="{}""#,
         l.node.index(),
-        num(p.x),
-        num(p.y + size * 0.93),
+        num(0.5 * (p.text.min.x + p.text.max.x)),
+        num(p.text.min.y + size * 0.93),
         num(size)
     );
     paint(out, "fill", l.color);

@@ -67,8 +67,15 @@ pub const SAMPLE_TEXT: &str = include_str!("../../assets/samples/russia_iran_ope
 
 /// The embedded sample article.
 pub fn sample_article() -> Article {
-    from_text(Path::new(SAMPLE_NAME), SAMPLE_TEXT)
+    let mut a = from_text(Path::new(SAMPLE_NAME), SAMPLE_TEXT);
+    // Its first line is a photo id and its second a caption: no title in the text.
+    a.title = SAMPLE_TITLE.to_owned();
+    a
 }
+
+/// The embedded sample's title.
+pub const SAMPLE_TITLE: &str =
+    "Russia and Iran: a military and security cooperation agreement (sample op-ed)";
 
 /// A file format Dyad reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -18,6 +18,7 @@
 //! blocking helper for headless use.
 
 pub mod edgelist;
+pub mod pack;
 pub mod quadtree;
 pub mod worker;
 
@@ -40,6 +41,8 @@ const PARALLEL_LIGHT_THRESHOLD: usize = 50_000;
 const MAX_STEP: f32 = 20.0;
 /// Nodes per partial sum of the move (fixed: serial == parallel).
 const MOVE_CHUNK: usize = 1024;
+/// Steps the rest of a graph gets to follow its spread labelled actors ([`ForceLayout::arrange`]).
+const RELAX_STEPS: usize = 150;
 
 /// Tuning of [`ForceLayout`]. `Default` gives good small graphs and fast big ones.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -785,6 +788,70 @@ impl ForceLayout {
         }
     }
 
+    /// Make the layout readable where it rests ([`pack::arrange`]): no disc overlaps another
+    /// and the components are packed round the largest. `radius_px`: node radii in style
+    /// pixels. The layout stays converged; returns the world units per style pixel used.
+    pub fn arrange(
+        &mut self,
+        radius_px: &[f32],
+        labels: &[(u32, f32)],
+        params: &pack::ArrangeParams,
+    ) -> f32 {
+        let mut world = self.world.clone();
+        let mut unit = pack::arrange(
+            &mut world,
+            &self.edges,
+            radius_px,
+            &self.pinned,
+            labels,
+            params,
+        );
+        self.set_world(world);
+        if !labels.is_empty() && !self.pinned.iter().any(|&p| p) {
+            // The labelled actors were moved apart: hold them there and let the rest of the
+            // graph follow them (a short run), then separate and pack again.
+            let held: Vec<usize> = labels
+                .iter()
+                .map(|&(i, _)| i as usize)
+                .filter(|&i| i < self.len())
+                .collect();
+            for &i in &held {
+                self.pinned[i] = true;
+            }
+            self.wake();
+            for _ in 0..RELAX_STEPS {
+                if self.converged {
+                    break;
+                }
+                self.step();
+            }
+            for &i in &held {
+                self.pinned[i] = false;
+            }
+            let mut world = self.world.clone();
+            unit = pack::arrange(
+                &mut world,
+                &self.edges,
+                radius_px,
+                &self.pinned,
+                &[],
+                params,
+            );
+            self.set_world(world);
+        }
+        self.converged = true;
+        unit
+    }
+
+    fn set_world(&mut self, world: Vec<Point>) {
+        let inv = 1.0 / self.params.scale;
+        for (i, p) in world.iter().enumerate() {
+            self.pos[i] = [p.x * inv, p.y * inv];
+            self.vel[i] = [0.0; 2];
+        }
+        self.world = world;
+    }
+
     /// Positions in world units.
     pub fn positions(&self) -> &[Point] {
         &self.world
@@ -857,6 +924,21 @@ pub fn layout_to_rest(
 ) -> Vec<Point> {
     let mut l = ForceLayout::new(n, edges, params);
     l.run(max_iterations);
+    l.positions().to_vec()
+}
+
+/// [`layout_to_rest`], then [`ForceLayout::arrange`]d: no overlaps, components packed.
+pub fn layout_arranged(
+    n: usize,
+    edges: &[(u32, u32, f32)],
+    params: LayoutParams,
+    max_iterations: usize,
+    radius_px: &[f32],
+    labels: &[(u32, f32)],
+) -> Vec<Point> {
+    let mut l = ForceLayout::new(n, edges, params);
+    l.run(max_iterations);
+    l.arrange(radius_px, labels, &pack::ArrangeParams::default());
     l.positions().to_vec()
 }
 

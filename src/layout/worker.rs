@@ -23,6 +23,8 @@ enum Command {
         n: usize,
         edges: Vec<(u32, u32, f32)>,
         previous: Vec<Option<Point>>,
+        radius_px: Vec<f32>,
+        labels: Vec<(u32, f32)>,
     },
     SetParams(LayoutParams),
     Pin(usize, Point),
@@ -39,6 +41,9 @@ struct Shared {
     /// Commands sent but not applied yet.
     pending: AtomicU64,
 }
+
+/// Node radii (style pixels) and the labels to make room for, of the current graph.
+type Sizes = (Vec<f32>, Vec<(u32, f32)>);
 
 type Notify = Box<dyn Fn() + Send + 'static>;
 
@@ -79,10 +84,26 @@ impl LayoutWorker {
     /// A new graph: warm start from `previous` (world positions by node index,
     /// `None` = new node) and run to rest.
     pub fn set_graph(&self, n: usize, edges: &[(u32, u32, f32)], previous: &[Option<Point>]) {
+        self.set_graph_sized(n, edges, previous, &[], &[]);
+    }
+
+    /// [`set_graph`](Self::set_graph) with each node's radius in style pixels: at rest the
+    /// layout is [arranged](ForceLayout::arrange) for discs of these sizes and room is made
+    /// for the `labels` of the most important actors (node, label width in em).
+    pub fn set_graph_sized(
+        &self,
+        n: usize,
+        edges: &[(u32, u32, f32)],
+        previous: &[Option<Point>],
+        radius_px: &[f32],
+        labels: &[(u32, f32)],
+    ) {
         self.send(Command::SetGraph {
             n,
             edges: edges.to_vec(),
             previous: previous.to_vec(),
+            radius_px: radius_px.to_vec(),
+            labels: labels.to_vec(),
         });
     }
 
@@ -157,8 +178,9 @@ fn apply(
     layout: &mut Option<ForceLayout>,
     params: &mut LayoutParams,
     pins: &mut Vec<Option<Point>>,
+    sizes: &mut Sizes,
 ) -> bool {
-    let keep = apply_inner(cmd, layout, params, pins);
+    let keep = apply_inner(cmd, layout, params, pins, sizes);
     shared.running.store(true, Ordering::Release);
     shared.pending.fetch_sub(1, Ordering::AcqRel);
     keep
@@ -169,9 +191,17 @@ fn apply_inner(
     layout: &mut Option<ForceLayout>,
     params: &mut LayoutParams,
     pins: &mut Vec<Option<Point>>,
+    sizes: &mut Sizes,
 ) -> bool {
     match cmd {
-        Command::SetGraph { n, edges, previous } => {
+        Command::SetGraph {
+            n,
+            edges,
+            previous,
+            radius_px,
+            labels,
+        } => {
+            *sizes = (radius_px, labels);
             let l = if previous.iter().any(Option::is_some) {
                 ForceLayout::warm_start(n, &edges, params.clone(), &previous)
             } else {
@@ -231,6 +261,7 @@ fn run(
 ) {
     let mut layout: Option<ForceLayout> = None;
     let mut pins: Vec<Option<Point>> = Vec::new();
+    let mut sizes: Sizes = Default::default();
     let mut last_publish = Instant::now();
     let mut dirty = false;
     loop {
@@ -243,7 +274,14 @@ fn run(
             // idle: block until the next command
             match rx.recv() {
                 Ok(cmd) => {
-                    if !apply(cmd, &shared, &mut layout, &mut params, &mut pins) {
+                    if !apply(
+                        cmd,
+                        &shared,
+                        &mut layout,
+                        &mut params,
+                        &mut pins,
+                        &mut sizes,
+                    ) {
                         return;
                     }
                     dirty = true;
@@ -255,7 +293,14 @@ fn run(
         loop {
             match rx.try_recv() {
                 Ok(cmd) => {
-                    if !apply(cmd, &shared, &mut layout, &mut params, &mut pins) {
+                    if !apply(
+                        cmd,
+                        &shared,
+                        &mut layout,
+                        &mut params,
+                        &mut pins,
+                        &mut sizes,
+                    ) {
                         return;
                     }
                     dirty = true;
@@ -269,6 +314,10 @@ fn run(
         {
             l.step();
             dirty = true;
+            if l.is_converged() {
+                // at rest: no overlaps, components packed
+                l.arrange(&sizes.0, &sizes.1, &super::pack::ArrangeParams::default());
+            }
             if last_publish.elapsed() >= PUBLISH_INTERVAL || l.is_converged() {
                 publish(l, &shared, &notify);
                 last_publish = Instant::now();
