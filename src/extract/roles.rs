@@ -142,11 +142,15 @@ const LIGHT_VERBS: &[&str] = &[
 fn default_preps(kind: &str) -> &'static [&'static str] {
     match kind {
         "cooperation" => &["with", "to", "for", "toward", "towards", "alongside"],
+        // "vs."/"versus" in headlines: "EU approves sanctions vs. Russia"
         "mistrust" => &[
-            "against", "with", "toward", "towards", "of", "about", "over", "at", "to",
+            "against", "with", "toward", "towards", "of", "about", "over", "at", "to", "vs.", "vs",
+            "versus",
         ],
-        "sanctions" => &["against", "on", "upon", "to", "from"],
-        "conflict" => &["against", "on", "with", "into", "of", "at"],
+        "sanctions" => &["against", "on", "upon", "to", "from", "vs.", "vs", "versus"],
+        "conflict" => &[
+            "against", "on", "with", "into", "of", "at", "vs.", "vs", "versus",
+        ],
         _ => &["against", "on", "with", "to"],
     }
 }
@@ -1386,6 +1390,28 @@ mod tests {
             "cooperation",
         );
         assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), false)]);
+    }
+
+    #[test]
+    fn headline_versus_is_against() {
+        // "Freedonia adopts sanctions vs. Sylvania" ("vs." under the verb)
+        let p = run(
+            &[
+                ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+                ("adopts", "adopt", Verb, 0, "root"),
+                ("sanctions", "sanction", Noun, 2, "obj"),
+                ("vs.", "vs.", Adp, 5, "case"),
+                ("Sylvania", "Sylvania", Propn, 2, "obl"),
+            ],
+            &[
+                ment("freedonia", 0, MentTy::Name),
+                ment("sylvania", 4, MentTy::Name),
+            ],
+            2,
+            TrigPos::Noun,
+            "sanctions",
+        );
+        assert_eq!(p, vec![("freedonia".into(), "sylvania".into(), true)]);
     }
 
     #[test]
