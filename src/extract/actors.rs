@@ -463,7 +463,14 @@ fn chunk_kind(s: &Sent, first: usize, last: usize) -> Option<ActorKind> {
 /// define ("... Movement (SPLM)"), and names remembered from earlier sentences. Lexicon
 /// mentions inside a typed chunk give way to it ("Bank of Ruritania" is not Ruritania)
 /// unless the chunk is a state organ ("the Russian Foreign Ministry" stays Russia).
-pub(crate) fn open_mentions(s: &Sent, lex: &mut Vec<Ment>, mem: &mut NameMemory) {
+/// `is_group`: whether a lexicon actor is a group or organisation (not a state), whose name
+/// before "rebels"/"militia" stays that actor ("FARC rebels" is the FARC).
+pub(crate) fn open_mentions(
+    s: &Sent,
+    lex: &mut Vec<Ment>,
+    mem: &mut NameMemory,
+    is_group: &dyn Fn(&str) -> bool,
+) {
     let n = s.len();
     let mut covered = vec![false; n];
     for m in lex.iter() {
@@ -584,6 +591,12 @@ pub(crate) fn open_mentions(s: &Sent, lex: &mut Vec<Ment>, mem: &mut NameMemory)
         let Some(&m0) = mods.first() else {
             continue;
         };
+        if lex
+            .iter()
+            .any(|m| m.first <= m0 && m0 <= m.last && m.ty == MentTy::Name && is_group(&m.actor))
+        {
+            continue;
+        }
         let name = span_text(s, m0, i);
         let id = slug(name);
         if id.is_empty() {
@@ -779,7 +792,7 @@ mod tests {
             ty: MentTy::Name,
         }];
         let mut mem = NameMemory::default();
-        open_mentions(&s, &mut ms, &mut mem);
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
         let ids: Vec<&str> = ms.iter().map(|m| m.actor.as_str()).collect();
         assert!(
             ids.contains(&"sudan_people_s_liberation_movement"),
@@ -814,7 +827,7 @@ mod tests {
             ty: MentTy::Demonym,
         }];
         let mut mem = NameMemory::default();
-        open_mentions(&s, &mut ms, &mut mem);
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].actor, "russia");
         assert!(mem.open.is_empty());
@@ -837,7 +850,7 @@ mod tests {
             ty: MentTy::Name,
         }];
         let mut mem = NameMemory::default();
-        open_mentions(&s, &mut ms, &mut mem);
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].actor, "bank_of_ruritania");
         assert_eq!(mem.open["bank_of_ruritania"].kind, ActorKind::Company);
@@ -853,10 +866,27 @@ mod tests {
         let s = Sent::new(&t, w);
         let mut ms = Vec::new();
         let mut mem = NameMemory::default();
-        open_mentions(&s, &mut ms, &mut mem);
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
         assert_eq!(ms.len(), 1);
         assert_eq!(ms[0].actor, "hutu_rebels");
         assert_eq!(ms[0].head, 1);
+        // a group the lexicon knows stays itself: "Freedonian Liberation Front rebels"
+        let (t, w) = sent(&[
+            ("FLF", "FLF", Propn, 2, "compound"),
+            ("rebels", "rebel", Noun, 3, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![Ment {
+            actor: "flf".into(),
+            first: 0,
+            last: 0,
+            head: 0,
+            ty: MentTy::Name,
+        }];
+        open_mentions(&s, &mut ms, &mut mem, &|id| id == "flf");
+        assert_eq!(ms.len(), 1, "{ms:?}");
+        assert_eq!(ms[0].actor, "flf");
     }
 
     #[test]

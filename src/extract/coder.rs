@@ -13,7 +13,7 @@ use super::model::{Model, Upos};
 use super::roles::{self, TrigPos};
 use super::sent::Sent;
 use super::triggers::{Status, TriggerEntry, TriggerInventory, TriggerPos};
-use super::{ActorInfo, ArticleExtraction, Compiled, Mention, RelationMention};
+use super::{ActorInfo, ActorKind, ArticleExtraction, Compiled, Mention, RelationMention};
 use crate::text::{Span, split_sentences};
 
 /// One trigger of a sentence: word, part of speech, kind, category, target prepositions.
@@ -582,7 +582,12 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
         let s = Sent::new(text, words);
         let actor_id = |a: u32| c.actors[a as usize].id.clone();
         let mut ments = actors::lexicon_mentions(&s, sraw, &actor_id);
-        actors::open_mentions(&s, &mut ments, &mut mem);
+        let is_group = |id: &str| {
+            c.index
+                .get(id)
+                .is_some_and(|&i| c.actors[i as usize].kind != ActorKind::State)
+        };
+        actors::open_mentions(&s, &mut ments, &mut mem, &is_group);
         actors::titled_people(&s, &mut ments, &mut mem);
         if let Some(end) = dateline_end(&s) {
             // "LONDON, March 4 (Reuters) -": the place of filing is no party
