@@ -633,9 +633,14 @@ pub(crate) fn titled_people(s: &Sent, ments: &mut Vec<Ment>, mem: &mut NameMemor
     }
     let mut add = Vec::new();
     for (first, last) in propn_chunks(s) {
-        if (first..=last).any(|i| covered[i]) {
-            // remembered surnames
-            continue;
+        let mut first = first;
+        if let Some(c) = (first..=last).rev().find(|&i| covered[i]) {
+            // "Freedonia's President Ana Lopez" is one chunk: the name after a title that
+            // follows the actor is a person of it; otherwise a remembered surname
+            match (c + 1..last).find(|&i| is_in(TITLES, s.form(i))) {
+                Some(t) => first = t,
+                None => continue,
+            }
         }
         let surface = span_text(s, first, last);
         if let Some(id) = mem.alias.get(surface).cloned() {
@@ -914,6 +919,34 @@ mod tests {
             "{ms:?}"
         );
         assert_eq!(mem.alias.get("Zarif").map(String::as_str), Some("iran"));
+    }
+
+    #[test]
+    fn possessive_state_then_title_then_name_is_a_person_of_the_state() {
+        // "Freedonia's President Ana Lopez said" is one proper-noun chunk
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 4, "nmod:poss"),
+            ("'s", "'s", Part, 1, "case"),
+            ("President", "President", Propn, 4, "nmod:desc"),
+            ("Ana", "Ana", Propn, 6, "nsubj"),
+            ("Lopez", "Lopez", Propn, 4, "flat"),
+            ("said", "say", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![Ment {
+            actor: "freedonia".into(),
+            first: 0,
+            last: 0,
+            head: 0,
+            ty: MentTy::Name,
+        }];
+        let mut mem = NameMemory::default();
+        titled_people(&s, &mut ms, &mut mem);
+        assert!(
+            ms.iter()
+                .any(|m| m.actor == "freedonia" && m.ty == MentTy::Person && m.head == 3),
+            "{ms:?}"
+        );
     }
 
     #[test]

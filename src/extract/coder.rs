@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use super::actors::{self, Ment, MentTy, NameMemory};
 use super::coref;
+use super::kin;
 use super::modality::{Modality, modality};
 use super::model::{Model, Upos};
 use super::roles::{self, TrigPos};
@@ -144,7 +145,11 @@ static SURFACE: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .into_iter()
         .map(str::to_owned)
         .collect();
-    for l in LEMMAS.iter() {
+    for l in LEMMAS
+        .iter()
+        .map(String::as_str)
+        .chain(kin::NOUNS.iter().copied())
+    {
         inflections(l, &mut set);
     }
     set
@@ -575,7 +580,8 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
             doc.note_unparsed(c, sraw);
             continue;
         }
-        let words = model.parse(text, *sent);
+        let mut words = model.parse(text, *sent);
+        super::repair::repair(&mut words);
         if words.is_empty() {
             continue;
         }
@@ -729,6 +735,39 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
                     pair_of_sentence = Some((src.actor.clone(), tgt.actor.clone()));
                 }
             }
+        }
+        // standing nouns: "X, a close ally of Y", "the rivals X and Y"
+        let asserted = |i: usize| modality(&s, i) == Modality::Asserted;
+        for k in kin::kin_pairs(&s, &ments, &wm, &asserted) {
+            if k.a.actor == k.b.actor {
+                continue;
+            }
+            let (src, tgt) = if k.a.actor <= k.b.actor {
+                (&k.a, &k.b)
+            } else {
+                (&k.b, &k.a)
+            };
+            let span_of = |p: &roles::Party| {
+                let m = wm[p.word].map(|x| &ments[x]);
+                m.filter(|m| m.ty != MentTy::Coref)
+                    .map(|m| Span::new(s.words[m.first].span.start, s.words[m.last].span.end))
+                    .or(Some(s.words[p.word].span))
+            };
+            let w = &s.words[k.word];
+            out.relations.push(RelationMention {
+                source: src.actor.clone(),
+                target: tgt.actor.clone(),
+                kind: k.kind.to_owned(),
+                directed: false,
+                sentence: si,
+                trigger: w.form.clone(),
+                trigger_span: w.span,
+                source_span: span_of(src),
+                target_span: span_of(tgt),
+                category: k.category.to_owned(),
+            });
+            used.insert(src.actor.clone(), ());
+            used.insert(tgt.actor.clone(), ());
         }
         doc.note_sentence(&s, &ments, pair_of_sentence);
     }

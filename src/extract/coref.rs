@@ -129,6 +129,42 @@ fn in_quote(s: &Sent, i: usize) -> bool {
     straight % 2 == 1 || open > close
 }
 
+/// The actor a pronoun inside reported speech stands for: the subject of the verb that
+/// reports it ("Freedonia said it had expelled ...", "the President said he would ...").
+/// "it" takes a named actor, "he"/"she" a person; "they" either. `None` outside a
+/// complement clause or when the reporter names no actor.
+fn reporter(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String> {
+    let mut cur = s.head(pron)?;
+    if s.rel(pron) == "nmod" {
+        // "his country's diplomat": the possessor's clause
+        while !matches!(s.upos(cur), Upos::Verb | Upos::Aux) || s.rel(cur) == "amod" {
+            cur = s.head(cur)?;
+        }
+    }
+    for _ in 0..s.len() {
+        let rel = s.rel(cur);
+        let up = s.head(cur)?;
+        if rel == "ccomp" {
+            let subj = s.kids_rel(up, "nsubj").next()?;
+            let m = ments
+                .iter()
+                .find(|m| m.first <= subj && subj <= m.last && m.ty != MentTy::Coref)?;
+            let fits = match form {
+                "it" | "its" => matches!(m.ty, MentTy::Name | MentTy::Seat),
+                "he" | "she" | "his" | "her" => m.ty == MentTy::Person,
+                "they" | "their" => true,
+                _ => false,
+            };
+            return fits.then(|| m.actor.clone());
+        }
+        if !matches!(rel, "xcomp" | "conj" | "advcl") {
+            return None;
+        }
+        cur = up;
+    }
+    None
+}
+
 /// Add coreference mentions for pronouns and pair descriptions of `s`.
 pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
     let covered = |ms: &Vec<Ment>, i: usize| ms.iter().any(|m| m.first <= i && i <= m.last);
@@ -149,6 +185,10 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
             // only in a role slot: subject or possessor
             let slot = matches!(s.deprel(i), "nsubj" | "nsubj:pass" | "nmod:poss" | "obj");
             if !slot {
+                continue;
+            }
+            if let Some(a) = reporter(s, ments, i, &f) {
+                add.push(one(&a));
                 continue;
             }
             match f.as_str() {
@@ -247,6 +287,51 @@ mod tests {
         resolve(&s, &mut ms, &mut doc);
         assert_eq!(ms[0].actor, "freedonia");
         assert_eq!(ms[0].ty, MentTy::Coref);
+    }
+
+    #[test]
+    fn pronoun_in_reported_speech_is_the_reporter() {
+        // the last subject was someone else: the reporter of this sentence wins
+        let mut doc = DocCoref {
+            singular: Some("sylvania".into()),
+            ..Default::default()
+        };
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("it", "it", Pron, 5, "nsubj"),
+            ("had", "have", Aux, 5, "aux"),
+            ("expelled", "expel", Verb, 2, "ccomp"),
+            ("two", "two", Num, 8, "nummod"),
+            ("Sylvanian", "sylvanian", Adj, 8, "amod"),
+            ("diplomats", "diplomat", Noun, 5, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let m = |a: &str, i: usize, ty: MentTy| Ment {
+            actor: a.into(),
+            first: i,
+            last: i,
+            head: i,
+            ty,
+        };
+        let mut ms = vec![
+            m("freedonia", 0, MentTy::Name),
+            m("sylvania", 6, MentTy::Demonym),
+        ];
+        resolve(&s, &mut ms, &mut doc);
+        let it = ms.iter().find(|x| x.first == 2).expect("it resolved");
+        assert_eq!(it.actor, "freedonia");
+        // "he" needs a person as reporter: a named state does not say "he"
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("he", "he", Pron, 4, "nsubj"),
+            ("left", "leave", Verb, 2, "ccomp"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![m("freedonia", 0, MentTy::Name)];
+        resolve(&s, &mut ms, &mut DocCoref::default());
+        assert_eq!(ms.len(), 1);
     }
 
     #[test]

@@ -17,11 +17,13 @@ mod coder;
 pub mod conllu;
 mod coref;
 mod gazetteer;
+mod kin;
 pub mod lemma;
 pub mod lexicon;
 mod modality;
 pub mod model;
 pub mod parser;
+mod repair;
 mod roles;
 mod rules;
 mod sent;
@@ -271,6 +273,29 @@ fn merge_extractions(a: &mut ArticleExtraction, b: ArticleExtraction) {
     a.actors.sort_by(|x, y| x.id.cmp(&y.id));
 }
 
+/// Where the parse-based coder found relations in a sentence, its reading of who relates to
+/// whom stands: the surface rules' other pairs of that sentence are dropped (they come from
+/// co-occurrence, which pairs list members and bystanders). The rules still fill sentences in
+/// which the coder found nothing (unparsed long sentences, parser misses).
+fn drop_rules_where_coder_read(rules: &mut ArticleExtraction, coder: &ArticleExtraction) {
+    use std::collections::HashSet;
+    let read: HashSet<usize> = coder.relations.iter().map(|r| r.sentence).collect();
+    let pairs: HashSet<(usize, &str, &str)> = coder
+        .relations
+        .iter()
+        .flat_map(|r| {
+            [
+                (r.sentence, r.source.as_str(), r.target.as_str()),
+                (r.sentence, r.target.as_str(), r.source.as_str()),
+            ]
+        })
+        .collect();
+    rules.relations.retain(|r| {
+        !read.contains(&r.sentence)
+            || pairs.contains(&(r.sentence, r.source.as_str(), r.target.as_str()))
+    });
+}
+
 /// The default is both extractors together (the union beats either alone on the check set
 /// in tests/data/checkset and on plover-dev; see README); `DYAD_ENGINE=rules` or `=parse`
 /// selects one of them.
@@ -405,6 +430,7 @@ impl Extractor {
             Engine::Both => {
                 let mut a = rules::extract(&self.inner, text);
                 let b = coder::extract(&self.inner, text);
+                drop_rules_where_coder_read(&mut a, &b);
                 merge_extractions(&mut a, b);
                 a
             }
@@ -441,6 +467,43 @@ mod tests {
     #[test]
     fn extractor_is_send_sync_clone() {
         assert_send_sync::<Extractor>();
+    }
+
+    #[test]
+    fn rules_pairs_yield_to_the_coder_in_sentences_it_read() {
+        let rel = |a: &str, b: &str, kind: &str, sentence: usize| RelationMention {
+            source: a.into(),
+            target: b.into(),
+            kind: kind.into(),
+            directed: false,
+            sentence,
+            trigger: String::new(),
+            trigger_span: Span::new(0, 0),
+            source_span: None,
+            target_span: None,
+            category: String::new(),
+        };
+        let mut rules = ArticleExtraction {
+            relations: vec![
+                rel("a", "b", "cooperation", 0),
+                rel("a", "c", "cooperation", 0),
+                rel("c", "b", "conflict", 0),
+                rel("a", "c", "cooperation", 1),
+            ],
+            ..Default::default()
+        };
+        let coder = ArticleExtraction {
+            relations: vec![rel("b", "a", "cooperation", 0)],
+            ..Default::default()
+        };
+        drop_rules_where_coder_read(&mut rules, &coder);
+        let left: Vec<(&str, &str, usize)> = rules
+            .relations
+            .iter()
+            .map(|r| (r.source.as_str(), r.target.as_str(), r.sentence))
+            .collect();
+        // sentence 0: only the coder's pair; sentence 1 (coder silent): the rules stand
+        assert_eq!(left, vec![("a", "b", 0), ("a", "c", 1)]);
     }
 
     #[test]

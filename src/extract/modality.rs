@@ -163,6 +163,14 @@ pub(crate) fn modality(s: &Sent, t: usize) -> Modality {
             {
                 return Modality::Hypothetical;
             }
+            // "the only way is for X to join Y": a for-to clause is only imagined
+            if rel == "mark"
+                && s.form(k).eq_ignore_ascii_case("for")
+                && s.kids_rel(cur, "mark")
+                    .any(|m| s.form(m).eq_ignore_ascii_case("to"))
+            {
+                return Modality::Hypothetical;
+            }
             if rel == "amod" && cur == t && s.upos(t) == Upos::Noun {
                 let l = s.lemma(k).to_lowercase();
                 if IRREALIS_ADJ.contains(&l.as_str()) && l != "new" {
@@ -215,6 +223,15 @@ pub(crate) fn modality(s: &Sent, t: usize) -> Modality {
                 if ALLEGING_VERBS.contains(&hl.as_str()) {
                     return Modality::Alleged;
                 }
+                // a purpose: "called a meeting to discuss the attack", "sent envoys to
+                // negotiate" (the purpose has not happened by being stated)
+                if rel == "advcl"
+                    && s.words[cur].xpos == "VB"
+                    && s.kids_rel(cur, "mark")
+                        .any(|m| s.form(m).eq_ignore_ascii_case("to"))
+                {
+                    return Modality::Unrealised;
+                }
                 if IRREALIS_VERBS.contains(&hl.as_str()) && rel == "acl" {
                     return Modality::Unrealised;
                 }
@@ -247,6 +264,15 @@ pub(crate) fn modality(s: &Sent, t: usize) -> Modality {
                     })
                 {
                     return Modality::Hypothetical;
+                }
+                // "called for talks", "pressed for sanctions": an event noun asked for
+                if rel == "obl"
+                    && cur == t
+                    && s.upos(t) == Upos::Noun
+                    && s.case_of(t).as_deref() == Some("for")
+                    && IRREALIS_VERBS.contains(&hl.as_str())
+                {
+                    return Modality::Unrealised;
                 }
                 if rel == "obl" && cur == t && ALLEGING_VERBS.contains(&hl.as_str()) {
                     // "accused X of aggression"
@@ -306,6 +332,49 @@ mod tests {
             ("Freedonia", "Freedonia", Propn, 3, "obj"),
         ];
         assert_eq!(m(&r, 2), Modality::Hypothetical);
+    }
+
+    #[test]
+    fn purposes_for_to_clauses_and_things_called_for_are_not_asserted() {
+        // "Freedonia called for talks to discuss the attack."
+        let r = [
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("called", "call", Verb, 0, "root"),
+            ("for", "for", Adp, 4, "case"),
+            ("talks", "talk", Noun, 2, "obl"),
+            ("to", "to", Part, 6, "mark"),
+            ("discuss", "discuss", Verb, 2, "advcl"),
+            ("the", "the", Det, 8, "det"),
+            ("attack", "attack", Noun, 6, "obj"),
+        ];
+        let (text, mut w) = sent(&r);
+        w[5].xpos = "VB".into();
+        let s = Sent::new(&text, w);
+        assert_eq!(modality(&s, 3), Modality::Unrealised);
+        assert_eq!(modality(&s, 5), Modality::Unrealised);
+        // "The only way is for Freedonia to join Sylvania."
+        let r = [
+            ("The", "the", Det, 3, "det"),
+            ("only", "only", Adj, 3, "amod"),
+            ("way", "way", Noun, 8, "nsubj"),
+            ("is", "be", Aux, 8, "cop"),
+            ("for", "for", Adp, 8, "mark"),
+            ("Freedonia", "Freedonia", Propn, 8, "nsubj"),
+            ("to", "to", Part, 8, "mark"),
+            ("join", "join", Verb, 0, "root"),
+            ("Sylvania", "Sylvania", Propn, 8, "obj"),
+        ];
+        assert_eq!(m(&r, 7), Modality::Hypothetical);
+        // "Freedonia sent troops and fought Sylvania." stays asserted
+        let r = [
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("sent", "send", Verb, 0, "root"),
+            ("troops", "troops", Noun, 2, "obj"),
+            ("and", "and", Cconj, 5, "cc"),
+            ("fought", "fight", Verb, 2, "conj"),
+            ("Sylvania", "Sylvania", Propn, 5, "obj"),
+        ];
+        assert_eq!(m(&r, 4), Modality::Asserted);
     }
 
     #[test]

@@ -27,6 +27,11 @@ pub(crate) struct Roles {
     pub givers: bool,
 }
 
+/// Verbs whose object is a topic: its owner is no party ("discussed the attack by X").
+const TOPIC_VERBS: &[&str] = &[
+    "discuss", "debate", "review", "examine", "study", "consider", "address", "raise",
+];
+
 /// What part of speech the trigger is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TrigPos {
@@ -477,13 +482,23 @@ pub(crate) fn roles(
             }
             // "criticised the Sylvanian decision", "attacked an Iranian oil platform",
             // "welcomed the decision by Riyadh": the owner of the object is the target
-            if r.targets.is_empty() {
+            // (not of a topic: "discussed the attack by X" does not involve X)
+            if r.targets.is_empty() && !TOPIC_VERBS.contains(&s.lemma(t).to_lowercase().as_str()) {
                 for o in s.kids_rel(t, "obj") {
                     r.targets.extend(modifier_actors(s, ments, wm, o, 2));
                     for k in s.kids_rel(o, "nmod") {
                         if s.case_of(k).as_deref() == Some("by") {
                             r.targets.extend(party_actors(s, ments, wm, k));
                         }
+                    }
+                }
+            }
+            // the same with "by" attached to the verb: in an active clause with an object,
+            // "rejected calls by Freedonia's rulers" names the object's author
+            if r.targets.is_empty() && !is_passive(s, t) && s.kids_rel(t, "obj").next().is_some() {
+                for k in s.kids_rel(t, "obl") {
+                    if s.case_of(k).as_deref() == Some("by") {
+                        r.targets.extend(party_actors(s, ments, wm, k));
                     }
                 }
             }
@@ -508,7 +523,15 @@ pub(crate) fn roles(
                 let passive = s.kids_deprel(t, "obl:agent").next().is_some()
                     || (s.words[t].xpos == "VBN"
                         && !s.kids[t].iter().any(|&k| matches!(s.rel(k), "obj" | "obl")));
-                let ps = party_actors(s, ments, wm, h);
+                let mut ps = party_actors(s, ments, wm, h);
+                if passive && ps.is_empty() {
+                    // "talks between X and Y, mediated by Z": Z with each of them
+                    for k in s.kids_rel(h, "nmod") {
+                        if matches!(s.case_of(k).as_deref(), Some("between" | "among")) {
+                            ps.extend(party_actors(s, ments, wm, k));
+                        }
+                    }
+                }
                 if passive {
                     r.targets.extend(ps);
                 } else if r.agents.is_empty() {
@@ -595,6 +618,19 @@ pub(crate) fn roles(
                         }
                         obliques(v, &mut r);
                     }
+                }
+            }
+            // "X struck the camps with support from Y and Z": the givers cooperate with
+            // the one who acts (whatever the act)
+            if kind == "cooperation"
+                && r.targets.is_empty()
+                && r.givers
+                && s.deprel(t) == "obl"
+                && s.case_of(t).as_deref() == Some("with")
+                && let Some(v) = s.head(t)
+            {
+                for k in s.kids_rel(v, "nsubj") {
+                    r.targets.extend(party_actors(s, ments, wm, k));
                 }
             }
             if let Some(v) = s.head(t)
@@ -1120,6 +1156,95 @@ mod tests {
         let r = roles(&s, &ms, &wm, 2, TrigPos::Verb, "conflict", &[], &|i| i == 2);
         assert_eq!(r.agents.len(), 1);
         assert!(pairs(&r, false, "conflict").is_empty());
+    }
+
+    #[test]
+    fn supporters_named_with_from_cooperate_with_the_actor() {
+        // "Freedonia struck the camps with support from Sylvania."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("struck", "strike", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("camps", "camp", Noun, 2, "obj"),
+            ("with", "with", Adp, 6, "case"),
+            ("support", "support", Noun, 2, "obl"),
+            ("from", "from", Adp, 8, "case"),
+            ("Sylvania", "Sylvania", Propn, 6, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 7, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 5, TrigPos::Noun, "cooperation", &[], &|i| {
+            i == 5 || i == 1
+        });
+        assert_eq!(
+            names(&pairs_with(&r, true, "cooperation", false)),
+            vec![("sylvania".into(), "freedonia".into(), false)]
+        );
+    }
+
+    #[test]
+    fn mediator_of_talks_between_two_parties_works_with_each() {
+        // "talks between Freedonia and Sylvania, mediated by Ruritania"
+        let (t, w) = sent(&[
+            ("talks", "talk", Noun, 0, "root"),
+            ("between", "between", Adp, 3, "case"),
+            ("Freedonia", "Freedonia", Propn, 1, "nmod"),
+            ("and", "and", Cconj, 5, "cc"),
+            ("Sylvania", "Sylvania", Propn, 3, "conj"),
+            (",", ",", Punct, 7, "punct"),
+            ("mediated", "mediate", Verb, 1, "acl"),
+            ("by", "by", Adp, 9, "case"),
+            ("Ruritania", "Ruritania", Propn, 7, "obl:agent"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 2, MentTy::Name),
+            ment("sylvania", 4, MentTy::Name),
+            ment("ruritania", 8, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 6, TrigPos::Verb, "cooperation", &[], &|i| {
+            i == 6 || i == 0
+        });
+        let mut got = names(&pairs(&r, true, "cooperation"));
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                ("ruritania".into(), "freedonia".into(), false),
+                ("ruritania".into(), "sylvania".into(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn by_phrase_of_an_active_verb_names_the_objects_author() {
+        // "Freedonia rejected new demands by Sylvania's leaders." ("by" misattached to the verb)
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("rejected", "reject", Verb, 0, "root"),
+            ("new", "new", Adj, 4, "amod"),
+            ("demands", "demand", Noun, 2, "obj"),
+            ("by", "by", Adp, 8, "case"),
+            ("Sylvania", "Sylvania", Propn, 8, "nmod:poss"),
+            ("'s", "'s", Part, 6, "case"),
+            ("leaders", "leader", Noun, 2, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 5, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 1, TrigPos::Verb, "mistrust", &[], &|i| i == 1);
+        assert_eq!(
+            names(&pairs(&r, false, "mistrust")),
+            vec![("freedonia".into(), "sylvania".into(), true)]
+        );
     }
 
     #[test]

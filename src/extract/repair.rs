@@ -1,0 +1,131 @@
+//! Repairs of parser attachments that a greedy parser gets wrong in a known, checkable way
+//! and that decide who acts in a sentence. Each repair only fires when the tree is otherwise
+//! ill-formed for English (a finite clause without a subject).
+
+use super::model::{Upos, Word};
+
+/// Apply every repair to a parsed sentence.
+pub(crate) fn repair(words: &mut [Word]) {
+    fronted_phrase_subject(words);
+}
+
+fn has_subject(words: &[Word], v: usize) -> bool {
+    words.iter().any(|w| {
+        w.head == Some(v) && (w.deprel.starts_with("nsubj") || w.deprel.starts_with("csubj"))
+            || w.head == Some(v) && w.deprel == "expl"
+    })
+}
+
+/// "In Syria, Russia and Iran have coordinated ...": after a fronted prepositional phrase
+/// and a comma, the greedy parser often reads the subject as more conjuncts of the phrase
+/// ("Syria, Russia and Iran"), leaving the verb without a subject. When a verb has no
+/// subject and a fronted oblique carries conjuncts that follow a comma and precede the verb,
+/// the first of them becomes the subject and the rest its conjuncts.
+fn fronted_phrase_subject(words: &mut [Word]) {
+    for v in 0..words.len() {
+        if !matches!(words[v].upos, Upos::Verb | Upos::Aux) || has_subject(words, v) {
+            continue;
+        }
+        // a verb that heads a finite clause: the root or a conjoined/complement clause
+        if !matches!(words[v].deprel, "root" | "ccomp" | "conj" | "parataxis") {
+            continue;
+        }
+        let Some(o) = (0..v).find(|&o| {
+            words[o].head == Some(v)
+                && words[o].deprel.starts_with("obl")
+                && words
+                    .iter()
+                    .any(|w| w.head == Some(o) && w.deprel == "case" && w.upos == Upos::Adp)
+        }) else {
+            continue;
+        };
+        let conj: Vec<usize> = (o + 1..v)
+            .filter(|&c| words[c].head == Some(o) && words[c].deprel == "conj")
+            .collect();
+        let Some(&first) = conj.first() else {
+            continue;
+        };
+        // a comma between the phrase and its first "conjunct", with no conjunction before
+        // that conjunct (a true list "in Syria, Iraq and Lebanon" has its "and" later)
+        let comma = (o + 1..first).any(|k| words[k].form == ",");
+        let cc_before = (o + 1..first).any(|k| words[k].upos == Upos::Cconj);
+        if !comma || cc_before || !matches!(words[first].upos, Upos::Propn | Upos::Noun) {
+            continue;
+        }
+        words[first].head = Some(v);
+        words[first].deprel = "nsubj";
+        for &c in &conj[1..] {
+            words[c].head = Some(first);
+        }
+        // the comma that closed the fronted phrase belongs to the verb
+        for k in o + 1..first {
+            if words[k].form == "," && words[k].head.is_some_and(|h| h == first || h == o) {
+                words[k].head = Some(v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sent::testing::sent;
+    use super::*;
+    use Upos::*;
+
+    #[test]
+    fn fronted_phrase_gives_back_its_subject() {
+        // "In Ruritania, Freedonia and Sylvania signed a treaty." read as "Ruritania,
+        // Freedonia and Sylvania" (a list under "In")
+        let (_, mut w) = sent(&[
+            ("In", "in", Adp, 2, "case"),
+            ("Ruritania", "Ruritania", Propn, 7, "obl"),
+            (",", ",", Punct, 4, "punct"),
+            ("Freedonia", "Freedonia", Propn, 2, "conj"),
+            ("and", "and", Cconj, 6, "cc"),
+            ("Sylvania", "Sylvania", Propn, 2, "conj"),
+            ("signed", "sign", Verb, 0, "root"),
+            ("a", "a", Det, 9, "det"),
+            ("treaty", "treaty", Noun, 7, "obj"),
+        ]);
+        repair(&mut w);
+        assert_eq!((w[3].head, w[3].deprel), (Some(6), "nsubj"));
+        assert_eq!((w[5].head, w[5].deprel), (Some(3), "conj"));
+        assert_eq!(w[2].head, Some(6));
+    }
+
+    #[test]
+    fn a_real_list_or_a_clause_with_a_subject_is_left_alone() {
+        // "In Ruritania, Freedonia and Sylvania, the group operates."
+        let rows = [
+            ("In", "in", Adp, 2, "case"),
+            ("Ruritania", "Ruritania", Propn, 10, "obl"),
+            (",", ",", Punct, 4, "punct"),
+            ("Freedonia", "Freedonia", Propn, 2, "conj"),
+            ("and", "and", Cconj, 6, "cc"),
+            ("Sylvania", "Sylvania", Propn, 2, "conj"),
+            (",", ",", Punct, 2, "punct"),
+            ("the", "the", Det, 9, "det"),
+            ("group", "group", Noun, 10, "nsubj"),
+            ("operates", "operate", Verb, 0, "root"),
+        ];
+        let (_, mut w) = sent(&rows);
+        let before: Vec<_> = w.iter().map(|x| (x.head, x.deprel)).collect();
+        repair(&mut w);
+        let after: Vec<_> = w.iter().map(|x| (x.head, x.deprel)).collect();
+        assert_eq!(before, after);
+        // "In Ruritania and Freedonia, prices rose" has its subject: nothing to do either
+        let (_, mut w) = sent(&[
+            ("In", "in", Adp, 2, "case"),
+            ("Ruritania", "Ruritania", Propn, 7, "obl"),
+            ("and", "and", Cconj, 4, "cc"),
+            ("Freedonia", "Freedonia", Propn, 2, "conj"),
+            (",", ",", Punct, 2, "punct"),
+            ("prices", "price", Noun, 7, "nsubj"),
+            ("rose", "rise", Verb, 0, "root"),
+        ]);
+        let before: Vec<_> = w.iter().map(|x| (x.head, x.deprel)).collect();
+        repair(&mut w);
+        let after: Vec<_> = w.iter().map(|x| (x.head, x.deprel)).collect();
+        assert_eq!(before, after);
+    }
+}
