@@ -3,9 +3,14 @@
 //! relations and the edge filter. Loading, re-extraction and workspaces go through it; the
 //! CLI and the app both hold one (the app keeps only view state and jobs beside it).
 //!
-//! Pins and hidden relations are kept by actor id and kind, not by graph index, so they
-//! survive re-extraction and are re-applied as articles arrive.
+//! Pins, hidden relations and the user's corrections are kept by actor id and kind, not by
+//! graph index, so they survive re-extraction and are re-applied as articles arrive. The
+//! network shown is the extracted one with the corrections applied; undo and redo step
+//! through corrections, pins and hidden items.
 
+pub mod corrections;
+mod edits;
+mod history;
 mod load;
 mod workspace;
 
@@ -14,6 +19,8 @@ use std::path::PathBuf;
 
 use petgraph::stable_graph::EdgeIndex;
 
+pub use corrections::{Correction, Subject};
+pub use history::History;
 pub use load::{LoadJob, LoadedBatch};
 pub use workspace::Opened;
 
@@ -47,12 +54,22 @@ pub struct Document {
     /// User lexicons loaded on top of the built-in one, in order.
     lexicons: Vec<PathBuf>,
     corpus: Corpus,
+    /// The network as extracted.
+    raw: Network,
+    /// The network shown: `raw` with the corrections applied.
     network: Network,
+    /// The user's corrections, applied in order.
+    corrections: Vec<Correction>,
+    /// Per correction, whether it found its target in the network.
+    applied: Vec<bool>,
     /// Pinned actors by id, where the user dropped them.
     pub pins: BTreeMap<String, Point>,
     /// Relations the user hid.
     pub hidden: BTreeSet<EdgeRef>,
+    /// Actors the user hid, by id.
+    pub hidden_actors: BTreeSet<String>,
     pub filter: EdgeFilter,
+    history: History,
 }
 
 impl Default for Document {
@@ -68,20 +85,27 @@ impl Document {
             extractor,
             lexicons: Vec::new(),
             corpus: Corpus::default(),
+            raw: Network::new(),
             network: Network::new(),
+            corrections: Vec::new(),
+            applied: Vec::new(),
             pins: BTreeMap::new(),
             hidden: BTreeSet::new(),
+            hidden_actors: BTreeSet::new(),
             filter: EdgeFilter::default(),
+            history: History::default(),
         }
     }
 
     /// A document showing a ready network and no articles (views and benches of big
     /// generated networks).
     pub fn from_network(network: Network) -> Self {
-        Document {
-            network,
+        let mut d = Document {
+            raw: network,
             ..Document::default()
-        }
+        };
+        d.recorrect();
+        d
     }
 
     /// An empty document read with the built-in lexicon plus these user lexicons.
@@ -111,8 +135,14 @@ impl Document {
         &self.corpus
     }
 
+    /// The network shown: as extracted, with the corrections applied.
     pub fn network(&self) -> &Network {
         &self.network
+    }
+
+    /// The network as extracted, before corrections.
+    pub fn extracted_network(&self) -> &Network {
+        &self.raw
     }
 
     pub fn is_empty(&self) -> bool {
@@ -137,14 +167,15 @@ impl Document {
     pub fn add_sample(&mut self) {
         let a = crate::ingest::sample_article();
         let x = self.extractor.extract(&a.text);
-        self.network.add_article(&a, &x);
+        self.raw.add_article(&a, &x);
         self.corpus.push(a, x);
+        self.recorrect();
     }
 
     /// A job that reads these files (folders expanded) into a copy of the network; run it
     /// anywhere, then [`Self::accept`] its batch.
     pub fn load_job(&self, paths: &[PathBuf]) -> LoadJob {
-        LoadJob::new(self.extractor.clone(), self.network.clone(), paths)
+        LoadJob::new(self.extractor.clone(), self.raw.clone(), paths)
     }
 
     /// Take a finished load in. The batch must come from a job of this document made since
@@ -166,10 +197,11 @@ impl Document {
         if batch.left_out > 0 {
             report.notes.push(actor_limit_message(batch.left_out));
         }
-        self.network = batch.network;
+        self.raw = batch.network;
         for (a, x) in batch.items {
             self.corpus.push(a, x);
         }
+        self.recorrect();
         report
     }
 
@@ -188,8 +220,8 @@ impl Document {
         Ok(())
     }
 
-    /// Extract every article again (after a lexicon change); pins, hidden relations and the
-    /// filter stay, by actor id and kind.
+    /// Extract every article again (after a lexicon change); corrections, pins, hidden
+    /// relations and the filter stay, by actor id and kind.
     pub fn reextract(&mut self) {
         use rayon::prelude::*;
         let articles = std::mem::take(&mut self.corpus.articles);
@@ -199,18 +231,28 @@ impl Document {
             articles,
             extractions,
         };
-        let limit = self.network.max_actors;
-        self.network = Network::new();
-        self.network.max_actors = limit;
+        let limit = self.raw.max_actors;
+        self.raw = Network::new();
+        self.raw.max_actors = limit;
         for (a, x) in self.corpus.articles.iter().zip(&self.corpus.extractions) {
-            self.network.add_article(a, x);
+            self.raw.add_article(a, x);
         }
+        self.recorrect();
     }
 
-    /// Remove every article (settings stay).
+    /// Remove every article (settings and corrections stay).
     pub fn clear(&mut self) {
         self.corpus = Corpus::default();
-        self.network = Network::new();
+        self.raw = Network::new();
+        self.recorrect();
+    }
+
+    /// The shown network again: the extracted one with the corrections applied.
+    fn recorrect(&mut self) {
+        let mut net = self.raw.clone();
+        let kinds = KindRegistry::for_network(&self.raw, &self.extractor.kinds());
+        self.applied = corrections::apply(&mut net, &self.corrections, &kinds);
+        self.network = net;
     }
 
     /// The hidden relations that exist in the network, by edge index.
@@ -236,9 +278,10 @@ impl Document {
         })
     }
 
-    /// Hide a relation.
+    /// Hide a relation (a step that can be undone).
     pub fn hide(&mut self, e: EdgeIndex) {
         if let Some(r) = self.edge_ref(e) {
+            self.record(format!("Hide {}", self.relation_label(&r)));
             self.hidden.insert(r);
         }
     }
