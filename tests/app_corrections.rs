@@ -433,3 +433,43 @@ fn every_data_format_exports_from_the_menu() {
         }
     }
 }
+
+#[test]
+fn hiding_and_pinning_undo_and_redo_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(vec![write(dir.path(), "a.txt", TRADE)]);
+    let italy = h.state().network().node("italy").unwrap();
+    h.state_mut().push(Command::Select(Selection::Node(italy)));
+    h.run();
+    h.get_by_label("Hide actor").click();
+    h.run();
+    assert!(h.state_mut().scene().node(italy).is_none(), "hidden");
+    assert!(h.state().document().hidden_actors.contains("italy"));
+    menu(&mut h, "Edit", "Undo");
+    assert!(h.state_mut().scene().node(italy).is_some(), "back");
+    menu(&mut h, "Edit", "Redo");
+    assert!(h.state_mut().scene().node(italy).is_none(), "hidden again");
+    menu(&mut h, "Edit", "Undo");
+
+    // one drag is one step
+    let from = h.state().node_screen_pos("france").unwrap();
+    let to = from + egui::vec2(50.0, 30.0);
+    h.drag_at(from);
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(from + (to - from) * (i as f32 / 6.0));
+        h.run();
+    }
+    h.drop_at(to);
+    h.run();
+    assert!(h.state().document().pins.contains_key("france"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(
+        h.state().document().pins.is_empty(),
+        "the drag undone at once"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert!(h.state().document().pins.contains_key("france"), "redone");
+}

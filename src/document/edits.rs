@@ -453,7 +453,7 @@ mod tests {
         assert!(d.network().node("france").is_none());
         let lex = dir.path().join("mine.json");
         d.add_alias(&lex, "france", "Gallia").unwrap();
-        assert_eq!(d.lexicons(), &[lex.clone()]);
+        assert_eq!(d.lexicons(), std::slice::from_ref(&lex));
         assert!(weight(&d, "france", "germany", "cooperation").is_some());
         // again, into the same entry; the rest of the file stays
         d.add_alias(&lex, "france", "La Republique").unwrap();
