@@ -473,3 +473,35 @@ fn hiding_and_pinning_undo_and_redo_too() {
     h.run();
     assert!(h.state().document().pins.contains_key("france"), "redone");
 }
+
+#[test]
+fn the_canvas_context_menu_rejects_a_relation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_on(vec![write(dir.path(), "a.txt", TRADE)]);
+    let (e, _) = h
+        .state()
+        .network()
+        .relation("germany", "italy", "cooperation")
+        .unwrap();
+    let pos = h.state_mut().edge_screen_pos(e).expect("drawn");
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    assert_eq!(h.state().selection(), Selection::Edge(e));
+    // the menu's item (the details panel has one of the same name)
+    assert_eq!(h.query_all_by_label("Reject relation").count(), 2);
+    h.get_all_by_label("Reject relation")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    assert!(weight(&h, "germany", "italy", "cooperation").is_none());
+}
