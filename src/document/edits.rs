@@ -24,7 +24,7 @@ impl Document {
     pub fn describe_correction(&self, i: usize) -> String {
         self.corrections
             .get(i)
-            .map(|c| c.describe(&self.raw))
+            .map(|c| c.describe(self.extracted_network()))
             .unwrap_or_default()
     }
 
@@ -105,7 +105,7 @@ impl Document {
     /// "Russia – Iran (cooperation)", with the names of the network shown.
     pub fn relation_label(&self, r: &EdgeRef) -> String {
         let name = |id: &str| {
-            [&self.network, &self.raw]
+            [&self.network, self.extracted_network()]
                 .into_iter()
                 .find_map(|net| net.node(id).map(|n| net.graph[n].name.to_string()))
                 .unwrap_or_else(|| id.to_owned())
@@ -250,6 +250,8 @@ mod tests {
         assert_eq!(d.merged_into("france"), vec![(0, "italy".to_owned())]);
         d.remove_correction(0).unwrap();
         assert_eq!(weight(&d, "italy", "germany", "cooperation"), Some(2));
+        // without corrections the document keeps one network
+        assert!(std::ptr::eq(d.extracted_network(), d.network()));
     }
 
     #[test]

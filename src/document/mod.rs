@@ -54,9 +54,10 @@ pub struct Document {
     /// User lexicons loaded on top of the built-in one, in order.
     lexicons: Vec<PathBuf>,
     corpus: Corpus,
-    /// The network as extracted.
-    raw: Network,
-    /// The network shown: `raw` with the corrections applied.
+    /// The network as extracted, while corrections make the one shown differ from it (none:
+    /// `network` is as extracted; no second copy without corrections).
+    raw: Option<Network>,
+    /// The network shown: as extracted, with the corrections applied.
     network: Network,
     /// The user's corrections, applied in order.
     corrections: Vec<Correction>,
@@ -85,7 +86,7 @@ impl Document {
             extractor,
             lexicons: Vec::new(),
             corpus: Corpus::default(),
-            raw: Network::new(),
+            raw: None,
             network: Network::new(),
             corrections: Vec::new(),
             applied: Vec::new(),
@@ -100,12 +101,10 @@ impl Document {
     /// A document showing a ready network and no articles (views and benches of big
     /// generated networks).
     pub fn from_network(network: Network) -> Self {
-        let mut d = Document {
-            raw: network,
+        Document {
+            network,
             ..Document::default()
-        };
-        d.recorrect();
-        d
+        }
     }
 
     /// An empty document read with the built-in lexicon plus these user lexicons.
@@ -142,7 +141,7 @@ impl Document {
 
     /// The network as extracted, before corrections.
     pub fn extracted_network(&self) -> &Network {
-        &self.raw
+        self.raw.as_ref().unwrap_or(&self.network)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -167,7 +166,10 @@ impl Document {
     pub fn add_sample(&mut self) {
         let a = crate::ingest::sample_article();
         let x = self.extractor.extract(&a.text);
-        self.raw.add_article(&a, &x);
+        match &mut self.raw {
+            Some(raw) => raw.add_article(&a, &x),
+            None => self.network.add_article(&a, &x),
+        };
         self.corpus.push(a, x);
         self.recorrect();
     }
@@ -175,7 +177,11 @@ impl Document {
     /// A job that reads these files (folders expanded) into a copy of the network; run it
     /// anywhere, then [`Self::accept`] its batch.
     pub fn load_job(&self, paths: &[PathBuf]) -> LoadJob {
-        LoadJob::new(self.extractor.clone(), self.raw.clone(), paths)
+        LoadJob::new(
+            self.extractor.clone(),
+            self.extracted_network().clone(),
+            paths,
+        )
     }
 
     /// Take a finished load in. The batch must come from a job of this document made since
@@ -197,11 +203,10 @@ impl Document {
         if batch.left_out > 0 {
             report.notes.push(actor_limit_message(batch.left_out));
         }
-        self.raw = batch.network;
+        self.set_extracted(batch.network);
         for (a, x) in batch.items {
             self.corpus.push(a, x);
         }
-        self.recorrect();
         report
     }
 
@@ -231,26 +236,44 @@ impl Document {
             articles,
             extractions,
         };
-        let limit = self.raw.max_actors;
-        self.raw = Network::new();
-        self.raw.max_actors = limit;
+        let mut net = Network::new();
+        net.max_actors = self.extracted_network().max_actors;
         for (a, x) in self.corpus.articles.iter().zip(&self.corpus.extractions) {
-            self.raw.add_article(a, x);
+            net.add_article(a, x);
         }
-        self.recorrect();
+        self.set_extracted(net);
     }
 
     /// Remove every article (settings and corrections stay).
     pub fn clear(&mut self) {
         self.corpus = Corpus::default();
-        self.raw = Network::new();
+        self.set_extracted(Network::new());
+    }
+
+    /// A newly extracted network in, the corrections applied to it.
+    fn set_extracted(&mut self, net: Network) {
+        if self.corrections.is_empty() {
+            self.raw = None;
+            self.network = net;
+        } else {
+            self.raw = Some(net);
+        }
         self.recorrect();
     }
 
     /// The shown network again: the extracted one with the corrections applied.
     fn recorrect(&mut self) {
-        let mut net = self.raw.clone();
-        let kinds = KindRegistry::for_network(&self.raw, &self.extractor.kinds());
+        if self.corrections.is_empty() {
+            if let Some(raw) = self.raw.take() {
+                self.network = raw;
+            }
+            self.applied.clear();
+            return;
+        }
+        // (without a copy as extracted, the network shown is that copy)
+        let raw = self.raw.get_or_insert_with(|| self.network.clone());
+        let mut net = raw.clone();
+        let kinds = KindRegistry::for_network(raw, &self.extractor.kinds());
         self.applied = corrections::apply(&mut net, &self.corrections, &kinds);
         self.network = net;
     }
