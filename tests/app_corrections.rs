@@ -137,10 +137,16 @@ fn a_merge_survives_reextraction_and_new_articles_and_undoes_and_redoes() {
     assert!(h.state().network().node("italy").is_some(), "undone");
     menu(&mut h, "Edit", "Redo");
     assert!(h.state().network().node("italy").is_none());
-    // Unmerge from France's details: the entry is taken out.
+    // Unmerge from France's details (the list's entry selects France): the entry goes.
     let france = h.state().network().node("france").unwrap();
-    h.state_mut().push(Command::Select(Selection::Node(france)));
+    h.state_mut().push(Command::Select(Selection::None));
     h.run();
+    h.get_all_by_label_contains("Merged Italy into France")
+        .find(|n| n.rect().min.x < 300.0)
+        .expect("the list's entry (left panel)")
+        .click();
+    h.run();
+    assert_eq!(h.state().selection(), Selection::Node(france));
     h.get_by_label("Unmerge").click();
     h.run();
     assert!(h.state().network().node("italy").is_some());

@@ -342,9 +342,33 @@ pub(super) fn list(app: &mut DyadApp, ui: &mut egui::Ui) {
                     .small()
                     .weak()
             };
-            ui.add(egui::Label::new(label).truncate())
-                .on_hover_text(app.doc.describe_correction(i));
+            let shown = ui
+                .add(
+                    egui::Label::new(label)
+                        .truncate()
+                        .sense(egui::Sense::click()),
+                )
+                .on_hover_text(format!(
+                    "{}\nClick to select it",
+                    app.doc.describe_correction(i)
+                ));
+            if shown.clicked()
+                && let Some(sel) = subject_selection(app, i)
+            {
+                app.push(sel);
+            }
         });
+    }
+}
+
+/// What selecting correction `i`'s entry selects: its actor or relation, where it is now.
+fn subject_selection(app: &DyadApp, i: usize) -> Option<Command> {
+    let net = app.doc.network();
+    match app.doc.corrections().get(i)?.subject()? {
+        Subject::Actor(id) => net.node(&id).map(Command::FindNode),
+        Subject::Relation(r) => net
+            .find_relation(&r.source, &r.target, &r.kind)
+            .map(|e| Command::Select(Selection::Edge(e))),
     }
 }
 

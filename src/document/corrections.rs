@@ -116,6 +116,33 @@ impl Correction {
         }
     }
 
+    /// What the entry is about, to show it: the actor (a merge: the one kept) or the relation
+    /// (a change of kind: the relation it became); `None` for a rejected relation.
+    pub fn subject(&self) -> Option<Subject> {
+        match self {
+            Correction::Merge { into: id, .. }
+            | Correction::Rename { actor: id, .. }
+            | Correction::SetType { actor: id, .. } => Some(Subject::Actor(id.clone())),
+            Correction::RejectSentence { relation, .. } => {
+                Some(Subject::Relation(relation.clone()))
+            }
+            Correction::ChangeKind {
+                relation,
+                kind,
+                reverse,
+            } => {
+                let mut r = relation.clone();
+                r.kind = kind.clone();
+                if *reverse {
+                    std::mem::swap(&mut r.source, &mut r.target);
+                }
+                Some(Subject::Relation(r))
+            }
+            Correction::Note { about, .. } => Some(about.clone()),
+            Correction::RejectRelation { .. } | Correction::Unknown => None,
+        }
+    }
+
     /// Whether the entry makes sense at all (checked before it is added).
     pub fn validate(&self) -> Result<()> {
         let bad = |reason: &str| {
