@@ -324,41 +324,56 @@ pub(super) fn list(app: &mut DyadApp, ui: &mut egui::Ui) {
         ui.weak("None. Select an actor or a relation to correct it.");
         return;
     }
-    for i in 0..n {
-        let text = app.doc.describe_correction(i);
-        let applies = app.doc.correction_applies(i);
-        ui.horizontal(|ui| {
-            if ui
-                .small_button("Remove")
-                .on_hover_text("Take this correction out")
-                .clicked()
-            {
-                app.push(Command::RemoveCorrection(i));
-            }
-            let label = if applies {
-                RichText::new(text).small()
-            } else {
-                RichText::new(format!("{text} (does not apply)"))
-                    .small()
-                    .weak()
-            };
-            let shown = ui
-                .add(
-                    egui::Label::new(label)
-                        .truncate()
-                        .sense(egui::Sense::click()),
-                )
-                .on_hover_text(format!(
-                    "{}\nClick to select it",
-                    app.doc.describe_correction(i)
-                ));
-            if shown.clicked()
-                && let Some(sel) = subject_selection(app, i)
-            {
-                app.push(sel);
+    // one row each, only the rows in view laid out (a long session stays one short list)
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical()
+        .id_salt("corrections")
+        .max_height(LIST_HEIGHT)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, n, |ui, range| {
+            for i in range {
+                row(app, ui, i);
             }
         });
-    }
+}
+
+/// Height of the corrections list before it scrolls.
+const LIST_HEIGHT: f32 = 150.0;
+
+fn row(app: &mut DyadApp, ui: &mut egui::Ui, i: usize) {
+    let text = app.doc.describe_correction(i);
+    let applies = app.doc.correction_applies(i);
+    ui.horizontal(|ui| {
+        if ui
+            .small_button("Remove")
+            .on_hover_text("Take this correction out")
+            .clicked()
+        {
+            app.push(Command::RemoveCorrection(i));
+        }
+        let label = if applies {
+            RichText::new(text).small()
+        } else {
+            RichText::new(format!("{text} (does not apply)"))
+                .small()
+                .weak()
+        };
+        let shown = ui
+            .add(
+                egui::Label::new(label)
+                    .truncate()
+                    .sense(egui::Sense::click()),
+            )
+            .on_hover_text(format!(
+                "{}\nClick to select it",
+                app.doc.describe_correction(i)
+            ));
+        if shown.clicked()
+            && let Some(sel) = subject_selection(app, i)
+        {
+            app.push(sel);
+        }
+    });
 }
 
 /// What selecting correction `i`'s entry selects: its actor or relation, where it is now.
