@@ -29,6 +29,9 @@ pub enum Error {
         line: usize,
         reason: String,
     },
+    /// A correction cannot be made (an actor merged with itself, an empty name).
+    #[error("cannot make this correction: {reason}")]
+    Correction { reason: String },
     /// An export could not be written.
     #[error("cannot export {path}: {reason}")]
     Export { path: PathBuf, reason: String },

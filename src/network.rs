@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
 
+mod edit;
 mod filter;
 mod provenance;
 mod timeline;
@@ -332,6 +333,11 @@ fn add_highlight(list: &mut Vec<(Span, Role)>, sentence: Span, abs: Span, role: 
         return;
     }
     let rel = Span::new(abs.start - sentence.start, abs.end - sentence.start);
+    add_highlight_rel(list, rel, role);
+}
+
+/// Add a mark (relative to the sentence) unless it overlaps one already there.
+fn add_highlight_rel(list: &mut Vec<(Span, Role)>, rel: Span, role: Role) {
     if list
         .iter()
         .any(|(s, _)| s.start < rel.end && rel.start < s.end)

@@ -1,6 +1,6 @@
 //! Workspaces (`.dyad.json`): the articles a user opened (paths and content hashes), the
 //! actors they pinned, their filters and hidden edges, and their lexicons. Written atomically,
-//! versioned; an old, newer or damaged file gives a clear error, never a panic.
+//! versioned; the user's corrections too. An old, newer or damaged file gives a clear error, never a panic.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -63,6 +63,12 @@ pub struct Workspace {
     /// Actor ids the filter focuses on (empty: none).
     #[serde(default)]
     pub focus: BTreeSet<String>,
+    /// Actors the user hid, by id.
+    #[serde(default)]
+    pub hidden_actors: BTreeSet<String>,
+    /// The user's corrections, in the order they are applied.
+    #[serde(default)]
+    pub corrections: Vec<crate::document::Correction>,
 }
 
 fn one() -> usize {
@@ -82,6 +88,8 @@ impl Default for Workspace {
             count: EvidenceCount::default(),
             window: TimeWindow::default(),
             focus: BTreeSet::new(),
+            hidden_actors: BTreeSet::new(),
+            corrections: Vec::new(),
         }
     }
 }
@@ -180,6 +188,11 @@ mod tests {
                 source: "iran".into(),
                 target: "russia".into(),
                 kind: "mistrust".into(),
+            }],
+            hidden_actors: ["syria".to_owned()].into_iter().collect(),
+            corrections: vec![crate::document::Correction::Merge {
+                from: "persia".into(),
+                into: "iran".into(),
             }],
             ..Default::default()
         }

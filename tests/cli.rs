@@ -308,3 +308,42 @@ fn export_writes_each_format_and_names_problems() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("2024-02-30"));
 }
+
+#[test]
+fn export_from_a_workspace_applies_its_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Trade talks\n\nFrance and Germany signed an agreement on trade.\n\n\
+         Italy and Germany signed an agreement on energy.\n",
+    )
+    .unwrap();
+    let ws = dir.path().join("w.dyad.json");
+    let workspace = serde_json::json!({
+        "version": 1,
+        "articles": [{"path": article, "hash": ""}],
+        "corrections": [
+            {"op": "merge", "from": "italy", "into": "france"},
+            {"op": "rename", "actor": "germany", "name": "FRG"},
+            {"op": "some_future_op", "actor": "germany"}
+        ]
+    });
+    std::fs::write(&ws, workspace.to_string()).unwrap();
+    let out = dir.path().join("n.json");
+    let o = dyad()
+        .args(["export", "--workspace"])
+        .arg(&ws)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let text = json.to_string();
+    assert!(!text.contains("\"italy\""), "merged away: {text}");
+    assert!(text.contains("FRG"), "renamed");
+    let edges = json["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1, "France–Germany, both sentences");
+}

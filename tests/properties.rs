@@ -527,6 +527,14 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     hidden_edges,
                     count: dyad::network::EvidenceCount::ALL[count],
                     window: dyad::network::TimeWindow { from, to, undated },
+                    hidden_actors: focus.clone(),
+                    corrections: focus
+                        .iter()
+                        .map(|id| dyad::document::Correction::Rename {
+                            actor: id.clone(),
+                            name: format!("{id} \u{e9}"),
+                        })
+                        .collect(),
                     focus,
                 }
             },

@@ -25,7 +25,7 @@ pub struct View {
     fit_pending: bool,
     /// The user moved the view: stop auto-fitting while the layout animates.
     user_moved: bool,
-    dragging: Option<NodeIndex>,
+    pub(crate) dragging: Option<NodeIndex>,
     /// The canvas rectangle of the last frame.
     pub rect: egui::Rect,
 }
@@ -199,6 +199,11 @@ pub(super) fn canvas(app: &mut DyadApp, ui: &mut egui::Ui) {
     {
         app.push(Command::UnpinNode(n));
     }
+    // Right click: corrections of the actor or relation under the pointer.
+    if response.secondary_clicked() {
+        super::corrections::context_target(app, hover_node, hover_edge);
+    }
+    response.context_menu(|ui| super::corrections::context_menu(app, ui));
 
     // Zoom with the wheel or a pinch, around the pointer.
     if response.hovered() {

@@ -248,7 +248,7 @@ fn workspace_window(app: &mut DyadApp, ui: &mut egui::Ui) {
         .collapsible(false)
         .show(ui.ctx(), |ui| {
             let d = &mut app.dialogs;
-            ui.label("Articles (paths and content hashes), pinned actors, filters, hidden edges, lexicons.");
+            ui.label("Articles (paths and content hashes), pinned actors, filters, hidden edges and actors, corrections, lexicons.");
             ui.horizontal(|ui| {
                 let label = ui.label("Workspace file");
                 ui.add(egui::TextEdit::singleline(&mut d.workspace_path).hint_text("work.dyad.json"))

@@ -4,9 +4,13 @@
 //! ([`DyadApp::apply`]) at the end of the frame.
 
 mod canvas;
+mod corrections;
 mod data_export;
 mod dialogs;
+mod edit;
+mod jobs;
 mod panels;
+mod reading;
 mod timeline;
 
 use std::collections::BTreeSet;
@@ -75,6 +79,25 @@ pub enum Command {
     OpenWorkspace(PathBuf),
     /// Remove every article.
     Clear,
+    /// Make a correction (merge, rename, type, reject, change kind, note); it sticks.
+    Correct(crate::document::Correction),
+    /// Take correction `i` out (unmerging is taking the merge out).
+    RemoveCorrection(usize),
+    /// Undo the last correction, pin or hide.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Open the article of an edge's evidence sentence in the reading pane.
+    OpenArticle {
+        edge: EdgeIndex,
+        evidence: usize,
+    },
+    /// Add a name as an alias of an actor in a user lexicon file and read the articles again.
+    AddAlias {
+        actor: String,
+        alias: String,
+        lexicon: PathBuf,
+    },
 }
 
 /// How the layout runs.
@@ -144,6 +167,12 @@ pub struct DyadApp {
     /// Bumped at every scene rebuild (keys the canvas mesh cache).
     scene_generation: u64,
     mesh_cache: canvas::MeshCache,
+    /// The correction tools' fields (names typed, kinds chosen).
+    pub(crate) tools: corrections::Tools,
+    /// The article open in the reading pane.
+    pub(crate) reading: reading::ReadingPane,
+    /// The actor being dragged, once its pin is a step in the undo history.
+    pin_gesture: Option<NodeIndex>,
 }
 
 /// A graph waiting to be handed to the layout worker.
@@ -206,6 +235,9 @@ impl DyadApp {
             positions_moved: false,
             scene_generation: 0,
             mesh_cache: canvas::MeshCache::default(),
+            tools: Default::default(),
+            reading: Default::default(),
+            pin_gesture: None,
         };
         app.network_changed();
         app
@@ -338,13 +370,13 @@ impl DyadApp {
                     *slot = p;
                 }
                 self.pinned.insert(n);
-                if let Some(id) = self
-                    .doc
-                    .network()
-                    .graph
-                    .node_weight(n)
-                    .map(|a| a.id.clone())
-                {
+                if let Some(a) = self.doc.network().graph.node_weight(n) {
+                    let (id, name) = (a.id.clone(), a.name.to_string());
+                    // one step of the undo history per drag
+                    if self.pin_gesture != Some(n) {
+                        self.doc.record(format!("Move {name}"));
+                        self.pin_gesture = Some(n);
+                    }
                     self.doc.pins.insert(id, p);
                 }
                 if let Some(w) = &self.layout {
@@ -354,13 +386,11 @@ impl DyadApp {
             }
             Command::UnpinNode(n) => {
                 self.pinned.remove(&n);
-                if let Some(id) = self
-                    .doc
-                    .network()
-                    .graph
-                    .node_weight(n)
-                    .map(|a| a.id.clone())
+                if let Some(a) = self.doc.network().graph.node_weight(n)
+                    && self.doc.pins.contains_key(&a.id)
                 {
+                    let (id, name) = (a.id.clone(), a.name.to_string());
+                    self.doc.record(format!("Release {name}"));
                     self.doc.pins.remove(&id);
                 }
                 if let Some(w) = &self.layout {
@@ -377,6 +407,7 @@ impl DyadApp {
                 self.scene_dirty = true;
             }
             Command::ShowAllEdges => {
+                self.doc.record("Show hidden edges");
                 self.doc.hidden.clear();
                 self.refresh_view();
                 self.restart_layout(false);
@@ -387,6 +418,11 @@ impl DyadApp {
                 self.view.request_fit();
             }
             Command::HideNode(n) => {
+                if let Some(a) = self.doc.network().graph.node_weight(n) {
+                    let (id, name) = (a.id.clone(), a.name.to_string());
+                    self.doc.record(format!("Hide {name}"));
+                    self.doc.hidden_actors.insert(id);
+                }
                 self.focus.hidden.insert(n);
                 if self.focus.ego.is_some_and(|(c, _)| c == n) {
                     self.focus.ego = None;
@@ -408,6 +444,8 @@ impl DyadApp {
                 self.scene_dirty = true;
             }
             Command::ShowHiddenNodes => {
+                self.doc.record("Show hidden actors");
+                self.doc.hidden_actors.clear();
                 self.focus.hidden.clear();
                 self.scene_dirty = true;
             }
@@ -437,6 +475,29 @@ impl DyadApp {
                 self.errors = errors;
                 self.recent = recent;
             }
+            Command::Correct(c) => self.correct(c),
+            Command::RemoveCorrection(i) => self.remove_correction(i),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::OpenArticle { edge, evidence } => {
+                let color = self
+                    .doc
+                    .network()
+                    .graph
+                    .edge_weight(edge)
+                    .map(|r| canvas::to_color(self.style.kind_color(&r.kind)));
+                self.reading.open(
+                    &self.doc,
+                    edge,
+                    evidence,
+                    color.unwrap_or(egui::Color32::GRAY),
+                );
+            }
+            Command::AddAlias {
+                actor,
+                alias,
+                lexicon,
+            } => self.add_alias(&actor, &alias, lexicon),
         }
     }
 
@@ -492,7 +553,14 @@ impl DyadApp {
         if !paths.contains(&path) {
             paths.push(path.clone());
         }
-        // actors stay where they were on the canvas
+        if self.reread(|doc| doc.set_lexicons(paths)) {
+            self.status = format!("Loaded lexicon {}", path.display());
+        }
+    }
+
+    /// Change the document in a way that reads every article again (a lexicon); actors stay
+    /// where they were on the canvas. A failure is reported and changes nothing.
+    fn reread(&mut self, f: impl FnOnce(&mut Document) -> crate::Result<()>) -> bool {
         let old: std::collections::HashMap<String, Point> = self
             .network()
             .graph
@@ -504,12 +572,13 @@ impl DyadApp {
                 ))
             })
             .collect();
-        if let Err(e) = self.doc.set_lexicons(paths) {
+        if let Err(e) = f(&mut self.doc) {
             self.errors.push(e.to_string());
-            return;
+            return false;
         }
         self.selection = Selection::None;
         self.hovered = None;
+        self.focus.ego = None;
         let n = petgraph::visit::NodeIndexable::node_bound(&self.network().graph);
         let previous: Vec<Option<Point>> = (0..n)
             .map(|i| {
@@ -520,95 +589,12 @@ impl DyadApp {
             })
             .collect();
         self.positions = previous.iter().map(|p| p.unwrap_or(Point::ZERO)).collect();
+        self.sync_hidden_actors();
         self.add_kinds();
         self.apply_pins();
         self.refresh_view();
         self.restart_layout_from(false, previous);
-        self.status = format!("Loaded lexicon {}", path.display());
-    }
-
-    fn start_loading(&mut self, paths: Vec<PathBuf>) {
-        let files = crate::ingest::expand_paths(&paths);
-        for p in &paths {
-            if !self.recent.contains(p) {
-                self.recent.insert(0, p.clone());
-            }
-        }
-        self.recent.truncate(10);
-        if files.is_empty() {
-            self.errors.push(format!(
-                "No supported article files in {}",
-                paths
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-            return;
-        }
-        if self.loading.is_some() {
-            // One batch at a time: the next starts when this one is merged.
-            self.queued.extend(paths);
-            return;
-        }
-        let (tx, rx) = mpsc::channel();
-        let count = files.len();
-        let progress = std::sync::Arc::new(pipeline::Progress::default());
-        let p = progress.clone();
-        // Reading, extraction and the merge into (a copy of) the network all run off the UI
-        // thread; the document takes the merged network in when it arrives.
-        let load = self.doc.load_job(&files);
-        let job = move || {
-            let _ = tx.send(load.run(&p));
-        };
-        if self.layout_mode == LayoutMode::Immediate {
-            job();
-        } else {
-            std::thread::spawn(job);
-        }
-        self.status = format!("Reading {count} file(s)…");
-        self.loading = Some(Loading {
-            count,
-            rx,
-            progress,
-        });
-        self.poll_loading();
-    }
-
-    /// Take a finished background load into the app.
-    fn poll_loading(&mut self) {
-        let Some(loading) = &self.loading else {
-            return;
-        };
-        let batch = match loading.rx.try_recv() {
-            Ok(b) => b,
-            Err(mpsc::TryRecvError::Empty) => return,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.loading = None;
-                self.errors.push("Reading the files failed.".to_owned());
-                return;
-            }
-        };
-        let count = loading.count;
-        self.loading = None;
-        let report = self.doc.accept(batch);
-        let n_ok = report.read;
-        self.errors.extend(report.errors);
-        self.errors.extend(report.notes);
-        self.network_changed();
-        self.status = if report.skipped > 0 {
-            format!(
-                "Read {n_ok} of {count} file(s); cancelled, {} not read.",
-                report.skipped
-            )
-        } else {
-            format!("Read {n_ok} of {count} file(s).")
-        };
-        self.view.request_fit();
-        if !self.queued.is_empty() {
-            let next = std::mem::take(&mut self.queued);
-            self.start_loading(next);
-        }
+        true
     }
 
     pub fn is_loading(&self) -> bool {
@@ -646,6 +632,7 @@ impl DyadApp {
     /// New actors or relations: make their kinds filterable, pin the pinned, show what the
     /// filter passes, and lay the graph out again.
     fn network_changed(&mut self) {
+        self.sync_hidden_actors();
         self.add_kinds();
         self.apply_pins();
         self.refresh_view();
@@ -838,96 +825,14 @@ impl DyadApp {
         hits
     }
 
-    fn export(&mut self, req: dialogs::ExportRequest) {
-        // The whole graph with the current filters, but without hover/selection dimming.
-        let opts = SceneOptions {
-            label_all: true,
-            ..self.filtered_scene_options()
-        };
-        let mut scene = scene::build_scene(self.doc.network(), &self.positions, &opts, &self.style);
-        if let Some(v) = req.view {
-            // the current view: its rectangle is what gets fitted to the image
-            scene.bounds = v;
-        }
-        let title = req.title.clone();
-        // Rendering a big graph takes a while: write it on a thread, report when done.
-        let style = self.style.clone();
-        let job = move || {
-            crate::export::export_image(
-                &req.path,
-                &scene,
-                &style,
-                req.width,
-                req.height,
-                title.as_deref(),
-            )
-            .map(|()| req.path)
-            .map_err(|e| e.to_string())
-        };
-        self.run_export(job);
-    }
-
-    /// Write the filtered network as data, on a thread.
-    fn export_data(&mut self, req: data_export::DataExportRequest) {
-        let data = crate::export::data::GraphData::new(
-            self.doc.network(),
-            &self.doc.filter,
-            &self.edge_view,
-            req.options,
-        );
-        let job = move || {
-            crate::export::data::export_data(&req.path, req.format, &data)
-                .map(|files| files.into_iter().next().unwrap_or(req.path))
-                .map_err(|e| e.to_string())
-        };
-        self.run_export(job);
-    }
-
-    /// Run an export job (on a thread unless the layout runs immediately, as in tests).
-    fn run_export(&mut self, job: impl FnOnce() -> Result<PathBuf, String> + Send + 'static) {
-        let (tx, rx) = mpsc::channel();
-        if self.layout_mode == LayoutMode::Immediate {
-            let _ = tx.send(job());
-        } else {
-            std::thread::spawn(move || {
-                let _ = tx.send(job());
-            });
-        }
-        self.status = "Exporting…".to_owned();
-        self.exporting = Some(rx);
-        self.poll_export();
-    }
-
-    /// Report a finished export.
-    fn poll_export(&mut self) {
-        let Some(rx) = &self.exporting else {
-            return;
-        };
-        match rx.try_recv() {
-            Ok(Ok(path)) => {
-                let shown = std::path::absolute(&path).unwrap_or(path);
-                self.status = format!("Exported {}", shown.display());
-                self.dialogs.export_error = None;
-            }
-            // shown in the export window (opened again), not among the unreadable files
-            Ok(Err(e)) => {
-                self.status.clear();
-                self.dialogs.export_error = Some(e);
-                self.dialogs.export_open = true;
-            }
-            Err(mpsc::TryRecvError::Empty) => return,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.dialogs.export_error = Some("The export failed.".to_owned());
-                self.dialogs.export_open = true;
-            }
-        }
-        self.exporting = None;
-    }
-
     /// Draw the whole app into `ui` (the eframe root, or a test harness).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.poll_loading();
         self.poll_export();
+        if self.view.dragging.is_none() {
+            self.pin_gesture = None;
+        }
+        self.shortcuts(ui.ctx());
         self.sync_layout(ui.ctx());
         let moving = self.poll_layout();
         self.dialogs.poll(&mut self.commands, &mut self.errors);
@@ -939,6 +844,7 @@ impl DyadApp {
             .frame(egui::Frame::NONE.fill(canvas::to_color(self.style.background)))
             .show(ui, |ui| canvas::canvas(self, ui));
         dialogs::windows(self, ui);
+        reading::window(self, ui);
         // Files dropped on the window.
         let dropped: Vec<PathBuf> = ui.ctx().input(|i| {
             i.raw

@@ -54,6 +54,7 @@ pub(super) fn menu_bar(app: &mut DyadApp, ui: &mut egui::Ui) {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
+            super::corrections::edit_menu(app, ui);
             ui.menu_button("View", |ui| {
                 if ui.button("Fit view").clicked() {
                     app.push(Command::FitView);
@@ -127,6 +128,8 @@ pub(super) fn left_panel(app: &mut DyadApp, ui: &mut egui::Ui) {
                 search(app, ui);
                 ui.separator();
                 focus(app, ui);
+                ui.separator();
+                super::corrections::list(app, ui);
                 ui.separator();
                 chart(app, ui);
                 ui.separator();
@@ -601,14 +604,21 @@ fn edge_details(app: &mut DyadApp, ui: &mut egui::Ui, e: EdgeIndex) {
             app.push(Command::HideEdge(e));
         }
     });
+    super::corrections::edge_tools(app, ui, e);
     ui.separator();
-    let net = app.doc.network();
-    let r = &net.graph[e];
-    for ev in app.doc.filter.evidence(r) {
+    let window = app.doc.filter.window;
+    let count = app.doc.network().graph[e].evidence.len();
+    for i in 0..count {
+        let net = app.doc.network();
+        let ev = &net.graph[e].evidence[i];
+        if !window.contains(ev.date) {
+            continue;
+        }
         let p = net.provenance(ev);
         ui.label(RichText::new(p.to_string()).small().weak())
             .on_hover_text(p.path);
         ui.label(highlighted(&ev.text, &ev.highlights, color, ui));
+        super::corrections::sentence_buttons(app, ui, e, i);
         ui.add_space(6.0);
     }
 }
@@ -753,4 +763,6 @@ fn node_details(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
     if ui.small_button("Release pinned position").clicked() {
         app.push(Command::UnpinNode(n));
     }
+    ui.separator();
+    super::corrections::actor_tools(app, ui, n);
 }

@@ -1,24 +1,63 @@
 //! The timeline: evidence sentences per week, month or year, stacked by kind, with the filter's
-//! time window marked. It counts the relations the filter shows whatever the window, so the
-//! window can be chosen on it.
+//! time window marked, for the whole network or the selected actor or dyad. It counts the
+//! relations the filter shows whatever the window, so the window can be chosen on it: drag
+//! across the plot to set it (brushing). Sentences of undated articles are counted apart.
 
-use super::DyadApp;
+use petgraph::stable_graph::EdgeIndex;
+
 use super::canvas::to_color;
+use super::{Command, DyadApp, Selection};
 use crate::date::Date;
-use crate::network::{Granularity, Timeline};
+use crate::network::{Granularity, Network, Timeline};
 
-/// The timeline panel's state: the period length and the counts (rebuilt when the filter or
-/// the network changes).
+/// The timeline panel's state: the period length, the scope, the counts (rebuilt when the
+/// filter, the network or the scope changes) and the brush being dragged.
 #[derive(Debug, Default)]
 pub(crate) struct TimelinePanel {
     granularity: Granularity,
     cache: Option<Timeline>,
+    /// Show the selected actor's or dyad's timeline while something is selected.
+    of_selection: bool,
+    /// The scope the counts are of (`None`: the whole network).
+    cached_for: Option<Selection>,
+    /// The brushed range (days since the epoch), from where the drag started to the pointer.
+    brush: Option<(f64, f64)>,
+    /// Where the plot was drawn last, and its screen transform (tests brush through it).
+    pub(crate) last: Option<egui_plot::PlotTransform>,
 }
 
 impl TimelinePanel {
     /// Forget the counts (the filter or the network changed).
     pub(crate) fn invalidate(&mut self) {
         self.cache = None;
+    }
+}
+
+/// Whether relation `e` belongs to the timeline of `scope` (an actor's relations, or every
+/// relation between the two actors of the selected one).
+fn in_scope(net: &Network, scope: Selection, e: EdgeIndex) -> bool {
+    let g = &net.graph;
+    let Some((s, t)) = g.edge_endpoints(e) else {
+        return false;
+    };
+    match scope {
+        Selection::None => true,
+        Selection::Node(n) => s == n || t == n,
+        Selection::Edge(d) => g
+            .edge_endpoints(d)
+            .is_some_and(|(a, b)| (s, t) == (a, b) || (s, t) == (b, a)),
+    }
+}
+
+/// "Iran" or "Russia – Iran": what the timeline's scope is called.
+fn scope_name(net: &Network, scope: Selection) -> Option<String> {
+    let g = &net.graph;
+    match scope {
+        Selection::Node(n) => g.node_weight(n).map(|a| a.name.to_string()),
+        Selection::Edge(e) => g
+            .edge_endpoints(e)
+            .map(|(s, t)| format!("{} – {}", g[s].name, g[t].name)),
+        Selection::None => None,
     }
 }
 
@@ -42,15 +81,31 @@ pub(super) fn timeline(app: &mut DyadApp, ui: &mut egui::Ui) {
             }
         }
     });
+    let selected = scope_name(app.doc.network(), app.selection);
+    if let Some(name) = &selected {
+        ui.horizontal(|ui| {
+            let tl = &mut app.timeline;
+            ui.selectable_value(&mut tl.of_selection, false, "whole network");
+            ui.selectable_value(&mut tl.of_selection, true, format!("{name} only"));
+        });
+    }
+    let scope = if app.timeline.of_selection && selected.is_some() {
+        app.selection
+    } else {
+        Selection::None
+    };
     let granularity = app.timeline.granularity;
-    if app.timeline.cache.is_none() {
+    if app.timeline.cache.is_none() || app.timeline.cached_for != Some(scope) {
         let hidden = app.doc.hidden_edges();
-        app.timeline.cache = Some(Timeline::new(
-            app.doc.network(),
+        let net = app.doc.network();
+        app.timeline.cache = Some(Timeline::new_for(
+            net,
             &app.doc.filter,
             &hidden,
             granularity,
+            |e| in_scope(net, scope, e),
         ));
+        app.timeline.cached_for = Some(scope);
     }
     let Some(t) = &app.timeline.cache else {
         return;
@@ -84,7 +139,8 @@ pub(super) fn timeline(app: &mut DyadApp, ui: &mut egui::Ui) {
         charts.push(chart);
     }
     let window = app.doc.filter.window;
-    egui_plot::Plot::new("timeline")
+    let brush = app.timeline.brush;
+    let plot = egui_plot::Plot::new("timeline")
         .height(120.0)
         .allow_drag(false)
         .allow_zoom(false)
@@ -109,8 +165,76 @@ pub(super) fn timeline(app: &mut DyadApp, ui: &mut egui::Ui) {
                     );
                 }
             }
+            if let Some((a, b)) = brush {
+                plot.span(
+                    egui_plot::Span::new("brush", a.min(b)..=a.max(b))
+                        .fill(egui::Color32::from_rgba_unmultiplied(70, 110, 200, 50))
+                        .border_color(egui::Color32::from_rgb(70, 110, 200)),
+                );
+            }
         });
-    if t.undated > 0 {
-        ui.weak(format!("+ {} sentence(s) from undated articles", t.undated));
+    let undated = t.undated;
+    brushing(app, &plot.response, plot.transform);
+    ui.horizontal(|ui| {
+        if undated > 0 {
+            ui.weak(format!("+ {undated} sentence(s) from undated articles"));
+        }
+        if !window.is_open() && ui.small_button("Clear time window").clicked() {
+            app.doc.filter.window.from = None;
+            app.doc.filter.window.to = None;
+            app.sync_window_text();
+            app.push(Command::FiltersChanged);
+        }
+    });
+    if window.is_open() && undated == 0 {
+        ui.weak("Drag across the timeline to keep a time window.");
+    }
+}
+
+/// A drag across the plot sets the filter's time window to the dragged range.
+fn brushing(app: &mut DyadApp, r: &egui::Response, transform: egui_plot::PlotTransform) {
+    app.timeline.last = Some(transform);
+    let x = |p: egui::Pos2| transform.value_from_position(p).x;
+    // (from where the button went down: a drag starts only once the pointer has moved)
+    if r.drag_started()
+        && let Some(p) = r
+            .ctx
+            .input(|i| i.pointer.press_origin())
+            .or(r.interact_pointer_pos())
+    {
+        app.timeline.brush = Some((x(p), x(p)));
+    }
+    if r.dragged()
+        && let (Some(p), Some(b)) = (r.interact_pointer_pos(), app.timeline.brush.as_mut())
+    {
+        b.1 = x(p);
+    }
+    if r.drag_stopped()
+        && let Some((a, b)) = app.timeline.brush.take()
+    {
+        let day = |v: f64| Date::from_days_since_epoch(v.floor() as i64);
+        let (from, to) = (day(a.min(b)), day(a.max(b)));
+        // a click is no range
+        if (b - a).abs() >= 1.0 && from.is_some() && to.is_some() {
+            app.doc.filter.window.from = from;
+            app.doc.filter.window.to = to;
+            app.sync_window_text();
+            app.push(Command::FiltersChanged);
+        }
+    }
+}
+
+impl DyadApp {
+    /// Where a date is on the timeline plot drawn last (the middle of its height), for
+    /// brushing in tests.
+    pub fn timeline_screen_pos(&self, date: Date) -> Option<egui::Pos2> {
+        let t = self.timeline.last.as_ref()?;
+        let x = t.position_from_point_x(date.days_since_epoch() as f64);
+        Some(egui::pos2(x, t.frame().center().y))
+    }
+
+    /// Relations shown per kind (what the "Relations by kind" chart draws).
+    pub fn shown_counts_by_kind(&self) -> std::collections::BTreeMap<String, usize> {
+        self.edge_view.counts_by_kind(self.doc.network())
     }
 }

@@ -3,9 +3,14 @@
 //! relations and the edge filter. Loading, re-extraction and workspaces go through it; the
 //! CLI and the app both hold one (the app keeps only view state and jobs beside it).
 //!
-//! Pins and hidden relations are kept by actor id and kind, not by graph index, so they
-//! survive re-extraction and are re-applied as articles arrive.
+//! Pins, hidden relations and the user's corrections are kept by actor id and kind, not by
+//! graph index, so they survive re-extraction and are re-applied as articles arrive. The
+//! network shown is the extracted one with the corrections applied; undo and redo step
+//! through corrections, pins and hidden items.
 
+pub mod corrections;
+mod edits;
+mod history;
 mod load;
 mod workspace;
 
@@ -14,6 +19,8 @@ use std::path::PathBuf;
 
 use petgraph::stable_graph::EdgeIndex;
 
+pub use corrections::{Correction, Subject};
+pub use history::History;
 pub use load::{LoadJob, LoadedBatch};
 pub use workspace::Opened;
 
@@ -47,12 +54,23 @@ pub struct Document {
     /// User lexicons loaded on top of the built-in one, in order.
     lexicons: Vec<PathBuf>,
     corpus: Corpus,
+    /// The network as extracted, while corrections make the one shown differ from it (none:
+    /// `network` is as extracted; no second copy without corrections).
+    raw: Option<Network>,
+    /// The network shown: as extracted, with the corrections applied.
     network: Network,
+    /// The user's corrections, applied in order.
+    corrections: Vec<Correction>,
+    /// Per correction, whether it found its target in the network.
+    applied: Vec<bool>,
     /// Pinned actors by id, where the user dropped them.
     pub pins: BTreeMap<String, Point>,
     /// Relations the user hid.
     pub hidden: BTreeSet<EdgeRef>,
+    /// Actors the user hid, by id.
+    pub hidden_actors: BTreeSet<String>,
     pub filter: EdgeFilter,
+    history: History,
 }
 
 impl Default for Document {
@@ -68,10 +86,15 @@ impl Document {
             extractor,
             lexicons: Vec::new(),
             corpus: Corpus::default(),
+            raw: None,
             network: Network::new(),
+            corrections: Vec::new(),
+            applied: Vec::new(),
             pins: BTreeMap::new(),
             hidden: BTreeSet::new(),
+            hidden_actors: BTreeSet::new(),
             filter: EdgeFilter::default(),
+            history: History::default(),
         }
     }
 
@@ -111,8 +134,14 @@ impl Document {
         &self.corpus
     }
 
+    /// The network shown: as extracted, with the corrections applied.
     pub fn network(&self) -> &Network {
         &self.network
+    }
+
+    /// The network as extracted, before corrections.
+    pub fn extracted_network(&self) -> &Network {
+        self.raw.as_ref().unwrap_or(&self.network)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -137,14 +166,22 @@ impl Document {
     pub fn add_sample(&mut self) {
         let a = crate::ingest::sample_article();
         let x = self.extractor.extract(&a.text);
-        self.network.add_article(&a, &x);
+        match &mut self.raw {
+            Some(raw) => raw.add_article(&a, &x),
+            None => self.network.add_article(&a, &x),
+        };
         self.corpus.push(a, x);
+        self.recorrect();
     }
 
     /// A job that reads these files (folders expanded) into a copy of the network; run it
     /// anywhere, then [`Self::accept`] its batch.
     pub fn load_job(&self, paths: &[PathBuf]) -> LoadJob {
-        LoadJob::new(self.extractor.clone(), self.network.clone(), paths)
+        LoadJob::new(
+            self.extractor.clone(),
+            self.extracted_network().clone(),
+            paths,
+        )
     }
 
     /// Take a finished load in. The batch must come from a job of this document made since
@@ -166,7 +203,7 @@ impl Document {
         if batch.left_out > 0 {
             report.notes.push(actor_limit_message(batch.left_out));
         }
-        self.network = batch.network;
+        self.set_extracted(batch.network);
         for (a, x) in batch.items {
             self.corpus.push(a, x);
         }
@@ -188,8 +225,8 @@ impl Document {
         Ok(())
     }
 
-    /// Extract every article again (after a lexicon change); pins, hidden relations and the
-    /// filter stay, by actor id and kind.
+    /// Extract every article again (after a lexicon change); corrections, pins, hidden
+    /// relations and the filter stay, by actor id and kind.
     pub fn reextract(&mut self) {
         use rayon::prelude::*;
         let articles = std::mem::take(&mut self.corpus.articles);
@@ -199,18 +236,46 @@ impl Document {
             articles,
             extractions,
         };
-        let limit = self.network.max_actors;
-        self.network = Network::new();
-        self.network.max_actors = limit;
+        let mut net = Network::new();
+        net.max_actors = self.extracted_network().max_actors;
         for (a, x) in self.corpus.articles.iter().zip(&self.corpus.extractions) {
-            self.network.add_article(a, x);
+            net.add_article(a, x);
         }
+        self.set_extracted(net);
     }
 
-    /// Remove every article (settings stay).
+    /// Remove every article (settings and corrections stay).
     pub fn clear(&mut self) {
         self.corpus = Corpus::default();
-        self.network = Network::new();
+        self.set_extracted(Network::new());
+    }
+
+    /// A newly extracted network in, the corrections applied to it.
+    fn set_extracted(&mut self, net: Network) {
+        if self.corrections.is_empty() {
+            self.raw = None;
+            self.network = net;
+        } else {
+            self.raw = Some(net);
+        }
+        self.recorrect();
+    }
+
+    /// The shown network again: the extracted one with the corrections applied.
+    fn recorrect(&mut self) {
+        if self.corrections.is_empty() {
+            if let Some(raw) = self.raw.take() {
+                self.network = raw;
+            }
+            self.applied.clear();
+            return;
+        }
+        // (without a copy as extracted, the network shown is that copy)
+        let raw = self.raw.get_or_insert_with(|| self.network.clone());
+        let mut net = raw.clone();
+        let kinds = KindRegistry::for_network(raw, &self.extractor.kinds());
+        self.applied = corrections::apply(&mut net, &self.corrections, &kinds);
+        self.network = net;
     }
 
     /// The hidden relations that exist in the network, by edge index.
@@ -236,9 +301,10 @@ impl Document {
         })
     }
 
-    /// Hide a relation.
+    /// Hide a relation (a step that can be undone).
     pub fn hide(&mut self, e: EdgeIndex) {
         if let Some(r) = self.edge_ref(e) {
+            self.record(format!("Hide {}", self.relation_label(&r)));
             self.hidden.insert(r);
         }
     }

@@ -10,7 +10,8 @@ use crate::workspace::{Workspace, WorkspaceArticle, content_hash};
 
 /// A document made from a workspace, and what is left to do.
 pub struct Opened {
-    /// The document: lexicons, filter, pins and hidden relations set, the embedded sample in.
+    /// The document: lexicons, filter, pins, hidden relations and actors and corrections
+    /// set, the embedded sample in.
     pub document: Document,
     /// The article files to read ([`Document::load_job`]); pins and hidden relations take
     /// hold as their actors arrive.
@@ -55,6 +56,8 @@ impl Document {
             window: self.filter.window,
             focus: self.filter.focus.clone(),
             hidden_edges: self.hidden.iter().cloned().collect(),
+            hidden_actors: self.hidden_actors.clone(),
+            corrections: self.corrections.clone(),
             ..Default::default()
         }
     }
@@ -88,6 +91,8 @@ impl Document {
         };
         document.pins = ws.pinned.clone();
         document.hidden = ws.hidden_edges.iter().cloned().collect();
+        document.hidden_actors = ws.hidden_actors.clone();
+        document.set_corrections(ws.corrections.clone());
         let mut files = Vec::new();
         for a in &ws.articles {
             if a.embedded {

@@ -57,14 +57,34 @@ impl Timeline {
         hidden: &std::collections::BTreeSet<petgraph::stable_graph::EdgeIndex>,
         granularity: Granularity,
     ) -> Self {
+        Self::new_for(net, filter, hidden, granularity, |_| true)
+    }
+
+    /// The timeline of one actor or one dyad: the relations the filter would show whatever
+    /// its time window (as [`Timeline::new`]) that `keep` keeps.
+    pub fn new_for(
+        net: &Network,
+        filter: &EdgeFilter,
+        hidden: &std::collections::BTreeSet<petgraph::stable_graph::EdgeIndex>,
+        granularity: Granularity,
+        keep: impl Fn(petgraph::stable_graph::EdgeIndex) -> bool,
+    ) -> Self {
         let open = EdgeFilter {
             window: Default::default(),
             min_evidence: 1,
             ..filter.clone()
         };
         let view = open.apply(net, hidden);
+        Self::of_edges(net, view.shown_edges().filter(|&e| keep(e)), granularity)
+    }
+
+    fn of_edges(
+        net: &Network,
+        edges: impl Iterator<Item = petgraph::stable_graph::EdgeIndex>,
+        granularity: Granularity,
+    ) -> Self {
         let mut t = Timeline::default();
-        for e in view.shown_edges() {
+        for e in edges {
             let r = &net.graph[e];
             for ev in &r.evidence {
                 match ev.date {
