@@ -188,27 +188,43 @@ fn opening_a_folder_adds_articles_and_names_the_bad_file() {
     );
 }
 
+/// An actor of the sample with the fewest relations (at least one), by id: the tests below
+/// need a small neighbourhood, not a particular actor.
+fn leaf(h: &Harness<'static, DyadApp>) -> String {
+    let net = h.state().network();
+    net.graph
+        .node_indices()
+        .filter_map(|n| {
+            let d = net.graph.neighbors_undirected(n).count();
+            (d > 0).then(|| (d, net.graph[n].id.clone()))
+        })
+        .min()
+        .expect("the sample has relations")
+        .1
+}
+
 #[test]
 fn hovering_an_actor_highlights_its_neighbours() {
     let mut h = harness();
+    let leaf_id = leaf(&h);
     assert_eq!(h.state_mut().dimmed_edge_count(), 0);
-    let oman = h
+    let leaf_node = h
         .state()
         .network()
-        .node("oman")
-        .expect("Oman in the sample");
-    let pos = h.state().node_screen_pos("oman").unwrap();
+        .node(&leaf_id)
+        .expect("the actor in the sample");
+    let pos = h.state().node_screen_pos(&leaf_id).unwrap();
     h.hover_at(pos);
     h.run();
-    assert_eq!(h.state().hovered(), Some(oman));
-    // Oman has few relations: every edge not touching it is dimmed.
+    assert_eq!(h.state().hovered(), Some(leaf_node));
+    // It has few relations: every edge not touching it is dimmed.
     let net = h.state().network().clone();
     let touching = net
         .graph
         .edge_indices()
         .filter(|&e| {
             let (s, t) = net.graph.edge_endpoints(e).unwrap();
-            s == oman || t == oman
+            s == leaf_node || t == leaf_node
         })
         .count();
     let visible = h.state().visible_edge_count();
@@ -295,6 +311,7 @@ fn a_bad_lexicon_is_named_with_its_line_and_changes_nothing() {
 #[test]
 fn a_saved_workspace_restores_articles_pins_filters_and_hidden_edges() {
     let mut h = harness();
+    let leaf_id = leaf(&h);
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("talks.txt");
     std::fs::write(
@@ -305,8 +322,8 @@ fn a_saved_workspace_restores_articles_pins_filters_and_hidden_edges() {
     open_path(&mut h, &article);
     assert_eq!(h.state().network().articles.len(), 2);
 
-    // Drag Oman somewhere and let go: it is pinned there.
-    let from = h.state().node_screen_pos("oman").unwrap();
+    // Drag a small actor somewhere and let go: it is pinned there.
+    let from = h.state().node_screen_pos(&leaf_id).unwrap();
     let to = from + egui::vec2(60.0, 40.0);
     h.drag_at(from);
     h.run();
@@ -316,8 +333,8 @@ fn a_saved_workspace_restores_articles_pins_filters_and_hidden_edges() {
     }
     h.drop_at(to);
     h.run();
-    let oman = h.state().network().node("oman").unwrap();
-    let pinned_at = h.state().node_screen_pos("oman").unwrap();
+    let leaf_node = h.state().network().node(&leaf_id).unwrap();
+    let pinned_at = h.state().node_screen_pos(&leaf_id).unwrap();
     assert!(
         (pinned_at - to).length() < 2.0,
         "dropped where released: {pinned_at:?} vs {to:?}"
@@ -337,7 +354,7 @@ fn a_saved_workspace_restores_articles_pins_filters_and_hidden_edges() {
     h.get_by_label("Hide this edge").click();
     h.run();
     let visible = h.state().visible_edge_count();
-    let oman_world = h.state().position("oman").unwrap();
+    let leaf_world = h.state().position(&leaf_id).unwrap();
 
     // Save, close everything, open again.
     let ws = dir.path().join("work.dyad.json");
@@ -372,12 +389,12 @@ fn a_saved_workspace_restores_articles_pins_filters_and_hidden_edges() {
         .relation("russia", "iran", "cooperation")
         .unwrap();
     assert!(!app.edge_visible(coop));
-    let oman_again = app.network().node("oman").unwrap();
-    assert_eq!(oman, oman_again);
-    let back = app.position("oman").unwrap();
+    let leaf_again = app.network().node(&leaf_id).unwrap();
+    assert_eq!(leaf_node, leaf_again);
+    let back = app.position(&leaf_id).unwrap();
     assert!(
-        back.distance(oman_world) < 1e-3,
-        "pinned where it was: {back:?} vs {oman_world:?}"
+        back.distance(leaf_world) < 1e-3,
+        "pinned where it was: {back:?} vs {leaf_world:?}"
     );
 }
 
@@ -542,6 +559,7 @@ fn a_failed_export_is_reported_in_the_export_window() {
 #[test]
 fn focus_controls_and_hiding_change_what_is_shown() {
     let mut h = harness();
+    let leaf_id = leaf(&h);
     let all = h.state_mut().scene().nodes.len();
     // The sample is one component: "largest component only" keeps it whole.
     h.get_by_label("Largest component only").click();
@@ -549,17 +567,17 @@ fn focus_controls_and_hiding_change_what_is_shown() {
     assert_eq!(h.state_mut().scene().nodes.len(), all);
     h.get_by_label("Largest component only").click();
     h.run();
-    // The ego network (depth 1) of Oman: Oman and its neighbours only.
-    let oman = h.state().network().node("oman").unwrap();
-    let pos = h.state().node_screen_pos("oman").unwrap();
+    // The ego network (depth 1) of a small actor: it and its neighbours only.
+    let leaf_node = h.state().network().node(&leaf_id).unwrap();
+    let pos = h.state().node_screen_pos(&leaf_id).unwrap();
     click_at(&mut h, pos);
-    assert_eq!(h.state().selection(), Selection::Node(oman));
+    assert_eq!(h.state().selection(), Selection::Node(leaf_node));
     h.get_by_label("Its ego network").click();
     h.run();
     let net = h.state().network().clone();
-    let near = net.graph.neighbors_undirected(oman).count();
+    let near = net.graph.neighbors_undirected(leaf_node).count();
     let ego: Vec<_> = h.state_mut().scene().nodes.iter().map(|n| n.node).collect();
-    assert!(ego.len() < all && ego.contains(&oman), "{ego:?}");
+    assert!(ego.len() < all && ego.contains(&leaf_node), "{ego:?}");
     assert!(ego.len() <= near + 1);
     // switched off from the Focus panel
     h.get_by_label("Ego network").click();

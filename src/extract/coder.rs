@@ -480,6 +480,15 @@ const MAX_PARSE_WORDS: usize = 40;
 
 /// Extract relations from one article by parsing and coding.
 pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
+    run(c, text, None).0
+}
+
+/// Like [`extract`], with the sentences whose every trigger the coder read as not asserted
+/// (negated, hypothetical, planned, called for, alleged).
+pub(crate) fn extract_with_unasserted(
+    c: &Compiled,
+    text: &str,
+) -> (ArticleExtraction, HashSet<usize>) {
     run(c, text, None)
 }
 
@@ -491,7 +500,12 @@ pub(crate) fn explain(c: &Compiled, text: &str) -> String {
     t
 }
 
-fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtraction {
+fn run(
+    c: &Compiled,
+    text: &str,
+    mut trace: Option<&mut String>,
+) -> (ArticleExtraction, HashSet<usize>) {
+    let mut unasserted: HashSet<usize> = HashSet::new();
     use std::fmt::Write;
     let model = Model::builtin();
     let inv = TriggerInventory::builtin();
@@ -672,11 +686,13 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
         let trig_words: HashSet<usize> = hs.iter().map(|h| h.word).collect();
         let is_trigger = |i: usize| trig_words.contains(&i);
         let mut pair_of_sentence: Option<(String, String)> = None;
+        let mut any_asserted = false;
         for h in &hs {
             let m = modality(&s, h.word);
             if m != Modality::Asserted {
                 continue;
             }
+            any_asserted = true;
             let mut r = roles::roles(
                 &s,
                 &ments,
@@ -736,9 +752,14 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
                 }
             }
         }
+        if !hs.is_empty() && !any_asserted {
+            unasserted.insert(si);
+        }
         // standing nouns: "X, a close ally of Y", "the rivals X and Y"
         let asserted = |i: usize| modality(&s, i) == Modality::Asserted;
-        for k in kin::kin_pairs(&s, &ments, &wm, &asserted) {
+        let mut kin = kin::kin_pairs(&s, &ments, &wm, &asserted);
+        kin.extend(kin::collective_pairs(&s, &ments, &wm, &asserted));
+        for k in kin {
             if k.a.actor == k.b.actor {
                 continue;
             }
@@ -787,7 +808,7 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> ArticleExtra
     actors.sort_by(|a, b| a.id.cmp(&b.id));
     out.actors = actors;
     dedup(&mut out.relations);
-    out
+    (out, unasserted)
 }
 
 /// One relation per (pair, kind, sentence).

@@ -165,6 +165,52 @@ fn reporter(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String>
     None
 }
 
+/// A possessive pronoun bound by the subject of its own clause: "Russia and Iran coordinated
+/// their support" (their = Russia and Iran), "Freedonia recalled its ambassador". "their"
+/// takes a subject of two or more actors, "its" one named actor, "his"/"her" a person.
+fn clause_subject(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Vec<String> {
+    if s.deprel(pron) != "nmod:poss" {
+        return Vec::new();
+    }
+    let mut v = pron;
+    for _ in 0..6 {
+        match s.head(v) {
+            Some(h) => v = h,
+            None => return Vec::new(),
+        }
+        if matches!(s.upos(v), Upos::Verb | Upos::Aux) {
+            break;
+        }
+    }
+    if !matches!(s.upos(v), Upos::Verb | Upos::Aux) {
+        return Vec::new();
+    }
+    let Some(subj) = s.kids_rel(v, "nsubj").find(|&k| k < pron) else {
+        return Vec::new();
+    };
+    let mut actors: Vec<(String, MentTy)> = Vec::new();
+    for c in s.with_conjuncts(subj) {
+        if let Some(m) = ments
+            .iter()
+            .find(|m| m.first <= c && c <= m.last && m.ty != MentTy::Coref)
+            && !actors.iter().any(|(a, _)| *a == m.actor)
+        {
+            actors.push((m.actor.clone(), m.ty));
+        }
+    }
+    let fits = match form {
+        "their" => actors.len() >= 2,
+        "its" => actors.len() == 1 && matches!(actors[0].1, MentTy::Name | MentTy::Seat),
+        "his" | "her" => actors.len() == 1 && actors[0].1 == MentTy::Person,
+        _ => false,
+    };
+    if fits {
+        actors.into_iter().map(|(a, _)| a).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 /// Add coreference mentions for pronouns and pair descriptions of `s`.
 pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
     let covered = |ms: &Vec<Ment>, i: usize| ms.iter().any(|m| m.first <= i && i <= m.last);
@@ -189,6 +235,13 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
             }
             if let Some(a) = reporter(s, ments, i, &f) {
                 add.push(one(&a));
+                continue;
+            }
+            let bound = clause_subject(s, ments, i, &f);
+            if !bound.is_empty() {
+                for a in bound {
+                    add.push(one(&a));
+                }
                 continue;
             }
             match f.as_str() {
@@ -239,10 +292,27 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
                 let w = s.form(k).to_lowercase();
                 (w == "two" && s.rel(k) == "nummod") || (w == "both" && s.rel(k) == "det")
             })
-            && let Some((a, b)) = &doc.pair
         {
-            add.push(one(a));
-            add.push(one(b));
+            // a pair named earlier in the same sentence ("Russian-Iranian cooperation ...
+            // between the two countries"), else the last pair of the text
+            // (the two named last before it)
+            let mut here: Vec<&str> = Vec::new();
+            for m in ments
+                .iter()
+                .rev()
+                .filter(|m| m.last < i && m.ty != MentTy::Coref)
+            {
+                if !here.contains(&m.actor.as_str()) && here.len() < 2 {
+                    here.push(&m.actor);
+                }
+            }
+            if here.len() == 2 {
+                add.push(one(here[0]));
+                add.push(one(here[1]));
+            } else if let Some((a, b)) = &doc.pair {
+                add.push(one(a));
+                add.push(one(b));
+            }
         }
     }
     ments.extend(add);
@@ -332,6 +402,84 @@ mod tests {
         let mut ms = vec![m("freedonia", 0, MentTy::Name)];
         resolve(&s, &mut ms, &mut DocCoref::default());
         assert_eq!(ms.len(), 1);
+    }
+
+    #[test]
+    fn a_possessive_is_bound_by_its_clause_subject() {
+        // the last pair was someone else; "their" is the subject of its own clause
+        let mut doc = DocCoref {
+            pair: Some(("ruritania".into(), "osterlich".into())),
+            ..Default::default()
+        };
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 4, "nsubj"),
+            ("and", "and", Cconj, 3, "cc"),
+            ("Sylvania", "Sylvania", Propn, 1, "conj"),
+            ("coordinated", "coordinate", Verb, 0, "root"),
+            ("their", "their", Pron, 6, "nmod:poss"),
+            ("support", "support", Noun, 4, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let m = |a: &str, i: usize| Ment {
+            actor: a.into(),
+            first: i,
+            last: i,
+            head: i,
+            ty: MentTy::Name,
+        };
+        let mut ms = vec![m("freedonia", 0), m("sylvania", 2)];
+        resolve(&s, &mut ms, &mut doc);
+        let mut got: Vec<&str> = ms
+            .iter()
+            .filter(|x| x.first == 4)
+            .map(|x| x.actor.as_str())
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, vec!["freedonia", "sylvania"]);
+    }
+
+    #[test]
+    fn the_two_countries_of_this_sentence_come_first() {
+        // "Freedonian-Sylvanian trade grew as the two countries ..." with another pair before
+        let mut doc = DocCoref {
+            pair: Some(("ruritania".into(), "osterlich".into())),
+            ..Default::default()
+        };
+        let (t, w) = sent(&[
+            ("Freedonian-Sylvanian", "x", Adj, 2, "amod"),
+            ("trade", "trade", Noun, 3, "nsubj"),
+            ("grew", "grow", Verb, 0, "root"),
+            ("as", "as", Sconj, 7, "mark"),
+            ("the", "the", Det, 7, "det"),
+            ("two", "two", Num, 7, "nummod"),
+            ("countries", "country", Noun, 8, "nsubj"),
+            ("talked", "talk", Verb, 3, "advcl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![
+            Ment {
+                actor: "freedonia".into(),
+                first: 0,
+                last: 0,
+                head: 0,
+                ty: MentTy::Demonym,
+            },
+            Ment {
+                actor: "sylvania".into(),
+                first: 0,
+                last: 0,
+                head: 0,
+                ty: MentTy::Demonym,
+            },
+        ];
+        resolve(&s, &mut ms, &mut doc);
+        let mut got: Vec<&str> = ms
+            .iter()
+            .filter(|x| x.first == 6)
+            .map(|x| x.actor.as_str())
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, vec!["freedonia", "sylvania"]);
     }
 
     #[test]

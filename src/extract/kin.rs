@@ -34,9 +34,63 @@ const RIVALS: &[&str] = &[
     "nemesis",
 ];
 
+/// Nouns of an action that several parties carry out together when the sentence names them
+/// as its doers: "the efforts by X, Y and Z", "a mediation of X and Y".
+const COLLECTIVE: &[&str] = &[
+    "effort",
+    "initiative",
+    "mediation",
+    "mission",
+    "endeavour",
+    "endeavor",
+];
+
+/// "the efforts by X, Y and Z to reach a deal": the doers named together work together.
+/// Only two or more doers in one "by"/"of" phrase link; givers ("aid from X and Y") do not.
+pub(crate) fn collective_pairs(
+    s: &Sent,
+    ments: &[Ment],
+    wm: &[Option<usize>],
+    asserted: &dyn Fn(usize) -> bool,
+) -> Vec<KinPair> {
+    let mut out = Vec::new();
+    for i in 0..s.len() {
+        let l = s.lemma(i).to_lowercase();
+        if s.upos(i) != Upos::Noun || !COLLECTIVE.contains(&l.as_str()) || !asserted(i) {
+            continue;
+        }
+        for k in s.kids_rel(i, "nmod") {
+            if !matches!(s.case_of(k).as_deref(), Some("by" | "of")) {
+                continue;
+            }
+            let doers = party_actors(s, ments, wm, k);
+            for (n, a) in doers.iter().enumerate() {
+                for b in &doers[n + 1..] {
+                    if a.actor != b.actor {
+                        out.push(KinPair {
+                            a: a.clone(),
+                            b: b.clone(),
+                            kind: "cooperation",
+                            category: "COOPERATE",
+                            word: i,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Every standing noun (for the cheap test of which sentences to parse).
-pub(crate) static NOUNS: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| ALLIES.iter().chain(RIVALS).copied().collect());
+pub(crate) static NOUNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    ALLIES
+        .iter()
+        .chain(RIVALS)
+        .chain(COLLECTIVE)
+        .copied()
+        .collect()
+});
 
 /// One pair linked by a standing noun.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -262,6 +316,39 @@ mod tests {
             names(&kin_pairs(&s, &ms, &wm, &|_| true)),
             vec![("freedonia".into(), "sylvania".into(), "mistrust")]
         );
+    }
+
+    #[test]
+    fn doers_of_one_effort_work_together() {
+        // "Ruritania praised the efforts by Freedonia and Sylvania."
+        let (t, w) = sent(&[
+            ("Ruritania", "Ruritania", Propn, 2, "nsubj"),
+            ("praised", "praise", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("efforts", "effort", Noun, 2, "obj"),
+            ("by", "by", Adp, 6, "case"),
+            ("Freedonia", "Freedonia", Propn, 4, "nmod"),
+            ("and", "and", Cconj, 8, "cc"),
+            ("Sylvania", "Sylvania", Propn, 6, "conj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("ruritania", 0, MentTy::Name),
+            ment("freedonia", 5, MentTy::Name),
+            ment("sylvania", 7, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        assert_eq!(
+            names(&collective_pairs(&s, &ms, &wm, &|_| true)),
+            vec![("freedonia".into(), "sylvania".into(), "cooperation")]
+        );
+        // one doer: no pair
+        let ms = vec![
+            ment("ruritania", 0, MentTy::Name),
+            ment("freedonia", 5, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        assert!(collective_pairs(&s, &ms, &wm, &|_| true).is_empty());
     }
 
     #[test]

@@ -429,8 +429,11 @@ impl Extractor {
             Engine::Rules => rules::extract(&self.inner, text),
             Engine::Both => {
                 let mut a = rules::extract(&self.inner, text);
-                let b = coder::extract(&self.inner, text);
+                let (b, unasserted) = coder::extract_with_unasserted(&self.inner, text);
                 drop_rules_where_coder_read(&mut a, &b);
+                // sentences whose every trigger the parse reads as denied, hypothetical,
+                // planned, called for or alleged: the rules' co-occurrence pairs go too
+                a.relations.retain(|r| !unasserted.contains(&r.sentence));
                 merge_extractions(&mut a, b);
                 a
             }

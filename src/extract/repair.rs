@@ -58,9 +58,9 @@ fn fronted_phrase_subject(words: &mut [Word]) {
             words[c].head = Some(first);
         }
         // the comma that closed the fronted phrase belongs to the verb
-        for k in o + 1..first {
-            if words[k].form == "," && words[k].head.is_some_and(|h| h == first || h == o) {
-                words[k].head = Some(v);
+        for w in words.iter_mut().take(first).skip(o + 1) {
+            if w.form == "," && w.head.is_some_and(|h| h == first || h == o) {
+                w.head = Some(v);
             }
         }
     }
