@@ -236,6 +236,25 @@ fn hits(
                 .first()
                 .cloned();
         }
+        // A light-verb pattern whose noun is no trigger alone ("take control", "open fire").
+        if e.is_none() && pos == TrigPos::Verb {
+            for o in s.kids_rel(i, "obj") {
+                // the lemma, and the form for plurals the lemmatiser reads apart ("arms")
+                let noun = s.lemma(o).to_lowercase();
+                let form = s.form(o).to_lowercase();
+                // a noun that is a trigger of its own carries the event ("imposed
+                // sanctions"), unless the verb turns it into another kind ("halted aid")
+                let x = [noun, form].into_iter().find_map(|n| {
+                    let light = inv.light_verb_particle(&lemma, prt.as_deref(), &n)?;
+                    let own = inv.lookup(&n, TriggerPos::Noun);
+                    (own.is_empty() || own.iter().all(|o| o.kind != light.kind)).then_some(light)
+                });
+                if let Some(x) = x {
+                    e = Some(x.clone());
+                    break;
+                }
+            }
+        }
         // A reading bound to a preposition ("side with", "campaign against").
         if e.is_none() {
             for k in &s.kids[i] {
@@ -243,18 +262,6 @@ fn hits(
                     && let Some(x) = inv.with_prep(&lemma, tp, &p).next().cloned()
                 {
                     e = Some(x);
-                    break;
-                }
-            }
-        }
-        // A light-verb pattern whose noun is no trigger alone ("take control", "open fire").
-        if e.is_none() && pos == TrigPos::Verb {
-            for o in s.kids_rel(i, "obj") {
-                let noun = s.lemma(o).to_lowercase();
-                if inv.lookup(&noun, TriggerPos::Noun).is_empty()
-                    && let Some(x) = inv.light_verb_particle(&lemma, prt.as_deref(), &noun)
-                {
-                    e = Some(x.clone());
                     break;
                 }
             }

@@ -167,8 +167,12 @@ pub(crate) fn party_actors(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: us
     let mut out: Vec<Party> = Vec::new();
     for c in s.with_conjuncts(w) {
         one_word(s, ments, wm, c, &mut out, 0);
+        // "Freedonia's leader A and Sylvania's President B": the parser often hangs the
+        // second person on the apposition
         for a in s.kids_rel(c, "appos") {
-            one_word(s, ments, wm, a, &mut out, 0);
+            for x in s.with_conjuncts(a) {
+                one_word(s, ments, wm, x, &mut out, 0);
+            }
         }
     }
     out.dedup();
