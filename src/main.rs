@@ -397,6 +397,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => dyad::extract::model::Model::builtin(),
             };
+            print!("{}", m.describe());
             let t0 = std::time::Instant::now();
             let (ewt, gum) =
                 dyad::extract::train::evaluate_ud(m, &ud).map_err(anyhow::Error::msg)?;

@@ -248,11 +248,14 @@ pub(crate) trait Scorer {
     fn score(&self, feats: &[u64], out: &mut [f32]);
 }
 
+/// One slot of the open-addressing table: the feature's key and where its row starts in
+/// `entries`. Rows are stored in slot order, so a row ends where the next slot's starts (empty
+/// slots carry the start of the next row); one 8-byte slot per feature keeps a lookup to one
+/// cache line for the slot and one for the row.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u32,
     start: u32,
-    len: u32,
 }
 
 /// One non-zero weight of a feature's row.
@@ -270,6 +273,7 @@ struct Entry {
 pub(crate) struct Weights {
     nclass: usize,
     mask: usize,
+    /// `mask + 2` slots: the last is a sentinel whose `start` is `entries.len()`.
     slots: Vec<Slot>,
     entries: Vec<Entry>,
 }
@@ -280,12 +284,15 @@ fn short_key(k: u64) -> u32 {
     if k == 0 { 1 } else { k }
 }
 
+/// Most classes a classifier may have (scores accumulate in a fixed array).
+pub(crate) const MAX_CLASSES: usize = 256;
+
 impl Weights {
     pub(crate) fn empty(nclass: usize) -> Weights {
         Weights {
             nclass,
             mask: 0,
-            slots: vec![Slot::default()],
+            slots: vec![Slot::default(); 2],
             entries: Vec::new(),
         }
     }
@@ -297,43 +304,67 @@ impl Weights {
             .flat_map(|(_, r)| r.iter().map(|&(_, w)| w.abs()))
             .fold(0f32, f32::max);
         let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
-        let q: Vec<(u64, Vec<(u16, i16)>)> = rows
-            .iter()
-            .map(|(k, r)| {
-                (
-                    *k,
-                    r.iter()
-                        .map(|&(c, w)| (c, (w * scale).round() as i16))
-                        .filter(|&(_, w)| w != 0)
-                        .collect(),
-                )
-            })
-            .filter(|(_, r): &(u64, Vec<(u16, i16)>)| !r.is_empty())
-            .collect();
-        Self::from_quantised(nclass, &q)
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut lens = Vec::with_capacity(rows.len());
+        let mut flat = Vec::new();
+        for (k, r) in rows {
+            let before = flat.len();
+            flat.extend(
+                r.iter()
+                    .map(|&(c, w)| Entry {
+                        cls: c,
+                        w: (w * scale).round() as i16,
+                    })
+                    .filter(|e| e.w != 0),
+            );
+            if flat.len() > before {
+                keys.push(short_key(*k));
+                lens.push((flat.len() - before) as u32);
+            }
+        }
+        Self::build(nclass, &keys, &lens, &flat)
     }
 
-    fn from_quantised(nclass: usize, rows: &[(u64, Vec<(u16, i16)>)]) -> Weights {
-        let cap = (rows.len() * 3 / 2 + 1).next_power_of_two().max(2);
-        let mut slots = vec![Slot::default(); cap];
-        let mut entries = Vec::with_capacity(rows.iter().map(|r| r.1.len()).sum());
+    /// The table for rows given as keys, row lengths and the rows' entries one after another.
+    fn build(nclass: usize, keys: &[u32], lens: &[u32], flat: &[Entry]) -> Weights {
+        let cap = (keys.len() * 3 / 2 + 1).next_power_of_two().max(2);
         let mask = cap - 1;
-        for (k, r) in rows {
-            let key = short_key(*k);
+        // place the keys; `row[i]` = index of the row in slot i
+        let mut key_at = vec![0u32; cap];
+        let mut row_at = vec![u32::MAX; cap];
+        for (r, &key) in keys.iter().enumerate() {
             let mut i = (key as usize) & mask;
-            while slots[i].key != 0 && slots[i].key != key {
+            while key_at[i] != 0 && key_at[i] != key {
                 i = (i + 1) & mask;
             }
-            if slots[i].key == key {
+            if key_at[i] == key {
                 continue; // duplicate key: keep the first
             }
-            slots[i] = Slot {
-                key,
-                start: entries.len() as u32,
-                len: r.len() as u32,
-            };
-            entries.extend(r.iter().map(|&(cls, w)| Entry { cls, w }));
+            key_at[i] = key;
+            row_at[i] = r as u32;
         }
+        let mut offs = Vec::with_capacity(lens.len());
+        let mut o = 0usize;
+        for &l in lens {
+            offs.push(o);
+            o += l as usize;
+        }
+        let mut slots = Vec::with_capacity(cap + 1);
+        let mut entries = Vec::with_capacity(flat.len());
+        for i in 0..cap {
+            slots.push(Slot {
+                key: key_at[i],
+                start: entries.len() as u32,
+            });
+            if row_at[i] != u32::MAX {
+                let r = row_at[i] as usize;
+                entries.extend_from_slice(&flat[offs[r]..offs[r] + lens[r] as usize]);
+            }
+        }
+        slots.push(Slot {
+            key: 0,
+            start: entries.len() as u32,
+        });
         Weights {
             nclass,
             mask,
@@ -347,46 +378,55 @@ impl Weights {
         self.slots.iter().filter(|s| s.key != 0).count()
     }
 
+    /// Number of weights.
+    pub(crate) fn weights(&self) -> usize {
+        self.entries.len()
+    }
+
     /// Bytes held in memory.
     pub(crate) fn memory(&self) -> usize {
         self.slots.len() * std::mem::size_of::<Slot>()
             + self.entries.len() * std::mem::size_of::<Entry>()
     }
 
-    #[inline]
-    fn row(&self, k: u64) -> &[Entry] {
-        let key = short_key(k);
-        let mut i = (key as usize) & self.mask;
+    /// The row of slot `i`.
+    #[inline(always)]
+    fn slot_row(&self, i: usize) -> (u32, u32) {
+        (self.slots[i].start, self.slots[i + 1].start)
+    }
+
+    /// The slot holding `key`, probing from `i` (whose slot was already loaded as `s`).
+    #[inline(always)]
+    fn find(&self, key: u32, mut i: usize, mut s: Slot) -> Option<usize> {
         loop {
-            let s = self.slots[i];
             if s.key == key {
-                return &self.entries[s.start as usize..(s.start + s.len) as usize];
+                return Some(i);
             }
             if s.key == 0 {
-                return &[];
+                return None;
             }
             i = (i + 1) & self.mask;
+            s = self.slots[i];
         }
     }
 
-    fn write(&self, w: &mut Vec<u8>) {
-        let mut rows: Vec<(u64, &[Entry])> = self
-            .slots
-            .iter()
-            .filter(|s| s.key != 0)
-            .map(|s| {
-                (
-                    u64::from(s.key) << 32,
-                    &self.entries[s.start as usize..(s.start + s.len) as usize],
-                )
+    fn rows(&self) -> impl Iterator<Item = (u32, &[Entry])> {
+        (0..self.slots.len() - 1)
+            .filter(|&i| self.slots[i].key != 0)
+            .map(|i| {
+                let (a, b) = self.slot_row(i);
+                (self.slots[i].key, &self.entries[a as usize..b as usize])
             })
-            .collect();
+    }
+
+    fn write(&self, w: &mut Vec<u8>) {
+        let mut rows: Vec<(u32, &[Entry])> = self.rows().collect();
         rows.sort_by_key(|r| r.0);
         put_u32(w, self.nclass as u32);
         put_u32(w, rows.len() as u32);
         let mut prev = 0u64;
         for (k, _) in &rows {
-            let k = k >> 32;
+            let k = u64::from(*k);
             put_varint(w, k - prev);
             prev = k;
         }
@@ -410,18 +450,22 @@ impl Weights {
 
     fn read(r: &mut Reader) -> Result<Weights, String> {
         let nclass = r.u32()? as usize;
+        if nclass > MAX_CLASSES {
+            return Err("too many classes".into());
+        }
         let n = r.u32()? as usize;
         let mut keys = Vec::with_capacity(n.min(1 << 24));
         let mut prev = 0u64;
         for _ in 0..n {
             prev = prev.wrapping_add(r.varint()?);
-            keys.push(prev << 32);
+            keys.push(short_key(prev << 32));
         }
         let mut lens = Vec::with_capacity(keys.len());
         for _ in 0..n {
-            lens.push(r.varint()? as usize);
+            lens.push(r.varint()? as u32);
         }
-        let mut classes = Vec::with_capacity(lens.iter().sum::<usize>().min(1 << 26));
+        let total: usize = lens.iter().map(|&l| l as usize).sum();
+        let mut flat = Vec::with_capacity(total.min(1 << 26));
         for &l in &lens {
             let mut pc = 0u16;
             for _ in 0..l {
@@ -429,23 +473,19 @@ impl Weights {
                 if pc as usize >= nclass {
                     return Err("class out of range".into());
                 }
-                classes.push(pc);
+                flat.push(Entry { cls: pc, w: 0 });
             }
         }
-        let mut rows = Vec::with_capacity(n);
-        let mut ci = 0;
-        for (k, &l) in keys.iter().zip(&lens) {
-            let mut row = Vec::with_capacity(l);
-            for _ in 0..l {
-                let b = r.bytes(2)?;
-                row.push((classes[ci], i16::from_le_bytes([b[0], b[1]])));
-                ci += 1;
-            }
-            rows.push((*k, row));
+        let ws = r.bytes(total.checked_mul(2).ok_or("overflow")?)?;
+        for (e, b) in flat.iter_mut().zip(ws.chunks_exact(2)) {
+            e.w = i16::from_le_bytes([b[0], b[1]]);
         }
-        Ok(Self::from_quantised(nclass, &rows))
+        Ok(Self::build(nclass, &keys, &lens, &flat))
     }
 }
+
+/// Features scored per batch: their slots are loaded together so the cache misses overlap.
+const BATCH: usize = 32;
 
 impl Scorer for Weights {
     fn nclass(&self) -> usize {
@@ -453,16 +493,37 @@ impl Scorer for Weights {
     }
     #[inline]
     fn score(&self, feats: &[u64], out: &mut [f32]) {
-        let mut acc = [0i32; 256];
-        let n = self.nclass.min(256);
-        for &f in feats {
-            for e in self.row(f) {
-                if let Some(a) = acc.get_mut(e.cls as usize) {
-                    *a += i32::from(e.w);
+        let mut acc = [0i32; MAX_CLASSES];
+        let mut home = [Slot::default(); BATCH];
+        let mut idx = [0usize; BATCH];
+        let mut ranges = [(0u32, 0u32); BATCH];
+        for chunk in feats.chunks(BATCH) {
+            // 1. the home slots, independent loads
+            for (j, &f) in chunk.iter().enumerate() {
+                let i = (short_key(f) as usize) & self.mask;
+                idx[j] = i;
+                home[j] = self.slots[i];
+            }
+            // 2. resolve to row ranges
+            let mut nr = 0;
+            for (j, &f) in chunk.iter().enumerate() {
+                if let Some(i) = self.find(short_key(f), idx[j], home[j]) {
+                    ranges[nr] = self.slot_row(i);
+                    nr += 1;
+                }
+            }
+            // 3. the first weight of each row (independent loads again), then the rest
+            for &(a, _) in &ranges[..nr] {
+                let e = self.entries[a as usize];
+                acc[(e.cls & 0xff) as usize] += i32::from(e.w);
+            }
+            for &(a, b) in &ranges[..nr] {
+                for e in &self.entries[a as usize + 1..b as usize] {
+                    acc[(e.cls & 0xff) as usize] += i32::from(e.w);
                 }
             }
         }
-        for (o, a) in out.iter_mut().zip(&acc[..n]) {
+        for (o, a) in out.iter_mut().zip(&acc[..self.nclass.min(MAX_CLASSES)]) {
             *o = *a as f32;
         }
     }
@@ -650,6 +711,29 @@ impl Model {
             + self.lemmas.memory()
     }
 
+    /// One line per classifier: features, weights, memory.
+    pub fn describe(&self) -> String {
+        let mut s = String::new();
+        for (name, w) in [
+            ("tagger", &self.tagger),
+            ("parser", &self.parser),
+            ("labeller", &self.labeller),
+        ] {
+            s.push_str(&format!(
+                "{name}: {} classes, {} features, {} weights, {:.1} MB\n",
+                w.nclass,
+                w.len(),
+                w.weights(),
+                w.memory() as f64 / 1e6
+            ));
+        }
+        s.push_str(&format!(
+            "model in memory: {:.1} MB\n",
+            self.memory_bytes() as f64 / 1e6
+        ));
+        s
+    }
+
     /// Number of features with weights: (tagger, parser, labeller).
     pub fn feature_counts(&self) -> (usize, usize, usize) {
         (self.tagger.len(), self.parser.len(), self.labeller.len())
@@ -731,9 +815,9 @@ impl Model {
         let parser = Weights::read(&mut r)?;
         let labeller = Weights::read(&mut r)?;
         if tags.is_empty()
-            || tagger.nclass != nt
-            || labeller.nclass != nl
-            || (parser.nclass != 3 && parser.nclass != 1 + 2 * nl)
+            || tagger.nclass() != nt
+            || labeller.nclass() != nl
+            || (parser.nclass() != 3 && parser.nclass() != 1 + 2 * nl)
         {
             return Err("inconsistent model".into());
         }
