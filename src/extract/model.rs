@@ -974,6 +974,32 @@ mod tests {
     }
 
     #[test]
+    fn dense_rows_score_and_roundtrip_like_sparse() {
+        // 40 classes: a row with 20 non-zero classes is stored dense, one with 2 sparse
+        let dense: Vec<(u16, f32)> = (0..20).map(|c| (c * 2, c as f32 - 9.5)).collect();
+        let rows = vec![
+            (3u64 << 32, dense),
+            (8 << 32, vec![(1u16, 30.0f32), (38, -30.0)]),
+        ];
+        let w = Weights::from_rows(40, &rows);
+        assert!(!w.dense.is_empty() && !w.entries.is_empty());
+        let mut a = [0f32; 40];
+        w.score(&[3 << 32, 8 << 32], &mut a);
+        assert!(a[38] < 0.0 && a[0] < 0.0 && a[1] > 0.0 && a[3] == 0.0);
+        let mut buf = Vec::new();
+        w.write(&mut buf);
+        let w2 = Weights::read(&mut Reader::new(&buf), 0).unwrap();
+        let mut b = [0f32; 40];
+        w2.score(&[3 << 32, 8 << 32], &mut b);
+        assert_eq!(a, b);
+        // sums saturate instead of wrapping
+        let many = vec![8u64 << 32; 20];
+        w.score(&many, &mut a);
+        assert_eq!(a[1], f32::from(i16::MAX));
+        assert_eq!(a[38], f32::from(i16::MIN));
+    }
+
+    #[test]
     fn empty_model_parses_without_panic() {
         let m = Model::empty();
         let text = "Russia imposed sanctions.";
