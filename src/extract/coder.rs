@@ -550,7 +550,9 @@ fn run(
         // Candidate test: a trigger-like word and something that can be an actor.
         let mut trig_like = false;
         let mut buf = String::new();
+        // runs of capitalised words outside the lexicon's mentions: each may be one actor
         let mut capitals = 0usize;
+        let mut run_end: Option<usize> = None;
         let mut pronoun = false;
         for (k, w) in stext
             .split(|ch: char| !(ch.is_alphanumeric() || ch == '-' || ch == '\''))
@@ -560,8 +562,16 @@ fn run(
             if !trig_like && maybe_trigger(&user_set, w, &mut buf) {
                 trig_like = true;
             }
-            if k > 0 && w.chars().next().is_some_and(char::is_uppercase) {
-                capitals += 1;
+            let at = sent.start + (w.as_ptr() as usize - stext.as_ptr() as usize);
+            let in_lexicon = sraw.iter().any(|r| r.start <= at && at < r.end);
+            if k > 0 && !in_lexicon && w.chars().next().is_some_and(char::is_uppercase) {
+                let joined = run_end.is_some_and(|e| text[e..at].trim().is_empty());
+                if !joined {
+                    capitals += 1;
+                }
+                run_end = Some(at + w.len());
+            } else {
+                run_end = None;
             }
             if matches!(
                 w,

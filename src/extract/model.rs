@@ -248,30 +248,45 @@ pub(crate) trait Scorer {
     fn score(&self, feats: &[u64], out: &mut [f32]);
 }
 
+/// One slot of the open-addressing table: the feature's key and where its row is. `info` is
+/// `start << 8 | len` for a sparse row (`len` entries from `entries[start]`) or
+/// `index << 8 | 0xFF` for a dense row (`dense[index * lines ..]`). One 8-byte slot per feature
+/// keeps a lookup to one cache line for the slot and one or a few for the row.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     key: u32,
-    start: u32,
-    len: u32,
+    info: u32,
 }
 
-/// One non-zero weight of a feature's row.
-#[derive(Debug, Clone, Copy)]
+const DENSE: u32 = 0xFF;
+
+/// One non-zero weight of a sparse row.
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Entry {
     cls: u16,
     w: i16,
 }
 
-/// Inference weights of one averaged-perceptron classifier: feature key -> sparse row of
-/// quantised weights, in an open-addressing table (linear probing, key 0 = empty). Keys are the
-/// high 32 bits of the 64-bit feature hashes (a few million features: collisions are rare and
-/// harmless, and the keys compress to ~2 bytes each).
+/// 32 weights of a dense row: one cache line.
+#[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
+struct Line([i16; 32]);
+
+/// Inference weights of one averaged-perceptron classifier: feature key -> row of quantised
+/// weights, in an open-addressing table (linear probing, key 0 = empty). Keys are the high 32
+/// bits of the 64-bit feature hashes (a few million features: collisions are rare and harmless,
+/// and the keys compress to ~2 bytes each). The few features with many non-zero classes (tag
+/// and label context: a few percent of the features, most of the lookups) have dense rows
+/// that are added without branches; the rest are sparse.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Weights {
     nclass: usize,
     mask: usize,
     slots: Vec<Slot>,
     entries: Vec<Entry>,
+    /// Cache lines per dense row.
+    lines: usize,
+    dense: Vec<Line>,
 }
 
 #[inline(always)]
@@ -280,46 +295,83 @@ fn short_key(k: u64) -> u32 {
     if k == 0 { 1 } else { k }
 }
 
+/// Largest quantised weight magnitude. Scores are summed in saturating i16 lanes (eight to a
+/// 128-bit register); at 1/8 of the i16 range, sums of ~90 features stay in range in practice,
+/// and the precision is what the averaged weights carry (the EWT/GUM scores did not change
+/// against full-range weights summed in i32).
+pub(crate) const QMAX: i16 = 4095;
+
+/// Most classes a classifier may have (scores accumulate in a fixed array).
+pub(crate) const MAX_CLASSES: usize = 256;
+
 impl Weights {
     pub(crate) fn empty(nclass: usize) -> Weights {
-        Weights {
-            nclass,
-            mask: 0,
-            slots: vec![Slot::default()],
-            entries: Vec::new(),
-        }
+        Self::build(nclass, &[], &[], &[])
     }
 
-    /// From rows of float weights (sorted by key, non-empty rows): quantised to i16.
+    /// From rows of float weights (sorted by key, non-empty rows): quantised to i16 with the
+    /// largest magnitude at [`QMAX`].
     pub(crate) fn from_rows(nclass: usize, rows: &[(u64, Vec<(u16, f32)>)]) -> Weights {
         let max = rows
             .iter()
             .flat_map(|(_, r)| r.iter().map(|&(_, w)| w.abs()))
             .fold(0f32, f32::max);
-        let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
-        let q: Vec<(u64, Vec<(u16, i16)>)> = rows
-            .iter()
-            .map(|(k, r)| {
-                (
-                    *k,
-                    r.iter()
-                        .map(|&(c, w)| (c, (w * scale).round() as i16))
-                        .filter(|&(_, w)| w != 0)
-                        .collect(),
-                )
-            })
-            .filter(|(_, r): &(u64, Vec<(u16, i16)>)| !r.is_empty())
-            .collect();
-        Self::from_quantised(nclass, &q)
+        let scale = if max > 0.0 {
+            f32::from(QMAX) / max
+        } else {
+            1.0
+        };
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut lens = Vec::with_capacity(rows.len());
+        let mut flat = Vec::new();
+        for (k, r) in rows {
+            let before = flat.len();
+            flat.extend(
+                r.iter()
+                    .map(|&(c, w)| Entry {
+                        cls: c,
+                        w: (w * scale).round() as i16,
+                    })
+                    .filter(|e| e.w != 0),
+            );
+            if flat.len() > before {
+                keys.push(short_key(*k));
+                lens.push((flat.len() - before) as u32);
+            }
+        }
+        Self::build(nclass, &keys, &lens, &flat)
     }
 
-    fn from_quantised(nclass: usize, rows: &[(u64, Vec<(u16, i16)>)]) -> Weights {
-        let cap = (rows.len() * 3 / 2 + 1).next_power_of_two().max(2);
-        let mut slots = vec![Slot::default(); cap];
-        let mut entries = Vec::with_capacity(rows.iter().map(|r| r.1.len()).sum());
+    /// Rows with more non-zero classes than this are stored dense.
+    fn dense_min(nclass: usize) -> usize {
+        (nclass / 4).max(8)
+    }
+
+    /// The table for rows given as keys, row lengths and the rows' entries one after another.
+    fn build(nclass: usize, keys: &[u32], lens: &[u32], flat: &[Entry]) -> Weights {
+        assert!(nclass <= MAX_CLASSES, "too many classes");
+        // load factor 1/3-2/3: short probes, also for the many features without weights
+        let cap = (keys.len() * 3 / 2 + 1).next_power_of_two().max(2);
         let mask = cap - 1;
-        for (k, r) in rows {
-            let key = short_key(*k);
+        let lines = nclass.div_ceil(32).max(1);
+        let dense_min = Self::dense_min(nclass);
+        let (mut nsparse, mut ndense) = (0usize, 0usize);
+        for &l in lens {
+            if l as usize > dense_min {
+                ndense += 1;
+            } else {
+                nsparse += l as usize;
+            }
+        }
+        assert!(nsparse < 1 << 24, "too many weights");
+        let mut slots = crate::alloc::huge_vec(cap, Slot::default());
+        let mut entries = crate::alloc::huge_vec(nsparse, Entry { cls: 0, w: 0 });
+        let mut dense = crate::alloc::huge_vec(ndense * lines, Line([0; 32]));
+        let (mut ne, mut nd) = (0usize, 0usize);
+        let mut off = 0usize;
+        for (&key, &len) in keys.iter().zip(lens) {
+            let row = &flat[off..off + len as usize];
+            off += len as usize;
             let mut i = (key as usize) & mask;
             while slots[i].key != 0 && slots[i].key != key {
                 i = (i + 1) & mask;
@@ -327,18 +379,29 @@ impl Weights {
             if slots[i].key == key {
                 continue; // duplicate key: keep the first
             }
-            slots[i] = Slot {
-                key,
-                start: entries.len() as u32,
-                len: r.len() as u32,
+            let info = if row.len() > dense_min {
+                for e in row {
+                    let c = e.cls as usize;
+                    dense[nd * lines + c / 32].0[c % 32] = e.w;
+                }
+                nd += 1;
+                ((nd - 1) as u32) << 8 | DENSE
+            } else {
+                entries[ne..ne + row.len()].copy_from_slice(row);
+                ne += row.len();
+                ((ne - row.len()) as u32) << 8 | row.len() as u32
             };
-            entries.extend(r.iter().map(|&(cls, w)| Entry { cls, w }));
+            slots[i] = Slot { key, info };
         }
+        entries.truncate(ne);
+        dense.truncate(nd * lines);
         Weights {
             nclass,
             mask,
             slots,
             entries,
+            lines,
+            dense,
         }
     }
 
@@ -347,46 +410,56 @@ impl Weights {
         self.slots.iter().filter(|s| s.key != 0).count()
     }
 
+    /// Number of non-zero weights.
+    pub(crate) fn weights(&self) -> usize {
+        self.entries.len()
+            + self
+                .dense
+                .iter()
+                .map(|l| l.0.iter().filter(|&&w| w != 0).count())
+                .sum::<usize>()
+    }
+
     /// Bytes held in memory.
     pub(crate) fn memory(&self) -> usize {
         self.slots.len() * std::mem::size_of::<Slot>()
             + self.entries.len() * std::mem::size_of::<Entry>()
+            + self.dense.len() * std::mem::size_of::<Line>()
     }
 
-    #[inline]
-    fn row(&self, k: u64) -> &[Entry] {
-        let key = short_key(k);
-        let mut i = (key as usize) & self.mask;
-        loop {
-            let s = self.slots[i];
-            if s.key == key {
-                return &self.entries[s.start as usize..(s.start + s.len) as usize];
-            }
-            if s.key == 0 {
-                return &[];
-            }
-            i = (i + 1) & self.mask;
+    /// The non-zero weights of the row in a slot, classes ascending.
+    fn row_entries(&self, s: Slot) -> Vec<Entry> {
+        if s.info & 0xFF == DENSE {
+            let d = (s.info >> 8) as usize * self.lines;
+            (0..self.nclass)
+                .map(|c| Entry {
+                    cls: c as u16,
+                    w: self.dense[d + c / 32].0[c % 32],
+                })
+                .filter(|e| e.w != 0)
+                .collect()
+        } else {
+            let a = (s.info >> 8) as usize;
+            self.entries[a..a + (s.info & 0xFF) as usize].to_vec()
         }
     }
 
-    fn write(&self, w: &mut Vec<u8>) {
-        let mut rows: Vec<(u64, &[Entry])> = self
-            .slots
+    /// Every row: (key, non-zero weights).
+    fn rows(&self) -> impl Iterator<Item = (u32, Vec<Entry>)> + '_ {
+        self.slots
             .iter()
             .filter(|s| s.key != 0)
-            .map(|s| {
-                (
-                    u64::from(s.key) << 32,
-                    &self.entries[s.start as usize..(s.start + s.len) as usize],
-                )
-            })
-            .collect();
+            .map(|&s| (s.key, self.row_entries(s)))
+    }
+
+    fn write(&self, w: &mut Vec<u8>) {
+        let mut rows: Vec<(u32, Vec<Entry>)> = self.rows().collect();
         rows.sort_by_key(|r| r.0);
         put_u32(w, self.nclass as u32);
         put_u32(w, rows.len() as u32);
         let mut prev = 0u64;
         for (k, _) in &rows {
-            let k = k >> 32;
+            let k = u64::from(*k);
             put_varint(w, k - prev);
             prev = k;
         }
@@ -408,20 +481,32 @@ impl Weights {
         }
     }
 
-    fn read(r: &mut Reader) -> Result<Weights, String> {
+    /// Read a table; `shift` scales version-1 weights down to [`QMAX`].
+    fn read(r: &mut Reader, shift: u32) -> Result<Weights, String> {
         let nclass = r.u32()? as usize;
+        if nclass > MAX_CLASSES {
+            return Err("too many classes".into());
+        }
         let n = r.u32()? as usize;
         let mut keys = Vec::with_capacity(n.min(1 << 24));
         let mut prev = 0u64;
         for _ in 0..n {
             prev = prev.wrapping_add(r.varint()?);
-            keys.push(prev << 32);
+            keys.push(short_key(prev << 32));
         }
         let mut lens = Vec::with_capacity(keys.len());
         for _ in 0..n {
-            lens.push(r.varint()? as usize);
+            let l = r.varint()?;
+            if l as usize > nclass {
+                return Err("row too long".into());
+            }
+            lens.push(l as u32);
         }
-        let mut classes = Vec::with_capacity(lens.iter().sum::<usize>().min(1 << 26));
+        let total: usize = lens.iter().map(|&l| l as usize).sum();
+        if total >= 1 << 24 {
+            return Err("too many weights".into());
+        }
+        let mut flat = Vec::with_capacity(total);
         for &l in &lens {
             let mut pc = 0u16;
             for _ in 0..l {
@@ -429,23 +514,25 @@ impl Weights {
                 if pc as usize >= nclass {
                     return Err("class out of range".into());
                 }
-                classes.push(pc);
+                flat.push(Entry { cls: pc, w: 0 });
             }
         }
-        let mut rows = Vec::with_capacity(n);
-        let mut ci = 0;
-        for (k, &l) in keys.iter().zip(&lens) {
-            let mut row = Vec::with_capacity(l);
-            for _ in 0..l {
-                let b = r.bytes(2)?;
-                row.push((classes[ci], i16::from_le_bytes([b[0], b[1]])));
-                ci += 1;
-            }
-            rows.push((*k, row));
+        let ws = r.bytes(total * 2)?;
+        for (e, b) in flat.iter_mut().zip(ws.chunks_exact(2)) {
+            e.w = i16::from_le_bytes([b[0], b[1]]);
         }
-        Ok(Self::from_quantised(nclass, &rows))
+        if shift > 0 {
+            for e in &mut flat {
+                e.w = ((i32::from(e.w) + (1 << (shift - 1))) >> shift) as i16;
+            }
+            // rows left without weights keep an empty row: harmless
+        }
+        Ok(Self::build(nclass, &keys, &lens, &flat))
     }
 }
+
+/// Features scored per batch: their slots are loaded together so the cache misses overlap.
+const BATCH: usize = 32;
 
 impl Scorer for Weights {
     fn nclass(&self) -> usize {
@@ -453,17 +540,62 @@ impl Scorer for Weights {
     }
     #[inline]
     fn score(&self, feats: &[u64], out: &mut [f32]) {
-        let mut acc = [0i32; 256];
-        let n = self.nclass.min(256);
-        for &f in feats {
-            for e in self.row(f) {
-                if let Some(a) = acc.get_mut(e.cls as usize) {
-                    *a += i32::from(e.w);
+        let mut acc = [0i16; MAX_CLASSES];
+        let mut home = [Slot::default(); BATCH];
+        let mut idx = [0usize; BATCH];
+        let mut found = [0u32; BATCH];
+        let lines = self.lines;
+        for chunk in feats.chunks(BATCH) {
+            // 1. the home slots, independent loads
+            for (j, &f) in chunk.iter().enumerate() {
+                let i = (short_key(f) as usize) & self.mask;
+                idx[j] = i;
+                home[j] = self.slots[i];
+            }
+            // 2. probe to the feature's slot
+            let mut nf = 0;
+            for (j, &f) in chunk.iter().enumerate() {
+                let key = short_key(f);
+                let (mut i, mut s) = (idx[j], home[j]);
+                while s.key != key && s.key != 0 {
+                    i = (i + 1) & self.mask;
+                    s = self.slots[i];
+                }
+                if s.key == key {
+                    found[nf] = s.info;
+                    nf += 1;
+                }
+            }
+            // 3. touch each row's first line (independent loads again)
+            let mut touch = 0i16;
+            for &info in &found[..nf] {
+                touch ^= if info & 0xFF == DENSE {
+                    self.dense[(info >> 8) as usize * lines].0[0]
+                } else {
+                    self.entries[(info >> 8) as usize].w
+                };
+            }
+            std::hint::black_box(touch);
+            // 4. accumulate (saturating: the weights are scaled so sums rarely reach the bounds)
+            for &info in &found[..nf] {
+                let a = (info >> 8) as usize;
+                if info & 0xFF == DENSE {
+                    for (k, line) in self.dense[a * lines..(a + 1) * lines].iter().enumerate() {
+                        let acc = &mut acc[k * 32..k * 32 + 32];
+                        for (x, &w) in acc.iter_mut().zip(&line.0) {
+                            *x = x.saturating_add(w);
+                        }
+                    }
+                } else {
+                    for e in &self.entries[a..a + (info & 0xFF) as usize] {
+                        let x = &mut acc[(e.cls & 0xff) as usize];
+                        *x = x.saturating_add(e.w);
+                    }
                 }
             }
         }
-        for (o, a) in out.iter_mut().zip(&acc[..n]) {
-            *o = *a as f32;
+        for (o, a) in out.iter_mut().zip(&acc[..self.nclass]) {
+            *o = f32::from(*a);
         }
     }
 }
@@ -495,6 +627,7 @@ impl<'a> Reader<'a> {
     pub(crate) fn new(data: &'a [u8]) -> Self {
         Reader { data, pos: 0 }
     }
+    #[inline]
     pub(crate) fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self.pos.checked_add(n).ok_or("overflow")?;
         let b = self.data.get(self.pos..end).ok_or("truncated model")?;
@@ -505,10 +638,21 @@ impl<'a> Reader<'a> {
         let b = self.bytes(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+    #[inline]
     pub(crate) fn u8(&mut self) -> Result<u8, String> {
         Ok(self.bytes(1)?[0])
     }
+    #[inline]
     pub(crate) fn varint(&mut self) -> Result<u64, String> {
+        match self.data.get(self.pos) {
+            Some(&b) if b < 0x80 => {
+                self.pos += 1;
+                Ok(u64::from(b))
+            }
+            _ => self.varint_long(),
+        }
+    }
+    fn varint_long(&mut self) -> Result<u64, String> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.u8()?;
@@ -567,7 +711,10 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-const MAGIC: &[u8; 8] = b"DYADNLP1";
+/// Model file magic: version 2 stores weights quantised to [`QMAX`]; version 1 (full i16
+/// range) is still read, its weights scaled down on loading.
+const MAGIC: &[u8; 8] = b"DYADNLP2";
+const MAGIC_V1: &[u8; 8] = b"DYADNLP1";
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../assets/models/en.bin.gz");
 
@@ -575,7 +722,9 @@ static BUILTIN: LazyLock<Model> = LazyLock::new(|| {
     if BUILTIN_BYTES.is_empty() {
         return Model::empty();
     }
-    Model::from_gzip(BUILTIN_BYTES).expect("the built-in model is valid")
+    let m = Model::from_gzip(BUILTIN_BYTES).expect("the built-in model is valid");
+    crate::alloc::trim(); // the decoding buffers
+    m
 });
 
 impl Model {
@@ -650,6 +799,29 @@ impl Model {
             + self.lemmas.memory()
     }
 
+    /// One line per classifier: features, weights, memory.
+    pub fn describe(&self) -> String {
+        let mut s = String::new();
+        for (name, w) in [
+            ("tagger", &self.tagger),
+            ("parser", &self.parser),
+            ("labeller", &self.labeller),
+        ] {
+            s.push_str(&format!(
+                "{name}: {} classes, {} features, {} weights, {:.1} MB\n",
+                w.nclass,
+                w.len(),
+                w.weights(),
+                w.memory() as f64 / 1e6
+            ));
+        }
+        s.push_str(&format!(
+            "model in memory: {:.1} MB\n",
+            self.memory_bytes() as f64 / 1e6
+        ));
+        s
+    }
+
     /// Number of features with weights: (tagger, parser, labeller).
     pub fn feature_counts(&self) -> (usize, usize, usize) {
         (self.tagger.len(), self.parser.len(), self.labeller.len())
@@ -691,9 +863,11 @@ impl Model {
 
     pub fn from_bytes(data: &[u8]) -> Result<Model, String> {
         let mut r = Reader::new(data);
-        if r.bytes(8)? != MAGIC {
-            return Err("not a Dyad model".into());
-        }
+        let shift = match r.bytes(8)? {
+            m if m == MAGIC => 0,
+            m if m == MAGIC_V1 => 3,
+            _ => return Err("not a Dyad model".into()),
+        };
         let nt = r.u32()? as usize;
         let mut tags = Vec::new();
         for _ in 0..nt {
@@ -727,13 +901,13 @@ impl Model {
             ambig.insert(k, v);
         }
         let lemmas = Lemmatizer::read(&mut r)?;
-        let tagger = Weights::read(&mut r)?;
-        let parser = Weights::read(&mut r)?;
-        let labeller = Weights::read(&mut r)?;
+        let tagger = Weights::read(&mut r, shift)?;
+        let parser = Weights::read(&mut r, shift)?;
+        let labeller = Weights::read(&mut r, shift)?;
         if tags.is_empty()
-            || tagger.nclass != nt
-            || labeller.nclass != nl
-            || (parser.nclass != 3 && parser.nclass != 1 + 2 * nl)
+            || tagger.nclass() != nt
+            || labeller.nclass() != nl
+            || (parser.nclass() != 3 && parser.nclass() != 1 + 2 * nl)
         {
             return Err("inconsistent model".into());
         }
@@ -757,7 +931,13 @@ impl Model {
     }
 
     pub fn from_gzip(data: &[u8]) -> Result<Model, String> {
-        let mut raw = Vec::new();
+        // the gzip trailer's ISIZE: the uncompressed size (mod 4 GiB), to allocate once
+        let isize = data
+            .len()
+            .checked_sub(4)
+            .and_then(|i| data.get(i..))
+            .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+        let mut raw = Vec::with_capacity(isize.min(1 << 30) + 1);
         flate2::read::GzDecoder::new(data)
             .read_to_end(&mut raw)
             .map_err(|e| e.to_string())?;
@@ -784,13 +964,39 @@ mod tests {
         let w = Weights::from_rows(3, &rows);
         let mut buf = Vec::new();
         w.write(&mut buf);
-        let w2 = Weights::read(&mut Reader::new(&buf)).unwrap();
+        let w2 = Weights::read(&mut Reader::new(&buf), 0).unwrap();
         let mut a = [0f32; 3];
         let mut b = [0f32; 3];
         w.score(&[5 << 32, 9 << 32, 77 << 32], &mut a);
         w2.score(&[5 << 32, 9 << 32, 77 << 32], &mut b);
         assert_eq!(a, b);
         assert!(a[0] > 0.0 && a[2] < 0.0 && a[1] > 0.0);
+    }
+
+    #[test]
+    fn dense_rows_score_and_roundtrip_like_sparse() {
+        // 40 classes: a row with 20 non-zero classes is stored dense, one with 2 sparse
+        let dense: Vec<(u16, f32)> = (0..20).map(|c| (c * 2, c as f32 - 9.5)).collect();
+        let rows = vec![
+            (3u64 << 32, dense),
+            (8 << 32, vec![(1u16, 30.0f32), (38, -30.0)]),
+        ];
+        let w = Weights::from_rows(40, &rows);
+        assert!(!w.dense.is_empty() && !w.entries.is_empty());
+        let mut a = [0f32; 40];
+        w.score(&[3 << 32, 8 << 32], &mut a);
+        assert!(a[38] < 0.0 && a[0] < 0.0 && a[1] > 0.0 && a[3] == 0.0);
+        let mut buf = Vec::new();
+        w.write(&mut buf);
+        let w2 = Weights::read(&mut Reader::new(&buf), 0).unwrap();
+        let mut b = [0f32; 40];
+        w2.score(&[3 << 32, 8 << 32], &mut b);
+        assert_eq!(a, b);
+        // sums saturate instead of wrapping
+        let many = vec![8u64 << 32; 20];
+        w.score(&many, &mut a);
+        assert_eq!(a[1], f32::from(i16::MAX));
+        assert_eq!(a[38], f32::from(i16::MIN));
     }
 
     #[test]
