@@ -724,12 +724,24 @@ fn run(
                 // "X threatened to impose sanctions on Y": the threat's target
                 // or "threatened sanctions against Y"
                 for x in s.kids[h.word].iter().copied() {
-                    if !matches!(s.rel(x), "xcomp" | "obj" | "obl" | "ccomp") {
+                    // "threatened on Monday to break ...": the infinitive is often read
+                    // as an adverbial clause
+                    let infinitive = s.rel(x) == "advcl"
+                        && s.kids_rel(x, "mark")
+                            .any(|m| s.form(m).eq_ignore_ascii_case("to"));
+                    if !infinitive && !matches!(s.rel(x), "xcomp" | "obj" | "obl" | "ccomp") {
                         continue;
                     }
                     for k in 0..s.len() {
                         if s.descends(k, x) && matches!(s.rel(k), "obj" | "obl" | "nmod" | "iobj") {
-                            r.targets.extend(roles::party_actors(&s, &ments, &wm, k));
+                            let ps = roles::party_actors(&s, &ments, &wm, k);
+                            if ps.is_empty() && s.rel(k) == "obj" {
+                                // "threatened to shell Iraqi towns": the owner of the object
+                                r.targets
+                                    .extend(roles::modifier_actors(&s, &ments, &wm, k, 2));
+                            } else {
+                                r.targets.extend(ps);
+                            }
                         }
                     }
                 }

@@ -843,7 +843,7 @@ fn dedup(v: &mut Vec<Party>) {
 
 /// Actors among the modifiers of a non-actor noun, `depth` levels down:
 /// "the deployment of a U.S. missile system" -> United States.
-fn modifier_actors(
+pub(crate) fn modifier_actors(
     s: &Sent,
     ments: &[Ment],
     wm: &[Option<usize>],
