@@ -756,12 +756,6 @@ fn run(
                 } else {
                     (b, a)
                 };
-                let span_of = |p: &roles::Party| {
-                    let m = wm[p.word].map(|k| &ments[k]);
-                    m.filter(|m| m.ty != MentTy::Coref)
-                        .map(|m| Span::new(s.words[m.first].span.start, s.words[m.last].span.end))
-                        .or(Some(s.words[p.word].span))
-                };
                 out.relations.push(RelationMention {
                     source: src.actor.clone(),
                     target: tgt.actor.clone(),
@@ -770,8 +764,8 @@ fn run(
                     sentence: si,
                     trigger: w.form.clone(),
                     trigger_span: w.span,
-                    source_span: span_of(&src),
-                    target_span: span_of(&tgt),
+                    source_span: party_span(&s, &ments, &wm, &src),
+                    target_span: party_span(&s, &ments, &wm, &tgt),
                     category: h.category.clone(),
                 });
                 used.insert(src.actor.clone(), ());
@@ -797,12 +791,6 @@ fn run(
             } else {
                 (&k.b, &k.a)
             };
-            let span_of = |p: &roles::Party| {
-                let m = wm[p.word].map(|x| &ments[x]);
-                m.filter(|m| m.ty != MentTy::Coref)
-                    .map(|m| Span::new(s.words[m.first].span.start, s.words[m.last].span.end))
-                    .or(Some(s.words[p.word].span))
-            };
             let w = &s.words[k.word];
             out.relations.push(RelationMention {
                 source: src.actor.clone(),
@@ -812,8 +800,8 @@ fn run(
                 sentence: si,
                 trigger: w.form.clone(),
                 trigger_span: w.span,
-                source_span: span_of(src),
-                target_span: span_of(tgt),
+                source_span: party_span(&s, &ments, &wm, src),
+                target_span: party_span(&s, &ments, &wm, tgt),
                 category: k.category.to_owned(),
             });
             used.insert(src.actor.clone(), ());
@@ -838,6 +826,15 @@ fn run(
     out.actors = actors;
     dedup(&mut out.relations);
     (out, unasserted)
+}
+
+/// The text span of a party: its mention's words (a pronoun's own word, not its antecedent).
+fn party_span(s: &Sent, ments: &[Ment], wm: &[Option<usize>], p: &roles::Party) -> Option<Span> {
+    wm[p.word]
+        .map(|k| &ments[k])
+        .filter(|m| m.ty != MentTy::Coref)
+        .map(|m| Span::new(s.words[m.first].span.start, s.words[m.last].span.end))
+        .or(Some(s.words[p.word].span))
 }
 
 /// One relation per (pair, kind, sentence).

@@ -64,22 +64,33 @@ pub(crate) fn collective_pairs(
                 continue;
             }
             let doers = party_actors(s, ments, wm, k);
-            for (n, a) in doers.iter().enumerate() {
-                for b in &doers[n + 1..] {
-                    if a.actor != b.actor {
-                        out.push(KinPair {
-                            a: a.clone(),
-                            b: b.clone(),
-                            kind: "cooperation",
-                            category: "COOPERATE",
-                            word: i,
-                        });
-                    }
-                }
-            }
+            pairs_among(&doers, "cooperation", "COOPERATE", i, &mut out);
         }
     }
     out
+}
+
+/// Every pair of distinct actors among `parties`, linked by `word`.
+fn pairs_among(
+    parties: &[Party],
+    kind: &'static str,
+    category: &'static str,
+    word: usize,
+    out: &mut Vec<KinPair>,
+) {
+    for (n, a) in parties.iter().enumerate() {
+        for b in &parties[n + 1..] {
+            if a.actor != b.actor {
+                out.push(KinPair {
+                    a: a.clone(),
+                    b: b.clone(),
+                    kind,
+                    category,
+                    word,
+                });
+            }
+        }
+    }
 }
 
 /// Every standing noun (for the cheap test of which sentences to parse).
@@ -183,19 +194,7 @@ pub(crate) fn kin_pairs(
             // "X and Y, once allies": a plural noun links the parties it describes
             let plural = s.form(i).to_lowercase() != s.lemma(i).to_lowercase();
             if plural {
-                for (n, a) in this.iter().enumerate() {
-                    for b in &this[n + 1..] {
-                        if a.actor != b.actor {
-                            out.push(KinPair {
-                                a: a.clone(),
-                                b: b.clone(),
-                                kind,
-                                category,
-                                word: i,
-                            });
-                        }
-                    }
-                }
+                pairs_among(&this, kind, category, i, &mut out);
             }
             continue;
         }

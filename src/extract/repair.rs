@@ -11,8 +11,10 @@ pub(crate) fn repair(words: &mut [Word]) {
 
 fn has_subject(words: &[Word], v: usize) -> bool {
     words.iter().any(|w| {
-        w.head == Some(v) && (w.deprel.starts_with("nsubj") || w.deprel.starts_with("csubj"))
-            || w.head == Some(v) && w.deprel == "expl"
+        w.head == Some(v)
+            && (w.deprel.starts_with("nsubj")
+                || w.deprel.starts_with("csubj")
+                || w.deprel == "expl")
     })
 }
 
