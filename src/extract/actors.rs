@@ -232,6 +232,7 @@ const COMPANY_WORDS: &[&str] = &[
     "ag",
     "sa",
     "holdings",
+    "air",
     "airlines",
     "airways",
     "petroleum",
@@ -436,6 +437,122 @@ fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Common nouns that say what a named company, group or person is, beside the name
+/// ("Iranian airline Mahan Air", "oil giant Surgutneftegas", "Surgutneftegas, a Russian oil
+/// company", "the militant group Jaish", "rebel leader Jean-Pierre Bemba").
+const COMPANY_DESCRIPTORS: &[&str] = &[
+    "airline",
+    "carrier",
+    "company",
+    "firm",
+    "bank",
+    "lender",
+    "giant",
+    "conglomerate",
+    "corporation",
+    "manufacturer",
+    "maker",
+    "producer",
+    "operator",
+    "insurer",
+    "refiner",
+    "shipper",
+    "automaker",
+    "miner",
+    "retailer",
+    "broadcaster",
+    "subsidiary",
+    "exporter",
+];
+const GROUP_DESCRIPTORS: &[&str] = &[
+    "militia",
+    "group",
+    "movement",
+    "faction",
+    "organization",
+    "organisation",
+    "outfit",
+];
+/// Leaders who act for no state ("rebel leader", "militia commander", "warlord").
+const LEADER_WORDS: &[&str] = &["leader", "commander", "chief", "head", "founder"];
+const NON_STATE_WORDS: &[&str] = &[
+    "rebel",
+    "militia",
+    "guerrilla",
+    "insurgent",
+    "opposition",
+    "separatist",
+    "militant",
+    "jihadist",
+    "warlord",
+];
+
+/// The type a descriptor noun beside the chunk gives it: a compound or modifier noun before
+/// the name, the noun the name is in apposition to, or an apposition of the name.
+fn descriptor_kind(s: &Sent, first: usize, last: usize) -> Option<ActorKind> {
+    let h = chunk_head(s, first, last);
+    let mut cands: Vec<usize> = s.kids[h]
+        .iter()
+        .copied()
+        .filter(|&d| {
+            (d < first && matches!(s.rel(d), "compound" | "nmod"))
+                || (d > last && s.rel(d) == "appos")
+        })
+        .collect();
+    if let Some(p) = s.head(h)
+        && p < first
+        && matches!(s.rel(h), "appos" | "flat" | "compound")
+    {
+        cands.push(p);
+    }
+    if let Some(p) = s.head(h)
+        && p > last
+        && s.rel(h) == "compound"
+    {
+        // "the Wagner group": the name modifies the descriptor
+        cands.push(p);
+    }
+    for d in cands {
+        if s.upos(d) != Upos::Noun {
+            continue;
+        }
+        let l = lower(s.lemma(d));
+        if COMPANY_DESCRIPTORS.contains(&l.as_str()) {
+            return Some(ActorKind::Company);
+        }
+        if GROUP_DESCRIPTORS.contains(&l.as_str()) {
+            return Some(ActorKind::Group);
+        }
+        // "rebel" hangs on "leader" or on the name itself
+        let non_state = [d, h].iter().any(|&w| {
+            s.kids[w]
+                .iter()
+                .any(|&k| NON_STATE_WORDS.contains(&lower(s.lemma(k)).as_str()))
+        });
+        if l == "warlord" || (LEADER_WORDS.contains(&l.as_str()) && non_state) {
+            return Some(ActorKind::Person);
+        }
+    }
+    None
+}
+
+/// A company's shorter name: without a legal suffix ("Lloyds Bank Plc" -> "Lloyds Bank"),
+/// or the distinctive word before "Air"/"Airlines"/"Airways" ("Mahan Air" -> "Mahan").
+fn company_short_name(name: &str) -> Option<&str> {
+    let (rest, last) = name.rsplit_once(' ')?;
+    let l = last.trim_end_matches('.').to_lowercase();
+    if matches!(
+        l.as_str(),
+        "plc" | "inc" | "ltd" | "co" | "corp" | "llc" | "ag" | "sa"
+    ) {
+        return Some(rest);
+    }
+    if matches!(l.as_str(), "air" | "airlines" | "airways") && !rest.contains(' ') {
+        return Some(rest);
+    }
+    None
+}
+
 /// The type of an open proper-noun chunk from its words, or `None` when nothing types it.
 fn chunk_kind(s: &Sent, first: usize, last: usize) -> Option<ActorKind> {
     let head = lower(s.form(last));
@@ -509,7 +626,8 @@ pub(crate) fn open_mentions(
             });
             continue;
         }
-        let Some(kind) = chunk_kind(s, first, last) else {
+        let described = descriptor_kind(s, first, last);
+        let Some(kind) = chunk_kind(s, first, last).or(described) else {
             continue;
         };
         // A state's organ: the state.
@@ -528,9 +646,10 @@ pub(crate) fn open_mentions(
             continue;
         }
         let name = strip_the(surface);
-        if name.split_whitespace().count() < 2 && !is_acronym(name) {
+        if name.split_whitespace().count() < 2 && !is_acronym(name) && described.is_none() {
             continue;
         }
+
         let id = slug(name);
         if id.is_empty() {
             continue;
@@ -542,6 +661,14 @@ pub(crate) fn open_mentions(
             kind,
         });
         mem.alias.insert(name.to_owned(), id.clone());
+        if kind == ActorKind::Company {
+            // "Mahan Air" is "Mahan" later, "Lloyds Bank Plc" is "Lloyds Bank".
+            if let Some(short) = company_short_name(name) {
+                mem.alias
+                    .entry(short.to_owned())
+                    .or_insert_with(|| id.clone());
+            }
+        }
         // "... Movement (SPLM)": the acronym names it from now on.
         if last + 3 < n + 1
             && last + 2 < n
@@ -771,6 +898,64 @@ mod tests {
             "sudan_people_s_liberation_movement"
         );
         assert_eq!(slug("  YPG "), "ypg");
+    }
+
+    #[test]
+    fn descriptor_nouns_type_open_names() {
+        // "Freedonia banned the Sylvanian airline Zorb Air."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("banned", "ban", Verb, 0, "root"),
+            ("the", "the", Det, 5, "det"),
+            ("Sylvanian", "Sylvanian", Adj, 5, "amod"),
+            ("airline", "airline", Noun, 2, "obj"),
+            ("Zorb", "Zorb", Propn, 5, "appos"),
+            ("Air", "Air", Propn, 6, "flat"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        let mut mem = NameMemory::default();
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
+        assert_eq!(mem.open["zorb_air"].kind, ActorKind::Company);
+        assert_eq!(mem.alias.get("Zorb").map(String::as_str), Some("zorb_air"));
+
+        // One word, typed by an apposition: "Kelvo, an oil company, ..."
+        let (t, w) = sent(&[
+            ("Kelvo", "Kelvo", Propn, 6, "nsubj"),
+            (",", ",", Punct, 5, "punct"),
+            ("an", "a", Det, 5, "det"),
+            ("oil", "oil", Noun, 5, "compound"),
+            ("company", "company", Noun, 1, "appos"),
+            ("grew", "grow", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
+        assert_eq!(mem.open["kelvo"].kind, ActorKind::Company);
+
+        // "rebel leader Ana Sorel": a person who acts for no state; a plain "leader" is not.
+        let (t, w) = sent(&[
+            ("rebel", "rebel", Noun, 2, "compound"),
+            ("leader", "leader", Noun, 3, "compound"),
+            ("Ana", "Ana", Propn, 5, "nsubj"),
+            ("Sorel", "Sorel", Propn, 3, "flat"),
+            ("spoke", "speak", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
+        assert_eq!(mem.open["ana_sorel"].kind, ActorKind::Person);
+        let (t, w) = sent(&[
+            ("party", "party", Noun, 2, "compound"),
+            ("leader", "leader", Noun, 3, "compound"),
+            ("Ivo", "Ivo", Propn, 5, "nsubj"),
+            ("Marek", "Marek", Propn, 3, "flat"),
+            ("spoke", "speak", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
+        assert!(!mem.open.contains_key("ivo_marek"));
     }
 
     #[test]

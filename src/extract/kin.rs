@@ -179,14 +179,34 @@ pub(crate) fn kin_pairs(
                 _ => {}
             }
         }
-        // "Y's ally, X" / "the rivals X and Y": an apposition of the noun
-        for k in s.kids_rel(i, "appos") {
-            this.extend(party_actors(s, ments, wm, k));
+        // "Y's ally, X" / "the rivals X and Y": an apposition of the noun; "allies such as
+        // X", "allies including X", "rivals like X": instances of the noun
+        for &k in &s.kids[i] {
+            let instance = s.deprel(k).starts_with("nmod")
+                && matches!(
+                    s.case_of(k).as_deref(),
+                    Some("such" | "such as" | "including" | "like")
+                );
+            if s.deprel(k) == "appos" || instance {
+                this.extend(party_actors(s, ments, wm, k));
+            }
         }
         // "X is Y's closest ally", "X remains a key backer of Y"
         if s.kids_rel(i, "cop").next().is_some() {
             for k in s.kids_rel(i, "nsubj") {
                 this.extend(party_actors(s, ments, wm, k));
+            }
+        }
+        // "X urged allies such as Y to ...": a bare noun in the object of X's clause is
+        // relative to X
+        if rel_to.is_empty()
+            && !this.is_empty()
+            && s.kids[i].iter().all(|&k| s.rel(k) != "det")
+            && matches!(s.deprel(i), "obj" | "iobj")
+            && let Some(v) = s.head(i)
+        {
+            for k in s.kids_rel(v, "nsubj") {
+                rel_to.extend(party_actors(s, ments, wm, k));
             }
         }
         this.retain(|p| !rel_to.iter().any(|q| q.actor == p.actor));
@@ -272,6 +292,48 @@ mod tests {
         );
         // not asserted ("is not an ally"): nothing
         assert!(kin_pairs(&s, &ms, &wm, &|_| false).is_empty());
+    }
+
+    #[test]
+    fn instances_of_a_bare_object_noun_relate_to_the_subject() {
+        // "Freedonia urged allies such as Sylvania to act."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("urged", "urge", Verb, 0, "root"),
+            ("allies", "ally", Noun, 2, "obj"),
+            ("such", "such", Adj, 6, "case"),
+            ("as", "as", Adp, 4, "fixed"),
+            ("Sylvania", "Sylvania", Propn, 3, "nmod"),
+            ("to", "to", Part, 8, "mark"),
+            ("act", "act", Verb, 2, "xcomp"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 5, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        assert_eq!(
+            names(&kin_pairs(&s, &ms, &wm, &|_| true)),
+            vec![("sylvania".into(), "freedonia".into(), "cooperation")]
+        );
+        // "Freedonia urged the allies such as Sylvania ...": a determiner, no owner given
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("urged", "urge", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("allies", "ally", Noun, 2, "obj"),
+            ("such", "such", Adj, 7, "case"),
+            ("as", "as", Adp, 5, "fixed"),
+            ("Sylvania", "Sylvania", Propn, 4, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 6, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        assert!(kin_pairs(&s, &ms, &wm, &|_| true).is_empty());
     }
 
     #[test]

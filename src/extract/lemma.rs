@@ -58,6 +58,15 @@ impl Lemmatizer {
         lm
     }
 
+    /// Adds verb lemmas known from elsewhere (a trigger inventory), so that an inflected
+    /// form's stem is chosen over a treebank lemma of another class ("severed" -> "sever",
+    /// not the adjective "severe").
+    pub fn learn_verbs<'a>(&mut self, lemmas: impl Iterator<Item = &'a str>) {
+        for l in lemmas.filter(|l| !l.contains(' ')) {
+            self.known.insert(l.to_lowercase());
+        }
+    }
+
     /// The lemma of `form` tagged `upos`/`xpos` (lower case).
     pub fn lemma(&self, form: &str, upos: Upos, xpos: &str) -> String {
         let f = form.to_lowercase();
@@ -231,6 +240,15 @@ mod tests {
         assert_eq!(n("taxes"), "tax");
         assert_eq!(n("crisis"), "crisis");
         assert_eq!(l.lemma("Russia", Upos::Propn, "NNP"), "russia");
+    }
+
+    #[test]
+    fn learnt_verbs_win_over_other_lemmas() {
+        let mut lm = Lemmatizer::train([("severe", Upos::Adj, "JJ", "severe")].into_iter());
+        assert_eq!(lm.lemma("severed", Upos::Verb, "VBD"), "severe");
+        lm.learn_verbs(["sever"].into_iter());
+        assert_eq!(lm.lemma("severed", Upos::Verb, "VBD"), "sever");
+        assert_eq!(lm.lemma("severing", Upos::Verb, "VBG"), "sever");
     }
 
     #[test]

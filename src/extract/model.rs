@@ -722,7 +722,15 @@ static BUILTIN: LazyLock<Model> = LazyLock::new(|| {
     if BUILTIN_BYTES.is_empty() {
         return Model::empty();
     }
-    let m = Model::from_gzip(BUILTIN_BYTES).expect("the built-in model is valid");
+    let mut m = Model::from_gzip(BUILTIN_BYTES).expect("the built-in model is valid");
+    // The trigger inventory's verbs are known verbs: "severed" is "sever", not the
+    // treebank's adjective "severe".
+    m.lemmas.learn_verbs(
+        super::triggers::TriggerInventory::builtin()
+            .entries()
+            .filter(|e| e.pos == super::triggers::TriggerPos::Verb)
+            .map(|e| e.lemma.as_str()),
+    );
     crate::alloc::trim(); // the decoding buffers
     m
 });

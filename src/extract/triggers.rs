@@ -511,6 +511,26 @@ mod tests {
     }
 
     #[test]
+    fn cutting_ones_own_ties_is_a_punitive_measure() {
+        // Guideline: punitive diplomatic measures are sanctions; straining or postponing is not.
+        for (verb, noun) in [
+            ("cut", "tie"),
+            ("sever", "tie"),
+            ("recall", "ambassador"),
+            ("close", "embassy"),
+            ("downgrade", "relation"),
+        ] {
+            let e = inv().light_verb(verb, noun).expect(verb);
+            assert_eq!(e.kind, "sanctions", "{verb} {noun}");
+            assert!(e.preps.iter().any(|p| p == "with"), "{verb} {noun}: {e:?}");
+        }
+        for (verb, noun) in [("strain", "relation"), ("postpone", "talk")] {
+            let e = inv().light_verb(verb, noun).expect(verb);
+            assert_eq!(e.kind, "mistrust", "{verb} {noun}");
+        }
+    }
+
+    #[test]
     fn preposition_bound_readings() {
         let sided: Vec<_> = inv()
             .with_prep("side", TriggerPos::Verb, "with")

@@ -363,6 +363,23 @@ def expand_synset(synsets, name):
 # --------------------------------------------------------------------------------------
 
 
+# Reducing relations (CAMEO 160/161) is a punitive diplomatic measure, which the guideline
+# counts as sanctions, when a state cuts its own ties, envoys, missions or permissions
+# ("cut ties", "recalled its ambassador", "closed the embassy", "cancelled visas"); the
+# rest of 160/161 (postponing talks, straining relations, evacuating) stays mistrust.
+PUNITIVE_VERBS = {"break", "cut", "close", "recall", "freeze", "withdraw", "shut", "deny",
+                  "ban", "cancel", "halt", "revoke", "restrict", "curb", "reduce", "suspend",
+                  "downgrade", "sever"}
+PUNITIVE_OBJECTS = {"relation", "tie", "cooperation", "co-operation", "link", "embassy",
+                    "consulate", "ambassador", "diplomat", "visa", "entry", "export",
+                    "flight", "recognition", "diplomatic", "staff"}
+
+
+def is_punitive_measure(cameo, lemma, light):
+    return (str(cameo)[:3] in ("160", "161") and lemma in PUNITIVE_VERBS
+            and light in PUNITIVE_OBJECTS)
+
+
 class Inventory:
     def __init__(self):
         self.entries = {}  # key -> entry dict
@@ -371,6 +388,10 @@ class Inventory:
     def add(self, lemma, pos, cls, cameo, preps=(), obj=False, particle=None, light=None,
             prep_required=False, source=""):
         kind, category, status = cls
+        if is_punitive_measure(cameo, lemma, light):
+            # "cut ties with X", "recalled its ambassador from X"
+            kind, category = "sanctions", "SANCTION"
+            preps = tuple(preps) + ("with", "from", "to")
         key = (lemma, pos, particle, light, kind, status, prep_required)
         e = self.entries.get(key)
         if e is None:
