@@ -130,12 +130,24 @@ impl Gazetteer {
 
     /// All boundary-checked matches in `text`, in order, without the `not_actors` names and
     /// without names and seats that are a person's surname after a given name.
+    ///
+    /// A person's short name after another given name ("Finance Minister Gerhard
+    /// Stoltenberg" is not NATO's Jens Stoltenberg) names someone else: that surname is no
+    /// short name of the lexicon's person anywhere in the text.
     pub fn find(&self, text: &str) -> Vec<RawMention> {
         let mut v = find_with(&self.ac, &self.forms, text);
+        let other_people: Vec<&str> = v
+            .iter()
+            .filter(|m| m.ty == FormType::PersonShort && self.after_given_name(text, m.start))
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        let other_people: Vec<String> = other_people.into_iter().map(str::to_owned).collect();
         v.retain(|m| {
             m.actor != NOT_ACTOR
                 && !(matches!(m.ty, FormType::Name | FormType::Seat)
                     && self.after_given_name(text, m.start))
+                && !(m.ty == FormType::PersonShort
+                    && other_people.iter().any(|p| *p == text[m.start..m.end]))
         });
         v
     }
@@ -446,6 +458,20 @@ mod tests {
                 "Atom Holland; tom Holland; Tomorrow Holland. Tom, Holland"
             ),
             vec!["Holland=nl", "Holland=nl", "Holland=nl", "Holland=nl"]
+        );
+    }
+
+    #[test]
+    fn a_short_name_after_another_given_name_is_someone_else_throughout() {
+        let g = gaz(
+            r#"[{"id":"nato","name":"NATO","people":[{"name":"Jens Borg","short":["Borg"]}]}]"#,
+            r#","given_names":["Jens","Karl"]"#,
+        );
+        // Karl Borg is not NATO's Jens Borg, here or later in the same text.
+        assert!(found(&g, "Finance Minister Karl Borg spoke. Borg said no.").is_empty());
+        assert_eq!(
+            found(&g, "Jens Borg spoke. Borg said no."),
+            vec!["Jens Borg=nato", "Borg=nato"]
         );
     }
 

@@ -564,12 +564,40 @@ pub(crate) fn roles(
                     _ => {}
                 }
             }
+            // "concerns that Freedonia rigged the vote", "fears that X would attack": the
+            // subject of the feared clause is the target of the mistrust
+            if kind == "mistrust" {
+                for c in s.kids[t].iter().copied() {
+                    if matches!(s.rel(c), "acl" | "ccomp")
+                        && s.kids_rel(c, "mark")
+                            .any(|m| s.lemma(m).eq_ignore_ascii_case("that"))
+                    {
+                        for k in s.kids_rel(c, "nsubj") {
+                            let ps = party_actors(s, ments, wm, k);
+                            if ps.is_empty() {
+                                // "that Freedonia's ruling party rigged the vote"
+                                r.targets.extend(modifier_actors(s, ments, wm, k, 2));
+                            }
+                            r.targets.extend(ps);
+                        }
+                    }
+                }
+            }
             // "Russia-Iran cooperation": two compounds are mutual parties (not the
             // conjoined givers of "support from X, Y and Z", added below)
             if kind == "cooperation" && r.agents.len() >= 2 {
                 r.between.append(&mut r.agents);
             }
             obliques(t, &mut r);
+            if r.targets.is_empty() && r.between.is_empty() {
+                // "rivalries and differences between X and Y": conjoined nouns share the
+                // phrase that the parser hangs on one of them
+                for c in s.with_conjuncts(t) {
+                    if c != t && s.upos(c) == Upos::Noun {
+                        obliques(c, &mut r);
+                    }
+                }
+            }
             if !r.targets.is_empty() && r.agents.is_empty() && r.between.len() >= 2 {
                 // "Freedonian-Sylvanian aid to Ruritania": the compounds give together
                 r.agents.append(&mut r.between);
@@ -582,6 +610,9 @@ pub(crate) fn roles(
                     }
                     obliques(a, &mut r);
                 }
+            }
+            if kind == "sanctions" && r.targets.is_empty() {
+                r.targets.extend(defier(s, ments, wm, t));
             }
             if kind == "sanctions" && r.targets.is_empty() {
                 // "sanctions on three Iranian banks"
@@ -654,7 +685,8 @@ pub(crate) fn roles(
                     }
                     "obj" | "obl"
                         if r.targets.is_empty()
-                            && UNDERGO.contains(&vl.as_str())
+                            && (UNDERGO.contains(&vl.as_str())
+                                || (kind == "sanctions" && DEFY.contains(&vl.as_str())))
                             && (vl != "come" || s.case_of(t).as_deref() == Some("under")) =>
                     {
                         // "Venezuela was hit with fresh U.S. sanctions", "Iran faces
@@ -687,6 +719,14 @@ pub(crate) fn roles(
                 && let Some(h) = s.head(t)
             {
                 r.agents.extend(party_actors(s, ments, wm, h));
+                // "the confrontational rhetoric between X and Y", "X's hostile relations
+                // with Y": the parties of the noun the adjective describes
+                if wm[h].is_none() && s.upos(h) == Upos::Noun {
+                    for k in s.kids_rel(h, "nmod:poss") {
+                        r.agents.extend(party_actors(s, ments, wm, k));
+                    }
+                    obliques(h, &mut r);
+                }
             }
             obliques(t, &mut r);
         }
@@ -725,6 +765,67 @@ const PSYCH_VERBS: &[&str] = &[
 const UNDERGO: &[&str] = &[
     "hit", "slap", "target", "face", "suffer", "endure", "come", "subject", "undergo",
 ];
+
+/// Verbs whose subject is the target of the sanctions they govern ("Iran defied U.N.
+/// sanctions", "firms that evaded the embargo"), and their nouns ("in defiance of").
+const DEFY: &[&str] = &[
+    "defy",
+    "violate",
+    "evade",
+    "circumvent",
+    "breach",
+    "flout",
+    "bust",
+    "dodge",
+    "skirt",
+];
+const DEFIANCE: &[&str] = &[
+    "defiance",
+    "violation",
+    "evasion",
+    "circumvention",
+    "breach",
+];
+
+/// "X, which pursues its programme in defiance of U.N. sanctions": the subject of the clause
+/// that defies the sanctions noun `t` is its target.
+fn defier(s: &Sent, ments: &[Ment], wm: &[Option<usize>], t: usize) -> Vec<Party> {
+    let Some(d) = s.head(t) else {
+        return Vec::new();
+    };
+    if !(s.deprel(t).starts_with("nmod")
+        && s.case_of(t).as_deref() == Some("of")
+        && DEFIANCE.contains(&s.lemma(d).to_lowercase().as_str()))
+    {
+        return Vec::new();
+    }
+    let mut v = d;
+    for _ in 0..2 {
+        match s.head(v) {
+            Some(h) if matches!(s.upos(v), Upos::Noun) && !matches!(s.upos(h), Upos::Verb) => {
+                v = h;
+            }
+            Some(h) if matches!(s.upos(v), Upos::Noun) => {
+                v = h;
+                break;
+            }
+            _ => break,
+        }
+    }
+    // "Iran continues to pursue ...": the subject of an infinitive is its controller's
+    while matches!(s.upos(v), Upos::Verb) && s.kids_rel(v, "nsubj").next().is_none() {
+        match s.head(v) {
+            Some(h) if s.rel(v) == "xcomp" => v = h,
+            _ => break,
+        }
+    }
+    if !matches!(s.upos(v), Upos::Verb) {
+        return Vec::new();
+    }
+    s.kids_rel(v, "nsubj")
+        .flat_map(|k| party_actors(s, ments, wm, k))
+        .collect()
+}
 
 /// Whether verb `v` is passive ("were imposed").
 fn is_passive(s: &Sent, v: usize) -> bool {
@@ -1051,6 +1152,93 @@ mod tests {
         ps.iter()
             .map(|(a, b, d)| (a.actor.clone(), b.actor.clone(), *d))
             .collect()
+    }
+
+    #[test]
+    fn sanctions_defied_target_the_defier() {
+        // "Freedonia continues to build arms in defiance of U.N. sanctions."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("continues", "continue", Verb, 0, "root"),
+            ("to", "to", Part, 4, "mark"),
+            ("build", "build", Verb, 2, "xcomp"),
+            ("arms", "arm", Noun, 4, "obj"),
+            ("in", "in", Adp, 7, "case"),
+            ("defiance", "defiance", Noun, 5, "nmod"),
+            ("of", "of", Adp, 10, "case"),
+            ("U.N.", "U.N.", Propn, 10, "compound"),
+            ("sanctions", "sanction", Noun, 7, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("united_nations", 8, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 9, TrigPos::Noun, "sanctions", &[], &|i| {
+            i == 9
+        });
+        assert_eq!(
+            names(&pairs(&r, false, "sanctions")),
+            vec![("united_nations".into(), "freedonia".into(), true)]
+        );
+    }
+
+    #[test]
+    fn the_feared_clause_names_the_target_of_concern() {
+        // "Sylvania voiced concerns that Freedonia's ruling party rigged the vote."
+        let (t, w) = sent(&[
+            ("Sylvania", "Sylvania", Propn, 2, "nsubj"),
+            ("voiced", "voice", Verb, 0, "root"),
+            ("concerns", "concern", Noun, 2, "obj"),
+            ("that", "that", Sconj, 9, "mark"),
+            ("Freedonia", "Freedonia", Propn, 8, "nmod:poss"),
+            ("'s", "'s", Part, 5, "case"),
+            ("ruling", "rule", Verb, 8, "amod"),
+            ("party", "party", Noun, 9, "nsubj"),
+            ("rigged", "rig", Verb, 3, "acl"),
+            ("the", "the", Det, 11, "det"),
+            ("vote", "vote", Noun, 9, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("sylvania", 0, MentTy::Name),
+            ment("freedonia", 4, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 2, TrigPos::Noun, "mistrust", &[], &|i| i == 2);
+        assert_eq!(
+            names(&pairs(&r, false, "mistrust")),
+            vec![("sylvania".into(), "freedonia".into(), true)]
+        );
+    }
+
+    #[test]
+    fn conjoined_nouns_share_their_between_phrase() {
+        // "Rivalries and disputes between Freedonia and Sylvania grew."
+        let (t, w) = sent(&[
+            ("Rivalries", "rivalry", Noun, 8, "nsubj"),
+            ("and", "and", Cconj, 3, "cc"),
+            ("disputes", "dispute", Noun, 1, "conj"),
+            ("between", "between", Adp, 5, "case"),
+            ("Freedonia", "Freedonia", Propn, 3, "nmod"),
+            ("and", "and", Cconj, 7, "cc"),
+            ("Sylvania", "Sylvania", Propn, 5, "conj"),
+            ("grew", "grow", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 4, MentTy::Name),
+            ment("sylvania", 6, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 0, TrigPos::Noun, "mistrust", &[], &|i| {
+            i == 0 || i == 2
+        });
+        assert_eq!(
+            names(&pairs(&r, false, "mistrust")),
+            vec![("freedonia".into(), "sylvania".into(), false)]
+        );
     }
 
     #[test]
