@@ -746,6 +746,13 @@ fn run(
                     }
                 }
             }
+            if h.pos == TrigPos::Verb
+                && r.agents.is_empty()
+                && r.targets.is_empty()
+                && r.between.is_empty()
+            {
+                r = roles::surface_roles(&s, &ments, &wm, h.word, &h.kind, &h.preps);
+            }
             let kind_info = c.kinds.iter().find(|k| k.name == h.kind);
             let undirected = kind_info.is_some_and(|k| k.undirected);
             let mutual = roles::reciprocal(&h.category, &h.preps, &s.lemma(h.word).to_lowercase());

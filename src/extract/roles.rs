@@ -737,6 +737,79 @@ pub(crate) fn roles(
     finish(r)
 }
 
+/// Roles read off the word order when the parse gave a finite verb trigger no party at all
+/// (the tagger's slips make "Freedonia extradited suspected militant X to Sylvania" a noun
+/// phrase): the name right before the verb (only auxiliaries and adverbs between) is the
+/// agent, the first name after it inside the same noun or prepositional phrases (no verb,
+/// no comma, a preposition only if it introduces a target) is the target.
+pub(crate) fn surface_roles(
+    s: &Sent,
+    ments: &[Ment],
+    wm: &[Option<usize>],
+    t: usize,
+    kind: &str,
+    preps: &[String],
+) -> Roles {
+    let mut r = Roles::default();
+    // a past participle right after the sentence's first name is its verb, misread
+    // ("Freedonia extradited ..."), unless a "by" phrase makes it passive
+    let opening_participle = s.words[t].xpos == "VBN"
+        && t >= 1
+        && wm[t - 1].is_some_and(|m| ments[m].first <= 1)
+        && !(t + 1..s.len()).any(|j| s.form(j).eq_ignore_ascii_case("by"));
+    if !matches!(s.words[t].xpos.as_str(), "VBD" | "VBZ" | "VBP") && !opening_participle {
+        return r;
+    }
+    let party = |m: &Ment, w: usize| {
+        matches!(m.ty, MentTy::Name | MentTy::Person | MentTy::Seat).then(|| Party {
+            actor: m.actor.clone(),
+            word: w,
+        })
+    };
+    let mut i = t;
+    while i > 0 {
+        i -= 1;
+        if let Some(mi) = wm[i] {
+            r.agents.extend(party(&ments[mi], i));
+            break;
+        }
+        if !matches!(s.upos(i), Upos::Aux | Upos::Adv | Upos::Part) {
+            break;
+        }
+    }
+    if r.agents.is_empty() {
+        return r;
+    }
+    for j in t + 1..s.len().min(t + 10) {
+        if let Some(mi) = wm[j] {
+            let m = &ments[mi];
+            if matches!(m.ty, MentTy::Demonym) {
+                // "suspected British militant X": the demonym describes a person, who is
+                // then the target when named
+                continue;
+            }
+            r.targets.extend(party(m, j));
+            break;
+        }
+        let ok = match s.upos(j) {
+            Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num | Upos::Adv => true,
+            Upos::Verb => s.words[j].xpos == "VBN" || s.words[j].xpos == "VBG",
+            Upos::Adp => {
+                let p = s.form(j).to_lowercase();
+                preps.iter().any(|q| *q == p) || default_preps(kind).contains(&p.as_str())
+            }
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+    }
+    if r.targets.is_empty() || r.targets[0].actor == r.agents[0].actor {
+        return Roles::default();
+    }
+    r
+}
+
 /// Verbs whose object feels the emotion and whose subject causes it ("angered Turkey").
 const PSYCH_VERBS: &[&str] = &[
     "alarm",
@@ -1152,6 +1225,56 @@ mod tests {
         ps.iter()
             .map(|(a, b, d)| (a.actor.clone(), b.actor.clone(), *d))
             .collect()
+    }
+
+    #[test]
+    fn surface_roles_fill_a_verb_the_parse_left_without_parties() {
+        // "Freedonia extradited suspected Sylvanian militant Ana Sorel to Sylvania.", read
+        // as one noun phrase ("extradited" an adjectival participle)
+        let (t, mut w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 7, "compound"),
+            ("extradited", "extradite", Verb, 7, "amod"),
+            ("suspected", "suspect", Verb, 7, "amod"),
+            ("Sylvanian", "Sylvanian", Adj, 7, "amod"),
+            ("militant", "militant", Adj, 7, "amod"),
+            ("Ana", "Ana", Propn, 7, "compound"),
+            ("Sorel", "Sorel", Propn, 0, "root"),
+            ("to", "to", Adp, 9, "case"),
+            ("Sylvania", "Sylvania", Propn, 7, "nmod"),
+        ]);
+        w[1].xpos = "VBN".into();
+        w[2].xpos = "VBN".into();
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 3, MentTy::Demonym),
+            ment("sylvania", 8, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = surface_roles(&s, &ms, &wm, 1, "cooperation", &[]);
+        assert_eq!(
+            names(&pairs(&r, true, "cooperation")),
+            vec![("freedonia".into(), "sylvania".into(), false)]
+        );
+        // a participle with a "by" phrase is passive: nothing read off the order
+        let (t, mut w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 0, "root"),
+            ("backed", "back", Verb, 1, "acl"),
+            ("by", "by", Adp, 4, "case"),
+            ("Sylvania", "Sylvania", Propn, 2, "obl"),
+        ]);
+        w[1].xpos = "VBN".into();
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 3, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        assert!(
+            surface_roles(&s, &ms, &wm, 1, "cooperation", &[])
+                .agents
+                .is_empty()
+        );
     }
 
     #[test]
