@@ -589,6 +589,24 @@ pub(crate) fn roles(
                 r.between.append(&mut r.agents);
             }
             obliques(t, &mut r);
+            if r.targets.is_empty() {
+                // "a suspension of air links with X", "a halt of arms sales to X": the
+                // partner of the noun's of-object
+                let ofs: Vec<usize> = s
+                    .kids_rel(t, "nmod")
+                    .filter(|&k| wm[k].is_none() && s.case_of(k).as_deref() == Some("of"))
+                    .collect();
+                for k in ofs {
+                    for kk in s.kids_rel(k, "nmod") {
+                        if s.case_of(kk)
+                            .as_deref()
+                            .is_some_and(|p| p != "of" && prep_ok(p))
+                        {
+                            r.targets.extend(party_actors(s, ments, wm, kk));
+                        }
+                    }
+                }
+            }
             if r.targets.is_empty() && r.between.is_empty() {
                 // "rivalries and differences between X and Y": conjoined nouns share the
                 // phrase that the parser hangs on one of them
@@ -1274,6 +1292,36 @@ mod tests {
             surface_roles(&s, &ms, &wm, 1, "cooperation", &[])
                 .agents
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_partner_of_a_nouns_of_object_is_its_target() {
+        // "Freedonia announced a suspension of air links with Sylvania."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("announced", "announce", Verb, 0, "root"),
+            ("a", "a", Det, 4, "det"),
+            ("suspension", "suspension", Noun, 2, "obj"),
+            ("of", "of", Adp, 7, "case"),
+            ("air", "air", Noun, 7, "compound"),
+            ("links", "link", Noun, 4, "nmod"),
+            ("with", "with", Adp, 9, "case"),
+            ("Sylvania", "Sylvania", Propn, 7, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 8, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let preps: Vec<String> = ["with", "of"].iter().map(|p| p.to_string()).collect();
+        let r = roles(&s, &ms, &wm, 3, TrigPos::Noun, "sanctions", &preps, &|i| {
+            i == 3
+        });
+        assert_eq!(
+            names(&pairs(&r, false, "sanctions")),
+            vec![("freedonia".into(), "sylvania".into(), true)]
         );
     }
 

@@ -1056,6 +1056,10 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
         for o in &occs {
             for &a in &o.actors {
                 used.insert(a);
+                if o.pronoun {
+                    // a pronoun is no name of its actor (aliases list names)
+                    continue;
+                }
                 out.mentions.push(Mention {
                     actor: actor_info(c, &st, a).id.clone(),
                     sentence: si,
