@@ -439,6 +439,18 @@ pub(crate) fn roles(
             }
             return finish(r);
         }
+        TrigPos::Verb if kind == "cooperation" && hyphen_agent(s, ments, wm, t).is_some() => {
+            // "an Iranian-backed militia", "U.S.-trained forces": the name before the hyphen
+            // acts on what the noun names (not "the Freedonian-occupied province": a place)
+            r.agents.extend(hyphen_agent(s, ments, wm, t));
+            if let Some(h) = s.head(t) {
+                r.targets.extend(party_actors(s, ments, wm, h));
+                if r.targets.is_empty() {
+                    r.targets.extend(described_by(s, ments, wm, h));
+                }
+            }
+            return finish(r);
+        }
         TrigPos::Verb => {
             verb_roles(s, ments, wm, t, &mut r);
             // "Sanctions were imposed on Iran by the United States", with "by" misattached
@@ -826,6 +838,50 @@ pub(crate) fn surface_roles(
         return Roles::default();
     }
     r
+}
+
+/// The actor named before the hyphen of an adjectival participle ("Iranian-backed",
+/// "U.S.-funded"), when the participle modifies a noun.
+fn hyphen_agent(s: &Sent, ments: &[Ment], wm: &[Option<usize>], t: usize) -> Option<Party> {
+    if t < 2 || s.rel(t) != "amod" || s.form(t - 1) != "-" {
+        return None;
+    }
+    let m = &ments[wm[t - 2]?];
+    matches!(m.ty, MentTy::Name | MentTy::Demonym | MentTy::Seat).then(|| Party {
+        actor: m.actor.clone(),
+        word: t - 2,
+    })
+}
+
+/// The actor a descriptive noun phrase follows after a comma ("the PMF, an Iranian-backed
+/// militia"): its apposition anchor, or the name right before the comma when the parser
+/// hung the phrase elsewhere.
+fn described_by(s: &Sent, ments: &[Ment], wm: &[Option<usize>], h: usize) -> Vec<Party> {
+    if s.rel(h) == "appos"
+        && let Some(a) = s.head(h)
+    {
+        let ps = party_actors(s, ments, wm, a);
+        if !ps.is_empty() {
+            return ps;
+        }
+    }
+    let first = (0..h)
+        .find(|&k| s.descends(k, h) && s.upos(k) != Upos::Punct)
+        .unwrap_or(h);
+    if first < 2 || s.form(first - 1) != "," {
+        return Vec::new();
+    }
+    let mut k = first - 2;
+    if s.form(k) == ")" && k >= 1 {
+        k -= 1;
+    }
+    match wm[k] {
+        Some(m) if matches!(ments[m].ty, MentTy::Name) => vec![Party {
+            actor: ments[m].actor.clone(),
+            word: k,
+        }],
+        _ => Vec::new(),
+    }
 }
 
 /// Verbs whose object feels the emotion and whose subject causes it ("angered Turkey").
@@ -1322,6 +1378,35 @@ mod tests {
         assert_eq!(
             names(&pairs(&r, false, "sanctions")),
             vec![("freedonia".into(), "sylvania".into(), true)]
+        );
+    }
+
+    #[test]
+    fn the_name_before_a_hyphenated_participle_acts_on_the_noun() {
+        // "Sylvania's PDF, a Freedonian-backed militia, grew."
+        let (t, w) = sent(&[
+            ("PDF", "PDF", Propn, 9, "nsubj"),
+            (",", ",", Punct, 7, "punct"),
+            ("a", "a", Det, 7, "det"),
+            ("Freedonian", "Freedonian", Adj, 7, "amod"),
+            ("-", "-", Punct, 6, "punct"),
+            ("backed", "back", Verb, 7, "amod"),
+            ("militia", "militia", Noun, 1, "parataxis"),
+            (",", ",", Punct, 7, "punct"),
+            ("grew", "grow", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("pdf", 0, MentTy::Name),
+            ment("freedonia", 3, MentTy::Demonym),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 5, TrigPos::Verb, "cooperation", &[], &|i| {
+            i == 5
+        });
+        assert_eq!(
+            names(&pairs(&r, true, "cooperation")),
+            vec![("freedonia".into(), "pdf".into(), false)]
         );
     }
 
