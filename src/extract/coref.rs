@@ -300,7 +300,8 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
             for m in ments
                 .iter()
                 .rev()
-                .filter(|m| m.last < i && m.ty != MentTy::Coref)
+                // not a name inside the description ("the two NATO member countries")
+                .filter(|m| m.last < i && m.ty != MentTy::Coref && !s.descends(m.head, i))
             {
                 if !here.contains(&m.actor.as_str()) && here.len() < 2 {
                     here.push(&m.actor);
@@ -498,6 +499,55 @@ mod tests {
         let mut ms = Vec::new();
         resolve(&s, &mut ms, &mut doc);
         let ids: Vec<&str> = ms.iter().map(|m| m.actor.as_str()).collect();
+        assert_eq!(ids, vec!["freedonia", "sylvania"]);
+    }
+
+    #[test]
+    fn a_name_inside_the_description_is_not_one_of_the_two() {
+        // "Freedonia angered Sylvania, and the two NATO countries quarrelled."
+        let mut doc = DocCoref::default();
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("angered", "anger", Verb, 0, "root"),
+            ("Sylvania", "Sylvania", Propn, 2, "obj"),
+            ("and", "and", Cconj, 9, "cc"),
+            ("the", "the", Det, 8, "det"),
+            ("two", "two", Num, 8, "nummod"),
+            ("NATO", "NATO", Propn, 8, "compound"),
+            ("countries", "country", Noun, 9, "nsubj"),
+            ("quarrelled", "quarrel", Verb, 2, "conj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![
+            Ment {
+                actor: "freedonia".into(),
+                first: 0,
+                last: 0,
+                head: 0,
+                ty: MentTy::Name,
+            },
+            Ment {
+                actor: "sylvania".into(),
+                first: 2,
+                last: 2,
+                head: 2,
+                ty: MentTy::Name,
+            },
+            Ment {
+                actor: "nato".into(),
+                first: 6,
+                last: 6,
+                head: 6,
+                ty: MentTy::Name,
+            },
+        ];
+        resolve(&s, &mut ms, &mut doc);
+        let mut ids: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.ty == MentTy::Coref)
+            .map(|m| m.actor.as_str())
+            .collect();
+        ids.sort_unstable();
         assert_eq!(ids, vec!["freedonia", "sylvania"]);
     }
 
