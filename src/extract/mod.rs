@@ -290,9 +290,20 @@ fn drop_rules_where_coder_read(rules: &mut ArticleExtraction, coder: &ArticleExt
             ]
         })
         .collect();
+    // the same word read as another kind by the parse ("exchanged fire" is fighting, not an
+    // exchange of views)
+    let reread = |r: &RelationMention| {
+        coder.relations.iter().any(|c| {
+            c.sentence == r.sentence
+                && c.kind != r.kind
+                && c.trigger_span.start < r.trigger_span.end
+                && r.trigger_span.start < c.trigger_span.end
+        })
+    };
     rules.relations.retain(|r| {
-        !read.contains(&r.sentence)
-            || pairs.contains(&(r.sentence, r.source.as_str(), r.target.as_str()))
+        (!read.contains(&r.sentence)
+            || pairs.contains(&(r.sentence, r.source.as_str(), r.target.as_str())))
+            && !reread(r)
     });
 }
 
@@ -507,6 +518,35 @@ mod tests {
             .collect();
         // sentence 0: only the coder's pair; sentence 1 (coder silent): the rules stand
         assert_eq!(left, vec![("a", "b", 0), ("a", "c", 1)]);
+    }
+
+    #[test]
+    fn a_word_the_parse_reads_as_another_kind_drops_the_rules_reading() {
+        // "X and Y exchanged fire": the rules' exchange (cooperation) gives way to the
+        // coder's fighting on the same word
+        let rel = |kind: &str, at: usize| RelationMention {
+            source: "x".into(),
+            target: "y".into(),
+            kind: kind.into(),
+            directed: false,
+            sentence: 0,
+            trigger: String::new(),
+            trigger_span: Span::new(at, at + 9),
+            source_span: None,
+            target_span: None,
+            category: String::new(),
+        };
+        let mut rules = ArticleExtraction {
+            relations: vec![rel("cooperation", 10), rel("mistrust", 40)],
+            ..Default::default()
+        };
+        let coder = ArticleExtraction {
+            relations: vec![rel("conflict", 10)],
+            ..Default::default()
+        };
+        drop_rules_where_coder_read(&mut rules, &coder);
+        let kinds: Vec<&str> = rules.relations.iter().map(|r| r.kind.as_str()).collect();
+        assert_eq!(kinds, vec!["mistrust"]);
     }
 
     #[test]

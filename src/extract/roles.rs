@@ -1214,8 +1214,10 @@ pub(crate) fn reciprocal(category: &str, preps: &[String], lemma: &str) -> bool 
     // "exchanged fire", "traded accusations", "swapped prisoners"
     matches!(lemma, "exchange" | "trade" | "swap")
         || matches!(category, "AGREE" | "CONSULT" | "COOPERATE" | "REDUCE" | "")
-        || (!matches!(category, "AID" | "SUPPORT" | "CONCEDE")
-            && preps.iter().any(|p| p == "between" || p == "with"))
+        || (!matches!(
+            category,
+            "AID" | "SUPPORT" | "CONCEDE" | "MOBILIZE" | "THREATEN" | "SANCTION" | "COERCE"
+        ) && preps.iter().any(|p| p == "between" || p == "with"))
 }
 
 /// [`pairs`] with the conjoined-agents reading switched by `mutual` ([`reciprocal`]).
@@ -1239,6 +1241,11 @@ pub(crate) fn pairs_with(
     };
     for a in &r.agents {
         for t in &r.targets {
+            // "X and Y moved troops to their borders with Z": a one-sided act of conjoined
+            // agents does not target one of them through their own possessive
+            if !mutual && r.agents.iter().any(|b| b.actor == t.actor) {
+                continue;
+            }
             add(a, t, !kind_undirected);
         }
     }
@@ -1293,6 +1300,13 @@ mod tests {
             }
         }
         v
+    }
+
+    fn party(actor: &str, word: usize) -> Party {
+        Party {
+            actor: actor.into(),
+            word,
+        }
     }
 
     fn names(ps: &[(Party, Party, bool)]) -> Vec<(String, String, bool)> {
@@ -1407,6 +1421,28 @@ mod tests {
         assert_eq!(
             names(&pairs(&r, true, "cooperation")),
             vec![("freedonia".into(), "pdf".into(), false)]
+        );
+    }
+
+    #[test]
+    fn conjoined_agents_of_a_one_sided_act_do_not_target_each_other() {
+        // "Freedonia and Sylvania moved troops to their borders with Ruritania."
+        let r = Roles {
+            agents: vec![party("freedonia", 0), party("sylvania", 2)],
+            targets: vec![
+                party("freedonia", 6),
+                party("sylvania", 6),
+                party("ruritania", 10),
+            ],
+            ..Default::default()
+        };
+        let got = names(&pairs_with(&r, false, "mistrust", false));
+        assert_eq!(
+            got,
+            vec![
+                ("freedonia".into(), "ruritania".into(), true),
+                ("sylvania".into(), "ruritania".into(), true)
+            ]
         );
     }
 
