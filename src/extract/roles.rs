@@ -685,6 +685,32 @@ pub(crate) fn roles(
                     }
                 }
             }
+            // "X arrived in Amman on a visit", "X flew to Moscow for talks": the destination
+            // of the one who travels is the other party (a capital stands for its state)
+            if r.targets.is_empty()
+                && s.rel(t) == "obl"
+                && let Some(v) = s.head(t)
+                && s.upos(v) == Upos::Verb
+                && MOTION_VERBS.contains(&s.lemma(v).to_lowercase().as_str())
+            {
+                if r.agents.is_empty() {
+                    for k in s.kids_rel(v, "nsubj") {
+                        r.agents.extend(party_actors(s, ments, wm, k));
+                    }
+                }
+                for k in s.kids_rel(v, "obl") {
+                    if k != t && matches!(s.case_of(k).as_deref(), Some("in" | "to" | "at")) {
+                        match wm[k].map(|mi| &ments[mi]) {
+                            // a capital here is the place visited: its state
+                            Some(m) if m.ty == MentTy::Seat => r.targets.push(Party {
+                                actor: m.actor.clone(),
+                                word: k,
+                            }),
+                            _ => r.targets.extend(party_actors(s, ments, wm, k)),
+                        }
+                    }
+                }
+            }
             // "X struck the camps with support from Y and Z": the givers cooperate with
             // the one who acts (whatever the act)
             if kind == "cooperation"
@@ -883,6 +909,11 @@ fn described_by(s: &Sent, ments: &[Ment], wm: &[Option<usize>], h: usize) -> Vec
         _ => Vec::new(),
     }
 }
+
+/// Verbs of travel whose destination is where a visit or talks take place.
+const MOTION_VERBS: &[&str] = &[
+    "arrive", "fly", "travel", "come", "go", "head", "return", "land", "journey",
+];
 
 /// Verbs whose object feels the emotion and whose subject causes it ("angered Turkey").
 const PSYCH_VERBS: &[&str] = &[
@@ -1443,6 +1474,35 @@ mod tests {
                 ("freedonia".into(), "ruritania".into(), true),
                 ("sylvania".into(), "ruritania".into(), true)
             ]
+        );
+    }
+
+    #[test]
+    fn the_destination_of_a_visit_is_the_other_party() {
+        // "Freedonia's president arrived in Sylvaburg on a visit."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 3, "nmod:poss"),
+            ("'s", "'s", Part, 1, "case"),
+            ("president", "president", Noun, 4, "nsubj"),
+            ("arrived", "arrive", Verb, 0, "root"),
+            ("in", "in", Adp, 6, "case"),
+            ("Sylvaburg", "Sylvaburg", Propn, 4, "obl"),
+            ("on", "on", Adp, 9, "case"),
+            ("a", "a", Det, 9, "det"),
+            ("visit", "visit", Noun, 4, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 5, MentTy::Seat),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 8, TrigPos::Noun, "cooperation", &[], &|i| {
+            i == 8
+        });
+        assert_eq!(
+            names(&pairs(&r, true, "cooperation")),
+            vec![("freedonia".into(), "sylvania".into(), false)]
         );
     }
 
