@@ -644,6 +644,22 @@ pub(crate) fn roles(
             if kind == "sanctions" && r.targets.is_empty() {
                 r.targets.extend(defier(s, ments, wm, t));
             }
+            // "Freedonia has been the subject of U.S. sanctions", "X was the target of
+            // attacks": the subject of the nominal predicate undergoes the event
+            if r.targets.is_empty()
+                && matches!(kind, "sanctions" | "conflict")
+                && s.rel(t) == "nmod"
+                && s.case_of(t).as_deref() == Some("of")
+                && let Some(n) = s.head(t)
+                && matches!(
+                    s.lemma(n).to_lowercase().as_str(),
+                    "subject" | "target" | "victim" | "object"
+                )
+            {
+                for k in s.kids_rel(n, "nsubj") {
+                    r.targets.extend(party_actors(s, ments, wm, k));
+                }
+            }
             if kind == "sanctions" && r.targets.is_empty() {
                 // "sanctions on three Iranian banks"
                 for k in s.kids_rel(t, "nmod") {
@@ -1503,6 +1519,34 @@ mod tests {
         assert_eq!(
             names(&pairs(&r, true, "cooperation")),
             vec![("freedonia".into(), "sylvania".into(), false)]
+        );
+    }
+
+    #[test]
+    fn the_subject_of_sanctions_is_their_target() {
+        // "Zorb has been the subject of Freedonian sanctions."
+        let (t, w) = sent(&[
+            ("Zorb", "Zorb", Propn, 5, "nsubj"),
+            ("has", "have", Aux, 5, "aux"),
+            ("been", "be", Aux, 5, "cop"),
+            ("the", "the", Det, 5, "det"),
+            ("subject", "subject", Noun, 0, "root"),
+            ("of", "of", Adp, 8, "case"),
+            ("Freedonian", "Freedonian", Adj, 8, "amod"),
+            ("sanctions", "sanction", Noun, 5, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("zorb", 0, MentTy::Name),
+            ment("freedonia", 6, MentTy::Demonym),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 7, TrigPos::Noun, "sanctions", &[], &|i| {
+            i == 7
+        });
+        assert_eq!(
+            names(&pairs(&r, false, "sanctions")),
+            vec![("freedonia".into(), "zorb".into(), true)]
         );
     }
 
