@@ -109,29 +109,6 @@ enum Command {
         #[arg(long)]
         mixed: bool,
     },
-    /// Run exactly N iterations of the app's force layout on an edge list ("u v" per line,
-    /// nodes 0..N-1), write the final positions ("x y" per line) and print one JSON line of
-    /// timings (the layout benchmark's peer format).
-    Layout {
-        /// Edge list file.
-        edgelist: PathBuf,
-        /// Iterations to run (exactly; convergence does not stop the run).
-        #[arg(long, default_value_t = 300)]
-        iterations: u32,
-        /// Layout seed (start placement when there is no --init).
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Start positions ("x y" per line in [0,1)², e.g. the benchmark's NAME.init.txt),
-        /// scaled to the layout's own start box; default: Dyad's own start.
-        #[arg(long, value_name = "FILE")]
-        init: Option<PathBuf>,
-        /// Where to write the final positions.
-        #[arg(long, value_name = "POSITIONS")]
-        out: Option<PathBuf>,
-        /// Name reported as "peer" in the JSON line.
-        #[arg(long, default_value = "dyad")]
-        peer: String,
-    },
     /// Train the POS tagger, lemmatizer and dependency parser on UD English EWT + GUM and
     /// write `en.bin.gz` into OUT.
     TrainModel {
@@ -339,21 +316,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Layout {
-            edgelist,
-            iterations,
-            seed,
-            init,
-            out,
-            peer,
-        }) => layout_command(
-            &edgelist,
-            iterations,
-            seed,
-            init.as_deref(),
-            out.as_deref(),
-            &peer,
-        ),
         Some(Command::Explain { files }) => {
             let ex = Document::with_lexicons(&cli.lexicons)
                 .context("cannot load the lexicon")?
@@ -437,88 +399,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => run_gui(cli.files, cli.lexicons),
     }
-}
-
-/// `dyad layout`: the benchmark entry point of the layout.
-fn layout_command(
-    edgelist: &std::path::Path,
-    iterations: u32,
-    seed: u64,
-    init: Option<&std::path::Path>,
-    out: Option<&std::path::Path>,
-    peer: &str,
-) -> anyhow::Result<ExitCode> {
-    use dyad::geom::Point;
-    use dyad::layout::{ForceLayout, LayoutParams, edgelist as el};
-    let t_start = std::time::Instant::now();
-    let (mut n, edges) = el::read_edge_list(edgelist)?;
-    let start = match init {
-        Some(p) => {
-            let s = el::read_positions(p)?;
-            n = n.max(s.len());
-            Some(s)
-        }
-        None => None,
-    };
-    let params = LayoutParams {
-        seed,
-        // exactly `iterations` steps: no convergence stop
-        tolerance: 0.0,
-        max_iterations: u32::MAX,
-        ..Default::default()
-    };
-    let m = edges.len();
-    let mut layout = match &start {
-        Some(s) => {
-            // [0,1)² -> the box of Dyad's own start (radius ~ sqrt(n) simulation units)
-            let half = (n as f32).sqrt() * params.scale;
-            let world: Vec<Point> = s
-                .iter()
-                .map(|p| Point::new((2.0 * p.x - 1.0) * half, (2.0 * p.y - 1.0) * half))
-                .collect();
-            ForceLayout::from_start(n, &edges, params, &world)
-        }
-        None => ForceLayout::new(n, &edges, params),
-    };
-    let seconds_load = t_start.elapsed().as_secs_f64();
-    let cpu0 = el::process_cpu_seconds();
-    let t0 = std::time::Instant::now();
-    for _ in 0..iterations {
-        layout.step();
-    }
-    let seconds_layout = t0.elapsed().as_secs_f64();
-    let cpu = el::process_cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
-    if let Some(path) = out {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(path, el::format_positions(layout.positions()))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    let it = iterations.max(1) as f64;
-    let graph = edgelist
-        .file_name()
-        .map(|f| f.to_string_lossy().trim_end_matches(".txt").to_owned())
-        .unwrap_or_default();
-    let rec = serde_json::json!({
-        "peer": peer,
-        "graph": graph,
-        "n": n,
-        "m": m,
-        "iterations": iterations,
-        "seconds_layout": seconds_layout,
-        "ms_per_iteration": 1000.0 * seconds_layout / it,
-        "cpu_seconds_layout": cpu,
-        "cpu_ms_per_iteration": cpu.map(|c| 1000.0 * c / it),
-        "seconds_load": seconds_load,
-        "seconds_total": t_start.elapsed().as_secs_f64(),
-        "threads": rayon::current_num_threads(),
-        "version": env!("CARGO_PKG_VERSION"),
-        "params": {"seed": seed, "init": init.map(|p| p.display().to_string())},
-        "positions": out.map(|p| p.display().to_string()),
-    });
-    println!("{rec}");
-    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(feature = "gui")]

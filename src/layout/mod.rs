@@ -17,7 +17,6 @@
 //! [`LayoutWorker`] runs a layout off the UI thread; [`layout_to_rest`] is the
 //! blocking helper for headless use.
 
-pub mod edgelist;
 pub mod pack;
 pub mod quadtree;
 pub mod worker;
