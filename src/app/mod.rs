@@ -870,8 +870,8 @@ impl DyadApp {
 
     /// Set up an egui context for Dyad: the bundled font and light theme
     /// ([`DyadApp::install_fonts`]), and tessellation that trusts the canvas's meshes (built
-    /// with valid indices by construction, see `canvas::build_meshes`): egui would otherwise
-    /// re-check every index of a big graph's meshes each frame.
+    /// with valid indices by construction, see `canvas::paint::build_meshes`): egui would
+    /// otherwise re-check every index of a big graph's meshes each frame.
     pub fn setup_context(ctx: &egui::Context) {
         Self::install_fonts(ctx);
         ctx.tessellation_options_mut(|o| o.validate_meshes = false);
