@@ -65,50 +65,7 @@ enum Command {
     },
     /// Write the network as data for Gephi, networkx, R or spreadsheets: GEXF 1.3, GraphML,
     /// CSV (nodes, edges and evidence tables) or JSON (graphology). The filters apply.
-    Export {
-        /// Articles or folders (with --workspace: added to its articles).
-        #[arg(required_unless_present = "workspace")]
-        files: Vec<PathBuf>,
-        /// Start from a saved workspace (.dyad.json): its articles, lexicons, filters and
-        /// hidden relations.
-        #[arg(long, value_name = "WORKSPACE")]
-        workspace: Option<PathBuf>,
-        /// Output file (CSV: NAME.csv writes NAME-nodes.csv, NAME-edges.csv and
-        /// NAME-evidence.csv beside it).
-        #[arg(short = 'o', long = "out", value_name = "OUT")]
-        out: PathBuf,
-        /// gexf, graphml, csv or json (default: from the output's extension).
-        #[arg(long, value_name = "FORMAT")]
-        format: Option<DataFormat>,
-        /// Only relations of this kind (repeatable).
-        #[arg(long = "kind", value_name = "KIND")]
-        kinds: Vec<String>,
-        /// Only relations with at least N sentences (or articles, outlets: see --count).
-        #[arg(long, value_name = "N")]
-        min_evidence: Option<usize>,
-        /// What --min-evidence counts: sentences, articles or outlets.
-        #[arg(long, value_name = "WHAT")]
-        count: Option<EvidenceCount>,
-        /// Only evidence dated on or after this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        from: Option<Date>,
-        /// Only evidence dated on or before this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        to: Option<Date>,
-        /// With --from/--to: leave out evidence from undated articles.
-        #[arg(long)]
-        no_undated: bool,
-        /// Only relations of this actor id (repeatable).
-        #[arg(long, value_name = "ACTOR")]
-        focus: Vec<String>,
-        /// Also actors without a shown relation.
-        #[arg(long)]
-        all_actors: bool,
-        /// GEXF/GraphML: mark each relation's own direction (a mixed graph, for Gephi and
-        /// yEd; networkx and igraph cannot read mixed graphs).
-        #[arg(long)]
-        mixed: bool,
-    },
+    Export(ExportArgs),
     /// Train the POS tagger, lemmatizer and dependency parser on UD English EWT + GUM and
     /// write `en.bin.gz` into OUT.
     TrainModel {
@@ -135,6 +92,53 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         model: Option<PathBuf>,
     },
+}
+
+/// The arguments of `dyad export`.
+#[derive(clap::Args, Debug)]
+struct ExportArgs {
+    /// Articles or folders (with --workspace: added to its articles).
+    #[arg(required_unless_present = "workspace")]
+    files: Vec<PathBuf>,
+    /// Start from a saved workspace (.dyad.json): its articles, lexicons, filters and
+    /// hidden relations.
+    #[arg(long, value_name = "WORKSPACE")]
+    workspace: Option<PathBuf>,
+    /// Output file (CSV: NAME.csv writes NAME-nodes.csv, NAME-edges.csv and
+    /// NAME-evidence.csv beside it).
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    out: PathBuf,
+    /// gexf, graphml, csv or json (default: from the output's extension).
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<DataFormat>,
+    /// Only relations of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    kinds: Vec<String>,
+    /// Only relations with at least N sentences (or articles, outlets: see --count).
+    #[arg(long, value_name = "N")]
+    min_evidence: Option<usize>,
+    /// What --min-evidence counts: sentences, articles or outlets.
+    #[arg(long, value_name = "WHAT")]
+    count: Option<EvidenceCount>,
+    /// Only evidence dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: Option<Date>,
+    /// Only evidence dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    to: Option<Date>,
+    /// With --from/--to: leave out evidence from undated articles.
+    #[arg(long)]
+    no_undated: bool,
+    /// Only relations of this actor id (repeatable).
+    #[arg(long, value_name = "ACTOR")]
+    focus: Vec<String>,
+    /// Also actors without a shown relation.
+    #[arg(long)]
+    all_actors: bool,
+    /// GEXF/GraphML: mark each relation's own direction (a mixed graph, for Gephi and
+    /// yEd; networkx and igraph cannot read mixed graphs).
+    #[arg(long)]
+    mixed: bool,
 }
 
 fn main() -> ExitCode {
@@ -231,91 +235,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export {
-            files,
-            workspace,
-            out,
-            format,
-            kinds,
-            min_evidence,
-            count,
-            from,
-            to,
-            no_undated,
-            focus,
-            all_actors,
-            mixed,
-        }) => {
-            let format = match format.or_else(|| DataFormat::from_path(&out)) {
-                Some(f) => f,
-                None => bail!(
-                    "cannot tell the format of {}: use --format gexf, graphml, csv or json",
-                    out.display()
-                ),
-            };
-            let mut doc = match &workspace {
-                Some(ws) => {
-                    let (mut doc, report) = Document::open_workspace(ws)
-                        .with_context(|| format!("cannot open the workspace {}", ws.display()))?;
-                    let more = doc.load(&files, &pipeline::Progress::default());
-                    for line in [report, more]
-                        .iter()
-                        .flat_map(|r| r.warnings.iter().chain(&r.errors).chain(&r.notes))
-                    {
-                        eprintln!("dyad: {line}");
-                    }
-                    if doc.is_empty() {
-                        bail!("no article of the workspace could be read");
-                    }
-                    doc
-                }
-                None => document(&cli.lexicons, &files)?,
-            };
-            let registry = doc.kinds();
-            if !kinds.is_empty() {
-                for k in &kinds {
-                    if registry.get(k).is_none() {
-                        bail!(
-                            "unknown relation kind {k:?}; the kinds are: {}",
-                            registry.names().join(", ")
-                        );
-                    }
-                }
-                for name in registry.names() {
-                    doc.filter
-                        .kinds
-                        .insert(name.to_owned(), kinds.iter().any(|k| k == name));
-                }
-            }
-            let f = &mut doc.filter;
-            if let Some(n) = min_evidence {
-                f.min_evidence = n;
-            }
-            if let Some(c) = count {
-                f.count = c;
-            }
-            f.window.from = from.or(f.window.from);
-            f.window.to = to.or(f.window.to);
-            if no_undated {
-                f.window.undated = false;
-            }
-            f.focus.extend(focus);
-            let view = doc.view();
-            let options = dyad::export::data::DataOptions { all_actors, mixed };
-            let data =
-                dyad::export::data::GraphData::new(doc.network(), &doc.filter, &view, options);
-            let written = dyad::export::data::export_data(&out, format, &data)?;
-            for p in &written {
-                eprintln!("dyad: wrote {}", p.display());
-            }
-            eprintln!(
-                "dyad: {} actors, {} relations ({})",
-                data.nodes.len(),
-                data.edges.len(),
-                format.name()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Export(args)) => export(&cli.lexicons, args),
         Some(Command::Explain { files }) => {
             let ex = Document::with_lexicons(&cli.lexicons)
                 .context("cannot load the lexicon")?
@@ -334,71 +254,166 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             seed,
             epochs,
             sweep,
-        }) => {
-            let opts = dyad::extract::train::TrainOptions {
-                seed,
-                parser_epochs: epochs,
-                sweep,
-                ..Default::default()
-            };
-            let model = dyad::extract::train::train(&ud, &opts, &mut |m| eprintln!("dyad: {m}"))
-                .map_err(anyhow::Error::msg)?;
-            std::fs::create_dir_all(&out)?;
-            let path = out.join("en.bin.gz");
-            std::fs::write(&path, model.to_gzip())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("dyad: wrote {}", path.display());
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::EvalModel { ud, model }) => {
-            let loaded;
-            let m = match model {
-                Some(p) => {
-                    loaded = dyad::extract::model::Model::load(&p).map_err(anyhow::Error::msg)?;
-                    &loaded
-                }
-                None => dyad::extract::model::Model::builtin(),
-            };
-            print!("{}", m.describe());
-            // CPU time of this thread where the kernel reports it (steadier than wall time on a
-            // busy machine)
-            let cpu = || {
-                std::fs::read_to_string("/proc/thread-self/schedstat")
-                    .ok()
-                    .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-                    .map(|ns| ns / 1e9)
-            };
-            let (ewt, gum) =
-                dyad::extract::train::load_ud(&ud, "test").map_err(anyhow::Error::msg)?;
-            let (t0, c0) = (std::time::Instant::now(), cpu());
-            let (ewt, gum) = (
-                dyad::extract::train::evaluate(m, &ewt),
-                dyad::extract::train::evaluate(m, &gum),
-            );
-            let secs = match (c0, cpu()) {
-                (Some(a), Some(b)) => b - a,
-                _ => t0.elapsed().as_secs_f64(),
-            };
-            println!("test set   words    UPOS    XPOS     UAS     LAS   lemma");
-            for (name, s) in [("EWT test", ewt), ("GUM test", gum)] {
-                println!(
-                    "{name}  {:6}  {:6.2}  {:6.2}  {:6.2}  {:6.2}  {:6.2}",
-                    s.words,
-                    s.upos_pct(),
-                    s.xpos_pct(),
-                    s.uas_pct(),
-                    s.las_pct(),
-                    s.lemma_pct()
-                );
-            }
-            println!(
-                "(predicted tags, punctuation included; {:.0} words per CPU second)",
-                (ewt.words + gum.words) as f64 / secs
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        }) => train_model(&ud, &out, seed, epochs, sweep),
+        Some(Command::EvalModel { ud, model }) => eval_model(&ud, model.as_deref()),
         None => run_gui(cli.files, cli.lexicons),
     }
+}
+
+/// `dyad train-model`: train the language model on UD English and write `en.bin.gz` into `out`.
+fn train_model(
+    ud: &std::path::Path,
+    out: &std::path::Path,
+    seed: u64,
+    epochs: usize,
+    sweep: bool,
+) -> anyhow::Result<ExitCode> {
+    let opts = dyad::extract::train::TrainOptions {
+        seed,
+        parser_epochs: epochs,
+        sweep,
+        ..Default::default()
+    };
+    let model = dyad::extract::train::train(ud, &opts, &mut |m| eprintln!("dyad: {m}"))
+        .map_err(anyhow::Error::msg)?;
+    std::fs::create_dir_all(out)?;
+    let path = out.join("en.bin.gz");
+    std::fs::write(&path, model.to_gzip())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("dyad: wrote {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dyad eval-model`: the model's (the built-in one's, or the file `model`'s) accuracy on the
+/// UD test sets.
+fn eval_model(ud: &std::path::Path, model: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let loaded;
+    let m = match model {
+        Some(p) => {
+            loaded = dyad::extract::model::Model::load(p).map_err(anyhow::Error::msg)?;
+            &loaded
+        }
+        None => dyad::extract::model::Model::builtin(),
+    };
+    print!("{}", m.describe());
+    // CPU time of this thread where the kernel reports it (steadier than wall time on a
+    // busy machine)
+    let cpu = || {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+            .map(|ns| ns / 1e9)
+    };
+    let (ewt, gum) = dyad::extract::train::load_ud(ud, "test").map_err(anyhow::Error::msg)?;
+    let (t0, c0) = (std::time::Instant::now(), cpu());
+    let (ewt, gum) = (
+        dyad::extract::train::evaluate(m, &ewt),
+        dyad::extract::train::evaluate(m, &gum),
+    );
+    let secs = match (c0, cpu()) {
+        (Some(a), Some(b)) => b - a,
+        _ => t0.elapsed().as_secs_f64(),
+    };
+    println!("test set   words    UPOS    XPOS     UAS     LAS   lemma");
+    for (name, s) in [("EWT test", ewt), ("GUM test", gum)] {
+        println!(
+            "{name}  {:6}  {:6.2}  {:6.2}  {:6.2}  {:6.2}  {:6.2}",
+            s.words,
+            s.upos_pct(),
+            s.xpos_pct(),
+            s.uas_pct(),
+            s.las_pct(),
+            s.lemma_pct()
+        );
+    }
+    println!(
+        "(predicted tags, punctuation included; {:.0} words per CPU second)",
+        (ewt.words + gum.words) as f64 / secs
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dyad export`: the filtered network as GEXF, GraphML, CSV or JSON.
+fn export(lexicons: &[PathBuf], args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let Some(format) = args.format.or_else(|| DataFormat::from_path(&args.out)) else {
+        bail!(
+            "cannot tell the format of {}: use --format gexf, graphml, csv or json",
+            args.out.display()
+        );
+    };
+    let mut doc = match &args.workspace {
+        Some(ws) => workspace_document(ws, &args.files)?,
+        None => document(lexicons, &args.files)?,
+    };
+    apply_export_filter(&mut doc, &args)?;
+    let view = doc.view();
+    let options = dyad::export::data::DataOptions {
+        all_actors: args.all_actors,
+        mixed: args.mixed,
+    };
+    let data = dyad::export::data::GraphData::new(doc.network(), &doc.filter, &view, options);
+    let written = dyad::export::data::export_data(&args.out, format, &data)?;
+    for p in &written {
+        eprintln!("dyad: wrote {}", p.display());
+    }
+    eprintln!(
+        "dyad: {} actors, {} relations ({})",
+        data.nodes.len(),
+        data.edges.len(),
+        format.name()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A saved workspace with more files added; its problems are reported on stderr; fails only
+/// when none of its articles could be read.
+fn workspace_document(ws: &std::path::Path, files: &[PathBuf]) -> anyhow::Result<Document> {
+    let (mut doc, report) = Document::open_workspace(ws)
+        .with_context(|| format!("cannot open the workspace {}", ws.display()))?;
+    let more = doc.load(files, &pipeline::Progress::default());
+    for line in [report, more]
+        .iter()
+        .flat_map(|r| r.warnings.iter().chain(&r.errors).chain(&r.notes))
+    {
+        eprintln!("dyad: {line}");
+    }
+    if doc.is_empty() {
+        bail!("no article of the workspace could be read");
+    }
+    Ok(doc)
+}
+
+/// The export's filter options on top of the document's filter (a workspace's, or the
+/// default).
+fn apply_export_filter(doc: &mut Document, args: &ExportArgs) -> anyhow::Result<()> {
+    let registry = doc.kinds();
+    if !args.kinds.is_empty() {
+        if let Some(k) = args.kinds.iter().find(|k| registry.get(k).is_none()) {
+            bail!(
+                "unknown relation kind {k:?}; the kinds are: {}",
+                registry.names().join(", ")
+            );
+        }
+        for name in registry.names() {
+            doc.filter
+                .kinds
+                .insert(name.to_owned(), args.kinds.iter().any(|k| k == name));
+        }
+    }
+    let f = &mut doc.filter;
+    if let Some(n) = args.min_evidence {
+        f.min_evidence = n;
+    }
+    if let Some(c) = args.count {
+        f.count = c;
+    }
+    f.window.from = args.from.or(f.window.from);
+    f.window.to = args.to.or(f.window.to);
+    if args.no_undated {
+        f.window.undated = false;
+    }
+    f.focus.extend(args.focus.iter().cloned());
+    Ok(())
 }
 
 #[cfg(feature = "gui")]
