@@ -164,60 +164,42 @@ mod tests {
 
     #[test]
     fn periods_end_and_follow_each_other() {
-        assert_eq!(
-            Granularity::Week.next_start(d("2024-03-07")),
-            d("2024-03-11")
-        );
-        assert_eq!(Granularity::Week.end(d("2024-03-07")), d("2024-03-10"));
-        assert_eq!(
-            Granularity::Month.next_start(d("2024-12-07")),
-            d("2025-01-01")
-        );
-        assert_eq!(Granularity::Month.end(d("2024-02-07")), d("2024-02-29"));
-        assert_eq!(
-            Granularity::Year.next_start(d("2024-03-07")),
-            d("2025-01-01")
-        );
-        assert_eq!(Granularity::Year.end(d("2024-03-07")), d("2024-12-31"));
-        // the calendar's last day has no next period
-        assert_eq!(
-            Granularity::Year.next_start(d("9999-03-07")),
-            d("9999-03-07")
-        );
-        assert_eq!(Granularity::Year.end(d("9999-03-07")), d("9999-03-07"));
+        use Granularity::{Month, Week, Year};
+        // "day next-period's-start period's-end"
+        let check = |g: Granularity, case: &str| {
+            let w: Vec<Date> = case.split(' ').map(d).collect();
+            assert_eq!((g.next_start(w[0]), g.end(w[0])), (w[1], w[2]), "{case}");
+        };
+        check(Week, "2024-03-07 2024-03-11 2024-03-10");
+        check(Month, "2024-12-07 2025-01-01 2024-12-31");
+        check(Month, "2024-02-07 2024-03-01 2024-02-29");
+        check(Year, "2024-03-07 2025-01-01 2024-12-31");
+        // the calendar's last year has no next period
+        check(Year, "9999-03-07 9999-03-07 9999-03-07");
     }
 
     #[test]
     fn a_window_slides_one_period_and_keeps_its_width() {
-        let m = Granularity::Month;
+        use Granularity::{Month, Week};
+        // "from to next-from next-to"
+        let check = |g: Granularity, case: &str| {
+            let w: Vec<Date> = case.split(' ').map(d).collect();
+            assert_eq!(
+                g.slide(w[0], w[1]),
+                (w[2], w[3]),
+                "{case} by {}",
+                g.as_str()
+            );
+        };
         // whole months stay whole months
-        assert_eq!(
-            m.slide(d("2024-01-01"), d("2024-01-31")),
-            (d("2024-02-01"), d("2024-02-29"))
-        );
-        assert_eq!(
-            m.slide(d("2024-01-01"), d("2024-02-29")),
-            (d("2024-02-01"), d("2024-03-31"))
-        );
+        check(Month, "2024-01-01 2024-01-31 2024-02-01 2024-02-29");
+        check(Month, "2024-01-01 2024-02-29 2024-02-01 2024-03-31");
         // a brushed window: to the next month's start, the same number of days wide
-        assert_eq!(
-            m.slide(d("2024-03-02"), d("2024-04-10")),
-            (d("2024-04-01"), d("2024-05-10"))
-        );
-        let w = Granularity::Week;
-        assert_eq!(
-            w.slide(d("2024-03-04"), d("2024-03-10")),
-            (d("2024-03-11"), d("2024-03-17"))
-        );
-        assert_eq!(
-            w.slide(d("2024-03-05"), d("2024-03-05")),
-            (d("2024-03-11"), d("2024-03-11"))
-        );
+        check(Month, "2024-03-02 2024-04-10 2024-04-01 2024-05-10");
         // only whole periods stay whole: the 15th to the month's end moves by 17 days
-        assert_eq!(
-            m.slide(d("2024-01-15"), d("2024-01-31")),
-            (d("2024-02-01"), d("2024-02-17"))
-        );
+        check(Month, "2024-01-15 2024-01-31 2024-02-01 2024-02-17");
+        check(Week, "2024-03-04 2024-03-10 2024-03-11 2024-03-17");
+        check(Week, "2024-03-05 2024-03-05 2024-03-11 2024-03-11");
     }
 
     #[test]
