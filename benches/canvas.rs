@@ -8,8 +8,11 @@ mod common;
 use criterion::{Criterion, criterion_group, criterion_main};
 use dyad::app::{Emphasis, MeshCache, View, egui, paint_scene, paint_scene_cached};
 use dyad::geom::Point;
-use dyad::scene::{SceneOptions, Style, build_scene};
+use dyad::network::Network;
+use dyad::scene::{Scene, SceneOptions, Style, build_scene};
 use std::hint::black_box;
+
+type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
 
 fn bench_scene(c: &mut Criterion) {
     dyad::alloc::tune(); // as the app's main does
@@ -31,6 +34,17 @@ fn bench_scene(c: &mut Criterion) {
     g.bench_function("place_labels", |b| {
         b.iter(|| black_box(dyad::scene::labels::place_labels(&scene, &fit, &area)))
     });
+    hit_testing(&mut g, &scene);
+    let canvas = Canvas::new(&scene);
+    canvas.report_frame(&scene);
+    frames(&mut g, &canvas, &scene);
+    moving_frames(&mut g, &canvas, &scene, (&net, &pos, &opts, &style));
+    g.finish();
+}
+
+/// Hit testing: building the index, queries through it, and the first queries of a scene that
+/// just changed (a scan).
+fn hit_testing(g: &mut Group, scene: &Scene) {
     g.bench_function("hit_index_build", |b| {
         b.iter(|| {
             let mut s = scene.clone();
@@ -43,61 +57,85 @@ fn bench_scene(c: &mut Criterion) {
     let b0 = scene.bounds;
     let tol = 6.0 * scene.bounds.width() / 1600.0;
     let mut k = 0u32;
+    let mut probe = || {
+        k = k.wrapping_add(1);
+        let t = (k % 97) as f32 / 97.0;
+        Point::new(
+            b0.min.x + t * b0.width(),
+            b0.min.y + ((k * 31) % 89) as f32 / 89.0 * b0.height(),
+        )
+    };
     g.bench_function("hit_query", |b| {
         b.iter(|| {
-            k = k.wrapping_add(1);
-            let t = (k % 97) as f32 / 97.0;
-            let p = Point::new(
-                b0.min.x + t * b0.width(),
-                b0.min.y + ((k * 31) % 89) as f32 / 89.0 * b0.height(),
-            );
+            let p = probe();
             black_box((scene.node_at(p, tol), scene.edge_at(p, tol)))
         })
     });
-
     // The first hit tests of a scene that just changed (the layout animates under the
     // pointer): answered by a scan, no index built.
     let mut fresh = scene.clone();
     g.bench_function("hit_query_scan", |b| {
         b.iter(|| {
-            k = k.wrapping_add(1);
+            let p = probe();
             fresh.rebuild_index();
-            let t = (k % 97) as f32 / 97.0;
-            let p = Point::new(
-                b0.min.x + t * b0.width(),
-                b0.min.y + ((k * 31) % 89) as f32 / 89.0 * b0.height(),
-            );
             black_box((fresh.node_at(p, tol), fresh.edge_at(p, tol)))
         })
     });
+}
 
-    // One canvas frame at 1600x1000: scene + meshes + egui tessellation (CPU).
-    let ctx = egui::Context::default();
-    dyad::app::DyadApp::setup_context(&ctx);
-    let input = || egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1600.0, 1000.0),
-        )),
-        ..Default::default()
-    };
-    let t = scene.fit(1600.0, 1000.0, 40.0);
-    let mut view = View::default();
-    view.rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
-    view.scale = t.scale;
-    view.offset = egui::vec2(t.offset.x, t.offset.y);
-    let em = Emphasis::default();
-    let frame = |scene: &dyad::scene::Scene| {
-        let out = ctx.run_ui(input(), |ui| paint_scene(ui.painter(), scene, &view, &em));
-        tessellate(&ctx, out).len()
-    };
-    frame(&scene); // fonts
-    {
+/// An egui context drawing into a 1600x1000 canvas whose view fits a scene.
+struct Canvas {
+    ctx: egui::Context,
+    view: View,
+}
+
+impl Canvas {
+    fn new(scene: &Scene) -> Self {
+        let ctx = egui::Context::default();
+        dyad::app::DyadApp::setup_context(&ctx);
+        let t = scene.fit(1600.0, 1000.0, 40.0);
+        let mut view = View::default();
+        view.rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0));
+        view.scale = t.scale;
+        view.offset = egui::vec2(t.offset.x, t.offset.y);
+        Canvas { ctx, view }
+    }
+
+    fn input(&self) -> egui::RawInput {
+        egui::RawInput {
+            screen_rect: Some(self.view.rect),
+            ..Default::default()
+        }
+    }
+
+    /// One canvas frame (CPU): paint, then egui's tessellation; its primitives.
+    fn frame(
+        &self,
+        scene: &Scene,
+        generation: u64,
+        em: &Emphasis,
+        cache: &mut MeshCache,
+    ) -> Vec<egui::ClippedPrimitive> {
+        let out = self.ctx.run_ui(self.input(), |ui| {
+            paint_scene_cached(ui.painter(), scene, generation, &self.view, em, cache)
+        });
+        tessellate(&self.ctx, out)
+    }
+
+    /// Print what one uncached frame of `scene` takes and draws.
+    fn report_frame(&self, scene: &Scene) {
+        let em = Emphasis::default();
+        let paint = || {
+            self.ctx.run_ui(self.input(), |ui| {
+                paint_scene(ui.painter(), scene, &self.view, &em)
+            })
+        };
+        tessellate(&self.ctx, paint()); // fonts
         let t0 = std::time::Instant::now();
-        let out = ctx.run_ui(input(), |ui| paint_scene(ui.painter(), &scene, &view, &em));
+        let out = paint();
         let t1 = t0.elapsed();
         let nshapes = out.shapes.len();
-        let prims = tessellate(&ctx, out);
+        let prims = tessellate(&self.ctx, out);
         let verts: usize = prims
             .iter()
             .map(|p| match &p.primitive {
@@ -111,21 +149,21 @@ fn bench_scene(c: &mut Criterion) {
             prims.len()
         );
     }
-    // A frame with a new view (pan/zoom): meshes rebuilt (in reused buffers, as the app does),
-    // labels, tessellation.
+}
+
+/// Frames of a scene that stays: a new view (pan/zoom: meshes rebuilt in reused buffers, as
+/// the app does, labels, tessellation), and a hover frame of a big graph (meshes from the
+/// cache, the veil and the busiest actor's neighbourhood on top: the worst case).
+fn frames(g: &mut Group, canvas: &Canvas, scene: &Scene) {
+    let em = Emphasis::default();
     let mut rebuild = MeshCache::default();
     let mut generation = 1;
     g.bench_function("frame_paint_tessellate", |b| {
         b.iter(|| {
             generation += 1;
-            let out = ctx.run_ui(input(), |ui| {
-                paint_scene_cached(ui.painter(), &scene, generation, &view, &em, &mut rebuild)
-            });
-            black_box(tessellate(&ctx, out).len())
+            black_box(canvas.frame(scene, generation, &em, &mut rebuild).len())
         })
     });
-    // A hover frame of a big graph: same scene and view, meshes from the cache, the veil and
-    // the hovered actor's neighbourhood on top (the busiest actor: the worst case).
     let mut cache = MeshCache::default();
     let hub = scene
         .nodes
@@ -138,23 +176,30 @@ fn bench_scene(c: &mut Criterion) {
         ..Default::default()
     };
     g.bench_function("frame_hover_cached_paint_tessellate", |b| {
-        b.iter(|| {
-            let out = ctx.run_ui(input(), |ui| {
-                paint_scene_cached(ui.painter(), &scene, 1, &view, &hover, &mut cache)
-            });
-            black_box(tessellate(&ctx, out).len())
-        })
+        b.iter(|| black_box(canvas.frame(scene, 1, &hover, &mut cache).len()))
     });
-    // A frame of the animated layout: the shapes move (Scene::update_positions, as the app
-    // does when only positions changed), meshes rebuilt, tessellation.
+}
+
+/// Frames of a scene that changes: the animated layout (the shapes move with
+/// `Scene::update_positions`, as the app does when only positions changed; meshes rebuilt),
+/// and a user action that changes what is shown (filter, selection: a full build).
+fn moving_frames(
+    g: &mut Group,
+    canvas: &Canvas,
+    scene: &Scene,
+    (net, pos, opts, style): (&Network, &[Point], &SceneOptions, &Style),
+) {
+    let em = Emphasis::default();
+    let mut rebuild = MeshCache::default();
+    let mut generation = 1;
     let mut moving = scene.clone();
-    let mut pos2 = pos.clone();
+    let mut pos2 = pos.to_vec();
     g.bench_function("update_positions", |b| {
         b.iter(|| {
             for p in pos2.iter_mut() {
                 p.x += 0.01;
             }
-            moving.update_positions(&net, &pos2, &style);
+            moving.update_positions(net, &pos2, style);
             black_box(moving.bounds)
         })
     });
@@ -163,26 +208,18 @@ fn bench_scene(c: &mut Criterion) {
             for p in pos2.iter_mut() {
                 p.x += 0.01;
             }
-            moving.update_positions(&net, &pos2, &style);
+            moving.update_positions(net, &pos2, style);
             generation += 1;
-            let out = ctx.run_ui(input(), |ui| {
-                paint_scene_cached(ui.painter(), &moving, generation, &view, &em, &mut rebuild)
-            });
-            black_box(tessellate(&ctx, out).len())
+            black_box(canvas.frame(&moving, generation, &em, &mut rebuild).len())
         })
     });
-    // A frame after a user action that changes what is shown (filter, selection): full build.
     g.bench_function("frame_build_scene_paint_tessellate", |b| {
         b.iter(|| {
-            let s = build_scene(&net, &pos, &opts, &style);
+            let s = build_scene(net, pos, opts, style);
             generation += 1;
-            let out = ctx.run_ui(input(), |ui| {
-                paint_scene_cached(ui.painter(), &s, generation, &view, &em, &mut rebuild)
-            });
-            black_box(tessellate(&ctx, out).len())
+            black_box(canvas.frame(&s, generation, &em, &mut rebuild).len())
         })
     });
-    g.finish();
 }
 
 fn bench_export(c: &mut Criterion) {

@@ -8,8 +8,10 @@
 #
 # It copies the read-only shared bench (BENCH_SRC, default /work/shared/bench/layout) to a temp
 # dir (or BENCH_DIR), runs its ./setup.sh there (pip + npm; skipped when already installed),
-# builds `dyad` (release) and registers two extra peers in the copy's run_one.py:
-#   dyad     `dyad layout GRAPH --iterations N --init GRAPH.init.txt` (rayon, all cores)
+# builds the `layout_compare` example (release; examples/layout_compare.rs, the benchmark's
+# peer: the product binary carries no benchmark harness) and registers two extra peers in the
+# copy's run_one.py:
+#   dyad     `layout_compare GRAPH --iterations N --init GRAPH.init.txt` (rayon, all cores)
 #   dyad-1t  the same with RAYON_NUM_THREADS=1 (single-threaded, like the peers)
 # Then the shared run_all.sh runs every peer (and dyad) on GRAPHS (+ the BIG_PEERS on
 # BIG_GRAPHS), the shared quality.py scores every final layout, summarize.py writes the full
@@ -28,10 +30,12 @@ BIG_GRAPHS=${BIG_GRAPHS-"n100k"}
 BIG_SPREAD=${BIG_SPREAD:-2}
 export SPREAD=${SPREAD:-3} LIMIT=${LIMIT:-300}
 
-echo "== building dyad (release)" >&2
-(cd "$ROOT" && cargo build --release --quiet --bin dyad)
+echo "== building the layout_compare example (release)" >&2
+# (built once here and run by path below: `cargo run --release --example layout_compare -- ...`
+# runs the same program, but cargo's own start-up would be timed with every peer run)
+(cd "$ROOT" && cargo build --release --quiet --example layout_compare)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-BIN=$(cd "$TARGET/release" && pwd)/dyad
+BIN=$(cd "$TARGET/release/examples" && pwd)/layout_compare
 
 if [ ! -x "$DIR/.venv/bin/python" ] || [ ! -d "$DIR/node_modules/d3-force" ]; then
   echo "== copying $SRC to $DIR and running its setup (pip + npm)" >&2
@@ -54,7 +58,7 @@ while [ \$# -gt 0 ]; do
 done
 name=\$(basename "\$g" .txt)
 out="out/pos/\${PEER}__\${name}\${tag:+__\$tag}.txt"
-exec "$BIN" layout "\$g" --iterations "\$it" --init "\${g%.txt}.init.txt" --out "\$out" --peer "\$PEER"
+exec "$BIN" "\$g" --iterations "\$it" --init "\${g%.txt}.init.txt" --out "\$out" --peer "\$PEER"
 SH
 chmod +x peers/dyad_peer.sh
 "$DIR/.venv/bin/python" - <<'PY'

@@ -86,6 +86,11 @@ impl Date {
         let y = yoe + era * 400 + i64::from(m <= 2);
         Date::new(i32::try_from(y).ok()?, m as u8, d as u8)
     }
+
+    /// The date `days` later (earlier when negative; `None` outside years 1..=9999).
+    pub fn add_days(self, days: i64) -> Option<Date> {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
 }
 
 impl fmt::Display for Date {

@@ -65,73 +65,7 @@ enum Command {
     },
     /// Write the network as data for Gephi, networkx, R or spreadsheets: GEXF 1.3, GraphML,
     /// CSV (nodes, edges and evidence tables) or JSON (graphology). The filters apply.
-    Export {
-        /// Articles or folders (with --workspace: added to its articles).
-        #[arg(required_unless_present = "workspace")]
-        files: Vec<PathBuf>,
-        /// Start from a saved workspace (.dyad.json): its articles, lexicons, filters and
-        /// hidden relations.
-        #[arg(long, value_name = "WORKSPACE")]
-        workspace: Option<PathBuf>,
-        /// Output file (CSV: NAME.csv writes NAME-nodes.csv, NAME-edges.csv and
-        /// NAME-evidence.csv beside it).
-        #[arg(short = 'o', long = "out", value_name = "OUT")]
-        out: PathBuf,
-        /// gexf, graphml, csv or json (default: from the output's extension).
-        #[arg(long, value_name = "FORMAT")]
-        format: Option<DataFormat>,
-        /// Only relations of this kind (repeatable).
-        #[arg(long = "kind", value_name = "KIND")]
-        kinds: Vec<String>,
-        /// Only relations with at least N sentences (or articles, outlets: see --count).
-        #[arg(long, value_name = "N")]
-        min_evidence: Option<usize>,
-        /// What --min-evidence counts: sentences, articles or outlets.
-        #[arg(long, value_name = "WHAT")]
-        count: Option<EvidenceCount>,
-        /// Only evidence dated on or after this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        from: Option<Date>,
-        /// Only evidence dated on or before this day (YYYY-MM-DD).
-        #[arg(long, value_name = "DATE")]
-        to: Option<Date>,
-        /// With --from/--to: leave out evidence from undated articles.
-        #[arg(long)]
-        no_undated: bool,
-        /// Only relations of this actor id (repeatable).
-        #[arg(long, value_name = "ACTOR")]
-        focus: Vec<String>,
-        /// Also actors without a shown relation.
-        #[arg(long)]
-        all_actors: bool,
-        /// GEXF/GraphML: mark each relation's own direction (a mixed graph, for Gephi and
-        /// yEd; networkx and igraph cannot read mixed graphs).
-        #[arg(long)]
-        mixed: bool,
-    },
-    /// Run exactly N iterations of the app's force layout on an edge list ("u v" per line,
-    /// nodes 0..N-1), write the final positions ("x y" per line) and print one JSON line of
-    /// timings (the layout benchmark's peer format).
-    Layout {
-        /// Edge list file.
-        edgelist: PathBuf,
-        /// Iterations to run (exactly; convergence does not stop the run).
-        #[arg(long, default_value_t = 300)]
-        iterations: u32,
-        /// Layout seed (start placement when there is no --init).
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Start positions ("x y" per line in [0,1)², e.g. the benchmark's NAME.init.txt),
-        /// scaled to the layout's own start box; default: Dyad's own start.
-        #[arg(long, value_name = "FILE")]
-        init: Option<PathBuf>,
-        /// Where to write the final positions.
-        #[arg(long, value_name = "POSITIONS")]
-        out: Option<PathBuf>,
-        /// Name reported as "peer" in the JSON line.
-        #[arg(long, default_value = "dyad")]
-        peer: String,
-    },
+    Export(ExportArgs),
     /// Train the POS tagger, lemmatizer and dependency parser on UD English EWT + GUM and
     /// write `en.bin.gz` into OUT.
     TrainModel {
@@ -158,6 +92,53 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         model: Option<PathBuf>,
     },
+}
+
+/// The arguments of `dyad export`.
+#[derive(clap::Args, Debug)]
+struct ExportArgs {
+    /// Articles or folders (with --workspace: added to its articles).
+    #[arg(required_unless_present = "workspace")]
+    files: Vec<PathBuf>,
+    /// Start from a saved workspace (.dyad.json): its articles, lexicons, filters and
+    /// hidden relations.
+    #[arg(long, value_name = "WORKSPACE")]
+    workspace: Option<PathBuf>,
+    /// Output file (CSV: NAME.csv writes NAME-nodes.csv, NAME-edges.csv and
+    /// NAME-evidence.csv beside it).
+    #[arg(short = 'o', long = "out", value_name = "OUT")]
+    out: PathBuf,
+    /// gexf, graphml, csv or json (default: from the output's extension).
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<DataFormat>,
+    /// Only relations of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    kinds: Vec<String>,
+    /// Only relations with at least N sentences (or articles, outlets: see --count).
+    #[arg(long, value_name = "N")]
+    min_evidence: Option<usize>,
+    /// What --min-evidence counts: sentences, articles or outlets.
+    #[arg(long, value_name = "WHAT")]
+    count: Option<EvidenceCount>,
+    /// Only evidence dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    from: Option<Date>,
+    /// Only evidence dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    to: Option<Date>,
+    /// With --from/--to: leave out evidence from undated articles.
+    #[arg(long)]
+    no_undated: bool,
+    /// Only relations of this actor id (repeatable).
+    #[arg(long, value_name = "ACTOR")]
+    focus: Vec<String>,
+    /// Also actors without a shown relation.
+    #[arg(long)]
+    all_actors: bool,
+    /// GEXF/GraphML: mark each relation's own direction (a mixed graph, for Gephi and
+    /// yEd; networkx and igraph cannot read mixed graphs).
+    #[arg(long)]
+    mixed: bool,
 }
 
 fn main() -> ExitCode {
@@ -254,106 +235,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export {
-            files,
-            workspace,
-            out,
-            format,
-            kinds,
-            min_evidence,
-            count,
-            from,
-            to,
-            no_undated,
-            focus,
-            all_actors,
-            mixed,
-        }) => {
-            let format = match format.or_else(|| DataFormat::from_path(&out)) {
-                Some(f) => f,
-                None => bail!(
-                    "cannot tell the format of {}: use --format gexf, graphml, csv or json",
-                    out.display()
-                ),
-            };
-            let mut doc = match &workspace {
-                Some(ws) => {
-                    let (mut doc, report) = Document::open_workspace(ws)
-                        .with_context(|| format!("cannot open the workspace {}", ws.display()))?;
-                    let more = doc.load(&files, &pipeline::Progress::default());
-                    for line in [report, more]
-                        .iter()
-                        .flat_map(|r| r.warnings.iter().chain(&r.errors).chain(&r.notes))
-                    {
-                        eprintln!("dyad: {line}");
-                    }
-                    if doc.is_empty() {
-                        bail!("no article of the workspace could be read");
-                    }
-                    doc
-                }
-                None => document(&cli.lexicons, &files)?,
-            };
-            let registry = doc.kinds();
-            if !kinds.is_empty() {
-                for k in &kinds {
-                    if registry.get(k).is_none() {
-                        bail!(
-                            "unknown relation kind {k:?}; the kinds are: {}",
-                            registry.names().join(", ")
-                        );
-                    }
-                }
-                for name in registry.names() {
-                    doc.filter
-                        .kinds
-                        .insert(name.to_owned(), kinds.iter().any(|k| k == name));
-                }
-            }
-            let f = &mut doc.filter;
-            if let Some(n) = min_evidence {
-                f.min_evidence = n;
-            }
-            if let Some(c) = count {
-                f.count = c;
-            }
-            f.window.from = from.or(f.window.from);
-            f.window.to = to.or(f.window.to);
-            if no_undated {
-                f.window.undated = false;
-            }
-            f.focus.extend(focus);
-            let view = doc.view();
-            let options = dyad::export::data::DataOptions { all_actors, mixed };
-            let data =
-                dyad::export::data::GraphData::new(doc.network(), &doc.filter, &view, options);
-            let written = dyad::export::data::export_data(&out, format, &data)?;
-            for p in &written {
-                eprintln!("dyad: wrote {}", p.display());
-            }
-            eprintln!(
-                "dyad: {} actors, {} relations ({})",
-                data.nodes.len(),
-                data.edges.len(),
-                format.name()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Layout {
-            edgelist,
-            iterations,
-            seed,
-            init,
-            out,
-            peer,
-        }) => layout_command(
-            &edgelist,
-            iterations,
-            seed,
-            init.as_deref(),
-            out.as_deref(),
-            &peer,
-        ),
+        Some(Command::Export(args)) => export(&cli.lexicons, args),
         Some(Command::Explain { files }) => {
             let ex = Document::with_lexicons(&cli.lexicons)
                 .context("cannot load the lexicon")?
@@ -372,153 +254,166 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             seed,
             epochs,
             sweep,
-        }) => {
-            let opts = dyad::extract::train::TrainOptions {
-                seed,
-                parser_epochs: epochs,
-                sweep,
-                ..Default::default()
-            };
-            let model = dyad::extract::train::train(&ud, &opts, &mut |m| eprintln!("dyad: {m}"))
-                .map_err(anyhow::Error::msg)?;
-            std::fs::create_dir_all(&out)?;
-            let path = out.join("en.bin.gz");
-            std::fs::write(&path, model.to_gzip())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("dyad: wrote {}", path.display());
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::EvalModel { ud, model }) => {
-            let loaded;
-            let m = match model {
-                Some(p) => {
-                    loaded = dyad::extract::model::Model::load(&p).map_err(anyhow::Error::msg)?;
-                    &loaded
-                }
-                None => dyad::extract::model::Model::builtin(),
-            };
-            print!("{}", m.describe());
-            // CPU time of this thread where the kernel reports it (steadier than wall time on a
-            // busy machine)
-            let cpu = || {
-                std::fs::read_to_string("/proc/thread-self/schedstat")
-                    .ok()
-                    .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-                    .map(|ns| ns / 1e9)
-            };
-            let (ewt, gum) =
-                dyad::extract::train::load_ud(&ud, "test").map_err(anyhow::Error::msg)?;
-            let (t0, c0) = (std::time::Instant::now(), cpu());
-            let (ewt, gum) = (
-                dyad::extract::train::evaluate(m, &ewt),
-                dyad::extract::train::evaluate(m, &gum),
-            );
-            let secs = match (c0, cpu()) {
-                (Some(a), Some(b)) => b - a,
-                _ => t0.elapsed().as_secs_f64(),
-            };
-            println!("test set   words    UPOS    XPOS     UAS     LAS   lemma");
-            for (name, s) in [("EWT test", ewt), ("GUM test", gum)] {
-                println!(
-                    "{name}  {:6}  {:6.2}  {:6.2}  {:6.2}  {:6.2}  {:6.2}",
-                    s.words,
-                    s.upos_pct(),
-                    s.xpos_pct(),
-                    s.uas_pct(),
-                    s.las_pct(),
-                    s.lemma_pct()
-                );
-            }
-            println!(
-                "(predicted tags, punctuation included; {:.0} words per CPU second)",
-                (ewt.words + gum.words) as f64 / secs
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        }) => train_model(&ud, &out, seed, epochs, sweep),
+        Some(Command::EvalModel { ud, model }) => eval_model(&ud, model.as_deref()),
         None => run_gui(cli.files, cli.lexicons),
     }
 }
 
-/// `dyad layout`: the benchmark entry point of the layout.
-fn layout_command(
-    edgelist: &std::path::Path,
-    iterations: u32,
+/// `dyad train-model`: train the language model on UD English and write `en.bin.gz` into `out`.
+fn train_model(
+    ud: &std::path::Path,
+    out: &std::path::Path,
     seed: u64,
-    init: Option<&std::path::Path>,
-    out: Option<&std::path::Path>,
-    peer: &str,
+    epochs: usize,
+    sweep: bool,
 ) -> anyhow::Result<ExitCode> {
-    use dyad::geom::Point;
-    use dyad::layout::{ForceLayout, LayoutParams, edgelist as el};
-    let t_start = std::time::Instant::now();
-    let (mut n, edges) = el::read_edge_list(edgelist)?;
-    let start = match init {
-        Some(p) => {
-            let s = el::read_positions(p)?;
-            n = n.max(s.len());
-            Some(s)
-        }
-        None => None,
-    };
-    let params = LayoutParams {
+    let opts = dyad::extract::train::TrainOptions {
         seed,
-        // exactly `iterations` steps: no convergence stop
-        tolerance: 0.0,
-        max_iterations: u32::MAX,
+        parser_epochs: epochs,
+        sweep,
         ..Default::default()
     };
-    let m = edges.len();
-    let mut layout = match &start {
-        Some(s) => {
-            // [0,1)² -> the box of Dyad's own start (radius ~ sqrt(n) simulation units)
-            let half = (n as f32).sqrt() * params.scale;
-            let world: Vec<Point> = s
-                .iter()
-                .map(|p| Point::new((2.0 * p.x - 1.0) * half, (2.0 * p.y - 1.0) * half))
-                .collect();
-            ForceLayout::from_start(n, &edges, params, &world)
-        }
-        None => ForceLayout::new(n, &edges, params),
-    };
-    let seconds_load = t_start.elapsed().as_secs_f64();
-    let cpu0 = el::process_cpu_seconds();
-    let t0 = std::time::Instant::now();
-    for _ in 0..iterations {
-        layout.step();
-    }
-    let seconds_layout = t0.elapsed().as_secs_f64();
-    let cpu = el::process_cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
-    if let Some(path) = out {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(path, el::format_positions(layout.positions()))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    let it = iterations.max(1) as f64;
-    let graph = edgelist
-        .file_name()
-        .map(|f| f.to_string_lossy().trim_end_matches(".txt").to_owned())
-        .unwrap_or_default();
-    let rec = serde_json::json!({
-        "peer": peer,
-        "graph": graph,
-        "n": n,
-        "m": m,
-        "iterations": iterations,
-        "seconds_layout": seconds_layout,
-        "ms_per_iteration": 1000.0 * seconds_layout / it,
-        "cpu_seconds_layout": cpu,
-        "cpu_ms_per_iteration": cpu.map(|c| 1000.0 * c / it),
-        "seconds_load": seconds_load,
-        "seconds_total": t_start.elapsed().as_secs_f64(),
-        "threads": rayon::current_num_threads(),
-        "version": env!("CARGO_PKG_VERSION"),
-        "params": {"seed": seed, "init": init.map(|p| p.display().to_string())},
-        "positions": out.map(|p| p.display().to_string()),
-    });
-    println!("{rec}");
+    let model = dyad::extract::train::train(ud, &opts, &mut |m| eprintln!("dyad: {m}"))
+        .map_err(anyhow::Error::msg)?;
+    std::fs::create_dir_all(out)?;
+    let path = out.join("en.bin.gz");
+    std::fs::write(&path, model.to_gzip())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("dyad: wrote {}", path.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// `dyad eval-model`: the model's (the built-in one's, or the file `model`'s) accuracy on the
+/// UD test sets.
+fn eval_model(ud: &std::path::Path, model: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let loaded;
+    let m = match model {
+        Some(p) => {
+            loaded = dyad::extract::model::Model::load(p).map_err(anyhow::Error::msg)?;
+            &loaded
+        }
+        None => dyad::extract::model::Model::builtin(),
+    };
+    print!("{}", m.describe());
+    // CPU time of this thread where the kernel reports it (steadier than wall time on a
+    // busy machine)
+    let cpu = || {
+        std::fs::read_to_string("/proc/thread-self/schedstat")
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+            .map(|ns| ns / 1e9)
+    };
+    let (ewt, gum) = dyad::extract::train::load_ud(ud, "test").map_err(anyhow::Error::msg)?;
+    let (t0, c0) = (std::time::Instant::now(), cpu());
+    let (ewt, gum) = (
+        dyad::extract::train::evaluate(m, &ewt),
+        dyad::extract::train::evaluate(m, &gum),
+    );
+    let secs = match (c0, cpu()) {
+        (Some(a), Some(b)) => b - a,
+        _ => t0.elapsed().as_secs_f64(),
+    };
+    println!("test set   words    UPOS    XPOS     UAS     LAS   lemma");
+    for (name, s) in [("EWT test", ewt), ("GUM test", gum)] {
+        println!(
+            "{name}  {:6}  {:6.2}  {:6.2}  {:6.2}  {:6.2}  {:6.2}",
+            s.words,
+            s.upos_pct(),
+            s.xpos_pct(),
+            s.uas_pct(),
+            s.las_pct(),
+            s.lemma_pct()
+        );
+    }
+    println!(
+        "(predicted tags, punctuation included; {:.0} words per CPU second)",
+        (ewt.words + gum.words) as f64 / secs
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dyad export`: the filtered network as GEXF, GraphML, CSV or JSON.
+fn export(lexicons: &[PathBuf], args: ExportArgs) -> anyhow::Result<ExitCode> {
+    let Some(format) = args.format.or_else(|| DataFormat::from_path(&args.out)) else {
+        bail!(
+            "cannot tell the format of {}: use --format gexf, graphml, csv or json",
+            args.out.display()
+        );
+    };
+    let mut doc = match &args.workspace {
+        Some(ws) => workspace_document(ws, &args.files)?,
+        None => document(lexicons, &args.files)?,
+    };
+    apply_export_filter(&mut doc, &args)?;
+    let view = doc.view();
+    let options = dyad::export::data::DataOptions {
+        all_actors: args.all_actors,
+        mixed: args.mixed,
+    };
+    let data = dyad::export::data::GraphData::new(doc.network(), &doc.filter, &view, options);
+    let written = dyad::export::data::export_data(&args.out, format, &data)?;
+    for p in &written {
+        eprintln!("dyad: wrote {}", p.display());
+    }
+    eprintln!(
+        "dyad: {} actors, {} relations ({})",
+        data.nodes.len(),
+        data.edges.len(),
+        format.name()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A saved workspace with more files added; its problems are reported on stderr; fails only
+/// when none of its articles could be read.
+fn workspace_document(ws: &std::path::Path, files: &[PathBuf]) -> anyhow::Result<Document> {
+    let (mut doc, report) = Document::open_workspace(ws)
+        .with_context(|| format!("cannot open the workspace {}", ws.display()))?;
+    let more = doc.load(files, &pipeline::Progress::default());
+    for line in [report, more]
+        .iter()
+        .flat_map(|r| r.warnings.iter().chain(&r.errors).chain(&r.notes))
+    {
+        eprintln!("dyad: {line}");
+    }
+    if doc.is_empty() {
+        bail!("no article of the workspace could be read");
+    }
+    Ok(doc)
+}
+
+/// The export's filter options on top of the document's filter (a workspace's, or the
+/// default).
+fn apply_export_filter(doc: &mut Document, args: &ExportArgs) -> anyhow::Result<()> {
+    let registry = doc.kinds();
+    if !args.kinds.is_empty() {
+        if let Some(k) = args.kinds.iter().find(|k| registry.get(k).is_none()) {
+            bail!(
+                "unknown relation kind {k:?}; the kinds are: {}",
+                registry.names().join(", ")
+            );
+        }
+        for name in registry.names() {
+            doc.filter
+                .kinds
+                .insert(name.to_owned(), args.kinds.iter().any(|k| k == name));
+        }
+    }
+    let f = &mut doc.filter;
+    if let Some(n) = args.min_evidence {
+        f.min_evidence = n;
+    }
+    if let Some(c) = args.count {
+        f.count = c;
+    }
+    f.window.from = args.from.or(f.window.from);
+    f.window.to = args.to.or(f.window.to);
+    if args.no_undated {
+        f.window.undated = false;
+    }
+    f.focus.extend(args.focus.iter().cloned());
+    Ok(())
 }
 
 #[cfg(feature = "gui")]

@@ -1,6 +1,6 @@
 //! GUI flows of the analyst's workbench through egui_kittest: corrections that stick (merge,
-//! re-extract, undo, redo; reject a relation or a sentence), brushing the timeline, the
-//! reading pane, data export in every format.
+//! re-extract, undo, redo; reject a relation or a sentence), brushing and playing the
+//! timeline, the reading pane, data export in every format.
 #![cfg(feature = "gui")]
 
 use dyad::app::egui::{self, Pos2};
@@ -316,6 +316,101 @@ fn brushing_the_timeline_keeps_a_time_window() {
     h.get_by_label("Clear time window").click();
     h.run();
     assert_eq!(h.state().visible_edge_count(), all);
+}
+
+/// The relations drawn on the canvas now, as (source, target, kind) ids.
+fn drawn(h: &mut Harness<'static, DyadApp>) -> Vec<(String, String, String)> {
+    let edges: Vec<_> = h.state_mut().scene().edges.iter().map(|s| s.edge).collect();
+    let g = &h.state().network().graph;
+    let mut out: Vec<_> = edges
+        .into_iter()
+        .map(|e| {
+            let (s, t) = g.edge_endpoints(e).unwrap();
+            (g[s].id.clone(), g[t].id.clone(), g[e].kind.to_string())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn playing_the_time_window_slides_it_month_by_month_to_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = [
+        "MOSCOW, January 15, 2024 (Reuters) - Russia and Iran signed a cooperation agreement.\n",
+        "PARIS, February 14, 2024 (AFP) - Russia attacked Ukraine with missiles overnight.\n",
+        "ROME, March 12, 2024 (AFP) - Italy and Spain signed a trade agreement.\n",
+    ];
+    let paths = (0..3)
+        .map(|i| write(dir.path(), &format!("{i}.txt"), articles[i]))
+        .collect();
+    let mut h = harness_on(paths);
+    let date = |s: &str| dyad::date::Date::parse_iso(s).unwrap();
+    let window = |h: &Harness<'static, DyadApp>| {
+        let w = h.state().document().filter.window;
+        (w.from, w.to)
+    };
+    let pair = |s: &str, t: &str, k: &str| (s.to_owned(), t.to_owned(), k.to_owned());
+    assert_eq!(drawn(&mut h).len(), 3);
+    // January only
+    for (field, text) in [("from", "2024-01-01"), ("to", "2024-01-31")] {
+        let f = h.get_by_label(field);
+        f.focus();
+        f.type_text(text);
+        h.run();
+    }
+    h.run();
+    assert_eq!(drawn(&mut h), [pair("iran", "russia", "cooperation")]);
+    // one month every two seconds, then Play
+    h.get_by_label("2 s").click();
+    h.run();
+    h.get_by_label("Play").click();
+    h.run();
+    assert!(h.state().is_playing_time_window());
+    assert!(h.query_by_label("Pause").is_some());
+    assert_eq!(
+        window(&h),
+        (Some(date("2024-01-01")), Some(date("2024-01-31"))),
+        "a step waits its two seconds"
+    );
+    // the harness's clock moves a quarter of a second a frame
+    h.run_steps(2);
+    assert_eq!(window(&h).1, Some(date("2024-01-31")));
+    h.run_steps(6);
+    h.run();
+    assert_eq!(
+        window(&h),
+        (Some(date("2024-02-01")), Some(date("2024-02-29")))
+    );
+    assert_eq!(drawn(&mut h), [pair("russia", "ukraine", "conflict")]);
+    assert_eq!(h.state().shown_counts_by_kind().get("conflict"), Some(&1));
+    // the range fields follow
+    assert!(h.query_all_by_value("2024-02-29").next().is_some());
+    // paused, it stays
+    h.get_by_label("Pause").click();
+    h.run();
+    h.run_steps(8);
+    assert_eq!(window(&h).1, Some(date("2024-02-29")));
+    // playing again: March is the last month, and the playback stops there
+    h.get_by_label("Play").click();
+    h.run();
+    h.run_steps(12);
+    h.run();
+    assert_eq!(
+        window(&h),
+        (Some(date("2024-03-01")), Some(date("2024-03-31")))
+    );
+    assert!(!h.state().is_playing_time_window(), "stopped at the end");
+    assert!(h.query_by_label("Play").is_some());
+    assert_eq!(drawn(&mut h), [pair("italy", "spain", "cooperation")]);
+    // from the end, Play starts again from the first month
+    h.get_by_label("Play").click();
+    h.run();
+    assert_eq!(
+        window(&h),
+        (Some(date("2024-01-01")), Some(date("2024-01-31")))
+    );
+    assert_eq!(drawn(&mut h), [pair("iran", "russia", "cooperation")]);
 }
 
 #[test]

@@ -180,6 +180,7 @@ const BRIEF: &[Block] = &[
 ];
 
 /// Each sample: a name, its text and the sentences expected.
+#[allow(clippy::too_many_lines, reason = "a flat table of samples")]
 fn samples() -> Vec<(String, String, Vec<String>)> {
     let mut out = Vec::new();
     let mut add = |name: &str, blocks: &[Block], style: Style| {

@@ -86,19 +86,19 @@ fn name(rng: &mut Rng) -> (String, ActorKind) {
     }
 }
 
-/// A news network of `n` actors (see the module docs): 6 + n/50 in a dense core, 18% in
-/// small components of 2–5 actors, the rest a long tail attached to the main component.
-pub fn news_network(n: usize, seed: u64) -> Network {
-    let mut rng = Rng(seed ^ 0x5eed_0000 ^ n as u64);
-    let n = n.max(4);
-    let core = 6 + n / 50;
-    let small_total = n * 18 / 100;
-    let main = n - small_total;
-    let mut net = Network::new();
+/// `n` actors with distinct names: the first `core` mentioned most (Zipf-like), the rest up to
+/// `main` a tail mentioned a few times, the others (the small components) a few times too.
+fn add_actors(
+    net: &mut Network,
+    rng: &mut Rng,
+    n: usize,
+    core: usize,
+    main: usize,
+) -> Vec<NodeIndex> {
     let mut seen_names = std::collections::HashSet::new();
     let mut nodes = Vec::with_capacity(n);
     for i in 0..n {
-        let (mut nm, kind) = name(&mut rng);
+        let (mut nm, kind) = name(rng);
         while !seen_names.insert(nm.clone()) {
             nm.push_str(&format!(" {}", 2 + rng.below(8)));
         }
@@ -118,6 +118,19 @@ pub fn news_network(n: usize, seed: u64) -> Network {
             mentions,
         }));
     }
+    nodes
+}
+
+/// A news network of `n` actors (see the module docs): 6 + n/50 in a dense core, 18% in
+/// small components of 2–5 actors, the rest a long tail attached to the main component.
+pub fn news_network(n: usize, seed: u64) -> Network {
+    let mut rng = Rng(seed ^ 0x5eed_0000 ^ n as u64);
+    let n = n.max(4);
+    let core = 6 + n / 50;
+    let small_total = n * 18 / 100;
+    let main = n - small_total;
+    let mut net = Network::new();
+    let nodes = add_actors(&mut net, &mut rng, n, core, main);
     let kinds: Vec<std::sync::Arc<str>> = BUILTIN_KINDS.iter().map(|&k| k.into()).collect();
     let mut pairs = std::collections::BTreeSet::new();
     let mut link = |net: &mut Network, rng: &mut Rng, a: usize, b: usize| {

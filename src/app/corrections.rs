@@ -78,15 +78,30 @@ pub(super) fn actor_tools(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
         app.tools.lexicon = default_lexicon(app);
     }
     ui.label(RichText::new("Correct").strong());
-    let t = &mut app.tools;
     let mut out: Vec<Command> = Vec::new();
+    name_and_type(&mut app.tools, ui, (&id, &name, kind), &mut out);
+    merge(app, ui, &id, &name, &mut out);
+    alias(&mut app.tools, ui, &id, &mut out);
+    out.extend(notes(app, ui, Subject::Actor(id)));
+    for c in out {
+        app.push(c);
+    }
+}
+
+/// **Rename** and **Type** of the actor `(id, name, kind)`.
+fn name_and_type(
+    t: &mut Tools,
+    ui: &mut egui::Ui,
+    (id, name, kind): (&str, &str, ActorKind),
+    out: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         let l = ui.label("Name");
         ui.add(egui::TextEdit::singleline(&mut t.rename).desired_width(150.0))
             .labelled_by(l.id);
         if ui.button("Rename").clicked() && t.rename.trim() != name {
             out.push(Command::Correct(Correction::Rename {
-                actor: id.clone(),
+                actor: id.to_owned(),
                 name: t.rename.trim().to_owned(),
             }));
         }
@@ -105,19 +120,24 @@ pub(super) fn actor_tools(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
             .labelled_by(l.id);
         if chosen != kind {
             out.push(Command::Correct(Correction::SetType {
-                actor: id.clone(),
+                actor: id.to_owned(),
                 kind: chosen,
             }));
         }
     });
+}
+
+/// **Merge into** the actor `id` another actor found by name, and **Unmerge** the ones merged
+/// into it.
+fn merge(app: &mut DyadApp, ui: &mut egui::Ui, id: &str, name: &str, out: &mut Vec<Command>) {
     let l = ui.label(format!("Merge into {name}"));
     ui.add(
-        egui::TextEdit::singleline(&mut t.merge_query)
+        egui::TextEdit::singleline(&mut app.tools.merge_query)
             .hint_text("another actor's name")
             .desired_width(f32::INFINITY),
     )
     .labelled_by(l.id);
-    let q = t.merge_query.trim().to_lowercase();
+    let q = app.tools.merge_query.trim().to_lowercase();
     if !q.is_empty() {
         let g = &app.doc.network().graph;
         let mut hits: Vec<(String, String, usize)> = g
@@ -141,12 +161,12 @@ pub(super) fn actor_tools(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
             {
                 out.push(Command::Correct(Correction::Merge {
                     from: other_id,
-                    into: id.clone(),
+                    into: id.to_owned(),
                 }));
             }
         }
     }
-    for (i, from) in app.doc.merged_into(&id) {
+    for (i, from) in app.doc.merged_into(id) {
         let raw = app.doc.extracted_network();
         let from_name = raw
             .node(&from)
@@ -158,7 +178,10 @@ pub(super) fn actor_tools(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
             }
         });
     }
-    let t = &mut app.tools;
+}
+
+/// **Alias** + **Lexicon** + **Add alias**: a name of the actor `id` written into a lexicon.
+fn alias(t: &mut Tools, ui: &mut egui::Ui, id: &str, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         let l = ui.label("Alias");
         ui.add(
@@ -180,17 +203,13 @@ pub(super) fn actor_tools(app: &mut DyadApp, ui: &mut egui::Ui, n: NodeIndex) {
             && !t.lexicon.trim().is_empty()
         {
             out.push(Command::AddAlias {
-                actor: id.clone(),
+                actor: id.to_owned(),
                 alias: t.alias.trim().to_owned(),
                 lexicon: t.lexicon.trim().into(),
             });
             t.alias.clear();
         }
     });
-    out.extend(notes(app, ui, Subject::Actor(id)));
-    for c in out {
-        app.push(c);
-    }
 }
 
 /// Reject, change the kind of and annotate the selected relation.

@@ -365,38 +365,8 @@ impl DyadApp {
             }
             Command::Relayout => self.restart_layout(true),
             Command::FitView => self.view.request_fit(),
-            Command::MoveNode(n, p) => {
-                if let Some(slot) = self.positions.get_mut(n.index()) {
-                    *slot = p;
-                }
-                self.pinned.insert(n);
-                if let Some(a) = self.doc.network().graph.node_weight(n) {
-                    let (id, name) = (a.id.clone(), a.name.to_string());
-                    // one step of the undo history per drag
-                    if self.pin_gesture != Some(n) {
-                        self.doc.record(format!("Move {name}"));
-                        self.pin_gesture = Some(n);
-                    }
-                    self.doc.pins.insert(id, p);
-                }
-                if let Some(w) = &self.layout {
-                    w.pin(n.index(), p);
-                }
-                self.positions_moved = true;
-            }
-            Command::UnpinNode(n) => {
-                self.pinned.remove(&n);
-                if let Some(a) = self.doc.network().graph.node_weight(n)
-                    && self.doc.pins.contains_key(&a.id)
-                {
-                    let (id, name) = (a.id.clone(), a.name.to_string());
-                    self.doc.record(format!("Release {name}"));
-                    self.doc.pins.remove(&id);
-                }
-                if let Some(w) = &self.layout {
-                    w.unpin(n.index());
-                }
-            }
+            Command::MoveNode(n, p) => self.move_node(n, p),
+            Command::UnpinNode(n) => self.unpin_node(n),
             Command::HideEdge(e) => {
                 self.doc.hide(e);
                 self.refresh_view();
@@ -417,48 +387,14 @@ impl DyadApp {
                 self.scene_dirty = true;
                 self.view.request_fit();
             }
-            Command::HideNode(n) => {
-                if let Some(a) = self.doc.network().graph.node_weight(n) {
-                    let (id, name) = (a.id.clone(), a.name.to_string());
-                    self.doc.record(format!("Hide {name}"));
-                    self.doc.hidden_actors.insert(id);
-                }
-                self.focus.hidden.insert(n);
-                if self.focus.ego.is_some_and(|(c, _)| c == n) {
-                    self.focus.ego = None;
-                }
-                match self.selection {
-                    Selection::Node(s) if s == n => self.selection = Selection::None,
-                    Selection::Edge(e)
-                        if self
-                            .network()
-                            .graph
-                            .edge_endpoints(e)
-                            .is_some_and(|(s, t)| s == n || t == n) =>
-                    {
-                        self.selection = Selection::None
-                    }
-                    _ => {}
-                }
-                self.hovered = None;
-                self.scene_dirty = true;
-            }
+            Command::HideNode(n) => self.hide_node(n),
             Command::ShowHiddenNodes => {
                 self.doc.record("Show hidden actors");
                 self.doc.hidden_actors.clear();
                 self.focus.hidden.clear();
                 self.scene_dirty = true;
             }
-            Command::FindNode(n) => {
-                if self.network().graph.contains_node(n) {
-                    self.selection = Selection::Node(n);
-                    self.scene_dirty = true;
-                    if let Some(&p) = self.positions.get(n.index()) {
-                        let unit = self.scene().unit;
-                        self.view.center_on(p, unit);
-                    }
-                }
-            }
+            Command::FindNode(n) => self.find_node(n),
             Command::Export(req) => self.export(req),
             Command::ExportData(req) => self.export_data(req),
             Command::LoadLexicon(path) => self.load_lexicon(path),
@@ -467,38 +403,121 @@ impl DyadApp {
                 Err(e) => self.errors.push(e.to_string()),
             },
             Command::OpenWorkspace(path) => self.open_workspace(&path),
-            Command::Clear => {
-                let mode = self.layout_mode;
-                let errors = std::mem::take(&mut self.errors);
-                let recent = std::mem::take(&mut self.recent);
-                *self = DyadApp::new(self.doc.extractor().clone(), Corpus::default(), mode);
-                self.errors = errors;
-                self.recent = recent;
-            }
+            Command::Clear => self.clear(),
             Command::Correct(c) => self.correct(c),
             Command::RemoveCorrection(i) => self.remove_correction(i),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
-            Command::OpenArticle { edge, evidence } => {
-                let color = self
-                    .doc
-                    .network()
-                    .graph
-                    .edge_weight(edge)
-                    .map(|r| canvas::to_color(self.style.kind_color(&r.kind)));
-                self.reading.open(
-                    &self.doc,
-                    edge,
-                    evidence,
-                    color.unwrap_or(egui::Color32::GRAY),
-                );
-            }
+            Command::OpenArticle { edge, evidence } => self.open_article(edge, evidence),
             Command::AddAlias {
                 actor,
                 alias,
                 lexicon,
             } => self.add_alias(&actor, &alias, lexicon),
         }
+    }
+
+    /// Drag a node to a world position and pin it there.
+    fn move_node(&mut self, n: NodeIndex, p: Point) {
+        if let Some(slot) = self.positions.get_mut(n.index()) {
+            *slot = p;
+        }
+        self.pinned.insert(n);
+        if let Some(a) = self.doc.network().graph.node_weight(n) {
+            let (id, name) = (a.id.clone(), a.name.to_string());
+            // one step of the undo history per drag
+            if self.pin_gesture != Some(n) {
+                self.doc.record(format!("Move {name}"));
+                self.pin_gesture = Some(n);
+            }
+            self.doc.pins.insert(id, p);
+        }
+        if let Some(w) = &self.layout {
+            w.pin(n.index(), p);
+        }
+        self.positions_moved = true;
+    }
+
+    /// Let a pinned node move again.
+    fn unpin_node(&mut self, n: NodeIndex) {
+        self.pinned.remove(&n);
+        if let Some(a) = self.doc.network().graph.node_weight(n)
+            && self.doc.pins.contains_key(&a.id)
+        {
+            let (id, name) = (a.id.clone(), a.name.to_string());
+            self.doc.record(format!("Release {name}"));
+            self.doc.pins.remove(&id);
+        }
+        if let Some(w) = &self.layout {
+            w.unpin(n.index());
+        }
+    }
+
+    /// Hide an actor and its relations (and drop it from the selection, the hover and the ego
+    /// focus).
+    fn hide_node(&mut self, n: NodeIndex) {
+        if let Some(a) = self.doc.network().graph.node_weight(n) {
+            let (id, name) = (a.id.clone(), a.name.to_string());
+            self.doc.record(format!("Hide {name}"));
+            self.doc.hidden_actors.insert(id);
+        }
+        self.focus.hidden.insert(n);
+        if self.focus.ego.is_some_and(|(c, _)| c == n) {
+            self.focus.ego = None;
+        }
+        match self.selection {
+            Selection::Node(s) if s == n => self.selection = Selection::None,
+            Selection::Edge(e)
+                if self
+                    .network()
+                    .graph
+                    .edge_endpoints(e)
+                    .is_some_and(|(s, t)| s == n || t == n) =>
+            {
+                self.selection = Selection::None
+            }
+            _ => {}
+        }
+        self.hovered = None;
+        self.scene_dirty = true;
+    }
+
+    /// Select an actor, centre the view on it and zoom in.
+    fn find_node(&mut self, n: NodeIndex) {
+        if self.network().graph.contains_node(n) {
+            self.selection = Selection::Node(n);
+            self.scene_dirty = true;
+            if let Some(&p) = self.positions.get(n.index()) {
+                let unit = self.scene().unit;
+                self.view.center_on(p, unit);
+            }
+        }
+    }
+
+    /// Start again with no article (the errors and recent files stay).
+    fn clear(&mut self) {
+        let mode = self.layout_mode;
+        let errors = std::mem::take(&mut self.errors);
+        let recent = std::mem::take(&mut self.recent);
+        *self = DyadApp::new(self.doc.extractor().clone(), Corpus::default(), mode);
+        self.errors = errors;
+        self.recent = recent;
+    }
+
+    /// Open the article of an edge's evidence sentence in the reading pane.
+    fn open_article(&mut self, edge: EdgeIndex, evidence: usize) {
+        let color = self
+            .doc
+            .network()
+            .graph
+            .edge_weight(edge)
+            .map(|r| canvas::to_color(self.style.kind_color(&r.kind)));
+        self.reading.open(
+            &self.doc,
+            edge,
+            evidence,
+            color.unwrap_or(egui::Color32::GRAY),
+        );
     }
 
     /// The workspace of the current state.
@@ -870,8 +889,8 @@ impl DyadApp {
 
     /// Set up an egui context for Dyad: the bundled font and light theme
     /// ([`DyadApp::install_fonts`]), and tessellation that trusts the canvas's meshes (built
-    /// with valid indices by construction, see `canvas::build_meshes`): egui would otherwise
-    /// re-check every index of a big graph's meshes each frame.
+    /// with valid indices by construction, see `canvas::paint::build_meshes`): egui would
+    /// otherwise re-check every index of a big graph's meshes each frame.
     pub fn setup_context(ctx: &egui::Context) {
         Self::install_fonts(ctx);
         ctx.tessellation_options_mut(|o| o.validate_meshes = false);

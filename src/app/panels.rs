@@ -165,74 +165,85 @@ fn articles(app: &mut DyadApp, ui: &mut egui::Ui) {
             .auto_shrink([false, true])
             .show_rows(ui, row_height, rows, |ui, range| {
                 for i in range {
-                    let a = &app.doc.corpus().articles[i];
-                    let n = app
-                        .doc
-                        .corpus()
-                        .extractions
-                        .get(i)
-                        .map_or(0, |x| x.sentences.len());
-                    let date = a
-                        .date
-                        .as_deref()
-                        .map(|d| format!(" · {d}"))
-                        .unwrap_or_default();
-                    let mut hover = format!("{}\n{n} sentences{date}", a.path.display());
-                    for w in &a.warnings {
-                        hover.push_str(&format!("\n⚠ {w}"));
-                    }
-                    // One line cut to the panel's width (long titles must not widen the
-                    // panel over the canvas): title, sentence count, a warning sign.
-                    let mut job = egui::text::LayoutJob::default();
-                    let style = ui.style().clone();
-                    let font = egui::FontSelection::Default;
-                    let align = egui::Align::Center;
-                    if !a.warnings.is_empty() {
-                        RichText::new("⚠ ")
-                            .color(Color32::from_rgb(170, 100, 0))
-                            .append_to(&mut job, &style, font.clone(), align);
-                    }
-                    RichText::new(format!("{}. {}", i + 1, a.title))
-                        .strong()
-                        .append_to(&mut job, &style, font.clone(), align);
-                    RichText::new(format!("  {n} sent.{date}"))
-                        .weak()
-                        .append_to(&mut job, &style, font, align);
-                    ui.add(egui::Label::new(job).truncate())
-                        .on_hover_text(&hover);
+                    article_row(app.doc.corpus(), ui, i);
                 }
             });
     }
-    if !app.errors.is_empty() {
-        ui.add_space(4.0);
-        ui.label(
-            RichText::new(format!("Problems ({})", app.errors.len()))
-                .color(Color32::from_rgb(180, 40, 40))
-                .strong(),
-        );
-        // One line per problem (the whole message on hover), only the lines in view laid out.
-        let row_height = ui.text_style_height(&egui::TextStyle::Small) + 4.0;
-        egui::ScrollArea::vertical()
-            .id_salt("problems")
-            .max_height(ROW_LIST_HEIGHT * 0.6)
-            .auto_shrink([false, true])
-            .show_rows(ui, row_height, app.errors.len(), |ui, range| {
-                for e in &app.errors[range] {
-                    ui.add(
-                        egui::Label::new(
-                            RichText::new(e)
-                                .color(Color32::from_rgb(180, 40, 40))
-                                .small(),
-                        )
-                        .truncate(),
+    problems(app, ui);
+    path_field(app, ui);
+}
+
+/// Article `i` on one line cut to the panel's width (long titles must not widen the panel
+/// over the canvas): a warning sign, title, sentence count and date; path and warnings on
+/// hover.
+fn article_row(corpus: &crate::pipeline::Corpus, ui: &mut egui::Ui, i: usize) {
+    let a = &corpus.articles[i];
+    let n = corpus.extractions.get(i).map_or(0, |x| x.sentences.len());
+    let date = a
+        .date
+        .as_deref()
+        .map(|d| format!(" · {d}"))
+        .unwrap_or_default();
+    let mut hover = format!("{}\n{n} sentences{date}", a.path.display());
+    for w in &a.warnings {
+        hover.push_str(&format!("\n⚠ {w}"));
+    }
+    let mut job = egui::text::LayoutJob::default();
+    let style = ui.style().clone();
+    let font = egui::FontSelection::Default;
+    let align = egui::Align::Center;
+    if !a.warnings.is_empty() {
+        RichText::new("⚠ ")
+            .color(Color32::from_rgb(170, 100, 0))
+            .append_to(&mut job, &style, font.clone(), align);
+    }
+    RichText::new(format!("{}. {}", i + 1, a.title))
+        .strong()
+        .append_to(&mut job, &style, font.clone(), align);
+    RichText::new(format!("  {n} sent.{date}"))
+        .weak()
+        .append_to(&mut job, &style, font, align);
+    ui.add(egui::Label::new(job).truncate())
+        .on_hover_text(&hover);
+}
+
+/// The problems (unreadable files, failed exports): one line each, the whole message on
+/// hover, only the lines in view laid out.
+fn problems(app: &mut DyadApp, ui: &mut egui::Ui) {
+    if app.errors.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!("Problems ({})", app.errors.len()))
+            .color(Color32::from_rgb(180, 40, 40))
+            .strong(),
+    );
+    let row_height = ui.text_style_height(&egui::TextStyle::Small) + 4.0;
+    egui::ScrollArea::vertical()
+        .id_salt("problems")
+        .max_height(ROW_LIST_HEIGHT * 0.6)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, app.errors.len(), |ui, range| {
+            for e in &app.errors[range] {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(e)
+                            .color(Color32::from_rgb(180, 40, 40))
+                            .small(),
                     )
-                    .on_hover_text(e);
-                }
-            });
-        if ui.small_button("Clear problems").clicked() {
-            app.errors.clear();
-        }
+                    .truncate(),
+                )
+                .on_hover_text(e);
+            }
+        });
+    if ui.small_button("Clear problems").clicked() {
+        app.errors.clear();
     }
+}
+
+/// The **Path** field: a typed file or folder opened (a workspace, a lexicon or articles).
+fn path_field(app: &mut DyadApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let label = ui.label("Path");
         let field = ui

@@ -1,7 +1,10 @@
 //! The timeline: evidence sentences per week, month or year, stacked by kind, with the filter's
 //! time window marked, for the whole network or the selected actor or dyad. It counts the
 //! relations the filter shows whatever the window, so the window can be chosen on it: drag
-//! across the plot to set it (brushing). Sentences of undated articles are counted apart.
+//! across the plot to set it (brushing), or play it through time ([`play`]). Sentences of
+//! undated articles are counted apart.
+
+mod play;
 
 use petgraph::stable_graph::EdgeIndex;
 
@@ -24,6 +27,8 @@ pub(crate) struct TimelinePanel {
     brush: Option<(f64, f64)>,
     /// Where the plot was drawn last, and its screen transform (tests brush through it).
     pub(crate) last: Option<egui_plot::PlotTransform>,
+    /// Playing the time window through the dated range.
+    player: play::Player,
 }
 
 impl TimelinePanel {
@@ -71,6 +76,39 @@ fn period_days(g: Granularity) -> f64 {
 
 pub(super) fn timeline(app: &mut DyadApp, ui: &mut egui::Ui) {
     ui.heading("Timeline");
+    let scope = header(app, ui);
+    let granularity = app.timeline.granularity;
+    if app.timeline.cache.is_none() || app.timeline.cached_for != Some(scope) {
+        let hidden = app.doc.hidden_edges();
+        let net = app.doc.network();
+        app.timeline.cache = Some(Timeline::new_for(
+            net,
+            &app.doc.filter,
+            &hidden,
+            granularity,
+            |e| in_scope(net, scope, e),
+        ));
+        app.timeline.cached_for = Some(scope);
+    }
+    let Some(t) = &app.timeline.cache else {
+        return;
+    };
+    let (undated, range) = (t.undated, t.range(granularity));
+    let Some(range) = range else {
+        app.timeline.player.pause();
+        ui.weak(format!(
+            "No dated evidence ({undated} sentence(s) from undated articles)."
+        ));
+        return;
+    };
+    let plot = plot(app, ui);
+    brushing(app, &plot.response, plot.transform);
+    play::controls(app, ui, range, granularity);
+    footer(app, ui, undated);
+}
+
+/// The period length and, with something selected, the scope; returns the scope.
+fn header(app: &mut DyadApp, ui: &mut egui::Ui) -> Selection {
     ui.horizontal(|ui| {
         for g in Granularity::ALL {
             if ui
@@ -89,35 +127,20 @@ pub(super) fn timeline(app: &mut DyadApp, ui: &mut egui::Ui) {
             ui.selectable_value(&mut tl.of_selection, true, format!("{name} only"));
         });
     }
-    let scope = if app.timeline.of_selection && selected.is_some() {
+    if app.timeline.of_selection && selected.is_some() {
         app.selection
     } else {
         Selection::None
-    };
-    let granularity = app.timeline.granularity;
-    if app.timeline.cache.is_none() || app.timeline.cached_for != Some(scope) {
-        let hidden = app.doc.hidden_edges();
-        let net = app.doc.network();
-        app.timeline.cache = Some(Timeline::new_for(
-            net,
-            &app.doc.filter,
-            &hidden,
-            granularity,
-            |e| in_scope(net, scope, e),
-        ));
-        app.timeline.cached_for = Some(scope);
     }
+}
+
+/// The counts of the timeline (`app.timeline.cache`) as bars stacked by kind, in the kinds'
+/// order.
+fn bar_charts(app: &DyadApp) -> Vec<egui_plot::BarChart> {
     let Some(t) = &app.timeline.cache else {
-        return;
+        return Vec::new();
     };
-    if t.bins.is_empty() {
-        ui.weak(format!(
-            "No dated evidence ({} sentence(s) from undated articles).",
-            t.undated
-        ));
-        return;
-    }
-    let width = period_days(granularity);
+    let width = period_days(app.timeline.granularity);
     let mut charts: Vec<egui_plot::BarChart> = Vec::new();
     for kind in app.doc.kinds().names() {
         let bars: Vec<egui_plot::Bar> = t
@@ -138,9 +161,15 @@ pub(super) fn timeline(app: &mut DyadApp, ui: &mut egui::Ui) {
             .stack_on(&below);
         charts.push(chart);
     }
+    charts
+}
+
+/// The plot: the bars, the time window's ends and the brush being dragged.
+fn plot(app: &DyadApp, ui: &mut egui::Ui) -> egui_plot::PlotResponse<()> {
+    let charts = bar_charts(app);
     let window = app.doc.filter.window;
     let brush = app.timeline.brush;
-    let plot = egui_plot::Plot::new("timeline")
+    egui_plot::Plot::new("timeline")
         .height(120.0)
         .allow_drag(false)
         .allow_zoom(false)
@@ -172,18 +201,19 @@ pub(super) fn timeline(app: &mut DyadApp, ui: &mut egui::Ui) {
                         .border_color(egui::Color32::from_rgb(70, 110, 200)),
                 );
             }
-        });
-    let undated = t.undated;
-    brushing(app, &plot.response, plot.transform);
+        })
+}
+
+/// The undated count, **Clear time window** and a hint.
+fn footer(app: &mut DyadApp, ui: &mut egui::Ui, undated: usize) {
+    let window = app.doc.filter.window;
     ui.horizontal(|ui| {
         if undated > 0 {
             ui.weak(format!("+ {undated} sentence(s) from undated articles"));
         }
         if !window.is_open() && ui.small_button("Clear time window").clicked() {
-            app.doc.filter.window.from = None;
-            app.doc.filter.window.to = None;
-            app.sync_window_text();
-            app.push(Command::FiltersChanged);
+            app.timeline.player.pause();
+            app.set_time_window(None, None);
         }
     });
     if window.is_open() && undated == 0 {
@@ -216,15 +246,26 @@ fn brushing(app: &mut DyadApp, r: &egui::Response, transform: egui_plot::PlotTra
         let (from, to) = (day(a.min(b)), day(a.max(b)));
         // a click is no range
         if (b - a).abs() >= 1.0 && from.is_some() && to.is_some() {
-            app.doc.filter.window.from = from;
-            app.doc.filter.window.to = to;
-            app.sync_window_text();
-            app.push(Command::FiltersChanged);
+            app.set_time_window(from, to);
         }
     }
 }
 
 impl DyadApp {
+    /// Keep the time window `from..=to` (`None`: open at that end): the range fields follow,
+    /// and the graph, the chart and the exports with the filter.
+    fn set_time_window(&mut self, from: Option<Date>, to: Option<Date>) {
+        self.doc.filter.window.from = from;
+        self.doc.filter.window.to = to;
+        self.sync_window_text();
+        self.push(Command::FiltersChanged);
+    }
+
+    /// Whether the time window is playing (see [`play`]).
+    pub fn is_playing_time_window(&self) -> bool {
+        self.timeline.player.is_playing()
+    }
+
     /// Where a date is on the timeline plot drawn last (the middle of its height), for
     /// brushing in tests.
     pub fn timeline_screen_pos(&self, date: Date) -> Option<egui::Pos2> {

@@ -10,7 +10,7 @@ use resvg::{tiny_skia, usvg};
 use super::svg::{Part, svg_parts};
 use crate::error::Error;
 use crate::geom::Point;
-use crate::scene::{Scene, Style};
+use crate::scene::{Scene, Style, Transform};
 
 /// The bundled font (labels render the same on every machine; resvg draws no text without one).
 pub const FONT_DATA: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
@@ -78,15 +78,42 @@ pub fn to_png(
             "invalid image size {width}x{height} (1..=16384 pixels a side)"
         )));
     }
-    use rayon::prelude::*;
     let lay = super::svg::image_layout(scene, style, width, height, title);
     let t = lay.transform;
     let mut pixmap = tiny_skia::Pixmap::new(width, height)
         .ok_or_else(|| err(format!("invalid image size {width}x{height}")))?;
     pixmap.fill(color(style.background));
+    let flat = |v: Vec<(Shape, Option<Shape>)>| -> Vec<Shape> {
+        v.into_iter()
+            .flat_map(|(a, b)| std::iter::once(a).chain(b))
+            .collect()
+    };
 
-    // Every shape once, in pixels, with its bounding box (stroke included).
-    let edges: Vec<Shape> = scene
+    // Bottom to top, as the SVG: edges, dimmed nodes, their labels, the other nodes, their
+    // labels, legend and title.
+    let mut lower = edge_shapes(scene, &t);
+    lower.extend(flat(node_shapes(scene, &t, true)));
+    draw_tiled(&mut pixmap, &lower);
+    drop(lower);
+    let text_layer = |pixmap: &mut tiny_skia::Pixmap, keep: &dyn Fn(Part) -> bool| {
+        let svg = svg_parts(scene, style, width, height, title, keep);
+        render_svg_onto(&svg, pixmap)
+    };
+    if scene.nodes.iter().any(|n| n.dimmed) {
+        text_layer(&mut pixmap, &|p| p == Part::Labels(true))?;
+    }
+    draw_tiled(&mut pixmap, &flat(node_shapes(scene, &t, false)));
+    text_layer(&mut pixmap, &|p| {
+        p == Part::Labels(false) || p == Part::Overlay
+    })?;
+    encode(&pixmap)
+}
+
+/// Every edge (its curve, then its arrowhead) once, in pixels, with its bounding box (stroke
+/// included).
+fn edge_shapes(scene: &Scene, t: &Transform) -> Vec<Shape> {
+    use rayon::prelude::*;
+    scene
         .edges
         .par_iter()
         .flat_map_iter(|e| {
@@ -126,63 +153,41 @@ pub fn to_png(
             });
             line.into_iter().chain(arrow)
         })
-        .collect();
-    let nodes = |dimmed: bool| -> Vec<(Shape, Option<Shape>)> {
-        scene
-            .nodes
-            .par_iter()
-            .filter(|n| n.dimmed == dimmed)
-            .filter_map(|n| {
-                let c = t.apply(n.center);
-                let r = t.apply_len(n.radius).max(1.0);
-                let sw = t.apply_len(n.stroke_width);
-                let path = tiny_skia::PathBuilder::from_circle(c.x, c.y, r)?;
-                let bb = bbox(&[c], r + sw + 1.0);
-                let stroke = (n.stroke_width > 0.0).then(|| Shape {
-                    path: path.clone(),
-                    bbox: bb,
-                    color: color(n.stroke),
-                    stroke: Some(sw),
-                    fill: false,
-                    thin: None,
-                });
-                let fill = Shape {
-                    path,
-                    bbox: bb,
-                    color: color(n.fill),
-                    stroke: None,
-                    fill: true,
-                    thin: None,
-                };
-                Some((fill, stroke))
-            })
-            .collect()
-    };
-    let flat = |v: Vec<(Shape, Option<Shape>)>| -> Vec<Shape> {
-        v.into_iter()
-            .flat_map(|(a, b)| std::iter::once(a).chain(b))
-            .collect()
-    };
+        .collect()
+}
 
-    // Bottom to top, as the SVG: edges, dimmed nodes, their labels, the other nodes, their
-    // labels, legend and title.
-    let dimmed = flat(nodes(true));
-    let mut lower = edges;
-    lower.extend(dimmed);
-    draw_tiled(&mut pixmap, &lower);
-    drop(lower);
-    let text_layer = |pixmap: &mut tiny_skia::Pixmap, keep: &dyn Fn(Part) -> bool| {
-        let svg = svg_parts(scene, style, width, height, title, keep);
-        render_svg_onto(&svg, pixmap)
-    };
-    if scene.nodes.iter().any(|n| n.dimmed) {
-        text_layer(&mut pixmap, &|p| p == Part::Labels(true))?;
-    }
-    draw_tiled(&mut pixmap, &flat(nodes(false)));
-    text_layer(&mut pixmap, &|p| {
-        p == Part::Labels(false) || p == Part::Overlay
-    })?;
-    encode(&pixmap)
+/// The nodes drawn dimmed (or not) as (fill, stroke) pairs, in pixels.
+fn node_shapes(scene: &Scene, t: &Transform, dimmed: bool) -> Vec<(Shape, Option<Shape>)> {
+    use rayon::prelude::*;
+    scene
+        .nodes
+        .par_iter()
+        .filter(|n| n.dimmed == dimmed)
+        .filter_map(|n| {
+            let c = t.apply(n.center);
+            let r = t.apply_len(n.radius).max(1.0);
+            let sw = t.apply_len(n.stroke_width);
+            let path = tiny_skia::PathBuilder::from_circle(c.x, c.y, r)?;
+            let bb = bbox(&[c], r + sw + 1.0);
+            let stroke = (n.stroke_width > 0.0).then(|| Shape {
+                path: path.clone(),
+                bbox: bb,
+                color: color(n.stroke),
+                stroke: Some(sw),
+                fill: false,
+                thin: None,
+            });
+            let fill = Shape {
+                path,
+                bbox: bb,
+                color: color(n.fill),
+                stroke: None,
+                fill: true,
+                thin: None,
+            };
+            Some((fill, stroke))
+        })
+        .collect()
 }
 
 /// A path to draw, in pixels.

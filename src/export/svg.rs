@@ -268,36 +268,7 @@ pub fn svg_parts(
     // Edges (each followed by its arrowhead, so the selected one is wholly on top).
     out.push_str("<g id=\"edges\" fill=\"none\" stroke-linecap=\"round\">\n");
     for e in scene.edges.iter().filter(|_| keep(Part::Edges)) {
-        let (a, c, b) = (t.apply(e.from), t.apply(e.ctrl), t.apply(e.to));
-        let d = if e.is_straight() {
-            format!("M{} L{}", pt(a), pt(b))
-        } else {
-            format!("M{} Q{} {}", pt(a), pt(c), pt(b))
-        };
-        let _ = write!(
-            out,
-            r#"<path class="edge{}" data-edge="{}" d="{d}""#,
-            if e.selected { " selected" } else { "" },
-            e.edge.index()
-        );
-        paint(&mut out, "stroke", e.color);
-        let _ = writeln!(
-            out,
-            r#" stroke-width="{}"/>"#,
-            num(t.apply_len(e.width).max(0.5))
-        );
-        if let Some([tip, l, r]) = e.arrow {
-            let _ = write!(
-                out,
-                r#"<path class="arrow" data-edge="{}" d="M{} L{} L{} Z" stroke="none""#,
-                e.edge.index(),
-                pt(t.apply(tip)),
-                pt(t.apply(l)),
-                pt(t.apply(r))
-            );
-            paint(&mut out, "fill", e.color);
-            out.push_str("/>\n");
-        }
+        write_edge(&mut out, &t, e);
     }
     out.push_str("</g>\n");
 
@@ -338,52 +309,7 @@ pub fn svg_parts(
     // Legend.
     let legend = lay.legend.filter(|_| keep(Part::Overlay));
     if let (Some(r), Some(m)) = (legend, legend_metrics(scene, style)) {
-        out.push_str("<g id=\"legend\">\n");
-        let _ = write!(
-            out,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}""#,
-            num(r.min.x),
-            num(r.min.y),
-            num(r.width()),
-            num(r.height()),
-            num(m.font * 0.4)
-        );
-        paint(&mut out, "fill", style.background.with_alpha(235));
-        paint(&mut out, "stroke", style.label_color.with_alpha(70));
-        out.push_str(" stroke-width=\"1\"/>\n");
-        let x0 = r.min.x + m.pad;
-        let tx = x0 + m.swatch + 0.6 * m.font;
-        let mut y = r.min.y + m.pad;
-        for (kind, color) in &scene.legend {
-            let cy = y + m.row * 0.5;
-            let _ = write!(
-                out,
-                r#"<path d="M{} L{}" stroke-width="{}" stroke-linecap="round""#,
-                pt(Point::new(x0 + 2.0, cy)),
-                pt(Point::new(x0 + m.swatch - 2.0, cy)),
-                num(m.font * 0.3)
-            );
-            paint(&mut out, "stroke", *color);
-            out.push_str("/>\n");
-            legend_text(&mut out, tx, cy, m.font, style.label_color, kind);
-            y += m.row;
-        }
-        y += m.gap;
-        for (kind, color) in &scene.node_legend {
-            let cy = y + m.row * 0.5;
-            let _ = write!(
-                out,
-                r#"<circle cx="{}" cy="{}" r="{}""#,
-                num(x0 + m.swatch * 0.5),
-                num(cy),
-                num(m.font * 0.42)
-            );
-            paint(&mut out, "fill", *color);
-            out.push_str("/>\n");
-            legend_text(&mut out, tx, cy, m.font, style.label_color, kind);
-            y += m.row;
-        }
-        out.push_str("</g>\n");
+        write_legend(&mut out, scene, style, r, &m);
     }
 
     if let Some(tt) = title.filter(|t| !t.trim().is_empty() && keep(Part::Overlay)) {
@@ -400,6 +326,91 @@ pub fn svg_parts(
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// One edge's path, then its arrowhead.
+fn write_edge(out: &mut String, t: &Transform, e: &crate::scene::EdgeShape) {
+    let (a, c, b) = (t.apply(e.from), t.apply(e.ctrl), t.apply(e.to));
+    let d = if e.is_straight() {
+        format!("M{} L{}", pt(a), pt(b))
+    } else {
+        format!("M{} Q{} {}", pt(a), pt(c), pt(b))
+    };
+    let _ = write!(
+        out,
+        r#"<path class="edge{}" data-edge="{}" d="{d}""#,
+        if e.selected { " selected" } else { "" },
+        e.edge.index()
+    );
+    paint(out, "stroke", e.color);
+    let _ = writeln!(
+        out,
+        r#" stroke-width="{}"/>"#,
+        num(t.apply_len(e.width).max(0.5))
+    );
+    if let Some([tip, l, r]) = e.arrow {
+        let _ = write!(
+            out,
+            r#"<path class="arrow" data-edge="{}" d="M{} L{} L{} Z" stroke="none""#,
+            e.edge.index(),
+            pt(t.apply(tip)),
+            pt(t.apply(l)),
+            pt(t.apply(r))
+        );
+        paint(out, "fill", e.color);
+        out.push_str("/>\n");
+    }
+}
+
+/// The legend in the box `r`: the relation kinds (a line each), then the actor types (a disc
+/// each).
+fn write_legend(out: &mut String, scene: &Scene, style: &Style, r: Rect, m: &LegendMetrics) {
+    out.push_str("<g id=\"legend\">\n");
+    let _ = write!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}""#,
+        num(r.min.x),
+        num(r.min.y),
+        num(r.width()),
+        num(r.height()),
+        num(m.font * 0.4)
+    );
+    paint(out, "fill", style.background.with_alpha(235));
+    paint(out, "stroke", style.label_color.with_alpha(70));
+    out.push_str(" stroke-width=\"1\"/>\n");
+    let x0 = r.min.x + m.pad;
+    let tx = x0 + m.swatch + 0.6 * m.font;
+    let mut y = r.min.y + m.pad;
+    for (kind, color) in &scene.legend {
+        let cy = y + m.row * 0.5;
+        let _ = write!(
+            out,
+            r#"<path d="M{} L{}" stroke-width="{}" stroke-linecap="round""#,
+            pt(Point::new(x0 + 2.0, cy)),
+            pt(Point::new(x0 + m.swatch - 2.0, cy)),
+            num(m.font * 0.3)
+        );
+        paint(out, "stroke", *color);
+        out.push_str("/>\n");
+        legend_text(out, tx, cy, m.font, style.label_color, kind);
+        y += m.row;
+    }
+    y += m.gap;
+    for (kind, color) in &scene.node_legend {
+        let cy = y + m.row * 0.5;
+        let _ = write!(
+            out,
+            r#"<circle cx="{}" cy="{}" r="{}""#,
+            num(x0 + m.swatch * 0.5),
+            num(cy),
+            num(m.font * 0.42)
+        );
+        paint(out, "fill", *color);
+        out.push_str("/>\n");
+        legend_text(out, tx, cy, m.font, style.label_color, kind);
+        y += m.row;
+    }
+    out.push_str("</g>\n");
 }
 
 fn write_node(out: &mut String, t: &Transform, n: &crate::scene::NodeShape) {

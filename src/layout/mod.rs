@@ -17,7 +17,6 @@
 //! [`LayoutWorker`] runs a layout off the UI thread; [`layout_to_rest`] is the
 //! blocking helper for headless use.
 
-pub mod edgelist;
 pub mod pack;
 pub mod quadtree;
 pub mod worker;
@@ -545,14 +544,22 @@ impl ForceLayout {
             return 0.0;
         }
         let par = self.parallel();
+        let heavy = n >= PARALLEL_LIGHT_THRESHOLD && par;
+        self.repulsion(par, heavy);
+        let (swing_total, traction_total) = self.attraction(par);
+        self.adapt_speed(swing_total, traction_total);
+        let moved = self.move_nodes(heavy);
+        self.settle(moved)
+    }
+
+    /// The force of each node starts as its repulsion (Barnes–Hut, Morton order, the one pass
+    /// that always uses rayon above the parallel threshold); last step's forces go to
+    /// `old_force`.
+    fn repulsion(&mut self, par: bool, heavy: bool) {
+        let n = self.len();
         let p = &self.params;
         let kr = if p.repulsion.is_finite() {
             p.repulsion.max(0.0)
-        } else {
-            0.0
-        };
-        let kg = if p.gravity.is_finite() {
-            p.gravity.max(0.0)
         } else {
             0.0
         };
@@ -567,22 +574,16 @@ impl ForceLayout {
         } else {
             0.0
         };
-
-        // forces: repulsion (Barnes–Hut, Morton order, the one pass that
-        // always uses rayon above the parallel threshold) ...
         std::mem::swap(&mut self.force, &mut self.old_force);
-        let heavy = n >= PARALLEL_LIGHT_THRESHOLD && par;
         self.tree.build_with(&self.pos, &self.mass, heavy);
-        {
-            if kr > 0.0 && n > 1 {
-                self.tree
-                    .repulsion(theta, min_d2, par, &mut self.rep_x, &mut self.rep_y);
-            } else {
-                self.rep_x.clear();
-                self.rep_x.resize(n, 0.0);
-                self.rep_y.clear();
-                self.rep_y.resize(n, 0.0);
-            }
+        if kr > 0.0 && n > 1 {
+            self.tree
+                .repulsion(theta, min_d2, par, &mut self.rep_x, &mut self.rep_y);
+        } else {
+            self.rep_x.clear();
+            self.rep_x.resize(n, 0.0);
+            self.rep_y.clear();
+            self.rep_y.resize(n, 0.0);
         }
         // (the masses in Morton order: no random read)
         for ((&o, &m), (&rx, &ry)) in self
@@ -595,9 +596,18 @@ impl ForceLayout {
             let f = kr * m;
             self.force[o as usize] = [rx * f, ry * f];
         }
-        // + attraction (linear, over the node's adjacency) + gravity, and FA2
-        // swinging / traction (per node and summed), in node order over fixed
-        // chunks (serial == parallel)
+    }
+
+    /// Adds attraction (linear, over the node's adjacency) and gravity to the forces, and
+    /// FA2's swinging / traction per node; in node order over fixed chunks (serial ==
+    /// parallel). Returns (swinging, traction) summed over the nodes.
+    fn attraction(&mut self, par: bool) -> (f64, f64) {
+        let n = self.len();
+        let kg = if self.params.gravity.is_finite() {
+            self.params.gravity.max(0.0)
+        } else {
+            0.0
+        };
         self.swinging.resize(n, 0.0);
         let sums: Vec<(f64, f64)> = {
             let mass = &self.mass;
@@ -667,8 +677,13 @@ impl ForceLayout {
             swing_total += s;
             traction_total += t;
         }
+        (swing_total, traction_total)
+    }
 
-        // FA2 adaptive speed (as graphology-layout-forceatlas2 / Gephi)
+    /// FA2's adaptive speed (as graphology-layout-forceatlas2 / Gephi) from this step's
+    /// swinging and traction.
+    fn adapt_speed(&mut self, swing_total: f64, traction_total: f64) {
+        let n = self.len();
         let order = n as f64;
         let est_jt = 0.05 * order.sqrt();
         let min_jt = est_jt.sqrt();
@@ -702,8 +717,12 @@ impl ForceLayout {
             1.0
         };
         self.speed_efficiency = eff as f32;
+    }
 
-        // move (sums per chunk of nodes, serial or parallel: same result)
+    /// Move the nodes (heavy-ball momentum, capped steps; pinned ones stay). Sums per chunk of
+    /// nodes, serial or parallel: the same result. Returns the summed displacement
+    /// (simulation units).
+    fn move_nodes(&mut self, heavy: bool) -> f64 {
         let speed = self.speed * self.cooling;
         let p_momentum = self.params.momentum;
         let cap = MAX_STEP;
@@ -737,7 +756,7 @@ impl ForceLayout {
             }
             moved.iter().map(|&v| v as f64).sum()
         };
-        let moved: f64 = if heavy {
+        if heavy {
             let parts: Vec<f64> = self
                 .pos
                 .par_chunks_mut(MOVE_CHUNK)
@@ -757,7 +776,13 @@ impl ForceLayout {
                 s += move_chunk(c, x);
             }
             s
-        };
+        }
+    }
+
+    /// After a move of `moved` in all: the world positions, the iteration count, cooling and
+    /// convergence. Returns the mean displacement (world units).
+    fn settle(&mut self, moved: f64) -> f32 {
+        let n = self.len();
         let spacing = self.sync_world();
         self.iteration = self.iteration.saturating_add(1);
         let movement = (moved / n as f64) as f32 * self.params.scale;

@@ -511,6 +511,9 @@ impl QuadTree {
         (out_lo, out_hi, local, (gx, gy))
     }
 
+    /// The repulsion on each node of `group` (into `ox`, `oy`, group order) from the cells of
+    /// its interaction list `pending`: far cells as monopoles or through the group's local
+    /// expansion, near nodes exactly.
     #[allow(clippy::too_many_arguments)]
     fn group_forces(
         &self,
@@ -522,9 +525,20 @@ impl QuadTree {
         oy: &mut [f32],
         s: &mut Scratch,
     ) {
-        let (gs, ge) = (group.start, group.end);
         let (mut local, lc) = (group.local, group.centre);
-        // bounding box of the group's cells (a run of siblings)
+        let bbox = self.group_box(group);
+        let g = ((bbox[0] + bbox[2]) * 0.5, (bbox[1] + bbox[3]) * 0.5);
+        self.classify_sources(group, pending, bbox, theta2, s);
+        add_own_expansion(&mut local, lc, g, s);
+        self.gather_near(s);
+        let nodes = group.start as usize..group.end as usize;
+        self.direct_forces(nodes.clone(), min_dist2, s, ox, oy);
+        self.add_local(nodes.clone(), &local, g, ox, oy);
+        self.part_coincident(nodes, ox, oy);
+    }
+
+    /// The bounding box of a group's cells (a run of siblings).
+    fn group_box(&self, group: &Group) -> [f32; 4] {
         let [mut bx0, mut by0, mut bx1, mut by1] = self.cell_box[group.first as usize];
         let mut c = self.cells[group.first as usize].next;
         while c < group.end_cell {
@@ -535,6 +549,22 @@ impl QuadTree {
             by1 = by1.max(b[3]);
             c = self.cells[c as usize].next;
         }
+        [bx0, by0, bx1, by1]
+    }
+
+    /// Sort the source cells below `pending`, seen from the group's box `bbox`, into `s`:
+    /// well-separated ones for the expansion (`exp_*`), far ones as monopoles (`far_*`), and
+    /// the node ranges to sum exactly (`near`, the group itself among them).
+    fn classify_sources(
+        &self,
+        group: &Group,
+        pending: &[u32],
+        bbox: [f32; 4],
+        theta2: f32,
+        s: &mut Scratch,
+    ) {
+        let (gs, ge) = (group.start, group.end);
+        let [bx0, by0, bx1, by1] = bbox;
         s.far_x.clear();
         s.far_y.clear();
         s.far_m.clear();
@@ -550,7 +580,7 @@ impl QuadTree {
         while let Some(si) = s.todo.pop() {
             let c = &cells[si as usize];
             if c.end <= gs || c.start >= ge {
-                let acc = accept(c, [bx0, by0, bx1, by1], (gx, gy), h2, theta2);
+                let acc = accept(c, bbox, (gx, gy), h2, theta2);
                 if let Accept::Expand(wx, wy) = acc {
                     // well separated: into the group's local expansion
                     s.exp_x.push(wx);
@@ -574,7 +604,11 @@ impl QuadTree {
                 s.todo.extend(ch[..k].iter().rev());
             }
         }
-        add_own_expansion(&mut local, lc, (gx, gy), s);
+    }
+
+    /// The near nodes gathered contiguously (`s.nx`, `ny`, `nm`), and the monopoles and near
+    /// nodes padded to whole lanes with massless copies (which add exactly 0).
+    fn gather_near(&self, s: &mut Scratch) {
         let (sx, sy, sm) = (&self.sx[..], &self.sy[..], &self.sm[..]);
         s.nx.clear();
         s.ny.clear();
@@ -585,11 +619,23 @@ impl QuadTree {
             s.ny.extend_from_slice(&sy[a..b]);
             s.nm.extend_from_slice(&sm[a..b]);
         }
-        // pad to whole lanes with massless copies (which add exactly 0)
         pad(&mut s.far_x, &mut s.far_y, &mut s.far_m);
         pad(&mut s.nx, &mut s.ny, &mut s.nm);
-        let (gs, ge) = (gs as usize, ge as usize);
-        for (k, gi) in (gs..ge).enumerate() {
+    }
+
+    /// The force of the monopoles and the near nodes on each node of `nodes` (sorted
+    /// indices), written to `ox`, `oy`.
+    #[inline(always)]
+    fn direct_forces(
+        &self,
+        nodes: std::ops::Range<usize>,
+        min_dist2: f32,
+        s: &Scratch,
+        ox: &mut [f32],
+        oy: &mut [f32],
+    ) {
+        let (sx, sy) = (&self.sx[..], &self.sy[..]);
+        for (k, gi) in nodes.enumerate() {
             let (xi, yi) = (sx[gi], sy[gi]);
             let mut ax = [0.0f32; L];
             let mut ay = [0.0f32; L];
@@ -619,7 +665,21 @@ impl QuadTree {
             ox[k] = ax.iter().sum::<f32>();
             oy[k] = ay.iter().sum::<f32>();
         }
-        // local expansion (Horner, lanes over nodes): f(z) = sum a_k t^k, force = conj(f)
+    }
+
+    /// Add the local expansion `local` about `g` to the forces of `nodes` (Horner, lanes over
+    /// nodes): `f(z) = sum a_k t^k`, force = conj(f).
+    #[inline(always)]
+    fn add_local(
+        &self,
+        nodes: std::ops::Range<usize>,
+        local: &Local,
+        (gx, gy): (f32, f32),
+        ox: &mut [f32],
+        oy: &mut [f32],
+    ) {
+        let (sx, sy) = (&self.sx[..], &self.sy[..]);
+        let gs = nodes.start;
         for (c, (ox, oy)) in ox.chunks_mut(L).zip(oy.chunks_mut(L)).enumerate() {
             let base = gs + c * L;
             let mut tx = [0.0f32; L];
@@ -643,9 +703,14 @@ impl QuadTree {
                 oy[l] -= fi[l];
             }
         }
-        // coincident distinct nodes (same Morton code, so next to each other
-        // in Morton order): push apart deterministically (rare)
-        let codes = &self.codes[gs..ge];
+    }
+
+    /// Coincident distinct nodes of `nodes` (same Morton code, so next to each other in
+    /// Morton order): pushed apart deterministically (rare).
+    fn part_coincident(&self, nodes: std::ops::Range<usize>, ox: &mut [f32], oy: &mut [f32]) {
+        let (sx, sy, sm) = (&self.sx[..], &self.sy[..], &self.sm[..]);
+        let gs = nodes.start;
+        let codes = &self.codes[nodes];
         let mut a = 0;
         while a + 1 < codes.len() {
             if codes[a] != codes[a + 1] {

@@ -117,26 +117,7 @@ pub fn place_labels(scene: &Scene, t: &Transform, area: &LabelArea) -> Vec<Place
     if !(vp.width() > 0.0 && vp.height() > 0.0) || scene.labels.is_empty() {
         return Vec::new();
     }
-    let mut grid = PixelGrid::new(vp, 32.0);
-    // Discs in view (drawn size), as obstacles.
-    let mut discs: Vec<(Point, f32)> = Vec::with_capacity(scene.nodes.len());
-    for n in &scene.nodes {
-        let c = t.apply(n.center);
-        let r = (t.apply_len(n.radius)).max(NODE_MIN_PX) + 0.5 * t.apply_len(n.stroke_width);
-        if !(c.x.is_finite() && c.y.is_finite() && r.is_finite()) {
-            discs.push((Point::new(f32::NAN, f32::NAN), 0.0));
-            continue;
-        }
-        let k = discs.len() as u32;
-        discs.push((c, r));
-        let b = Rect::new(Point::new(c.x - r, c.y - r), Point::new(c.x + r, c.y + r));
-        if b.intersects(&vp) {
-            grid.insert(b, Item::Disc(k));
-        }
-    }
-    for r in &area.reserved {
-        grid.insert(*r, Item::Reserved(*r));
-    }
+    let (mut grid, discs) = obstacles(scene, t, area);
     let mut placed: Vec<PlacedLabel> = Vec::new();
     let order = area
         .first
@@ -175,41 +156,7 @@ pub fn place_labels(scene: &Scene, t: &Transform, area: &LabelArea) -> Vec<Place
         let (w, h) = (text_width_em(&l.text) * size, LINE_EM * size);
         let halo = halo_px(size);
         let below_first = l.pos.y >= scene.nodes[i].center.y;
-        let d = r + GAP_PX + halo;
-        let below = Point::new(c.x - 0.5 * w, c.y + d);
-        let above = Point::new(c.x - 0.5 * w, c.y - d - h);
-        let right = Point::new(c.x + d, c.y - 0.5 * h);
-        let left = Point::new(c.x - d - w, c.y - 0.5 * h);
-        // corners: the label's near corner at the disc's 45-degree point
-        let k = std::f32::consts::FRAC_1_SQRT_2 * r + GAP_PX + halo;
-        let below_right = Point::new(c.x + k, c.y + k);
-        let below_left = Point::new(c.x - k - w, c.y + k);
-        let above_right = Point::new(c.x + k, c.y - k - h);
-        let above_left = Point::new(c.x - k - w, c.y - k - h);
-        let spots = if below_first {
-            [
-                below,
-                above,
-                right,
-                left,
-                below_right,
-                below_left,
-                above_right,
-                above_left,
-            ]
-        } else {
-            [
-                above,
-                below,
-                right,
-                left,
-                above_right,
-                above_left,
-                below_right,
-                below_left,
-            ]
-        };
-        for at in spots {
+        for at in spots(c, r, GAP_PX + halo, (w, h), below_first) {
             let text = Rect::new(at, Point::new(at.x + w, at.y + h));
             let rect = text.expand(halo);
             if rect.min.x < vp.min.x
@@ -242,6 +189,72 @@ pub fn place_labels(scene: &Scene, t: &Transform, area: &LabelArea) -> Vec<Place
         }
     }
     placed
+}
+
+/// What labels must not cover, in a grid of the output: the discs in view (drawn size) and
+/// the reserved boxes. Also each node's disc (centre and radius in pixels; NaN where it cannot
+/// be drawn), in node order.
+fn obstacles(scene: &Scene, t: &Transform, area: &LabelArea) -> (PixelGrid, Vec<(Point, f32)>) {
+    let vp = area.viewport;
+    let mut grid = PixelGrid::new(vp, 32.0);
+    let mut discs: Vec<(Point, f32)> = Vec::with_capacity(scene.nodes.len());
+    for n in &scene.nodes {
+        let c = t.apply(n.center);
+        let r = (t.apply_len(n.radius)).max(NODE_MIN_PX) + 0.5 * t.apply_len(n.stroke_width);
+        if !(c.x.is_finite() && c.y.is_finite() && r.is_finite()) {
+            discs.push((Point::new(f32::NAN, f32::NAN), 0.0));
+            continue;
+        }
+        let k = discs.len() as u32;
+        discs.push((c, r));
+        let b = Rect::new(Point::new(c.x - r, c.y - r), Point::new(c.x + r, c.y + r));
+        if b.intersects(&vp) {
+            grid.insert(b, Item::Disc(k));
+        }
+    }
+    for r in &area.reserved {
+        grid.insert(*r, Item::Reserved(*r));
+    }
+    (grid, discs)
+}
+
+/// The eight spots (top-left corners) tried for a label of size `(w, h)` round a disc at `c`
+/// of radius `r`, `pad` clear of it: below or above first (as the scene put it), then right,
+/// left and the four corners (the label's near corner at the disc's 45-degree point).
+fn spots(c: Point, r: f32, pad: f32, (w, h): (f32, f32), below_first: bool) -> [Point; 8] {
+    let d = r + pad;
+    let below = Point::new(c.x - 0.5 * w, c.y + d);
+    let above = Point::new(c.x - 0.5 * w, c.y - d - h);
+    let right = Point::new(c.x + d, c.y - 0.5 * h);
+    let left = Point::new(c.x - d - w, c.y - 0.5 * h);
+    let k = std::f32::consts::FRAC_1_SQRT_2 * r + pad;
+    let below_right = Point::new(c.x + k, c.y + k);
+    let below_left = Point::new(c.x - k - w, c.y + k);
+    let above_right = Point::new(c.x + k, c.y - k - h);
+    let above_left = Point::new(c.x - k - w, c.y - k - h);
+    if below_first {
+        [
+            below,
+            above,
+            right,
+            left,
+            below_right,
+            below_left,
+            above_right,
+            above_left,
+        ]
+    } else {
+        [
+            above,
+            below,
+            right,
+            left,
+            above_right,
+            above_left,
+            below_right,
+            below_left,
+        ]
+    }
 }
 
 /// Pairs of placed labels whose boxes (halos included) overlap: 0 by construction (the

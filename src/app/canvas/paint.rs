@@ -1,247 +1,15 @@
-//! The graph canvas: draws the [`Scene`](crate::scene::Scene) with egui's painter and turns
-//! pointer input into commands (pan, zoom, drag a node, hover, click).
+//! Painting the scene: edges and nodes as a few cached meshes of what is in view, labels
+//! where they are readable, the hover veil of big graphs, and the legend.
 
-use egui::{Color32, Pos2, Sense, Stroke, Vec2};
+use egui::{Color32, Pos2, Stroke, Vec2};
 use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 
-use super::{Command, DyadApp, Selection};
+use super::mesh::{disc, len, stroke_polyline, stroke_segment};
+use super::{View, to_color};
+use crate::app::{DyadApp, Selection};
 use crate::geom::Point;
+use crate::scene::Scene;
 use crate::scene::labels::{LabelArea, PlacedLabel, place_labels};
-use crate::scene::{Rgba, Scene};
-
-/// Hover dims the non-neighbours by rebuilding the scene up to this many nodes; beyond, by a
-/// veil painted over the cached meshes.
-pub const HOVER_DIM_MAX_NODES: usize = 2000;
-
-/// Hit tolerance around nodes and edges, in screen points.
-const HIT_TOLERANCE: f32 = 6.0;
-
-/// Pan and zoom of the canvas: `screen = rect.min + offset + world * scale`.
-#[derive(Debug, Clone)]
-pub struct View {
-    pub scale: f32,
-    pub offset: Vec2,
-    /// Fit the graph into the canvas on the next frame.
-    fit_pending: bool,
-    /// The user moved the view: stop auto-fitting while the layout animates.
-    user_moved: bool,
-    pub(crate) dragging: Option<NodeIndex>,
-    /// The canvas rectangle of the last frame.
-    pub rect: egui::Rect,
-}
-
-impl Default for View {
-    fn default() -> Self {
-        View {
-            scale: 1.0,
-            offset: Vec2::ZERO,
-            fit_pending: true,
-            user_moved: false,
-            dragging: None,
-            rect: egui::Rect::NOTHING,
-        }
-    }
-}
-
-impl View {
-    pub fn request_fit(&mut self) {
-        self.fit_pending = true;
-        self.user_moved = false;
-    }
-
-    pub fn to_screen(&self, p: Point) -> Pos2 {
-        self.rect.min + self.offset + Vec2::new(p.x, p.y) * self.scale
-    }
-
-    pub fn to_world(&self, p: Pos2) -> Point {
-        let v = (p - self.rect.min - self.offset) / self.scale;
-        Point::new(v.x, v.y)
-    }
-
-    fn fit(&mut self, bounds: crate::geom::Rect) {
-        let margin = 40.0;
-        let w = (self.rect.width() - 2.0 * margin).max(10.0);
-        let h = (self.rect.height() - 2.0 * margin).max(10.0);
-        let bw = bounds.width().max(1.0);
-        let bh = bounds.height().max(1.0);
-        self.scale = (w / bw).min(h / bh).clamp(0.01, 4.0);
-        let c = bounds.center();
-        self.offset = self.rect.size() * 0.5 - Vec2::new(c.x, c.y) * self.scale;
-    }
-
-    /// Centre the view on a world point and zoom in so that one style pixel (`unit` world
-    /// units) is at least one screen pixel (never zooming out).
-    pub fn center_on(&mut self, p: Point, unit: f32) {
-        if !(p.x.is_finite() && p.y.is_finite()) {
-            return;
-        }
-        let want = 1.5 / unit.max(1e-9);
-        if want.is_finite() && self.scale < want {
-            self.scale = want.clamp(0.005, 50.0);
-        }
-        let size = if self.rect.is_positive() {
-            self.rect.size()
-        } else {
-            Vec2::new(800.0, 600.0)
-        };
-        self.offset = size * 0.5 - Vec2::new(p.x, p.y) * self.scale;
-        self.fit_pending = false;
-        self.user_moved = true;
-    }
-
-    fn zoom_around(&mut self, factor: f32, anchor: Pos2) {
-        let world = self.to_world(anchor);
-        self.scale = (self.scale * factor).clamp(0.005, 50.0);
-        self.offset = anchor - self.rect.min - Vec2::new(world.x, world.y) * self.scale;
-    }
-}
-
-pub(crate) fn to_color(c: Rgba) -> Color32 {
-    let [r, g, b, a] = c.0;
-    Color32::from_rgba_unmultiplied(r, g, b, a)
-}
-
-/// Screen position of an actor's node (for tests and tooltips).
-impl DyadApp {
-    pub fn node_screen_pos(&self, id: &str) -> Option<Pos2> {
-        let n = self.network().node(id)?;
-        Some(self.view.to_screen(*self.positions.get(n.index())?))
-    }
-
-    /// A screen point where a click hits this edge (on its curve, clear of nodes and other
-    /// edges), if there is one.
-    pub fn edge_screen_pos(&mut self, e: EdgeIndex) -> Option<Pos2> {
-        let tol = HIT_TOLERANCE / self.view.scale;
-        let view = self.view.clone();
-        let scene = self.scene();
-        let s = scene.edges.iter().find(|s| s.edge == e)?;
-        (1..20)
-            .map(|i| s.point_at(i as f32 / 20.0))
-            .find(|&p| scene.node_at(p, tol).is_none() && scene.edge_at(p, tol) == Some(e))
-            .map(|p| view.to_screen(p))
-    }
-}
-
-pub(super) fn canvas(app: &mut DyadApp, ui: &mut egui::Ui) {
-    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
-    app.view.rect = rect;
-    let bounds = app.scene().bounds;
-    // Follow the layout (fit every frame) until the user pans, zooms or drags.
-    if app.view.fit_pending || !app.view.user_moved {
-        app.view.fit(bounds);
-        app.view.fit_pending = false;
-    }
-
-    // Hover.
-    let tol = HIT_TOLERANCE / app.view.scale;
-    let pointer = response.hover_pos();
-    let (hover_node, hover_edge) = match pointer {
-        Some(p) => {
-            let w = app.view.to_world(p);
-            let scene = app.scene();
-            let n = scene.node_at(w, tol);
-            let e = if n.is_none() {
-                scene.edge_at(w, tol)
-            } else {
-                None
-            };
-            (n, e)
-        }
-        None => (None, None),
-    };
-    if hover_node != app.hovered && app.view.dragging.is_none() {
-        app.hovered = hover_node;
-        // Hover dims the rest of the graph: on article-sized graphs by a scene rebuild, on big
-        // ones by a veil over the cached meshes (see `Emphasis::veil`), so the pointer stays
-        // instant.
-        if !app.veiled() {
-            app.scene_dirty = true;
-        }
-    }
-    if hover_node.is_some() || hover_edge.is_some() {
-        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-    }
-
-    // Drag a node, or pan.
-    if response.drag_started() {
-        let origin = ui.input(|i| i.pointer.press_origin()).or(pointer);
-        let world = origin.map(|p| app.view.to_world(p));
-        app.view.dragging = world.and_then(|w| app.scene().node_at(w, tol));
-    }
-    if response.dragged() && response.drag_delta() != Vec2::ZERO {
-        match (app.view.dragging, response.interact_pointer_pos()) {
-            (Some(n), Some(p)) => {
-                let w = app.view.to_world(p);
-                app.push(Command::MoveNode(n, w));
-                app.view.user_moved = true;
-            }
-            _ => {
-                app.view.offset += response.drag_delta();
-                app.view.user_moved = true;
-            }
-        }
-    }
-    if response.drag_stopped() {
-        app.view.dragging = None;
-    }
-
-    // Click selects; a click on empty canvas clears the selection.
-    if response.clicked() {
-        let sel = match (hover_node, hover_edge) {
-            (Some(n), _) => Selection::Node(n),
-            (None, Some(e)) => Selection::Edge(e),
-            _ => Selection::None,
-        };
-        app.push(Command::Select(sel));
-    }
-    if response.double_clicked()
-        && let Some(n) = hover_node
-    {
-        app.push(Command::UnpinNode(n));
-    }
-    // Right click: corrections of the actor or relation under the pointer.
-    if response.secondary_clicked() {
-        super::corrections::context_target(app, hover_node, hover_edge);
-    }
-    response.context_menu(|ui| super::corrections::context_menu(app, ui));
-
-    // Zoom with the wheel or a pinch, around the pointer.
-    if response.hovered() {
-        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta().y, i.zoom_delta()));
-        let factor = zoom * (scroll * 0.0025).exp();
-        if (factor - 1.0).abs() > 1e-4
-            && let Some(p) = pointer
-        {
-            app.view.zoom_around(factor, p);
-            app.view.user_moved = true;
-        }
-    }
-
-    draw(app, ui, rect);
-
-    if let Some(e) = hover_edge {
-        response.on_hover_ui_at_pointer(|ui| {
-            ui.label(edge_title(app, e));
-            ui.weak("Click to read the sentences");
-        });
-    }
-}
-
-pub(crate) fn edge_title(app: &DyadApp, e: EdgeIndex) -> String {
-    let g = &app.doc.network().graph;
-    let Some((s, t)) = g.edge_endpoints(e) else {
-        return String::new();
-    };
-    let r = &g[e];
-    let arrow = if r.directed { "→" } else { "–" };
-    format!(
-        "{} {arrow} {}: {} ({})",
-        g[s].name,
-        g[t].name,
-        r.kind,
-        r.weight()
-    )
-}
 
 /// What the canvas emphasises besides the scene's own styling.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -623,207 +391,10 @@ fn paint_labels(
     }
 }
 
-/// Length without `hypot` (a libm call: the hot spot of a big frame).
-#[inline]
-fn len(v: Vec2) -> f32 {
-    (v.x * v.x + v.y * v.y).sqrt()
-}
-
-#[inline]
-fn vertex(m: &mut egui::Mesh, pos: Pos2, color: Color32) {
-    m.vertices.push(egui::epaint::Vertex {
-        pos,
-        uv: egui::epaint::WHITE_UV,
-        color,
-    });
-}
-
-/// [`stroke_polyline`] of one straight segment (most edges), without the joints.
-fn stroke_segment(m: &mut egui::Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
-    let d = b - a;
-    let l = len(d);
-    if l <= 0.0 || !l.is_finite() {
-        return;
-    }
-    let n = Vec2::new(d.y, -d.x) / l; // Vec2::rot90
-    let clear = Color32::TRANSPARENT;
-    let base = m.vertices.len() as u32;
-    if width <= 2.0 {
-        let (w, color) = if width < 1.0 {
-            (1.0, color.gamma_multiply(width.max(0.0)))
-        } else {
-            (width, color)
-        };
-        let h = n * ((w + 1.0) * 0.5);
-        let peak = color.gamma_multiply((2.0 * w / (w + 1.0)).min(1.0));
-        for p in [a, b] {
-            vertex(m, p + h, clear);
-            vertex(m, p, peak);
-            vertex(m, p - h, clear);
-        }
-        m.indices.extend_from_slice(&[
-            base,
-            base + 1,
-            base + 3,
-            base + 1,
-            base + 4,
-            base + 3,
-            base + 1,
-            base + 2,
-            base + 4,
-            base + 2,
-            base + 5,
-            base + 4,
-        ]);
-    } else {
-        let (inner, outer) = (n * ((width - 1.0) * 0.5), n * ((width + 1.0) * 0.5));
-        for p in [a, b] {
-            vertex(m, p + outer, clear);
-            vertex(m, p + inner, color);
-            vertex(m, p - inner, color);
-            vertex(m, p - outer, clear);
-        }
-        for j in 0..3 {
-            let (a, b) = (base + j, base + 4 + j);
-            m.indices.extend_from_slice(&[a, a + 1, b, a + 1, b + 1, b]);
-        }
-    }
-}
-
-/// An anti-aliased polyline of `width` points: a triangle strip with a 1-point feather on
-/// each side. Lines up to 2 points wide are drawn with a tent profile (3 vertices a point,
-/// same ink), thinner than 1 point fainter.
-fn stroke_polyline(m: &mut egui::Mesh, pts: &[Pos2], width: f32, color: Color32) {
-    if pts.len() < 2 {
-        return;
-    }
-    let thin = width <= 2.0;
-    let (w, color) = if width < 1.0 {
-        (1.0, color.gamma_multiply(width.max(0.0)))
-    } else {
-        (width, color)
-    };
-    let clear = Color32::TRANSPARENT;
-    let base = m.vertices.len() as u32;
-    let last = pts.len() - 1;
-    for i in 0..=last {
-        let d_in = if i > 0 {
-            (pts[i] - pts[i - 1]).normalized()
-        } else {
-            Vec2::ZERO
-        };
-        let d_out = if i < last {
-            (pts[i + 1] - pts[i]).normalized()
-        } else {
-            Vec2::ZERO
-        };
-        let mut d = d_in + d_out;
-        let mut k = 1.0;
-        if d.length_sq() < 1e-6 {
-            d = if d_out != Vec2::ZERO { d_out } else { d_in };
-        } else {
-            d = d.normalized();
-            // miter: keep the stroke width at joints (capped for sharp turns)
-            let c = d.dot(if d_out != Vec2::ZERO { d_out } else { d_in });
-            k = 1.0 / c.max(0.5);
-        }
-        let n = d.rot90() * k;
-        let p = pts[i];
-        if thin {
-            // tent of base w + 1 with the same ink as a w-wide line
-            let half = (w + 1.0) * 0.5;
-            let peak = color.gamma_multiply((2.0 * w / (w + 1.0)).min(1.0));
-            m.colored_vertex(p + n * half, clear);
-            m.colored_vertex(p, peak);
-            m.colored_vertex(p - n * half, clear);
-        } else {
-            let (inner, outer) = ((w - 1.0) * 0.5, (w + 1.0) * 0.5);
-            m.colored_vertex(p + n * outer, clear);
-            m.colored_vertex(p + n * inner, color);
-            m.colored_vertex(p - n * inner, color);
-            m.colored_vertex(p - n * outer, clear);
-        }
-    }
-    let per = if thin { 3 } else { 4 };
-    for i in 0..last as u32 {
-        let (a, b) = (base + per * i, base + per * (i + 1));
-        for j in 0..per - 1 {
-            m.add_triangle(a + j, a + j + 1, b + j);
-            m.add_triangle(a + j + 1, b + j + 1, b + j);
-        }
-    }
-}
-
-/// Unit circle points for `k` segments (cached for the few sizes used).
-fn unit_circle(k: usize) -> &'static [Vec2] {
-    use std::sync::OnceLock;
-    const SIZES: [usize; 7] = [6, 8, 12, 16, 24, 32, 64];
-    static TABLES: OnceLock<Vec<Vec<Vec2>>> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
-        SIZES
-            .iter()
-            .map(|&k| {
-                (0..k)
-                    .map(|i| Vec2::angled(i as f32 * std::f32::consts::TAU / k as f32))
-                    .collect()
-            })
-            .collect()
-    });
-    let i = SIZES
-        .iter()
-        .position(|&s| s >= k)
-        .unwrap_or(SIZES.len() - 1);
-    &tables[i]
-}
-
-/// A filled, stroked, anti-aliased disc (fan + stroke ring + 1-point feather). Small discs
-/// (radius under 5 points) blend fill into stroke over the stroke width: fewer vertices.
-fn disc(m: &mut egui::Mesh, c: Pos2, r: f32, fill: Color32, sw: f32, stroke: Color32) {
-    let circle = unit_circle((r * 1.2) as usize);
-    let k = circle.len() as u32;
-    let r_in = (r - sw * 0.5).max(0.0);
-    let r_out = r + sw * 0.5;
-    let base = m.vertices.len() as u32;
-    let small = r < 5.0;
-    m.colored_vertex(c, fill);
-    for &u in circle {
-        m.colored_vertex(c + u * r_in, fill);
-    }
-    for &u in circle {
-        if !small {
-            m.colored_vertex(c + u * r_in, stroke);
-        }
-        m.colored_vertex(c + u * r_out, stroke);
-        m.colored_vertex(c + u * (r_out + 1.0), Color32::TRANSPARENT);
-    }
-    let per = if small { 2 } else { 3 };
-    let ring = base + 1 + k;
-    for i in 0..k {
-        let j = (i + 1) % k;
-        m.add_triangle(base, base + 1 + i, base + 1 + j);
-        let (a, b) = if small {
-            (base + 1 + i, base + 1 + j)
-        } else {
-            (ring + per * i, ring + per * j)
-        };
-        // small: fill rim -> stroke; big: stroke inner -> outer
-        let (a1, b1) = if small {
-            (ring + per * i, ring + per * j)
-        } else {
-            (a + 1, b + 1)
-        };
-        m.add_triangle(a, a1, b);
-        m.add_triangle(a1, b1, b);
-        m.add_triangle(a1, a1 + 1, b1);
-        m.add_triangle(a1 + 1, b1 + 1, b1);
-    }
-}
-
-fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
-    let painter = ui.painter_at(rect);
-    let view = app.view.clone();
+/// What the app emphasises now: hover, selection, the label option, the veil of big graphs.
+fn emphasis(app: &DyadApp) -> Emphasis {
     let selected = app.selection;
-    let em = Emphasis {
+    Emphasis {
         hovered: app.hovered,
         selected: match selected {
             Selection::Node(n) => Some(n),
@@ -846,54 +417,35 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
                     .with_alpha((app.style.dim_fade * 255.0) as u8),
             )
         }),
-    };
+    }
+}
+
+/// Height of a legend row, in points.
+const LEGEND_ROW: f32 = 18.0;
+
+/// The canvas for one frame: the scene (cached meshes, labels, the veil), the legend of the
+/// kinds drawn (bottom-left) and, with no actor, how to open articles.
+pub(super) fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
+    let painter = ui.painter_at(rect);
+    let view = app.view.clone();
     let legend_rows = app.scene().legend.len();
     let legend_box = (legend_rows > 0).then(|| {
-        let h = 18.0 * legend_rows as f32 + 10.0;
+        let h = LEGEND_ROW * legend_rows as f32 + 10.0;
         let origin = Pos2::new(rect.min.x + 10.0, rect.max.y - h - 10.0);
         egui::Rect::from_min_size(origin, Vec2::new(150.0, h))
     });
     let em = Emphasis {
         reserved: legend_box,
-        ..em
+        ..emphasis(app)
     };
     let generation = app.scene_generation;
     if let Some(scene) = app.scene.as_ref() {
         paint_scene_cached(&painter, scene, generation, &view, &em, &mut app.mesh_cache);
     }
     let scene = app.scene();
-
-    // Legend (kinds present), bottom-left.
     if let Some(box_rect) = legend_box {
-        let row = 18.0;
-        let origin = box_rect.min;
-        painter.rect_filled(
-            box_rect,
-            4.0,
-            Color32::from_rgba_unmultiplied(255, 255, 255, 220),
-        );
-        painter.rect_stroke(
-            box_rect,
-            4.0,
-            Stroke::new(1.0, Color32::from_gray(200)),
-            egui::StrokeKind::Inside,
-        );
-        for (i, (kind, color)) in scene.legend.iter().enumerate() {
-            let y = origin.y + 5.0 + row * i as f32 + row * 0.5;
-            painter.line_segment(
-                [Pos2::new(origin.x + 8.0, y), Pos2::new(origin.x + 34.0, y)],
-                Stroke::new(3.0, to_color(*color)),
-            );
-            painter.text(
-                Pos2::new(origin.x + 42.0, y),
-                egui::Align2::LEFT_CENTER,
-                kind,
-                egui::FontId::proportional(13.0),
-                Color32::from_gray(40),
-            );
-        }
+        legend(&painter, box_rect, &scene.legend);
     }
-
     if scene.nodes.is_empty() {
         painter.text(
             rect.center(),
@@ -901,6 +453,36 @@ fn draw(app: &mut DyadApp, ui: &mut egui::Ui, rect: egui::Rect) {
             "No actors yet: open articles with File → Open, or drop files here.",
             egui::FontId::proportional(16.0),
             Color32::from_gray(110),
+        );
+    }
+}
+
+/// The legend: a line of each kind's colour and its name, a row a kind, in `box_rect`.
+fn legend(painter: &egui::Painter, box_rect: egui::Rect, rows: &[(String, crate::scene::Rgba)]) {
+    let origin = box_rect.min;
+    painter.rect_filled(
+        box_rect,
+        4.0,
+        Color32::from_rgba_unmultiplied(255, 255, 255, 220),
+    );
+    painter.rect_stroke(
+        box_rect,
+        4.0,
+        Stroke::new(1.0, Color32::from_gray(200)),
+        egui::StrokeKind::Inside,
+    );
+    for (i, (kind, color)) in rows.iter().enumerate() {
+        let y = origin.y + 5.0 + LEGEND_ROW * i as f32 + LEGEND_ROW * 0.5;
+        painter.line_segment(
+            [Pos2::new(origin.x + 8.0, y), Pos2::new(origin.x + 34.0, y)],
+            Stroke::new(3.0, to_color(*color)),
+        );
+        painter.text(
+            Pos2::new(origin.x + 42.0, y),
+            egui::Align2::LEFT_CENTER,
+            kind,
+            egui::FontId::proportional(13.0),
+            Color32::from_gray(40),
         );
     }
 }
@@ -1002,35 +584,5 @@ mod tests {
         let russia_label = net.graph[russia].name.to_string();
         assert_eq!(labels.len(), 2, "{labels:?}");
         assert!(labels.contains(&iran_label) && labels.contains(&russia_label));
-    }
-
-    #[test]
-    fn segment_fast_path_draws_what_the_polyline_draws() {
-        let color = Color32::from_rgb(200, 40, 40);
-        for (a, b, w) in [
-            (Pos2::new(10.0, 10.0), Pos2::new(200.0, 35.0), 0.5),
-            (Pos2::new(10.0, 10.0), Pos2::new(-20.0, 300.0), 1.5),
-            (Pos2::new(0.0, 0.0), Pos2::new(0.0, 40.0), 2.0),
-            (Pos2::new(5.0, 5.0), Pos2::new(90.0, -60.0), 6.0),
-        ] {
-            let (mut fast, mut slow) = (egui::Mesh::default(), egui::Mesh::default());
-            stroke_segment(&mut fast, a, b, w, color);
-            stroke_polyline(&mut slow, &[a, b], w, color);
-            assert_eq!(fast.indices, slow.indices, "width {w}");
-            assert_eq!(fast.vertices.len(), slow.vertices.len());
-            for (f, s) in fast.vertices.iter().zip(&slow.vertices) {
-                assert!(
-                    (f.pos - s.pos).length() < 1e-3,
-                    "{:?} vs {:?}",
-                    f.pos,
-                    s.pos
-                );
-                assert_eq!(f.color, s.color);
-            }
-        }
-        // degenerate: nothing drawn, no NaN vertices
-        let mut m = egui::Mesh::default();
-        stroke_segment(&mut m, Pos2::new(1.0, 1.0), Pos2::new(1.0, 1.0), 1.0, color);
-        assert!(m.is_empty());
     }
 }
