@@ -490,12 +490,17 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
     run(c, text, None).0
 }
 
-/// Like [`extract`], with the sentences whose every trigger the coder read as not asserted
-/// (negated, hypothetical, planned, called for, alleged).
-pub(crate) fn extract_with_unasserted(
-    c: &Compiled,
-    text: &str,
-) -> (ArticleExtraction, HashSet<usize>) {
+/// What the coder read and declined: the sentences whose every trigger is not asserted
+/// (negated, hypothetical, planned, called for, alleged), and each trigger word it read as
+/// no relation (not asserted, or the object of a measure that stops it).
+#[derive(Debug, Default)]
+pub(crate) struct Declined {
+    pub sentences: HashSet<usize>,
+    pub words: Vec<Span>,
+}
+
+/// Like [`extract`], with what the coder declined.
+pub(crate) fn extract_with_unasserted(c: &Compiled, text: &str) -> (ArticleExtraction, Declined) {
     run(c, text, None)
 }
 
@@ -507,12 +512,8 @@ pub(crate) fn explain(c: &Compiled, text: &str) -> String {
     t
 }
 
-fn run(
-    c: &Compiled,
-    text: &str,
-    mut trace: Option<&mut String>,
-) -> (ArticleExtraction, HashSet<usize>) {
-    let mut unasserted: HashSet<usize> = HashSet::new();
+fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtraction, Declined) {
+    let mut declined = Declined::default();
     use std::fmt::Write;
     let model = Model::builtin();
     let inv = TriggerInventory::builtin();
@@ -705,8 +706,13 @@ fn run(
         let mut pair_of_sentence: Option<(String, String)> = None;
         let mut any_asserted = false;
         for h in &hs {
-            let m = modality(&s, h.word);
-            if m != Modality::Asserted {
+            let m = if presupposed(&s, h.word, &h.kind) {
+                Modality::Asserted
+            } else {
+                modality(&s, h.word)
+            };
+            if m != Modality::Asserted || stopped_by_measure(&s, h.word, &h.kind, &hs) {
+                declined.words.push(s.words[h.word].span);
                 continue;
             }
             any_asserted = true;
@@ -783,7 +789,7 @@ fn run(
             }
         }
         if !hs.is_empty() && !any_asserted {
-            unasserted.insert(si);
+            declined.sentences.insert(si);
         }
         // standing nouns: "X, a close ally of Y", "the rivals X and Y"
         let asserted = |i: usize| modality(&s, i) == Modality::Asserted;
@@ -832,10 +838,35 @@ fn run(
     actors.sort_by(|a, b| a.id.cmp(&b.id));
     out.actors = actors;
     dedup(&mut out.relations);
-    (out, unasserted)
+    (out, declined)
 }
 
 /// The text span of a party: its mention's words (a pronoun's own word, not its antecedent).
+/// Verbs whose object measure exists already, whatever the verb's own modality: "agreed to
+/// lift sanctions on X", "will extend the embargo" presuppose sanctions in force.
+const PRESUPPOSING_VERBS: &[&str] = &[
+    "lift", "ease", "remove", "extend", "renew", "maintain", "keep", "relax", "loosen", "waive",
+    "review",
+];
+
+/// Whether a sanctions noun is the object of a presupposing verb.
+fn presupposed(s: &Sent, w: usize, kind: &str) -> bool {
+    kind == "sanctions"
+        && s.upos(w) == Upos::Noun
+        && s.rel(w) == "obj"
+        && s.head(w)
+            .is_some_and(|v| PRESUPPOSING_VERBS.contains(&s.lemma(v).to_lowercase().as_str()))
+}
+
+/// "a suspension of military assistance to X", "the cut in aid": cooperation that a
+/// sanctions noun stops is the measure's object, not cooperation.
+fn stopped_by_measure(s: &Sent, w: usize, kind: &str, hs: &[Hit]) -> bool {
+    kind == "cooperation"
+        && s.rel(w) == "nmod"
+        && s.head(w)
+            .is_some_and(|n| hs.iter().any(|h| h.word == n && h.kind == "sanctions"))
+}
+
 fn party_span(s: &Sent, ments: &[Ment], wm: &[Option<usize>], p: &roles::Party) -> Option<Span> {
     wm[p.word]
         .map(|k| &ments[k])
@@ -913,6 +944,24 @@ mod tests {
         let (t, w) = sent(&[("a", "a", Det, 2, "det"), ("tie", "tie", Noun, 0, "root")]);
         let s = Sent::new(&t, w);
         assert!(!is_relation_noun(&s, 1));
+    }
+
+    #[test]
+    fn sanctions_to_be_lifted_exist_already() {
+        // "Freedonia agreed to lift sanctions" / "Freedonia agreed to impose sanctions"
+        let row = |verb: &'static str| {
+            sent(&[
+                ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+                ("agreed", "agree", Verb, 0, "root"),
+                ("to", "to", Part, 4, "mark"),
+                (verb, verb, Verb, 2, "xcomp"),
+                ("sanctions", "sanction", Noun, 4, "obj"),
+            ])
+        };
+        let (t, w) = row("lift");
+        assert!(presupposed(&Sent::new(&t, w), 4, "sanctions"));
+        let (t, w) = row("impose");
+        assert!(!presupposed(&Sent::new(&t, w), 4, "sanctions"));
     }
 
     #[test]

@@ -168,6 +168,32 @@ fn reporter(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String>
 /// A possessive pronoun bound by the subject of its own clause: "Russia and Iran coordinated
 /// their support" (their = Russia and Iran), "Freedonia recalled its ambassador". "their"
 /// takes a subject of two or more actors, "its" one named actor, "his"/"her" a person.
+/// "Freedonia's repression of its people and its support for Sylvania": a possessive
+/// pronoun on a noun conjoined with a noun whose possessor is a named actor is that actor.
+fn parallel_possessor(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String> {
+    if s.deprel(pron) != "nmod:poss" || !matches!(form, "its" | "his" | "her") {
+        return None;
+    }
+    let n = s.head(pron)?;
+    let mut first = n;
+    while s.rel(first) == "conj" {
+        first = s.head(first)?;
+    }
+    if first == n {
+        return None;
+    }
+    s.kids_deprel(first, "nmod:poss").find_map(|k| {
+        ments
+            .iter()
+            .find(|m| m.first <= k && k <= m.last && m.ty != MentTy::Coref)
+            .filter(|m| match form {
+                "its" => matches!(m.ty, MentTy::Name | MentTy::Seat),
+                _ => m.ty == MentTy::Person,
+            })
+            .map(|m| m.actor.clone())
+    })
+}
+
 fn clause_subject(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Vec<String> {
     if s.deprel(pron) != "nmod:poss" {
         return Vec::new();
@@ -234,6 +260,10 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
                 continue;
             }
             if let Some(a) = reporter(s, ments, i, &f) {
+                add.push(one(&a));
+                continue;
+            }
+            if let Some(a) = parallel_possessor(s, ments, i, &f) {
                 add.push(one(&a));
                 continue;
             }
@@ -549,6 +579,46 @@ mod tests {
             .collect();
         ids.sort_unstable();
         assert_eq!(ids, vec!["freedonia", "sylvania"]);
+    }
+
+    #[test]
+    fn a_possessive_in_a_conjoined_noun_takes_the_parallel_possessor() {
+        // "Ruritania cited Freedonia's repression and its support for Sylvania."
+        let mut doc = DocCoref::default();
+        let (t, w) = sent(&[
+            ("Ruritania", "Ruritania", Propn, 2, "nsubj"),
+            ("cited", "cite", Verb, 0, "root"),
+            ("Freedonia", "Freedonia", Propn, 5, "nmod:poss"),
+            ("'s", "'s", Part, 3, "case"),
+            ("repression", "repression", Noun, 2, "obj"),
+            ("and", "and", Cconj, 8, "cc"),
+            ("its", "its", Pron, 8, "nmod:poss"),
+            ("support", "support", Noun, 5, "conj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![
+            Ment {
+                actor: "ruritania".into(),
+                first: 0,
+                last: 0,
+                head: 0,
+                ty: MentTy::Name,
+            },
+            Ment {
+                actor: "freedonia".into(),
+                first: 2,
+                last: 2,
+                head: 2,
+                ty: MentTy::Name,
+            },
+        ];
+        resolve(&s, &mut ms, &mut doc);
+        let its: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.ty == MentTy::Coref)
+            .map(|m| m.actor.as_str())
+            .collect();
+        assert_eq!(its, vec!["freedonia"]);
     }
 
     #[test]

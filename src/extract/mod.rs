@@ -440,11 +440,18 @@ impl Extractor {
             Engine::Rules => rules::extract(&self.inner, text),
             Engine::Both => {
                 let mut a = rules::extract(&self.inner, text);
-                let (b, unasserted) = coder::extract_with_unasserted(&self.inner, text);
+                let (b, declined) = coder::extract_with_unasserted(&self.inner, text);
                 drop_rules_where_coder_read(&mut a, &b);
                 // sentences whose every trigger the parse reads as denied, hypothetical,
-                // planned, called for or alleged: the rules' co-occurrence pairs go too
-                a.relations.retain(|r| !unasserted.contains(&r.sentence));
+                // planned, called for or alleged: the rules' co-occurrence pairs go too;
+                // and a rules' relation on a word the parse declined
+                a.relations.retain(|r| {
+                    !declined.sentences.contains(&r.sentence)
+                        && !declined
+                            .words
+                            .iter()
+                            .any(|w| w.start < r.trigger_span.end && r.trigger_span.start < w.end)
+                });
                 merge_extractions(&mut a, b);
                 a
             }

@@ -852,8 +852,8 @@ pub(crate) fn surface_roles(
     if r.agents.is_empty() {
         return r;
     }
-    for j in t + 1..s.len().min(t + 10) {
-        if let Some(mi) = wm[j] {
+    for (j, at) in wm.iter().enumerate().take(s.len().min(t + 10)).skip(t + 1) {
+        if let Some(mi) = *at {
             let m = &ments[mi];
             if matches!(m.ty, MentTy::Demonym) {
                 // "suspected British militant X": the demonym describes a person, who is
@@ -868,7 +868,7 @@ pub(crate) fn surface_roles(
             Upos::Verb => s.words[j].xpos == "VBN" || s.words[j].xpos == "VBG",
             Upos::Adp => {
                 let p = s.form(j).to_lowercase();
-                preps.iter().any(|q| *q == p) || default_preps(kind).contains(&p.as_str())
+                preps.contains(&p) || default_preps(kind).contains(&p.as_str())
             }
             _ => false,
         };
