@@ -485,6 +485,27 @@ fn dateline_end(s: &Sent) -> Option<usize> {
 /// and they cost the most to parse.
 const MAX_PARSE_WORDS: usize = 40;
 
+/// The spans the coder parses: each sentence, and a sentence over [`MAX_PARSE_WORDS`] cut
+/// after its semicolons into its clauses ("X did A; Y did B"), each with the sentence's index.
+fn clause_pieces(text: &str, sentences: &[Span]) -> Vec<(usize, Span)> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for (si, sent) in sentences.iter().enumerate() {
+        let t = sent.text(text);
+        if t.split_whitespace().count() <= MAX_PARSE_WORDS || !t.contains("; ") {
+            out.push((si, *sent));
+            continue;
+        }
+        let mut start = sent.start;
+        for (i, _) in t.match_indices("; ") {
+            let end = sent.start + i + 1;
+            out.push((si, Span::new(start, end)));
+            start = end + 1;
+        }
+        out.push((si, Span::new(start, sent.end)));
+    }
+    out
+}
+
 /// Extract relations from one article by parsing and coding.
 pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
     run(c, text, None).0
@@ -535,7 +556,8 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
     let mut doc = coref::DocCoref::default();
     let mut used: BTreeMap<String, ()> = BTreeMap::new();
     let mut ri = 0usize;
-    for (si, sent) in sentences.iter().enumerate() {
+    let pieces = clause_pieces(text, &sentences);
+    for (pi, &(si, ref sent)) in pieces.iter().enumerate() {
         while ri < raw.len() && raw[ri].start < sent.start {
             ri += 1;
         }
@@ -544,7 +566,7 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             ri += 1;
         }
         let sraw = &raw[r0..ri];
-        if si == 0 {
+        if pi == 0 {
             doc.note_title(c, sent.text(text), sraw);
         }
         let stext = sent.text(text);
@@ -962,6 +984,22 @@ mod tests {
         assert!(presupposed(&Sent::new(&t, w), 4, "sanctions"));
         let (t, w) = row("impose");
         assert!(!presupposed(&Sent::new(&t, w), 4, "sanctions"));
+    }
+
+    #[test]
+    fn long_sentences_are_parsed_clause_by_clause() {
+        let long = format!(
+            "{} ended; Freedonia then attacked Sylvania.",
+            "word ".repeat(45)
+        );
+        let text = format!("Short one. {long}");
+        let sentences = vec![Span::new(0, 10), Span::new(11, text.len())];
+        let pieces = clause_pieces(&text, &sentences);
+        let texts: Vec<(usize, &str)> = pieces.iter().map(|(i, s)| (*i, s.text(&text))).collect();
+        assert_eq!(texts.len(), 3);
+        assert_eq!(texts[0], (0, "Short one."));
+        assert!(texts[1].1.ends_with("ended;") && texts[1].0 == 1);
+        assert_eq!(texts[2], (1, "Freedonia then attacked Sylvania."));
     }
 
     #[test]
