@@ -207,6 +207,23 @@ fn clause_subject(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Vec<Stri
         if matches!(s.upos(v), Upos::Verb | Upos::Aux) {
             break;
         }
+        // a possessor on the way up is closer than the clause's subject ("the Council
+        // punished firms for their support to Freedonia's army in its war": its = Freedonia)
+        if v != s.head(pron).unwrap_or(pron)
+            && let Some(a) = s.kids_deprel(v, "nmod:poss").find_map(|k| {
+                ments
+                    .iter()
+                    .find(|m| m.first <= k && k <= m.last && m.ty != MentTy::Coref)
+                    .filter(|m| match form {
+                        "its" => matches!(m.ty, MentTy::Name | MentTy::Seat),
+                        "his" | "her" => m.ty == MentTy::Person,
+                        _ => false,
+                    })
+                    .map(|m| m.actor.clone())
+            })
+        {
+            return vec![a];
+        }
     }
     if !matches!(s.upos(v), Upos::Verb | Upos::Aux) {
         return Vec::new();
@@ -609,6 +626,50 @@ mod tests {
                 first: 2,
                 last: 2,
                 head: 2,
+                ty: MentTy::Name,
+            },
+        ];
+        resolve(&s, &mut ms, &mut doc);
+        let its: Vec<&str> = ms
+            .iter()
+            .filter(|m| m.ty == MentTy::Coref)
+            .map(|m| m.actor.as_str())
+            .collect();
+        assert_eq!(its, vec!["freedonia"]);
+    }
+
+    #[test]
+    fn a_possessor_on_the_way_up_is_closer_than_the_subject() {
+        // "Ruritania fined firms for aid to Freedonia's army in its war."
+        let mut doc = DocCoref::default();
+        let (t, w) = sent(&[
+            ("Ruritania", "Ruritania", Propn, 2, "nsubj"),
+            ("fined", "fine", Verb, 0, "root"),
+            ("firms", "firm", Noun, 2, "obj"),
+            ("for", "for", Adp, 5, "case"),
+            ("aid", "aid", Noun, 2, "obl"),
+            ("to", "to", Adp, 9, "case"),
+            ("Freedonia", "Freedonia", Propn, 9, "nmod:poss"),
+            ("'s", "'s", Part, 7, "case"),
+            ("army", "army", Noun, 5, "nmod"),
+            ("in", "in", Adp, 12, "case"),
+            ("its", "its", Pron, 12, "nmod:poss"),
+            ("war", "war", Noun, 9, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![
+            Ment {
+                actor: "ruritania".into(),
+                first: 0,
+                last: 0,
+                head: 0,
+                ty: MentTy::Name,
+            },
+            Ment {
+                actor: "freedonia".into(),
+                first: 6,
+                last: 6,
+                head: 6,
                 ty: MentTy::Name,
             },
         ];
