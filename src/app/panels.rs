@@ -345,7 +345,7 @@ fn time_window(app: &mut DyadApp, ui: &mut egui::Ui) -> bool {
             .add(
                 egui::TextEdit::singleline(&mut app.window_text.from)
                     .hint_text("YYYY-MM-DD")
-                    .desired_width(84.0),
+                    .desired_width(96.0),
             )
             .labelled_by(l.id);
         let l = ui.label("to");
@@ -353,7 +353,7 @@ fn time_window(app: &mut DyadApp, ui: &mut egui::Ui) -> bool {
             .add(
                 egui::TextEdit::singleline(&mut app.window_text.to)
                     .hint_text("YYYY-MM-DD")
-                    .desired_width(84.0),
+                    .desired_width(96.0),
             )
             .labelled_by(l.id);
         // a field takes effect when it holds a date or nothing

@@ -207,7 +207,8 @@ fn plot(app: &DyadApp, ui: &mut egui::Ui) -> egui_plot::PlotResponse<()> {
 /// The undated count, **Clear time window** and a hint.
 fn footer(app: &mut DyadApp, ui: &mut egui::Ui, undated: usize) {
     let window = app.doc.filter.window;
-    ui.horizontal(|ui| {
+    // wrapped: the button that appears with a window must not widen the side panel
+    ui.horizontal_wrapped(|ui| {
         if undated > 0 {
             ui.weak(format!("+ {undated} sentence(s) from undated articles"));
         }
