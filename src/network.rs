@@ -338,10 +338,7 @@ fn add_highlight(list: &mut Vec<(Span, Role)>, sentence: Span, abs: Span, role: 
 
 /// Add a mark (relative to the sentence) unless it overlaps one already there.
 fn add_highlight_rel(list: &mut Vec<(Span, Role)>, rel: Span, role: Role) {
-    if list
-        .iter()
-        .any(|(s, _)| s.start < rel.end && rel.start < s.end)
-    {
+    if list.iter().any(|(s, _)| s.overlaps(rel)) {
         return;
     }
     list.push((rel, role));

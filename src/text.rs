@@ -36,6 +36,10 @@ impl Span {
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
     }
+    /// Whether the two spans share a byte.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
     /// The text this span covers.
     pub fn text<'a>(&self, s: &'a str) -> &'a str {
         s.get(self.start..self.end).unwrap_or("")

@@ -129,6 +129,36 @@ fn in_quote(s: &Sent, i: usize) -> bool {
     straight % 2 == 1 || open > close
 }
 
+/// The mention (not a coreference) that covers word `k`.
+fn named_at(ments: &[Ment], k: usize) -> Option<&Ment> {
+    ments
+        .iter()
+        .find(|m| m.first <= k && k <= m.last && m.ty != MentTy::Coref)
+}
+
+/// Whether a mention of type `ty` can be what the pronoun `form` refers to: "it"/"its" a
+/// named actor, "he"/"she"/"his"/"her" a person, "they"/"their" any.
+fn fits(form: &str, ty: MentTy) -> bool {
+    match form {
+        "it" | "its" => matches!(ty, MentTy::Name | MentTy::Seat),
+        "he" | "she" | "his" | "her" => ty == MentTy::Person,
+        "they" | "their" => true,
+        _ => false,
+    }
+}
+
+/// The possessor of noun `n` that a singular possessive pronoun `form` can refer to.
+fn singular_possessor(s: &Sent, ments: &[Ment], n: usize, form: &str) -> Option<String> {
+    if !matches!(form, "its" | "his" | "her") {
+        return None;
+    }
+    s.kids_deprel(n, "nmod:poss").find_map(|k| {
+        named_at(ments, k)
+            .filter(|m| fits(form, m.ty))
+            .map(|m| m.actor.clone())
+    })
+}
+
 /// The actor a pronoun inside reported speech stands for: the subject of the verb that
 /// reports it ("Freedonia said it had expelled ...", "the President said he would ...").
 /// "it" takes a named actor, "he"/"she" a person; "they" either. `None` outside a
@@ -146,16 +176,8 @@ fn reporter(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String>
         let up = s.head(cur)?;
         if rel == "ccomp" {
             let subj = s.kids_rel(up, "nsubj").next()?;
-            let m = ments
-                .iter()
-                .find(|m| m.first <= subj && subj <= m.last && m.ty != MentTy::Coref)?;
-            let fits = match form {
-                "it" | "its" => matches!(m.ty, MentTy::Name | MentTy::Seat),
-                "he" | "she" | "his" | "her" => m.ty == MentTy::Person,
-                "they" | "their" => true,
-                _ => false,
-            };
-            return fits.then(|| m.actor.clone());
+            let m = named_at(ments, subj)?;
+            return fits(form, m.ty).then(|| m.actor.clone());
         }
         if !matches!(rel, "xcomp" | "conj" | "advcl") {
             return None;
@@ -165,13 +187,10 @@ fn reporter(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String>
     None
 }
 
-/// A possessive pronoun bound by the subject of its own clause: "Russia and Iran coordinated
-/// their support" (their = Russia and Iran), "Freedonia recalled its ambassador". "their"
-/// takes a subject of two or more actors, "its" one named actor, "his"/"her" a person.
 /// "Freedonia's repression of its people and its support for Sylvania": a possessive
 /// pronoun on a noun conjoined with a noun whose possessor is a named actor is that actor.
 fn parallel_possessor(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String> {
-    if s.deprel(pron) != "nmod:poss" || !matches!(form, "its" | "his" | "her") {
+    if s.deprel(pron) != "nmod:poss" {
         return None;
     }
     let n = s.head(pron)?;
@@ -182,18 +201,12 @@ fn parallel_possessor(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Opti
     if first == n {
         return None;
     }
-    s.kids_deprel(first, "nmod:poss").find_map(|k| {
-        ments
-            .iter()
-            .find(|m| m.first <= k && k <= m.last && m.ty != MentTy::Coref)
-            .filter(|m| match form {
-                "its" => matches!(m.ty, MentTy::Name | MentTy::Seat),
-                _ => m.ty == MentTy::Person,
-            })
-            .map(|m| m.actor.clone())
-    })
+    singular_possessor(s, ments, first, form)
 }
 
+/// A possessive pronoun bound by the subject of its own clause: "Russia and Iran coordinated
+/// their support" (their = Russia and Iran), "Freedonia recalled its ambassador". "their"
+/// takes a subject of two or more actors, "its" one named actor, "his"/"her" a person.
 fn clause_subject(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Vec<String> {
     if s.deprel(pron) != "nmod:poss" {
         return Vec::new();
@@ -210,17 +223,7 @@ fn clause_subject(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Vec<Stri
         // a possessor on the way up is closer than the clause's subject ("the Council
         // punished firms for their support to Freedonia's army in its war": its = Freedonia)
         if v != s.head(pron).unwrap_or(pron)
-            && let Some(a) = s.kids_deprel(v, "nmod:poss").find_map(|k| {
-                ments
-                    .iter()
-                    .find(|m| m.first <= k && k <= m.last && m.ty != MentTy::Coref)
-                    .filter(|m| match form {
-                        "its" => matches!(m.ty, MentTy::Name | MentTy::Seat),
-                        "his" | "her" => m.ty == MentTy::Person,
-                        _ => false,
-                    })
-                    .map(|m| m.actor.clone())
-            })
+            && let Some(a) = singular_possessor(s, ments, v, form)
         {
             return vec![a];
         }
@@ -233,21 +236,18 @@ fn clause_subject(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Vec<Stri
     };
     let mut actors: Vec<(String, MentTy)> = Vec::new();
     for c in s.with_conjuncts(subj) {
-        if let Some(m) = ments
-            .iter()
-            .find(|m| m.first <= c && c <= m.last && m.ty != MentTy::Coref)
+        if let Some(m) = named_at(ments, c)
             && !actors.iter().any(|(a, _)| *a == m.actor)
         {
             actors.push((m.actor.clone(), m.ty));
         }
     }
-    let fits = match form {
+    let bound = match form {
         "their" => actors.len() >= 2,
-        "its" => actors.len() == 1 && matches!(actors[0].1, MentTy::Name | MentTy::Seat),
-        "his" | "her" => actors.len() == 1 && actors[0].1 == MentTy::Person,
+        "its" | "his" | "her" => actors.len() == 1 && fits(form, actors[0].1),
         _ => false,
     };
-    if fits {
+    if bound {
         actors.into_iter().map(|(a, _)| a).collect()
     } else {
         Vec::new()
@@ -373,6 +373,17 @@ mod tests {
     use super::*;
     use Upos::*;
 
+    /// A one-word mention.
+    fn ment(actor: &str, i: usize, ty: MentTy) -> Ment {
+        Ment {
+            actor: actor.into(),
+            first: i,
+            last: i,
+            head: i,
+            ty,
+        }
+    }
+
     #[test]
     fn pronoun_subject_takes_the_last_subject() {
         let mut doc = DocCoref::default();
@@ -381,13 +392,7 @@ mod tests {
             ("protested", "protest", Verb, 0, "root"),
         ]);
         let s = Sent::new(&t, w);
-        let ms = vec![Ment {
-            actor: "freedonia".into(),
-            first: 0,
-            last: 0,
-            head: 0,
-            ty: MentTy::Name,
-        }];
+        let ms = vec![ment("freedonia", 0, MentTy::Name)];
         doc.note_sentence(&s, &ms, None);
         let (t, w) = sent(&[
             ("It", "it", Pron, 2, "nsubj"),
@@ -395,13 +400,7 @@ mod tests {
             ("Sylvania", "Sylvania", Propn, 2, "obj"),
         ]);
         let s = Sent::new(&t, w);
-        let mut ms = vec![Ment {
-            actor: "sylvania".into(),
-            first: 2,
-            last: 2,
-            head: 2,
-            ty: MentTy::Name,
-        }];
+        let mut ms = vec![ment("sylvania", 2, MentTy::Name)];
         resolve(&s, &mut ms, &mut doc);
         assert_eq!(ms[0].actor, "freedonia");
         assert_eq!(ms[0].ty, MentTy::Coref);
@@ -425,16 +424,9 @@ mod tests {
             ("diplomats", "diplomat", Noun, 5, "obj"),
         ]);
         let s = Sent::new(&t, w);
-        let m = |a: &str, i: usize, ty: MentTy| Ment {
-            actor: a.into(),
-            first: i,
-            last: i,
-            head: i,
-            ty,
-        };
         let mut ms = vec![
-            m("freedonia", 0, MentTy::Name),
-            m("sylvania", 6, MentTy::Demonym),
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 6, MentTy::Demonym),
         ];
         resolve(&s, &mut ms, &mut doc);
         let it = ms.iter().find(|x| x.first == 2).expect("it resolved");
@@ -447,7 +439,7 @@ mod tests {
             ("left", "leave", Verb, 2, "ccomp"),
         ]);
         let s = Sent::new(&t, w);
-        let mut ms = vec![m("freedonia", 0, MentTy::Name)];
+        let mut ms = vec![ment("freedonia", 0, MentTy::Name)];
         resolve(&s, &mut ms, &mut DocCoref::default());
         assert_eq!(ms.len(), 1);
     }
@@ -468,14 +460,10 @@ mod tests {
             ("support", "support", Noun, 4, "obj"),
         ]);
         let s = Sent::new(&t, w);
-        let m = |a: &str, i: usize| Ment {
-            actor: a.into(),
-            first: i,
-            last: i,
-            head: i,
-            ty: MentTy::Name,
-        };
-        let mut ms = vec![m("freedonia", 0), m("sylvania", 2)];
+        let mut ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 2, MentTy::Name),
+        ];
         resolve(&s, &mut ms, &mut doc);
         let mut got: Vec<&str> = ms
             .iter()
@@ -505,20 +493,8 @@ mod tests {
         ]);
         let s = Sent::new(&t, w);
         let mut ms = vec![
-            Ment {
-                actor: "freedonia".into(),
-                first: 0,
-                last: 0,
-                head: 0,
-                ty: MentTy::Demonym,
-            },
-            Ment {
-                actor: "sylvania".into(),
-                first: 0,
-                last: 0,
-                head: 0,
-                ty: MentTy::Demonym,
-            },
+            ment("freedonia", 0, MentTy::Demonym),
+            ment("sylvania", 0, MentTy::Demonym),
         ];
         resolve(&s, &mut ms, &mut doc);
         let mut got: Vec<&str> = ms
@@ -566,27 +542,9 @@ mod tests {
         ]);
         let s = Sent::new(&t, w);
         let mut ms = vec![
-            Ment {
-                actor: "freedonia".into(),
-                first: 0,
-                last: 0,
-                head: 0,
-                ty: MentTy::Name,
-            },
-            Ment {
-                actor: "sylvania".into(),
-                first: 2,
-                last: 2,
-                head: 2,
-                ty: MentTy::Name,
-            },
-            Ment {
-                actor: "nato".into(),
-                first: 6,
-                last: 6,
-                head: 6,
-                ty: MentTy::Name,
-            },
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 2, MentTy::Name),
+            ment("nato", 6, MentTy::Name),
         ];
         resolve(&s, &mut ms, &mut doc);
         let mut ids: Vec<&str> = ms
@@ -614,20 +572,8 @@ mod tests {
         ]);
         let s = Sent::new(&t, w);
         let mut ms = vec![
-            Ment {
-                actor: "ruritania".into(),
-                first: 0,
-                last: 0,
-                head: 0,
-                ty: MentTy::Name,
-            },
-            Ment {
-                actor: "freedonia".into(),
-                first: 2,
-                last: 2,
-                head: 2,
-                ty: MentTy::Name,
-            },
+            ment("ruritania", 0, MentTy::Name),
+            ment("freedonia", 2, MentTy::Name),
         ];
         resolve(&s, &mut ms, &mut doc);
         let its: Vec<&str> = ms
@@ -658,20 +604,8 @@ mod tests {
         ]);
         let s = Sent::new(&t, w);
         let mut ms = vec![
-            Ment {
-                actor: "ruritania".into(),
-                first: 0,
-                last: 0,
-                head: 0,
-                ty: MentTy::Name,
-            },
-            Ment {
-                actor: "freedonia".into(),
-                first: 6,
-                last: 6,
-                head: 6,
-                ty: MentTy::Name,
-            },
+            ment("ruritania", 0, MentTy::Name),
+            ment("freedonia", 6, MentTy::Name),
         ];
         resolve(&s, &mut ms, &mut doc);
         let its: Vec<&str> = ms

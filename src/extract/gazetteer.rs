@@ -141,13 +141,11 @@ impl Gazetteer {
             .filter(|m| m.ty == FormType::PersonShort && self.after_given_name(text, m.start))
             .map(|m| &text[m.start..m.end])
             .collect();
-        let other_people: Vec<String> = other_people.into_iter().map(str::to_owned).collect();
         v.retain(|m| {
             m.actor != NOT_ACTOR
                 && !(matches!(m.ty, FormType::Name | FormType::Seat)
                     && self.after_given_name(text, m.start))
-                && !(m.ty == FormType::PersonShort
-                    && other_people.iter().any(|p| *p == text[m.start..m.end]))
+                && !(m.ty == FormType::PersonShort && other_people.contains(&&text[m.start..m.end]))
         });
         v
     }

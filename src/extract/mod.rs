@@ -294,10 +294,7 @@ fn drop_rules_where_coder_read(rules: &mut ArticleExtraction, coder: &ArticleExt
     // exchange of views)
     let reread = |r: &RelationMention| {
         coder.relations.iter().any(|c| {
-            c.sentence == r.sentence
-                && c.kind != r.kind
-                && c.trigger_span.start < r.trigger_span.end
-                && r.trigger_span.start < c.trigger_span.end
+            c.sentence == r.sentence && c.kind != r.kind && c.trigger_span.overlaps(r.trigger_span)
         })
     };
     rules.relations.retain(|r| {
@@ -447,10 +444,7 @@ impl Extractor {
                 // and a rules' relation on a word the parse declined
                 a.relations.retain(|r| {
                     !declined.sentences.contains(&r.sentence)
-                        && !declined
-                            .words
-                            .iter()
-                            .any(|w| w.start < r.trigger_span.end && r.trigger_span.start < w.end)
+                        && !declined.words.iter().any(|w| w.overlaps(r.trigger_span))
                 });
                 merge_extractions(&mut a, b);
                 a

@@ -419,6 +419,9 @@ pub(crate) fn roles(
             }
         }
     };
+    let hyphen = (pos == TrigPos::Verb && kind == "cooperation")
+        .then(|| hyphen_agent(s, ments, wm, t))
+        .flatten();
     match pos {
         TrigPos::Verb
             if PSYCH_VERBS.contains(&s.lemma(t).to_lowercase().as_str())
@@ -439,10 +442,10 @@ pub(crate) fn roles(
             }
             return finish(r);
         }
-        TrigPos::Verb if kind == "cooperation" && hyphen_agent(s, ments, wm, t).is_some() => {
+        TrigPos::Verb if hyphen.is_some() => {
             // "an Iranian-backed militia", "U.S.-trained forces": the name before the hyphen
             // acts on what the noun names (not "the Freedonian-occupied province": a place)
-            r.agents.extend(hyphen_agent(s, ments, wm, t));
+            r.agents.extend(hyphen);
             if let Some(h) = s.head(t) {
                 r.targets.extend(party_actors(s, ments, wm, h));
                 if r.targets.is_empty() {
