@@ -576,6 +576,50 @@ fn chunk_kind(s: &Sent, first: usize, last: usize) -> Option<ActorKind> {
     None
 }
 
+/// Titles that name a person's office inside an organisation's name chunk.
+const OFFICE_TITLES: &[&str] = &[
+    "president",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "governor",
+    "director",
+    "ceo",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "envoy",
+    "chief",
+    "commander",
+    "leader",
+    "head",
+];
+
+/// Where a proper-noun chunk that runs on from a name into an office and a person's name
+/// ("World Bank President Robert Zoellick") stops being the name: the index before the
+/// title, when the title is followed only by name words.
+fn person_title_cut(s: &Sent, first: usize, last: usize) -> Option<usize> {
+    let t = (first + 1..last).find(|&i| {
+        starts_upper(s.form(i)) && OFFICE_TITLES.contains(&lower(s.form(i)).as_str())
+    })?;
+    let person = (t + 1..=last).all(|i| {
+        let l = lower(s.form(i));
+        starts_upper(s.form(i))
+            && !is_in(TITLES, &l)
+            && !COMPANY_WORDS.contains(&l.as_str())
+            && !ORG_WORDS.contains(&l.as_str())
+            && !GROUP_WORDS.contains(&l.as_str())
+            && l != "bank"
+    });
+    let mut end = t - 1;
+    while end > first && matches!(lower(s.form(end)).as_str(), "'s" | "’s" | "of" | "the") {
+        end -= 1;
+    }
+    person.then_some(end)
+}
+
 /// Open-class mentions: typed proper-noun chunks the lexicon does not cover, acronyms they
 /// define ("... Movement (SPLM)"), and names remembered from earlier sentences. Lexicon
 /// mentions inside a typed chunk give way to it ("Bank of Ruritania" is not Ruritania)
@@ -597,6 +641,9 @@ pub(crate) fn open_mentions(
     }
     let mut add: Vec<Ment> = Vec::new();
     for (first, last) in propn_chunks(s) {
+        // "Ruritania Bank President Ana Lopez": the actor is the name before the title; the
+        // titled person is found later (`titled_people`) and speaks for it.
+        let last = person_title_cut(s, first, last).unwrap_or(last);
         let inside: Vec<usize> = lex
             .iter()
             .enumerate()
@@ -898,6 +945,34 @@ mod tests {
             "sudan_people_s_liberation_movement"
         );
         assert_eq!(slug("  YPG "), "ypg");
+    }
+
+    #[test]
+    fn an_office_and_a_person_after_a_name_are_not_part_of_it() {
+        // "Ruritania Bank President Ana Lopez resigned."
+        let (t, w) = sent(&[
+            ("Ruritania", "Ruritania", Propn, 2, "compound"),
+            ("Bank", "Bank", Propn, 5, "compound"),
+            ("President", "President", Propn, 5, "compound"),
+            ("Ana", "Ana", Propn, 5, "compound"),
+            ("Lopez", "Lopez", Propn, 6, "nsubj"),
+            ("resigned", "resign", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        let mut mem = NameMemory::default();
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
+        assert_eq!(mem.open["ruritania_bank"].kind, ActorKind::Company);
+        assert!(mem.open.keys().all(|k| !k.contains("lopez")), "{:?}", mem.open);
+        assert_eq!((ms[0].first, ms[0].last), (0, 1));
+        // a title followed by an organisation word is part of the name
+        let (t, w) = sent(&[
+            ("Ruritania", "Ruritania", Propn, 3, "compound"),
+            ("Commander", "Commander", Propn, 3, "compound"),
+            ("Council", "Council", Propn, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert_eq!(person_title_cut(&s, 0, 2), None);
     }
 
     #[test]

@@ -254,6 +254,45 @@ fn clause_subject(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Vec<Stri
     }
 }
 
+/// A singular possessive whose clause subject cannot be its antecedent (a person for "its",
+/// a state for "his") takes the nearest fitting name before it in the same clause: "the Bank's
+/// president praised Freedonia for its reforms" (its = Freedonia).
+fn clause_antecedent(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String> {
+    if s.deprel(pron) != "nmod:poss" || !matches!(form, "its" | "his" | "her") {
+        return None;
+    }
+    let mut v = pron;
+    for _ in 0..6 {
+        v = s.head(v)?;
+        if matches!(s.upos(v), Upos::Verb | Upos::Aux) {
+            break;
+        }
+    }
+    if !matches!(s.upos(v), Upos::Verb | Upos::Aux) {
+        return None;
+    }
+    ments
+        .iter()
+        .filter(|m| m.last < pron && m.ty != MentTy::Coref && fits(form, m.ty))
+        .filter(|m| s.descends(m.head, v))
+        // not inside a clause of its own below the verb
+        .filter(|m| {
+            let mut k = m.head;
+            while k != v {
+                if matches!(s.upos(k), Upos::Verb | Upos::Aux) {
+                    return false;
+                }
+                match s.head(k) {
+                    Some(h) => k = h,
+                    None => return false,
+                }
+            }
+            true
+        })
+        .max_by_key(|m| m.last)
+        .map(|m| m.actor.clone())
+}
+
 /// Add coreference mentions for pronouns and pair descriptions of `s`.
 pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
     let covered = |ms: &Vec<Ment>, i: usize| ms.iter().any(|m| m.first <= i && i <= m.last);
@@ -289,6 +328,10 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
                 for a in bound {
                     add.push(one(&a));
                 }
+                continue;
+            }
+            if let Some(a) = clause_antecedent(s, ments, i, &f) {
+                add.push(one(&a));
                 continue;
             }
             match f.as_str() {
@@ -472,6 +515,38 @@ mod tests {
             .collect();
         got.sort_unstable();
         assert_eq!(got, vec!["freedonia", "sylvania"]);
+    }
+
+    #[test]
+    fn its_after_a_person_subject_is_the_nearest_name_in_the_clause() {
+        // the last singular subject was someone else
+        let mut doc = DocCoref {
+            singular: Some("ruritania".into()),
+            ..Default::default()
+        };
+        // "President Ana Lopez praised Freedonia for its reforms."
+        let (t, w) = sent(&[
+            ("President", "President", Propn, 3, "compound"),
+            ("Ana", "Ana", Propn, 3, "compound"),
+            ("Lopez", "Lopez", Propn, 4, "nsubj"),
+            ("praised", "praise", Verb, 0, "root"),
+            ("Freedonia", "Freedonia", Propn, 4, "obj"),
+            ("for", "for", Adp, 8, "case"),
+            ("its", "its", Pron, 8, "nmod:poss"),
+            ("reforms", "reform", Noun, 4, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![
+            ment("sylvania", 2, MentTy::Person),
+            ment("freedonia", 4, MentTy::Name),
+        ];
+        resolve(&s, &mut ms, &mut doc);
+        let got: Vec<&str> = ms
+            .iter()
+            .filter(|x| x.first == 6)
+            .map(|x| x.actor.as_str())
+            .collect();
+        assert_eq!(got, vec!["freedonia"]);
     }
 
     #[test]
