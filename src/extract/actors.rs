@@ -601,9 +601,8 @@ const OFFICE_TITLES: &[&str] = &[
 /// ("World Bank President Robert Zoellick") stops being the name: the index before the
 /// title, when the title is followed only by name words.
 fn person_title_cut(s: &Sent, first: usize, last: usize) -> Option<usize> {
-    let t = (first + 1..last).find(|&i| {
-        starts_upper(s.form(i)) && OFFICE_TITLES.contains(&lower(s.form(i)).as_str())
-    })?;
+    let t = (first + 1..last)
+        .find(|&i| starts_upper(s.form(i)) && OFFICE_TITLES.contains(&lower(s.form(i)).as_str()))?;
     let person = (t + 1..=last).all(|i| {
         let l = lower(s.form(i));
         starts_upper(s.form(i))
@@ -963,7 +962,11 @@ mod tests {
         let mut mem = NameMemory::default();
         open_mentions(&s, &mut ms, &mut mem, &|_| false);
         assert_eq!(mem.open["ruritania_bank"].kind, ActorKind::Company);
-        assert!(mem.open.keys().all(|k| !k.contains("lopez")), "{:?}", mem.open);
+        assert!(
+            mem.open.keys().all(|k| !k.contains("lopez")),
+            "{:?}",
+            mem.open
+        );
         assert_eq!((ms[0].first, ms[0].last), (0, 1));
         // a title followed by an organisation word is part of the name
         let (t, w) = sent(&[

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use super::actors::{self, Ment, MentTy, NameMemory};
 use super::coref;
 use super::kin;
-use super::modality::{Modality, modality};
+use super::modality::{Modality, modality, refused_by};
 use super::model::{Model, Upos};
 use super::roles::{self, TrigPos};
 use super::sent::Sent;
@@ -735,6 +735,41 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             };
             if m != Modality::Asserted || stopped_by_measure(&s, h.word, &h.kind, &hs) {
                 declined.words.push(s.words[h.word].span);
+                if h.kind == "cooperation"
+                    && let Some(rw) = refused_by(&s, h.word)
+                {
+                    // "X refused to meet Y": a rejection of Y by X
+                    let r = roles::roles(
+                        &s,
+                        &ments,
+                        &wm,
+                        h.word,
+                        h.pos,
+                        &h.kind,
+                        &h.preps,
+                        &is_trigger,
+                    );
+                    for (a, b, directed) in roles::pairs_with(&r, false, "mistrust", false) {
+                        if !directed || a.actor == b.actor {
+                            continue;
+                        }
+                        let w = &s.words[rw];
+                        out.relations.push(RelationMention {
+                            source: a.actor.clone(),
+                            target: b.actor.clone(),
+                            kind: "mistrust".to_owned(),
+                            directed: true,
+                            sentence: si,
+                            trigger: w.form.clone(),
+                            trigger_span: w.span,
+                            source_span: party_span(&s, &ments, &wm, &a),
+                            target_span: party_span(&s, &ments, &wm, &b),
+                            category: "REJECT".to_owned(),
+                        });
+                        used.insert(a.actor.clone(), ());
+                        used.insert(b.actor.clone(), ());
+                    }
+                }
                 continue;
             }
             any_asserted = true;

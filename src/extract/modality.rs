@@ -290,6 +290,31 @@ pub(crate) fn modality(s: &Sent, t: usize) -> Modality {
     Modality::Asserted
 }
 
+/// Verbs and nouns of refusing: a cooperative act refused is itself a rejection (CAMEO 12,
+/// "refuse to meet", "declined to cooperate with").
+const REFUSING: &[&str] = &["refuse", "decline", "refusal", "spurn", "rebuff"];
+
+/// The word that refuses trigger `t` ("Freedonia refused to meet Sylvania's envoy", "its
+/// refusal to extradite him to Sylvania"), when that refusal is itself asserted.
+pub(crate) fn refused_by(s: &Sent, t: usize) -> Option<usize> {
+    let mut cur = t;
+    // "refused to meet or talk to": the first conjunct carries the infinitive
+    while s.rel(cur) == "conj" {
+        cur = s.head(cur)?;
+    }
+    let h = s.head(cur)?;
+    let infinitive = s
+        .kids_rel(cur, "mark")
+        .any(|m| s.form(m).eq_ignore_ascii_case("to"));
+    let ok = match s.rel(cur) {
+        "xcomp" => true,
+        "advcl" | "acl" => infinitive,
+        _ => false,
+    };
+    let refusing = REFUSING.contains(&s.lemma(h).to_lowercase().as_str());
+    (ok && refusing && modality(s, h) == Modality::Asserted).then_some(h)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::model::Upos::*;
@@ -302,6 +327,43 @@ mod tests {
     ) -> Modality {
         let (text, w) = sent(rows);
         modality(&Sent::new(&text, w), t)
+    }
+
+    #[test]
+    fn a_refused_act_is_found_through_its_infinitive() {
+        // "Freedonia refused to meet Sylvania."
+        let (text, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("refused", "refuse", Verb, 0, "root"),
+            ("to", "to", Part, 4, "mark"),
+            ("meet", "meet", Verb, 2, "xcomp"),
+            ("Sylvania", "Sylvania", Propn, 4, "obj"),
+        ]);
+        let s = Sent::new(&text, w);
+        assert_eq!(modality(&s, 3), Modality::Unrealised);
+        assert_eq!(refused_by(&s, 3), Some(1));
+        // "Freedonia did not refuse to meet Sylvania": no refusal asserted
+        let (text, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 4, "nsubj"),
+            ("did", "do", Aux, 4, "aux"),
+            ("not", "not", Part, 4, "advmod"),
+            ("refuse", "refuse", Verb, 0, "root"),
+            ("to", "to", Part, 6, "mark"),
+            ("meet", "meet", Verb, 4, "xcomp"),
+            ("Sylvania", "Sylvania", Propn, 6, "obj"),
+        ]);
+        let s = Sent::new(&text, w);
+        assert_eq!(refused_by(&s, 5), None);
+        // "Freedonia agreed to meet Sylvania": no refusal
+        let (text, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("agreed", "agree", Verb, 0, "root"),
+            ("to", "to", Part, 4, "mark"),
+            ("meet", "meet", Verb, 2, "xcomp"),
+            ("Sylvania", "Sylvania", Propn, 4, "obj"),
+        ]);
+        let s = Sent::new(&text, w);
+        assert_eq!(refused_by(&s, 3), None);
     }
 
     #[test]

@@ -367,6 +367,68 @@ fn entity_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize) -> Vec
     out
 }
 
+/// Events that happen inside one state, whose "in X" names the state that owns them: "the
+/// coup in Freedonia", "the crackdown in Sylvania".
+const DOMESTIC_EVENTS: &[&str] = &[
+    "coup",
+    "crackdown",
+    "repression",
+    "execution",
+    "massacre",
+    "killing",
+    "test",
+    "election",
+    "referendum",
+    "purge",
+    "arrest",
+    "detention",
+    "abuse",
+];
+
+/// The author of the act or event that noun `o` names: its possessor, a state or name that
+/// modifies it, or its "by"-phrase ("Freedonia's invasion of Sylvania", "the Freedonian
+/// nuclear test", "the killings by Freedonian troops"); for a verbal conflict over an event
+/// that happens inside one state, the state of its "in"-phrase ("condemned the coup in
+/// Freedonia"). Empty when the noun names no author.
+fn act_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], o: usize, kind: &str) -> Vec<Party> {
+    let mut out = Vec::new();
+    if wm[o].is_some() || !matches!(s.upos(o), Upos::Noun) {
+        return out;
+    }
+    for &k in &s.kids[o] {
+        let rel = s.deprel(k);
+        let by = rel.starts_with("nmod") && s.case_of(k).as_deref() == Some("by");
+        if rel == "nmod:poss" || by {
+            out.extend(party_actors(s, ments, wm, k));
+        } else if matches!(rel, "amod" | "compound")
+            && let Some(mi) = wm[k]
+            && matches!(ments[mi].ty, MentTy::Demonym | MentTy::Name)
+        {
+            push(&mut out, &ments[mi].actor, k);
+        }
+    }
+    if out.is_empty()
+        && kind == "mistrust"
+        && DOMESTIC_EVENTS.contains(&s.lemma(o).to_lowercase().as_str())
+    {
+        // "condemned the coup in Freedonia", with "in" on the verb as often as on the noun
+        let on_verb = s
+            .head(o)
+            .filter(|_| s.rel(o) == "obj")
+            .map(|v| s.kids_rel(v, "obl").filter(|&k| k > o).collect::<Vec<_>>())
+            .unwrap_or_default();
+        for k in s.kids_rel(o, "nmod").chain(on_verb) {
+            if s.case_of(k).as_deref() == Some("in")
+                && let Some(mi) = wm[k]
+                && matches!(ments[mi].ty, MentTy::Name | MentTy::Seat)
+            {
+                push(&mut out, &ments[mi].actor, k);
+            }
+        }
+    }
+    out
+}
+
 /// The parties of trigger word `t`.
 #[expect(
     clippy::too_many_arguments,
@@ -409,10 +471,21 @@ pub(crate) fn roles(
                     // "the deployment of a U.S. missile system" under "concerns about"
                     // and "fired on a Philippine supply boat": the owner of a non-actor
                     let ps = party_actors(s, ments, wm, k);
-                    if ps.is_empty() && p != "of" {
-                        r.targets.extend(modifier_actors(s, ments, wm, k, 2));
-                    } else {
+                    if !ps.is_empty() {
                         r.targets.extend(ps);
+                        continue;
+                    }
+                    // "concern over Freedonia's invasion of Sylvania", "condemnation of the
+                    // coup in Freedonia": the author of the event
+                    let own = if p != "of" || kind == "mistrust" {
+                        act_owner(s, ments, wm, k, kind)
+                    } else {
+                        Vec::new()
+                    };
+                    if !own.is_empty() {
+                        r.targets.extend(own);
+                    } else if p != "of" {
+                        r.targets.extend(modifier_actors(s, ments, wm, k, 2));
                     }
                 }
                 _ => {}
@@ -504,6 +577,13 @@ pub(crate) fn roles(
             // (not of a topic: "discussed the attack by X" does not involve X)
             if r.targets.is_empty() && !TOPIC_VERBS.contains(&s.lemma(t).to_lowercase().as_str()) {
                 for o in s.kids_rel(t, "obj") {
+                    // "denounced Freedonia's invasion of Sylvania": the event's author, not
+                    // the one it befell
+                    let own = act_owner(s, ments, wm, o, kind);
+                    if !own.is_empty() {
+                        r.targets.extend(own);
+                        continue;
+                    }
                     r.targets.extend(modifier_actors(s, ments, wm, o, 2));
                     for k in s.kids_rel(o, "nmod") {
                         if s.case_of(k).as_deref() == Some("by") {
@@ -1413,6 +1493,64 @@ mod tests {
                 .agents
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn verbal_conflict_over_an_event_targets_its_author() {
+        let mistrust = |s: &Sent, ms: &[Ment], t: usize| {
+            let wm = wmap(s.len(), ms);
+            let r = roles(s, ms, &wm, t, TrigPos::Verb, "mistrust", &[], &|_| false);
+            names(&pairs(&r, false, "mistrust"))
+        };
+        // "Ruritania denounced Freedonia's invasion of Sylvania.": not Sylvania
+        let (t, w) = sent(&[
+            ("Ruritania", "Ruritania", Propn, 2, "nsubj"),
+            ("denounced", "denounce", Verb, 0, "root"),
+            ("Freedonia", "Freedonia", Propn, 5, "nmod:poss"),
+            ("'s", "'s", Part, 3, "case"),
+            ("invasion", "invasion", Noun, 2, "obj"),
+            ("of", "of", Adp, 7, "case"),
+            ("Sylvania", "Sylvania", Propn, 5, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("ruritania", 0, MentTy::Name),
+            ment("freedonia", 2, MentTy::Name),
+            ment("sylvania", 6, MentTy::Name),
+        ];
+        assert_eq!(
+            mistrust(&s, &ms, 1),
+            vec![("ruritania".into(), "freedonia".into(), true)]
+        );
+        // "Ruritania condemned the coup in Freedonia.", the place phrase on the verb
+        let (t, w) = sent(&[
+            ("Ruritania", "Ruritania", Propn, 2, "nsubj"),
+            ("condemned", "condemn", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("coup", "coup", Noun, 2, "obj"),
+            ("in", "in", Adp, 6, "case"),
+            ("Freedonia", "Freedonia", Propn, 2, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("ruritania", 0, MentTy::Name),
+            ment("freedonia", 5, MentTy::Name),
+        ];
+        assert_eq!(
+            mistrust(&s, &ms, 1),
+            vec![("ruritania".into(), "freedonia".into(), true)]
+        );
+        // "Ruritania condemned the attack in Freedonia.": an attack there is no one's there
+        let (t, w) = sent(&[
+            ("Ruritania", "Ruritania", Propn, 2, "nsubj"),
+            ("condemned", "condemn", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("attack", "attack", Noun, 2, "obj"),
+            ("in", "in", Adp, 6, "case"),
+            ("Freedonia", "Freedonia", Propn, 2, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert!(mistrust(&s, &ms, 1).is_empty());
     }
 
     #[test]
