@@ -733,7 +733,10 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             } else {
                 modality(&s, h.word)
             };
-            if m != Modality::Asserted || stopped_by_measure(&s, h.word, &h.kind, &hs) {
+            if m != Modality::Asserted
+                || stopped_by_measure(&s, h.word, &h.kind, &hs)
+                || carries_measure(&s, h.word, &h.kind, &hs)
+            {
                 declined.words.push(s.words[h.word].span);
                 if h.kind == "cooperation"
                     && let Some(rw) = refused_by(&s, h.word)
@@ -922,6 +925,17 @@ fn stopped_by_measure(s: &Sent, w: usize, kind: &str, hs: &[Hit]) -> bool {
         && s.rel(w) == "nmod"
         && s.head(w)
             .is_some_and(|n| hs.iter().any(|h| h.word == n && h.kind == "sanctions"))
+}
+
+/// "slapped sanctions on X", "hit X with new tariffs": a verb of force whose object or
+/// instrument is a sanctions noun only carries the measure.
+fn carries_measure(s: &Sent, w: usize, kind: &str, hs: &[Hit]) -> bool {
+    kind == "conflict"
+        && s.upos(w) == Upos::Verb
+        && s.kids[w].iter().any(|&k| {
+            matches!(s.rel(k), "obj" | "obl")
+                && hs.iter().any(|h| h.word == k && h.kind == "sanctions")
+        })
 }
 
 fn party_span(s: &Sent, ments: &[Ment], wm: &[Option<usize>], p: &roles::Party) -> Option<Span> {

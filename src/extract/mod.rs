@@ -274,33 +274,43 @@ fn merge_extractions(a: &mut ArticleExtraction, b: ArticleExtraction) {
 }
 
 /// Where the parse-based coder found relations in a sentence, its reading of who relates to
-/// whom stands: the surface rules' other pairs of that sentence are dropped (they come from
-/// co-occurrence, which pairs list members and bystanders). The rules still fill sentences in
-/// which the coder found nothing (unparsed long sentences, parser misses).
+/// whom, and how, stands: the surface rules' other pairs and kinds of that sentence are
+/// dropped (they come from co-occurrence, which pairs list members and bystanders, and from
+/// words the parse reads otherwise: "exchanged fire" is fighting, not an exchange of views;
+/// "X and Y held joint drills, angering Z" pairs no one with Z in cooperation). The rules
+/// still fill sentences in which the coder found nothing (unparsed long sentences, parser
+/// misses).
 fn drop_rules_where_coder_read(rules: &mut ArticleExtraction, coder: &ArticleExtraction) {
     use std::collections::HashSet;
     let read: HashSet<usize> = coder.relations.iter().map(|r| r.sentence).collect();
-    let pairs: HashSet<(usize, &str, &str)> = coder
+    let pairs: HashSet<(usize, &str, &str, &str)> = coder
         .relations
         .iter()
         .flat_map(|r| {
             [
-                (r.sentence, r.source.as_str(), r.target.as_str()),
-                (r.sentence, r.target.as_str(), r.source.as_str()),
+                (
+                    r.sentence,
+                    r.source.as_str(),
+                    r.target.as_str(),
+                    r.kind.as_str(),
+                ),
+                (
+                    r.sentence,
+                    r.target.as_str(),
+                    r.source.as_str(),
+                    r.kind.as_str(),
+                ),
             ]
         })
         .collect();
-    // the same word read as another kind by the parse ("exchanged fire" is fighting, not an
-    // exchange of views)
-    let reread = |r: &RelationMention| {
-        coder.relations.iter().any(|c| {
-            c.sentence == r.sentence && c.kind != r.kind && c.trigger_span.overlaps(r.trigger_span)
-        })
-    };
     rules.relations.retain(|r| {
-        (!read.contains(&r.sentence)
-            || pairs.contains(&(r.sentence, r.source.as_str(), r.target.as_str())))
-            && !reread(r)
+        !read.contains(&r.sentence)
+            || pairs.contains(&(
+                r.sentence,
+                r.source.as_str(),
+                r.target.as_str(),
+                r.kind.as_str(),
+            ))
     });
 }
 
@@ -522,7 +532,7 @@ mod tests {
     }
 
     #[test]
-    fn a_word_the_parse_reads_as_another_kind_drops_the_rules_reading() {
+    fn a_pair_or_kind_the_parse_did_not_read_drops_the_rules_reading() {
         // "X and Y exchanged fire": the rules' exchange (cooperation) gives way to the
         // coder's fighting on the same word
         let rel = |kind: &str, at: usize| RelationMention {
@@ -546,8 +556,8 @@ mod tests {
             ..Default::default()
         };
         drop_rules_where_coder_read(&mut rules, &coder);
-        let kinds: Vec<&str> = rules.relations.iter().map(|r| r.kind.as_str()).collect();
-        assert_eq!(kinds, vec!["mistrust"]);
+        // and the same pair in another kind on another word goes too
+        assert!(rules.relations.is_empty());
     }
 
     #[test]

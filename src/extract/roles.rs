@@ -429,6 +429,56 @@ fn act_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], o: usize, kind: &st
     out
 }
 
+/// A verb of feeling: the one who feels it (the object, or the passive subject) mistrusts
+/// its cause. "China's assertiveness has alarmed Japan" (the cause is the subject or its
+/// owner); "X and Y held drills, angering Z" (the cause is the event of the clause the
+/// participle hangs on); "Z was angered by Y's decision" (the cause is the by-phrase or
+/// what it names the author of).
+fn psych_roles(s: &Sent, ments: &[Ment], wm: &[Option<usize>], t: usize, r: &mut Roles) {
+    let cause = |k: usize, r: &mut Roles| {
+        let ps = party_actors(s, ments, wm, k);
+        if !ps.is_empty() {
+            r.targets.extend(ps);
+            return;
+        }
+        let own = act_owner(s, ments, wm, k, "mistrust");
+        if own.is_empty() {
+            r.targets.extend(modifier_actors(s, ments, wm, k, 2));
+        } else {
+            r.targets.extend(own);
+        }
+    };
+    if s.kids_rel(t, "obj").next().is_some() {
+        for o in s.kids_rel(t, "obj") {
+            r.agents.extend(party_actors(s, ments, wm, o));
+        }
+        let subjects: Vec<usize> = s.kids_rel(t, "nsubj").collect();
+        for &k in &subjects {
+            cause(k, r);
+        }
+        if subjects.is_empty()
+            && s.rel(t) == "advcl"
+            && let Some(h) = s.head(t)
+            && matches!(s.upos(h), Upos::Verb)
+        {
+            let mut main = Roles::default();
+            verb_roles(s, ments, wm, h, &mut main);
+            r.targets.extend(main.agents);
+        }
+        return;
+    }
+    for k in s.kids[t].iter().copied() {
+        match s.deprel(k) {
+            "nsubj:pass" | "nsubj" => r.agents.extend(party_actors(s, ments, wm, k)),
+            "obl:agent" => cause(k, r),
+            "obl" if matches!(s.case_of(k).as_deref(), Some("by" | "at" | "over" | "with")) => {
+                cause(k, r);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The parties of trigger word `t`.
 #[expect(
     clippy::too_many_arguments,
@@ -498,21 +548,9 @@ pub(crate) fn roles(
     match pos {
         TrigPos::Verb
             if PSYCH_VERBS.contains(&s.lemma(t).to_lowercase().as_str())
-                && s.kids_rel(t, "obj").next().is_some() =>
+                && (s.kids_rel(t, "obj").next().is_some() || is_passive(s, t)) =>
         {
-            // "China's assertiveness has alarmed Japan": the one alarmed (the object)
-            // mistrusts the cause (the subject, or its owner)
-            for o in s.kids_rel(t, "obj") {
-                r.agents.extend(party_actors(s, ments, wm, o));
-            }
-            for k in s.kids_rel(t, "nsubj") {
-                let ps = party_actors(s, ments, wm, k);
-                if ps.is_empty() {
-                    r.targets.extend(modifier_actors(s, ments, wm, k, 2));
-                } else {
-                    r.targets.extend(ps);
-                }
-            }
+            psych_roles(s, ments, wm, t, &mut r);
             return finish(r);
         }
         TrigPos::Verb if hyphen.is_some() => {
@@ -1035,6 +1073,10 @@ const PSYCH_VERBS: &[&str] = &[
     "frustrate",
     "dismay",
     "disturb",
+    "disappoint",
+    "displease",
+    "incense",
+    "exasperate",
 ];
 
 /// Verbs whose subject undergoes the event noun they govern ("was hit with sanctions",
@@ -1492,6 +1534,52 @@ mod tests {
             surface_roles(&s, &ms, &wm, 1, "cooperation", &[])
                 .agents
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_one_who_feels_it_mistrusts_the_cause() {
+        let feel = |s: &Sent, ms: &[Ment], t: usize| {
+            let wm = wmap(s.len(), ms);
+            let r = roles(s, ms, &wm, t, TrigPos::Verb, "mistrust", &[], &|_| false);
+            names(&pairs(&r, false, "mistrust"))
+        };
+        // "Freedonia held drills, angering Sylvania."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("held", "hold", Verb, 0, "root"),
+            ("drills", "drill", Noun, 2, "obj"),
+            (",", ",", Punct, 5, "punct"),
+            ("angering", "anger", Verb, 2, "advcl"),
+            ("Sylvania", "Sylvania", Propn, 5, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 5, MentTy::Name),
+        ];
+        assert_eq!(
+            feel(&s, &ms, 4),
+            vec![("sylvania".into(), "freedonia".into(), true)]
+        );
+        // "Sylvania was disappointed by Freedonia's decision."
+        let (t, w) = sent(&[
+            ("Sylvania", "Sylvania", Propn, 3, "nsubj:pass"),
+            ("was", "be", Aux, 3, "aux:pass"),
+            ("disappointed", "disappoint", Verb, 0, "root"),
+            ("by", "by", Adp, 7, "case"),
+            ("Freedonia", "Freedonia", Propn, 7, "nmod:poss"),
+            ("'s", "'s", Part, 5, "case"),
+            ("decision", "decision", Noun, 3, "obl:agent"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("sylvania", 0, MentTy::Name),
+            ment("freedonia", 4, MentTy::Name),
+        ];
+        assert_eq!(
+            feel(&s, &ms, 2),
+            vec![("sylvania".into(), "freedonia".into(), true)]
         );
     }
 
