@@ -577,6 +577,8 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
         let mut capitals = 0usize;
         let mut run_end: Option<usize> = None;
         let mut pronoun = false;
+        let mut after_the = false;
+        let mut described = false;
         for (k, w) in stext
             .split(|ch: char| !(ch.is_alphanumeric() || ch == '-' || ch == '\''))
             .filter(|w| !w.is_empty())
@@ -623,8 +625,17 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             ) {
                 pronoun = true;
             }
+            // "the country", "the kingdom's"
+            let bare = w.strip_suffix("'s").unwrap_or(w);
+            if after_the && coref::STATE_NOUNS.contains(&bare) {
+                described = true;
+            }
+            after_the = w.eq_ignore_ascii_case("the");
         }
-        let actorish = sraw.len() + capitals + usize::from(pronoun && doc.has_antecedents());
+        let actorish = sraw.len()
+            + capitals
+            + usize::from(pronoun && doc.has_antecedents())
+            + usize::from(described && doc.has_states());
         if !trig_like || actorish < 2 {
             // still remember who was mentioned, for coreference
             doc.note_unparsed(c, sraw);
@@ -642,6 +653,11 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
         let s = Sent::new(text, words);
         let actor_id = |a: u32| c.actors[a as usize].id.clone();
         let mut ments = actors::lexicon_mentions(&s, sraw, &actor_id);
+        let is_state = |id: &str| {
+            c.index
+                .get(id)
+                .is_some_and(|&i| c.actors[i as usize].kind == ActorKind::State)
+        };
         let is_group = |id: &str| {
             c.index
                 .get(id)
@@ -653,6 +669,12 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             // "LONDON, March 4 (Reuters) -": the place of filing is no party
             ments.retain(|m| m.first > end);
         }
+        doc.note_states(
+            ments
+                .iter()
+                .filter(|m| m.ty != MentTy::Coref && is_state(&m.actor))
+                .map(|m| m.actor.as_str()),
+        );
         coref::resolve(&s, &mut ments, &mut doc);
         let mut wm: Vec<Option<usize>> = vec![None; s.len()];
         for (k, m) in ments.iter().enumerate() {

@@ -2,11 +2,11 @@
 //! "they", "its") and definite descriptions of a pair ("the two countries", "both sides")
 //! resolve to the actors of the previous sentences' subjects.
 
-use super::Compiled;
-use super::actors::{Ment, MentTy};
+use super::actors::{Ment, MentTy, STATE_AGENTS};
 use super::gazetteer::{FormType, RawMention};
 use super::model::Upos;
 use super::sent::Sent;
+use super::{ActorKind, Compiled};
 
 /// What earlier sentences leave for pronouns to refer to.
 #[derive(Debug, Default, Clone)]
@@ -20,6 +20,30 @@ pub(crate) struct DocCoref {
     /// The issuer of an official text ("Statement by X", "Joint readout ..."): "we" and
     /// "our" outside quotations.
     issuer: Option<String>,
+    /// States named so far, the most recent last, each once ("the country").
+    states: Vec<String>,
+}
+
+/// Nouns that, after "the" and with no name of their own, refer back to a state named before:
+/// "the country's decision", "ties with the kingdom".
+/// ("the government" and "the regime" are left alone: in news they as often mean the
+/// government of the place being reported from as the state named last.)
+pub(crate) const STATE_NOUNS: &[&str] = &["country", "nation", "kingdom", "republic", "emirate"];
+
+/// Whether word `i` is a bare definite description of a state ("the country", "the Gulf
+/// kingdom", "the impoverished nation"): singular, after "the", without a name, possessor,
+/// number or of-phrase of its own.
+pub(crate) fn state_description(s: &Sent, ments: &[Ment], i: usize) -> bool {
+    let l = s.form(i).to_lowercase();
+    s.upos(i) == Upos::Noun
+        && STATE_NOUNS.contains(&l.as_str())
+        && s.kids_rel(i, "det")
+            .any(|d| s.form(d).eq_ignore_ascii_case("the"))
+        && !s.kids[i].iter().any(|&k| {
+            named_at(ments, k).is_some()
+                || matches!(s.deprel(k), "nmod:poss" | "nummod" | "appos")
+                || (s.rel(k) == "nmod" && s.case_of(k).as_deref() == Some("of"))
+        })
 }
 
 /// Words of a title that make the text an official statement by its first-named actor.
@@ -59,6 +83,20 @@ impl DocCoref {
         }
     }
 
+    /// Whether a state has been named ("the country" can refer back).
+    pub fn has_states(&self) -> bool {
+        !self.states.is_empty()
+    }
+
+    /// States named in a sentence, in order: the candidates for "the country" (noted before
+    /// the sentence is resolved, so that a state named earlier in it counts).
+    pub fn note_states<'a>(&mut self, ids: impl Iterator<Item = &'a str>) {
+        for id in ids {
+            self.states.retain(|x| x != id);
+            self.states.push(id.to_owned());
+        }
+    }
+
     /// A sentence that was not parsed: remember its first named actor and person.
     pub fn note_unparsed(&mut self, c: &Compiled, raw: &[RawMention]) {
         if let Some(m) = raw.iter().find(|m| m.ty == FormType::Name) {
@@ -70,6 +108,14 @@ impl DocCoref {
         {
             self.person = Some(c.actors[m.actor as usize].id.clone());
         }
+        let states: Vec<&str> = raw
+            .iter()
+            .filter(|m| !matches!(m.ty, FormType::Prefix))
+            .map(|m| &c.actors[m.actor as usize])
+            .filter(|a| a.kind == ActorKind::State)
+            .map(|a| a.id.as_str())
+            .collect();
+        self.note_states(states.into_iter());
     }
 
     /// A parsed sentence: its subjects, people and related pair.
@@ -136,6 +182,63 @@ fn named_at(ments: &[Ment], k: usize) -> Option<&Ment> {
         .find(|m| m.first <= k && k <= m.last && m.ty != MentTy::Coref)
 }
 
+/// Nouns of agents that are people (a pronoun "he"/"she" can refer to them).
+const PERSON_AGENTS: &[&str] = &[
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "leader",
+    "diplomat",
+    "envoy",
+    "ambassador",
+    "negotiator",
+    "counterpart",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "general",
+    "commander",
+    "king",
+    "monarch",
+    "secretary",
+    "emperor",
+    "ruler",
+    "representative",
+    "official",
+];
+
+/// The actor that word `k` names: a mention on it, or the state that owns an agent noun
+/// ("Nigeria's army", "the Iranian foreign ministry", "Russian officials"), typed as a name,
+/// or as a person for a person's office ("Freedonia's president").
+fn actor_at(s: &Sent, ments: &[Ment], k: usize) -> Option<(String, MentTy)> {
+    if let Some(m) = named_at(ments, k) {
+        return Some((m.actor.clone(), m.ty));
+    }
+    if !matches!(s.upos(k), Upos::Noun) {
+        return None;
+    }
+    let l = s.lemma(k).to_lowercase();
+    if !STATE_AGENTS.contains(&l.as_str()) {
+        return None;
+    }
+    let ty = if PERSON_AGENTS.contains(&l.as_str()) && !s.form(k).ends_with('s') {
+        MentTy::Person
+    } else {
+        MentTy::Name
+    };
+    s.kids[k].iter().find_map(|&c| {
+        let rel = s.deprel(c);
+        let of = rel == "nmod" && s.case_of(c).as_deref() == Some("of");
+        if !(matches!(rel, "amod" | "compound" | "nmod:poss") || of) {
+            return None;
+        }
+        named_at(ments, c)
+            .filter(|m| matches!(m.ty, MentTy::Name | MentTy::Demonym | MentTy::Seat))
+            .map(|m| (m.actor.clone(), ty))
+    })
+}
+
 /// Whether a mention of type `ty` can be what the pronoun `form` refers to: "it"/"its" a
 /// named actor, "he"/"she"/"his"/"her" a person, "they"/"their" any.
 fn fits(form: &str, ty: MentTy) -> bool {
@@ -176,8 +279,8 @@ fn reporter(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String>
         let up = s.head(cur)?;
         if rel == "ccomp" {
             let subj = s.kids_rel(up, "nsubj").next()?;
-            let m = named_at(ments, subj)?;
-            return fits(form, m.ty).then(|| m.actor.clone());
+            let (a, ty) = actor_at(s, ments, subj)?;
+            return fits(form, ty).then_some(a);
         }
         if !matches!(rel, "xcomp" | "conj" | "advcl") {
             return None;
@@ -236,10 +339,10 @@ fn clause_subject(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Vec<Stri
     };
     let mut actors: Vec<(String, MentTy)> = Vec::new();
     for c in s.with_conjuncts(subj) {
-        if let Some(m) = named_at(ments, c)
-            && !actors.iter().any(|(a, _)| *a == m.actor)
+        if let Some((a, ty)) = actor_at(s, ments, c)
+            && !actors.iter().any(|(x, _)| *x == a)
         {
-            actors.push((m.actor.clone(), m.ty));
+            actors.push((a, ty));
         }
     }
     let bound = match form {
@@ -357,6 +460,47 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
                     }
                 }
                 _ => {}
+            }
+            continue;
+        }
+        // "the country", "the kingdom": the state named last before it, not one named in
+        // the subject of its own clause ("X condemned the coup and cut ties with the country")
+        if state_description(s, ments, i) {
+            let mut v = i;
+            while let Some(h) = s.head(v) {
+                v = h;
+                if matches!(s.upos(v), Upos::Verb | Upos::Aux) {
+                    break;
+                }
+            }
+            // a conjunct's subject is its first conjunct's
+            while s.rel(v) == "conj"
+                && let Some(h) = s.head(v)
+            {
+                v = h;
+            }
+            let subjects: Vec<usize> = s
+                .with_conjuncts(v)
+                .into_iter()
+                .flat_map(|c| s.kids_rel(c, "nsubj").collect::<Vec<_>>())
+                .collect();
+            let own: Vec<&str> = ments
+                .iter()
+                .filter(|m| m.first > i || subjects.iter().any(|&k| s.descends(m.head, k)))
+                .map(|m| m.actor.as_str())
+                .collect();
+            let before = ments
+                .iter()
+                .rev()
+                .filter(|m| m.last < i && m.ty == MentTy::Name)
+                .map(|m| m.actor.as_str())
+                .filter(|a| doc.states.iter().any(|x| x == a));
+            let pick = before
+                .chain(doc.states.iter().rev().map(String::as_str))
+                .find(|a| !own.contains(a))
+                .map(str::to_owned);
+            if let Some(a) = pick {
+                add.push(one(&a));
             }
             continue;
         }
@@ -742,6 +886,69 @@ mod tests {
         let mut ms = Vec::new();
         resolve(&s, &mut ms, &mut doc);
         assert!(ms.is_empty(), "{ms:?}");
+    }
+
+    #[test]
+    fn the_country_is_the_state_named_before_not_the_subject() {
+        let mut doc = DocCoref::default();
+        doc.note_states(["freedonia"].into_iter());
+        // "Sylvania cut ties with the country."
+        let (t, w) = sent(&[
+            ("Sylvania", "Sylvania", Propn, 2, "nsubj"),
+            ("cut", "cut", Verb, 0, "root"),
+            ("ties", "tie", Noun, 2, "obj"),
+            ("with", "with", Adp, 6, "case"),
+            ("the", "the", Det, 6, "det"),
+            ("country", "country", Noun, 3, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![ment("sylvania", 0, MentTy::Name)];
+        doc.note_states(["sylvania"].into_iter());
+        resolve(&s, &mut ms, &mut doc);
+        let got: Vec<&str> = ms
+            .iter()
+            .filter(|x| x.first == 5)
+            .map(|x| x.actor.as_str())
+            .collect();
+        assert_eq!(got, vec!["freedonia"]);
+        // "the country of Sylvania" names its own state: no coreference
+        let (t, w) = sent(&[
+            ("the", "the", Det, 2, "det"),
+            ("country", "country", Noun, 0, "root"),
+            ("of", "of", Adp, 4, "case"),
+            ("Sylvania", "Sylvania", Propn, 2, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![ment("sylvania", 3, MentTy::Name)];
+        assert!(!state_description(&s, &ms, 1));
+    }
+
+    #[test]
+    fn it_in_reported_speech_is_the_state_of_the_reporting_body() {
+        // "Freedonia's army said it killed ten rebels."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 3, "nmod:poss"),
+            ("'s", "'s", Part, 1, "case"),
+            ("army", "army", Noun, 4, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("it", "it", Pron, 6, "nsubj"),
+            ("killed", "kill", Verb, 4, "ccomp"),
+            ("ten", "ten", Num, 8, "nummod"),
+            ("rebels", "rebel", Noun, 6, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![ment("freedonia", 0, MentTy::Name)];
+        let mut doc = DocCoref {
+            singular: Some("sylvania".into()),
+            ..Default::default()
+        };
+        resolve(&s, &mut ms, &mut doc);
+        let got: Vec<&str> = ms
+            .iter()
+            .filter(|x| x.first == 4)
+            .map(|x| x.actor.as_str())
+            .collect();
+        assert_eq!(got, vec!["freedonia"]);
     }
 
     #[test]

@@ -367,6 +367,25 @@ fn entity_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize) -> Vec
     out
 }
 
+/// Nouns of a standing relation between two parties, whose "with"-phrase names the partner:
+/// "suspended defence ties with X", "froze trade links with X".
+const RELATION_NOUNS: &[&str] = &[
+    "tie",
+    "ties",
+    "relation",
+    "relations",
+    "link",
+    "links",
+    "contact",
+    "contacts",
+    "cooperation",
+    "trade",
+    "exchange",
+    "exchanges",
+    "talks",
+    "dialogue",
+];
+
 /// Events that happen inside one state, whose "in X" names the state that owns them: "the
 /// coup in Freedonia", "the crackdown in Sylvania".
 const DOMESTIC_EVENTS: &[&str] = &[
@@ -597,13 +616,16 @@ pub(crate) fn roles(
                         continue;
                     }
                     // "restored ties with Iran", "signed a declaration with Tunisia",
-                    // "provided photographs and intelligence to Macedonia"
+                    // "provided photographs and intelligence to Macedonia"; a measure on a
+                    // relation ("suspended defence ties with X") targets the partner
+                    let tie = kind == "sanctions"
+                        && RELATION_NOUNS.contains(&s.lemma(o).to_lowercase().as_str());
                     for k in s.kids[o].iter().copied() {
                         if s.deprel(k).starts_with("nmod")
                             && s.deprel(k) != "nmod:poss"
                             && s.case_of(k)
                                 .as_deref()
-                                .is_some_and(|p| p != "of" && prep_ok(p))
+                                .is_some_and(|p| p != "of" && (prep_ok(p) || (tie && p == "with")))
                         {
                             r.targets.extend(party_actors(s, ments, wm, k));
                         }
