@@ -66,19 +66,46 @@ impl DocCoref {
             || self.issuer.is_some()
     }
 
-    /// The title of the text (its first sentence): an official statement's issuer is the
-    /// first actor it names.
-    pub fn note_title(&mut self, c: &Compiled, title: &str, raw: &[RawMention]) {
+    /// The title of the text (its first sentence, starting at byte `start`): an official
+    /// statement's issuer is the actor its by-phrase names ("Statement by the Freedonian
+    /// Foreign Ministry on ..."), else the first actor it names ("Freedonia-Sylvania Joint
+    /// Statement"). A by-phrase that names no actor ("Statement by the Press Secretary on
+    /// Sylvanian ships") leaves the issuer unknown: the actor named after it is the topic.
+    pub fn note_title(&mut self, c: &Compiled, title: &str, start: usize, raw: &[RawMention]) {
         let t = title.to_lowercase();
         if !STATEMENT_WORDS.iter().any(|w| t.contains(w)) {
             return;
         }
-        if let Some(m) = raw.iter().find(|m| {
+        let named = |m: &&RawMention| {
             matches!(
                 m.ty,
                 FormType::Name | FormType::Person | FormType::PersonShort | FormType::Demonym
             )
-        }) {
+        };
+        let pick = match t.find(" by ") {
+            Some(b) => {
+                let rest = &t[b + 4..];
+                let end = [
+                    " on ",
+                    " of ",
+                    " regarding ",
+                    " concerning ",
+                    ",",
+                    ":",
+                    " at ",
+                ]
+                .iter()
+                .filter_map(|w| rest.find(w))
+                .min()
+                .unwrap_or(rest.len());
+                let (from, to) = (start + b + 4, start + b + 4 + end);
+                raw.iter()
+                    .filter(named)
+                    .find(|m| m.start >= from && m.end <= to)
+            }
+            None => raw.iter().find(named),
+        };
+        if let Some(m) = pick {
             self.issuer = Some(c.actors[m.actor as usize].id.clone());
         }
     }
