@@ -238,7 +238,12 @@ fn hits(
         }
         // A light-verb pattern whose noun is no trigger alone ("take control", "open fire").
         if e.is_none() && pos == TrigPos::Verb {
-            for o in s.kids_rel(i, "obj") {
+            // the noun as object, or after "with" ("provided Sylvania with arms")
+            let with = s
+                .kids_rel(i, "obl")
+                .filter(|&k| s.case_of(k).as_deref() == Some("with"));
+            let nouns: Vec<usize> = s.kids_rel(i, "obj").chain(with).collect();
+            for o in nouns {
                 // the lemma, and the form for plurals the lemmatiser reads apart ("arms")
                 let noun = s.lemma(o).to_lowercase();
                 let form = s.form(o).to_lowercase();

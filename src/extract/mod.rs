@@ -287,20 +287,20 @@ fn drop_rules_where_coder_read(rules: &mut ArticleExtraction, coder: &ArticleExt
         .relations
         .iter()
         .flat_map(|r| {
-            [
-                (
-                    r.sentence,
-                    r.source.as_str(),
-                    r.target.as_str(),
-                    r.kind.as_str(),
-                ),
-                (
-                    r.sentence,
-                    r.target.as_str(),
-                    r.source.as_str(),
-                    r.kind.as_str(),
-                ),
-            ]
+            // a directed reading keeps its direction ("X was accused by Y" is Y's)
+            let back = (!r.directed).then_some((
+                r.sentence,
+                r.target.as_str(),
+                r.source.as_str(),
+                r.kind.as_str(),
+            ));
+            std::iter::once((
+                r.sentence,
+                r.source.as_str(),
+                r.target.as_str(),
+                r.kind.as_str(),
+            ))
+            .chain(back)
         })
         .collect();
     rules.relations.retain(|r| {
@@ -558,6 +558,38 @@ mod tests {
         drop_rules_where_coder_read(&mut rules, &coder);
         // and the same pair in another kind on another word goes too
         assert!(rules.relations.is_empty());
+    }
+
+    #[test]
+    fn a_directed_reading_of_the_parse_keeps_its_direction() {
+        // "X was accused by Y": the rules' X -> Y goes, Y -> X stays
+        let rel = |a: &str, b: &str| RelationMention {
+            source: a.into(),
+            target: b.into(),
+            kind: "mistrust".into(),
+            directed: true,
+            sentence: 0,
+            trigger: String::new(),
+            trigger_span: Span::new(0, 7),
+            source_span: None,
+            target_span: None,
+            category: String::new(),
+        };
+        let mut rules = ArticleExtraction {
+            relations: vec![rel("x", "y"), rel("y", "x")],
+            ..Default::default()
+        };
+        let coder = ArticleExtraction {
+            relations: vec![rel("y", "x")],
+            ..Default::default()
+        };
+        drop_rules_where_coder_read(&mut rules, &coder);
+        let left: Vec<(&str, &str)> = rules
+            .relations
+            .iter()
+            .map(|r| (r.source.as_str(), r.target.as_str()))
+            .collect();
+        assert_eq!(left, vec![("y", "x")]);
     }
 
     #[test]

@@ -367,6 +367,12 @@ fn entity_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize) -> Vec
     out
 }
 
+/// Verbs whose subject, a measure, falls on their object ("the sanctions target Russian
+/// banks").
+const TARGETING_VERBS: &[&str] = &[
+    "target", "hit", "affect", "cover", "penalize", "penalise", "punish", "bar", "freeze",
+];
+
 /// Nouns of a standing relation between two parties, whose "with"-phrase names the partner:
 /// "suspended defence ties with X", "froze trade links with X".
 const RELATION_NOUNS: &[&str] = &[
@@ -920,6 +926,21 @@ pub(crate) fn roles(
                             r.agents.extend(party_actors(s, ments, wm, k));
                         }
                         obliques(v, &mut r);
+                        // "The sanctions target Russian banks", "the embargo hit Freedonia"
+                        if kind == "sanctions"
+                            && r.targets.is_empty()
+                            && s.deprel(t) == "nsubj"
+                            && TARGETING_VERBS.contains(&vl.as_str())
+                        {
+                            for o in s.kids_rel(v, "obj") {
+                                let ps = party_actors(s, ments, wm, o);
+                                if ps.is_empty() {
+                                    r.targets.extend(entity_owner(s, ments, wm, o));
+                                } else {
+                                    r.targets.extend(ps);
+                                }
+                            }
+                        }
                     }
                     _ => {}
                 }

@@ -375,9 +375,12 @@ PUNITIVE_OBJECTS = {"relation", "tie", "cooperation", "co-operation", "link", "e
                     "flight", "recognition", "diplomatic", "staff"}
 
 
-def is_punitive_measure(cameo, lemma, light):
+def is_punitive_measure(cameo, lemma, light, particle=None):
+    # "cut ties with X"; and a 161 phrasal verb whose particle carries the object
+    # ("broke off with X", "broke off relations with X")
     return (str(cameo)[:3] in ("160", "161") and lemma in PUNITIVE_VERBS
-            and light in PUNITIVE_OBJECTS)
+            and (light in PUNITIVE_OBJECTS
+                 or (str(cameo)[:3] == "161" and light is None and particle == "off")))
 
 
 class Inventory:
@@ -388,7 +391,7 @@ class Inventory:
     def add(self, lemma, pos, cls, cameo, preps=(), obj=False, particle=None, light=None,
             prep_required=False, source=""):
         kind, category, status = cls
-        if is_punitive_measure(cameo, lemma, light):
+        if is_punitive_measure(cameo, lemma, light, particle):
             # "cut ties with X", "recalled its ambassador from X"
             kind, category = "sanctions", "SANCTION"
             preps = tuple(preps) + ("with", "from", "to")
