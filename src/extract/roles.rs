@@ -367,6 +367,11 @@ fn entity_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], w: usize) -> Vec
     out
 }
 
+/// Verbs of putting a party out of a body or a country ("suspended from", "expelled from").
+const EXCLUDING_VERBS: &[&str] = &[
+    "suspend", "expel", "exclude", "eject", "oust", "ban", "bar", "remove", "deport",
+];
+
 /// Verbs whose subject, a measure, falls on their object ("the sanctions target Russian
 /// banks").
 const TARGETING_VERBS: &[&str] = &[
@@ -606,10 +611,31 @@ pub(crate) fn roles(
                     }
                 }
             }
+            // "X was suspended from the Commonwealth", "diplomats were expelled from Y":
+            // the body or state one is put out of is the one who acts
+            let mut from_agent: Vec<usize> = Vec::new();
+            if r.agents.is_empty()
+                && is_passive(s, t)
+                && EXCLUDING_VERBS.contains(&s.lemma(t).to_lowercase().as_str())
+            {
+                for k in s.kids_rel(t, "obl") {
+                    if s.case_of(k).as_deref() == Some("from") {
+                        r.agents.extend(party_actors(s, ments, wm, k));
+                        from_agent.push(k);
+                    }
+                }
+            }
             for o in s.kids_rel(t, "obj").chain(s.kids_rel(t, "iobj")) {
                 r.targets.extend(party_actors(s, ments, wm, o));
             }
-            obliques(t, &mut r);
+            if from_agent.is_empty() {
+                obliques(t, &mut r);
+            } else {
+                let agents = r.agents.clone();
+                obliques(t, &mut r);
+                r.targets
+                    .retain(|p| !agents.iter().any(|a| a.actor == p.actor));
+            }
             // "criticised the Sylvanian decision", "rejected Freedonia's proposal": the
             // owner of the object is the target of verbal conflict
             if r.targets.is_empty() {
@@ -1577,6 +1603,30 @@ mod tests {
             surface_roles(&s, &ms, &wm, 1, "cooperation", &[])
                 .agents
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_body_one_is_expelled_from_acts() {
+        // "Freedonia was suspended from the League."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 3, "nsubj:pass"),
+            ("was", "be", Aux, 3, "aux:pass"),
+            ("suspended", "suspend", Verb, 0, "root"),
+            ("from", "from", Adp, 6, "case"),
+            ("the", "the", Det, 6, "det"),
+            ("League", "League", Propn, 3, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("league", 5, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 2, TrigPos::Verb, "sanctions", &[], &|_| false);
+        assert_eq!(
+            names(&pairs(&r, false, "sanctions")),
+            vec![("league".into(), "freedonia".into(), true)]
         );
     }
 

@@ -296,7 +296,12 @@ def main():
         for k in ("aliases", "demonyms", "seats"):
             if not e[k]:
                 del e[k]
-    not_actors = [f for f in read_list("not_actors.txt") if f not in taken]
+    # names the curated organisations claim ("Bank of Japan") are actors, not non-actors
+    org_forms = set()
+    for row in read_tsv("organisations.tsv"):
+        org_forms.add(row[1])
+        org_forms.update(cells(row, 2))
+    not_actors = [f for f in read_list("not_actors.txt") if f not in taken and f not in org_forms]
     # "Bank of X" (and so "Central Bank of X", "National Bank of X"): banks, not the state.
     for sid, names in names_of_state.items():
         for n in names:
@@ -305,7 +310,7 @@ def main():
             # "Bank of X" also covers "Central Bank of X", "National Bank of X".
             for pre in ("Bank of ",):
                 f = pre + n
-                if f not in taken and f not in not_actors:
+                if f not in taken and f not in not_actors and f not in org_forms:
                     not_actors.append(f)
     report["states"] = len(states)
     report["new_states"] = sum(1 for e in states if e["id"] not in base_ids)
