@@ -4,6 +4,7 @@
 
 use super::actors::{Ment, MentTy, STATE_AGENTS};
 use super::gazetteer::{FormType, RawMention};
+use super::modality::CLAIM_NOUNS;
 use super::model::Upos;
 use super::sent::Sent;
 use super::{ActorKind, Compiled};
@@ -306,6 +307,18 @@ fn reporter(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String>
         let up = s.head(cur)?;
         if rel == "ccomp" {
             let subj = s.kids_rel(up, "nsubj").next()?;
+            let (a, ty) = actor_at(s, ments, subj)?;
+            return fits(form, ty).then_some(a);
+        }
+        // "X denied reports that it had ...": the claim's content, reported by the one who
+        // takes a stand on it
+        if rel == "acl"
+            && s.upos(up) == Upos::Noun
+            && CLAIM_NOUNS.contains(&s.lemma(up).to_lowercase().as_str())
+            && s.rel(up) == "obj"
+            && let Some(v) = s.head(up)
+        {
+            let subj = s.kids_rel(v, "nsubj").next()?;
             let (a, ty) = actor_at(s, ments, subj)?;
             return fits(form, ty).then_some(a);
         }

@@ -96,6 +96,20 @@ const ALLEGING_VERBS: &[&str] = &[
     "accuse", "allege", "claim", "blame", "charge", "suspect", "deny",
 ];
 
+/// Nouns whose that-clause is a claim, not a fact: "reports that X attacked Y".
+pub(crate) const CLAIM_NOUNS: &[&str] = &[
+    "report",
+    "claim",
+    "allegation",
+    "accusation",
+    "rumour",
+    "rumor",
+    "suggestion",
+    "charge",
+    "speculation",
+    "suspicion",
+];
+
 /// Adjectives on an event noun that make it not (yet) real: "possible sanctions".
 const IRREALIS_ADJ: &[&str] = &[
     "possible",
@@ -223,6 +237,15 @@ pub(crate) fn modality(s: &Sent, t: usize) -> Modality {
                 if ALLEGING_VERBS.contains(&hl.as_str()) {
                     return Modality::Alleged;
                 }
+                // "reports that X had cooperated with Y"
+                if rel == "acl"
+                    && s.upos(h) == Upos::Noun
+                    && CLAIM_NOUNS.contains(&hl.as_str())
+                    && s.kids_rel(cur, "mark")
+                        .any(|m| s.lemma(m).eq_ignore_ascii_case("that"))
+                {
+                    return Modality::Alleged;
+                }
                 // a purpose: "called a meeting to discuss the attack", "sent envoys to
                 // negotiate" (the purpose has not happened by being stated)
                 if rel == "advcl"
@@ -327,6 +350,22 @@ mod tests {
     ) -> Modality {
         let (text, w) = sent(rows);
         modality(&Sent::new(&text, w), t)
+    }
+
+    #[test]
+    fn the_content_of_a_report_is_alleged() {
+        // "Freedonia denied reports that it had attacked Sylvania."
+        let r = [
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("denied", "deny", Verb, 0, "root"),
+            ("reports", "report", Noun, 2, "obj"),
+            ("that", "that", Sconj, 7, "mark"),
+            ("it", "it", Pron, 7, "nsubj"),
+            ("had", "have", Aux, 7, "aux"),
+            ("attacked", "attack", Verb, 3, "acl"),
+            ("Sylvania", "Sylvania", Propn, 7, "obj"),
+        ];
+        assert_eq!(m(&r, 6), Modality::Alleged);
     }
 
     #[test]

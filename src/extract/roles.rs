@@ -1143,6 +1143,8 @@ const PSYCH_VERBS: &[&str] = &[
     "dismay",
     "disturb",
     "disappoint",
+    "concern",
+    "trouble",
     "displease",
     "incense",
     "exasperate",
