@@ -50,6 +50,42 @@ pub struct Gazetteer {
     given: HashSet<String>,
 }
 
+/// "the Sudan" is a name, and so is "Sudan People's Liberation Army": leftmost-longest
+/// matching would take "the Sudan" in "the Sudan People's Liberation Army". For every name
+/// that extends the bare word of a "the"-name, the same name with "the" in front.
+fn the_extended(lex: &LexiconFile, actor_index: &super::IdIndex) -> Vec<(String, u32)> {
+    let mut names: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    for a in &lex.actors {
+        if let Some(&idx) = actor_index.get(&a.id) {
+            for s in &a.aliases {
+                names.entry(s.trim()).or_insert(idx);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for the in names.keys() {
+        let Some(bare) = the
+            .strip_prefix("the ")
+            .or_else(|| the.strip_prefix("The "))
+        else {
+            continue;
+        };
+        let stem = format!("{bare} ");
+        for (longer, &idx) in names.range(stem.as_str()..) {
+            if !longer.starts_with(&stem) {
+                break;
+            }
+            for article in ["the ", "The "] {
+                let f = format!("{article}{longer}");
+                if !names.contains_key(f.as_str()) {
+                    out.push((f, idx));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn variants(form: &str) -> Vec<String> {
     let mut v = vec![form.to_owned()];
     let mut chars = form.chars();
@@ -72,6 +108,7 @@ fn variants(form: &str) -> Vec<String> {
 
 impl Gazetteer {
     pub fn new(lex: &LexiconFile, actor_index: &super::IdIndex) -> Self {
+        let extras = the_extended(lex, actor_index);
         let mut pats: Vec<String> = Vec::new();
         let mut forms: Vec<Form> = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
@@ -110,6 +147,9 @@ impl Gazetteer {
                     add(s, idx, FormType::PersonShort);
                 }
             }
+        }
+        for (form, idx) in &extras {
+            add(form, *idx, FormType::Name);
         }
         // Names that contain a form but are not the actor: after every actor form, so an
         // actor's own form is never shadowed; leftmost-longest lets them swallow the shorter
@@ -421,6 +461,25 @@ mod tests {
             .iter()
             .map(|m| format!("{}={}", &text[m.start..m.end], g.1[m.actor as usize]))
             .collect()
+    }
+
+    #[test]
+    fn a_the_name_does_not_swallow_a_longer_name_after_the() {
+        let g = gaz(
+            r#"[{"id":"ru","name":"Ruritania","aliases":["Ruritania","the Ruritania"]},
+                {"id":"rla","name":"RLA","aliases":["Ruritania Liberation Army"]}]"#,
+            "",
+        );
+        assert_eq!(
+            found(
+                &g,
+                "Rebels of the Ruritania Liberation Army fled the Ruritania."
+            ),
+            vec![
+                "the Ruritania Liberation Army=rla".to_owned(),
+                "the Ruritania=ru".to_owned()
+            ]
+        );
     }
 
     #[test]
