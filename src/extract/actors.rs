@@ -137,6 +137,7 @@ pub(crate) const STATE_AGENTS: &[&str] = &[
     "crown",
     "court",
     "representative",
+    "peacekeeper",
 ];
 
 /// Titles before a person's name that make the person speak for a state.
@@ -749,25 +750,35 @@ pub(crate) fn open_mentions(
             continue;
         }
         let l = lower(s.form(i));
-        if !matches!(
+        let open_noun = matches!(
             l.as_str(),
             "rebels" | "insurgents" | "militia" | "militias" | "guerrillas" | "separatists"
-        ) {
+        );
+        if !open_noun && !matches!(l.as_str(), "fighters" | "militants" | "rebel" | "fighter") {
             continue;
         }
         let mods: Vec<usize> = s.kids[i]
             .iter()
             .copied()
             .filter(|&k| k < i && matches!(s.rel(k), "amod" | "compound" | "nmod"))
-            .filter(|&k| starts_upper(s.form(k)))
+            .filter(|&k| starts_upper(s.form(k)) || s.form(k).chars().any(|c| c.is_ascii_digit()))
             .collect();
         let Some(&m0) = mods.first() else {
             continue;
         };
-        if lex
-            .iter()
-            .any(|m| m.first <= m0 && m0 <= m.last && m.ty == MentTy::Name && is_group(&m.actor))
+        // "M23 rebels", "Hamas fighters": the group's members are the group (the mention
+        // takes in the noun, so that the noun in a role slot names it)
+        if let Some(m) = lex
+            .iter_mut()
+            .find(|m| m.first <= m0 && m0 <= m.last && m.ty == MentTy::Name && is_group(&m.actor))
         {
+            if m.last + 1 == i || (m.last < i && (m.last + 1..i).all(|k| mods.contains(&k))) {
+                m.last = i;
+                m.head = i;
+            }
+            continue;
+        }
+        if !open_noun || !starts_upper(s.form(m0)) {
             continue;
         }
         let name = span_text(s, m0, i);

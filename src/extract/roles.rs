@@ -547,6 +547,12 @@ pub(crate) fn roles(
                     r.agents.extend(party_actors(s, ments, wm, k));
                     r.givers = true;
                 }
+                Some("from")
+                    if matches!(kind, "conflict" | "mistrust") && s.upos(w) == Upos::Noun =>
+                {
+                    // "came under attack from M23 rebels", "criticism from Beijing"
+                    r.agents.extend(party_actors(s, ments, wm, k));
+                }
                 Some(p) if prep_ok(p) => {
                     // "the deployment of a U.S. missile system" under "concerns about"
                     // and "fired on a Philippine supply boat": the owner of a non-actor
