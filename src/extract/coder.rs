@@ -490,23 +490,52 @@ fn dateline_end(s: &Sent) -> Option<usize> {
 /// and they cost the most to parse.
 const MAX_PARSE_WORDS: usize = 40;
 
-/// The spans the coder parses: each sentence, and a sentence over [`MAX_PARSE_WORDS`] cut
-/// after its semicolons into its clauses ("X did A; Y did B"), each with the sentence's index.
+/// Clause boundaries a long sentence is cut at (the cut falls after the first char): a
+/// semicolon, a dash, and a comma before a conjunction that opens a new clause.
+const CLAUSE_BREAKS: &[&str] = &[
+    "; ",
+    " — ",
+    " -- ",
+    " – ",
+    ", but ",
+    ", while ",
+    ", whereas ",
+    ", although ",
+    ", though ",
+];
+
+/// Fewest words a piece of a long sentence keeps (shorter cuts are not made).
+const MIN_PIECE_WORDS: usize = 4;
+
+/// The spans the coder parses: each sentence, and a sentence over [`MAX_PARSE_WORDS`] cut at
+/// its clause boundaries ("X did A; Y did B", "X did A, but Y did B"), each piece with the
+/// sentence's index.
 fn clause_pieces(text: &str, sentences: &[Span]) -> Vec<(usize, Span)> {
     let mut out = Vec::with_capacity(sentences.len());
     for (si, sent) in sentences.iter().enumerate() {
         let t = sent.text(text);
-        if t.split_whitespace().count() <= MAX_PARSE_WORDS || !t.contains("; ") {
+        if t.split_whitespace().count() <= MAX_PARSE_WORDS {
             out.push((si, *sent));
             continue;
         }
-        let mut start = sent.start;
-        for (i, _) in t.match_indices("; ") {
-            let end = sent.start + i + 1;
-            out.push((si, Span::new(start, end)));
-            start = end + 1;
+        let mut cuts: Vec<usize> = CLAUSE_BREAKS
+            .iter()
+            .flat_map(|b| t.match_indices(b).map(|(i, _)| i + 1))
+            .collect();
+        cuts.sort_unstable();
+        let mut start = 0;
+        for c in cuts {
+            let before = t[start..c].split_whitespace().count();
+            let after = t[c..].split_whitespace().count();
+            if before >= MIN_PIECE_WORDS && after >= MIN_PIECE_WORDS {
+                out.push((si, Span::new(sent.start + start, sent.start + c)));
+                let rest = &t[c..];
+                let opened =
+                    rest.trim_start_matches(|ch: char| ch.is_whitespace() || "—–-".contains(ch));
+                start = c + rest.len() - opened.len();
+            }
         }
-        out.push((si, Span::new(start, sent.end)));
+        out.push((si, Span::new(sent.start + start, sent.end)));
     }
     out
 }
@@ -1076,6 +1105,22 @@ mod tests {
         assert_eq!(texts[0], (0, "Short one."));
         assert!(texts[1].1.ends_with("ended;") && texts[1].0 == 1);
         assert_eq!(texts[2], (1, "Freedonia then attacked Sylvania."));
+        // a dash and "but" open clauses too; a cut that leaves a piece under four words is
+        // not made
+        let long = format!(
+            "{} ended — Freedonia then attacked Sylvania, but not Ruritania.",
+            "word ".repeat(45)
+        );
+        let sentences = vec![Span::new(0, long.len())];
+        let texts: Vec<String> = clause_pieces(&long, &sentences)
+            .iter()
+            .map(|(_, s)| s.text(&long).to_owned())
+            .collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert_eq!(
+            texts[1],
+            "Freedonia then attacked Sylvania, but not Ruritania."
+        );
     }
 
     #[test]
