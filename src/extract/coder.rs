@@ -176,6 +176,7 @@ fn hits(
     user: &BTreeMap<String, u16>,
     s: &Sent,
     ments: &[Ment],
+    kinds_of_things: &mut Vec<usize>,
 ) -> Vec<Hit> {
     let mut in_ment = vec![false; s.len()];
     for m in ments {
@@ -290,6 +291,19 @@ fn hits(
                 actors::STATE_AGENTS.contains(&hl.as_str()) || ENTITY_HEADS.contains(&hl.as_str())
             })
         {
+            kinds_of_things.push(i);
+            continue;
+        }
+        // the first part of a hyphenated modifier describes, it is no event: "war-torn
+        // Mozambique", "sanctions-hit economy"
+        if pos == TrigPos::Noun
+            && i + 2 < s.len()
+            && s.form(i + 1) == "-"
+            && s.words[i].span.end == s.words[i + 1].span.start
+            && s.words[i + 1].span.end == s.words[i + 2].span.start
+            && matches!(s.upos(i + 2), Upos::Verb | Upos::Adj)
+        {
+            kinds_of_things.push(i);
             continue;
         }
         match e.status {
@@ -734,7 +748,13 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             });
             used.insert(m.actor.clone(), ());
         }
-        let hs = hits(c, inv, &user, &s, &ments);
+        let mut describing = Vec::new();
+        let hs = hits(c, inv, &user, &s, &ments, &mut describing);
+        // trigger words read as describing a thing ("pressure groups", "war-torn"): no
+        // relation on them from the rules either
+        declined
+            .words
+            .extend(describing.iter().map(|&i| s.words[i].span));
         if let Some(t) = trace.as_deref_mut() {
             let _ = writeln!(t, "# sentence {si}: {}", sent.text(text));
             for (i, w) in s.words.iter().enumerate() {
@@ -977,10 +997,32 @@ fn presupposed(s: &Sent, w: usize, kind: &str) -> bool {
 /// "a suspension of military assistance to X", "the cut in aid": cooperation that a
 /// sanctions noun stops is the measure's object, not cooperation.
 fn stopped_by_measure(s: &Sent, w: usize, kind: &str, hs: &[Hit]) -> bool {
-    kind == "cooperation"
-        && s.rel(w) == "nmod"
+    if kind != "cooperation" {
+        return false;
+    }
+    if s.rel(w) == "nmod"
         && s.head(w)
             .is_some_and(|n| hs.iter().any(|h| h.word == n && h.kind == "sanctions"))
+    {
+        return true;
+    }
+    // "suspended part of a military aid program for X": the cooperation noun inside the
+    // object of a stopping verb
+    let mut cur = w;
+    for _ in 0..3 {
+        if !matches!(s.rel(cur), "compound" | "nmod" | "obj") {
+            return false;
+        }
+        let Some(h) = s.head(cur) else {
+            return false;
+        };
+        if s.rel(cur) == "obj" {
+            return s.upos(h) == Upos::Verb
+                && hs.iter().any(|x| x.word == h && x.kind == "sanctions");
+        }
+        cur = h;
+    }
+    false
 }
 
 /// "slapped sanctions on X", "hit X with new tariffs": a verb of force whose object or

@@ -535,6 +535,10 @@ pub(crate) fn roles(
                 continue;
             }
             let case = s.case_of(k);
+            // "fight on his side": an ally, no target
+            if s.lemma(k).eq_ignore_ascii_case("side") && case.as_deref() == Some("on") {
+                continue;
+            }
             match case.as_deref() {
                 Some("between" | "among" | "amongst") => {
                     r.between.extend(party_actors(s, ments, wm, k));
