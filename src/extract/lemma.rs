@@ -117,6 +117,13 @@ impl Lemmatizer {
     }
 
     fn plural(&self, f: &str) -> String {
+        // a known word plus "s" before the spelling rules ("freezes" is "freeze", not "freez")
+        if let Some(stem) = f.strip_suffix('s')
+            && stem.len() > 2
+            && self.known.contains(stem)
+        {
+            return stem.to_owned();
+        }
         if f.len() > 4 && f.ends_with("ies") {
             return format!("{}y", &f[..f.len() - 3]);
         }
@@ -249,6 +256,11 @@ mod tests {
         lm.learn_verbs(["sever"].into_iter());
         assert_eq!(lm.lemma("severed", Upos::Verb, "VBD"), "sever");
         assert_eq!(lm.lemma("severing", Upos::Verb, "VBG"), "sever");
+        // a known verb plus "s" comes before the "-zes"/"-ches" rules
+        assert_eq!(lm.lemma("freezes", Upos::Verb, "VBZ"), "freez");
+        lm.learn_verbs(["freeze"].into_iter());
+        assert_eq!(lm.lemma("freezes", Upos::Verb, "VBZ"), "freeze");
+        assert_eq!(lm.lemma("reaches", Upos::Verb, "VBZ"), "reach");
     }
 
     #[test]
