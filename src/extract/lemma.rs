@@ -67,6 +67,11 @@ impl Lemmatizer {
         }
     }
 
+    /// Whether `lemma` is a verb taught by [`Lemmatizer::learn_verbs`] (an event verb).
+    pub fn knows(&self, lemma: &str) -> bool {
+        self.known.contains(lemma)
+    }
+
     /// The lemma of `form` tagged `upos`/`xpos` (lower case).
     pub fn lemma(&self, form: &str, upos: Upos, xpos: &str) -> String {
         let f = form.to_lowercase();

@@ -771,6 +771,7 @@ impl Model {
         tagger::set_ambiguity(&mut wf, &self.ambig);
         let mut tags = Vec::with_capacity(forms.len());
         tagger::tag(&self.tagger, &self.tagdict, &wf, &mut tags);
+        self.verbless_headline(&forms, &mut tags);
         let ptags: Vec<u16> = tags.clone();
         let (heads, labels) = parser::parse(&self.parser, &self.labeller, &wf, &ptags);
         let mut words: Vec<Word> = forms
@@ -795,6 +796,45 @@ impl Model {
             .collect();
         fix_participles(&mut words);
         words
+    }
+
+    /// A headline or clause tagged without any verb ("Turkey and Syria exchange fire across
+    /// the border", "exchange" read as a noun): the first lower-case noun right after a name
+    /// that is a known event verb ("exchange", "freezes") becomes a present-tense verb, so
+    /// that the parse has a predicate.
+    fn verbless_headline(&self, forms: &[&str], tags: &mut [u16]) {
+        let class = |i: usize| &self.tags[tags[i] as usize];
+        if forms.len() < 3
+            || (0..forms.len()).any(|i| matches!(class(i).upos, Upos::Verb | Upos::Aux))
+        {
+            return;
+        }
+        let Some(i) = (1..forms.len() - 1).find(|&i| {
+            class(i).upos == Upos::Noun
+                && class(i - 1).upos == Upos::Propn
+                && matches!(
+                    class(i + 1).upos,
+                    Upos::Noun | Upos::Propn | Upos::Det | Upos::Adj | Upos::Num
+                )
+                && forms[i].starts_with(|c: char| c.is_ascii_lowercase())
+                && self
+                    .lemmas
+                    .knows(&self.lemmas.lemma(forms[i], Upos::Verb, "VBZ"))
+        }) else {
+            return;
+        };
+        let xpos = if forms[i].ends_with('s') {
+            "VBZ"
+        } else {
+            "VBP"
+        };
+        if let Some(k) = self
+            .tags
+            .iter()
+            .position(|t| t.upos == Upos::Verb && t.xpos == xpos)
+        {
+            tags[i] = k as u16;
+        }
     }
 
     /// Bytes held in memory by the weights and tables (approximate).
