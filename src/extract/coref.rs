@@ -273,7 +273,8 @@ fn fits(form: &str, ty: MentTy) -> bool {
     match form {
         "it" | "its" => matches!(ty, MentTy::Name | MentTy::Seat),
         "he" | "she" | "his" | "her" => ty == MentTy::Person,
-        "they" | "their" => true,
+        // "we"/"our" in a quotation: the speaker's side
+        "they" | "their" | "we" | "our" => true,
         _ => false,
     }
 }
@@ -926,6 +927,35 @@ mod tests {
         let mut ms = Vec::new();
         resolve(&s, &mut ms, &mut doc);
         assert!(ms.is_empty(), "{ms:?}");
+    }
+
+    #[test]
+    fn we_in_a_quotation_is_the_speakers_side() {
+        // "We condemn Sylvania," Freedonia's minister said.
+        let (t, w) = sent(&[
+            ("\"", "\"", Punct, 3, "punct"),
+            ("We", "we", Pron, 3, "nsubj"),
+            ("condemn", "condemn", Verb, 10, "ccomp"),
+            ("Sylvania", "Sylvania", Propn, 3, "obj"),
+            (",", ",", Punct, 3, "punct"),
+            ("\"", "\"", Punct, 3, "punct"),
+            ("Freedonia", "Freedonia", Propn, 9, "nmod:poss"),
+            ("'s", "'s", Part, 7, "case"),
+            ("minister", "minister", Noun, 10, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![
+            ment("sylvania", 3, MentTy::Name),
+            ment("freedonia", 6, MentTy::Name),
+        ];
+        resolve(&s, &mut ms, &mut DocCoref::default());
+        let got: Vec<&str> = ms
+            .iter()
+            .filter(|x| x.first == 1)
+            .map(|x| x.actor.as_str())
+            .collect();
+        assert_eq!(got, vec!["freedonia"]);
     }
 
     #[test]
