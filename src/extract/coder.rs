@@ -863,6 +863,11 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
                 &is_trigger,
             );
             if h.threat && r.targets.is_empty() {
+                // "X threatened to walk out of the talks if Y deployed the missiles": the one
+                // the condition is put to is the target
+                r.targets.extend(conditioned(&s, &ments, &wm, h.word));
+            }
+            if h.threat && r.targets.is_empty() {
                 // "X threatened to impose sanctions on Y": the threat's target
                 // or "threatened sanctions against Y"
                 for x in s.kids[h.word].iter().copied() {
@@ -1036,6 +1041,27 @@ fn carries_measure(s: &Sent, w: usize, kind: &str, hs: &[Hit]) -> bool {
         })
 }
 
+/// The subjects of the conditions a threat hangs on ("... if Y deployed the missiles",
+/// "unless Y withdrew"), anywhere below the threat word.
+fn conditioned(s: &Sent, ments: &[Ment], wm: &[Option<usize>], t: usize) -> Vec<roles::Party> {
+    let mut out = Vec::new();
+    for c in 0..s.len() {
+        if c == t || !s.descends(c, t) || s.rel(c) != "advcl" {
+            continue;
+        }
+        let conditional = s.kids_rel(c, "mark").any(|m| {
+            let f = s.form(m).to_lowercase();
+            f == "if" || f == "unless"
+        });
+        if conditional {
+            for k in s.kids_rel(c, "nsubj") {
+                out.extend(roles::party_actors(s, ments, wm, k));
+            }
+        }
+    }
+    out
+}
+
 fn party_span(s: &Sent, ments: &[Ment], wm: &[Option<usize>], p: &roles::Party) -> Option<Span> {
     wm[p.word]
         .map(|k| &ments[k])
@@ -1131,6 +1157,40 @@ mod tests {
         assert!(presupposed(&Sent::new(&t, w), 4, "sanctions"));
         let (t, w) = row("impose");
         assert!(!presupposed(&Sent::new(&t, w), 4, "sanctions"));
+    }
+
+    #[test]
+    fn a_threat_targets_the_subject_of_its_condition() {
+        // "Freedonia threatened to leave the talks if Sylvania deployed missiles."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("threatened", "threaten", Verb, 0, "root"),
+            ("to", "to", Part, 4, "mark"),
+            ("leave", "leave", Verb, 2, "xcomp"),
+            ("the", "the", Det, 6, "det"),
+            ("talks", "talk", Noun, 4, "obj"),
+            ("if", "if", Sconj, 9, "mark"),
+            ("Sylvania", "Sylvania", Propn, 9, "nsubj"),
+            ("deployed", "deploy", Verb, 4, "advcl"),
+            ("missiles", "missile", Noun, 9, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let m = |actor: &str, i: usize| Ment {
+            actor: actor.into(),
+            first: i,
+            last: i,
+            head: i,
+            ty: MentTy::Name,
+        };
+        let ments = vec![m("freedonia", 0), m("sylvania", 7)];
+        let mut wm = vec![None; s.len()];
+        wm[0] = Some(0);
+        wm[7] = Some(1);
+        let got: Vec<String> = conditioned(&s, &ments, &wm, 1)
+            .into_iter()
+            .map(|p| p.actor)
+            .collect();
+        assert_eq!(got, vec!["sylvania".to_owned()]);
     }
 
     #[test]
