@@ -226,6 +226,10 @@ fn hits(
         if e.is_none() {
             e = inv.lookup(&lemma, tp).first().cloned();
         }
+        // A noun listed by its plural form ("arms", whose lemma reads "arm").
+        if e.is_none() && pos == TrigPos::Noun {
+            e = inv.lookup(&s.form(i).to_lowercase(), tp).first().cloned();
+        }
         // A lemmatiser slip on a doubled consonant ("expelled" -> "expell").
         if e.is_none()
             && let Some(last) = lemma.chars().last()
