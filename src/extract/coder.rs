@@ -807,6 +807,18 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
         let is_trigger = |i: usize| trig_words.contains(&i);
         let mut pair_of_sentence: Option<(String, String)> = None;
         let mut any_asserted = false;
+        let roles_of = |h: &Hit| {
+            roles::roles(
+                &s,
+                &ments,
+                &wm,
+                h.word,
+                h.pos,
+                &h.kind,
+                &h.preps,
+                &is_trigger,
+            )
+        };
         for h in &hs {
             let m = if presupposed(&s, h.word, &h.kind) {
                 Modality::Asserted
@@ -822,16 +834,7 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
                     && let Some(rw) = refused_by(&s, h.word)
                 {
                     // "X refused to meet Y": a rejection of Y by X
-                    let r = roles::roles(
-                        &s,
-                        &ments,
-                        &wm,
-                        h.word,
-                        h.pos,
-                        &h.kind,
-                        &h.preps,
-                        &is_trigger,
-                    );
+                    let r = roles_of(h);
                     for (a, b, directed) in roles::pairs_with(&r, false, "mistrust", false) {
                         if !directed || a.actor == b.actor {
                             continue;
@@ -856,16 +859,7 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
                 continue;
             }
             any_asserted = true;
-            let mut r = roles::roles(
-                &s,
-                &ments,
-                &wm,
-                h.word,
-                h.pos,
-                &h.kind,
-                &h.preps,
-                &is_trigger,
-            );
+            let mut r = roles_of(h);
             if h.threat && r.targets.is_empty() {
                 // "X threatened to walk out of the talks if Y deployed the missiles": the one
                 // the condition is put to is the target

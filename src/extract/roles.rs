@@ -1568,6 +1568,13 @@ mod tests {
             .collect()
     }
 
+    /// The directed pairs a verb trigger `t` of `kind` reads.
+    fn verb_pairs(s: &Sent, ms: &[Ment], t: usize, kind: &str) -> Vec<(String, String, bool)> {
+        let wm = wmap(s.len(), ms);
+        let r = roles(s, ms, &wm, t, TrigPos::Verb, kind, &[], &|_| false);
+        names(&pairs(&r, false, kind))
+    }
+
     #[test]
     fn surface_roles_fill_a_verb_the_parse_left_without_parties() {
         // "Freedonia extradited suspected Sylvanian militant Ana Sorel to Sylvania.", read
@@ -1634,21 +1641,15 @@ mod tests {
             ment("freedonia", 0, MentTy::Name),
             ment("league", 5, MentTy::Name),
         ];
-        let wm = wmap(s.len(), &ms);
-        let r = roles(&s, &ms, &wm, 2, TrigPos::Verb, "sanctions", &[], &|_| false);
         assert_eq!(
-            names(&pairs(&r, false, "sanctions")),
+            verb_pairs(&s, &ms, 2, "sanctions"),
             vec![("league".into(), "freedonia".into(), true)]
         );
     }
 
     #[test]
     fn the_one_who_feels_it_mistrusts_the_cause() {
-        let feel = |s: &Sent, ms: &[Ment], t: usize| {
-            let wm = wmap(s.len(), ms);
-            let r = roles(s, ms, &wm, t, TrigPos::Verb, "mistrust", &[], &|_| false);
-            names(&pairs(&r, false, "mistrust"))
-        };
+        let feel = |s: &Sent, ms: &[Ment], t: usize| verb_pairs(s, ms, t, "mistrust");
         // "Freedonia held drills, angering Sylvania."
         let (t, w) = sent(&[
             ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
@@ -1690,11 +1691,7 @@ mod tests {
 
     #[test]
     fn verbal_conflict_over_an_event_targets_its_author() {
-        let mistrust = |s: &Sent, ms: &[Ment], t: usize| {
-            let wm = wmap(s.len(), ms);
-            let r = roles(s, ms, &wm, t, TrigPos::Verb, "mistrust", &[], &|_| false);
-            names(&pairs(&r, false, "mistrust"))
-        };
+        let mistrust = |s: &Sent, ms: &[Ment], t: usize| verb_pairs(s, ms, t, "mistrust");
         // "Ruritania denounced Freedonia's invasion of Sylvania.": not Sylvania
         let (t, w) = sent(&[
             ("Ruritania", "Ruritania", Propn, 2, "nsubj"),
