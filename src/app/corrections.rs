@@ -241,7 +241,10 @@ pub(super) fn edge_tools(app: &mut DyadApp, ui: &mut egui::Ui, e: EdgeIndex) {
             .to_owned();
     }
     ui.horizontal(|ui| {
-        let l = ui.label("Kind");
+        // the kind to change to (the relation's own kind is in the heading above)
+        let l = ui
+            .label("New kind")
+            .on_hover_text("The kind this relation should have instead");
         egui::ComboBox::from_id_salt("change-kind")
             .selected_text(t.kind.clone())
             .show_ui(ui, |ui| {
