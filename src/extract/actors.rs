@@ -772,7 +772,8 @@ pub(crate) fn open_mentions(
             .iter_mut()
             .find(|m| m.first <= m0 && m0 <= m.last && m.ty == MentTy::Name && is_group(&m.actor))
         {
-            if m.last + 1 == i || (m.last < i && (m.last + 1..i).all(|k| mods.contains(&k))) {
+            // nothing but capitalised modifiers between the name and the noun ("M23 rebels")
+            if m.last < i && (m.last + 1..i).all(|k| mods.contains(&k)) {
                 m.last = i;
                 m.head = i;
             }

@@ -705,16 +705,9 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
         let s = Sent::new(text, words);
         let actor_id = |a: u32| c.actors[a as usize].id.clone();
         let mut ments = actors::lexicon_mentions(&s, sraw, &actor_id);
-        let is_state = |id: &str| {
-            c.index
-                .get(id)
-                .is_some_and(|&i| c.actors[i as usize].kind == ActorKind::State)
-        };
-        let is_group = |id: &str| {
-            c.index
-                .get(id)
-                .is_some_and(|&i| c.actors[i as usize].kind != ActorKind::State)
-        };
+        let kind_of = |id: &str| c.index.get(id).map(|&i| c.actors[i as usize].kind);
+        let is_state = |id: &str| kind_of(id) == Some(ActorKind::State);
+        let is_group = |id: &str| kind_of(id).is_some_and(|k| k != ActorKind::State);
         actors::open_mentions(&s, &mut ments, &mut mem, &is_group);
         actors::titled_people(&s, &mut ments, &mut mem);
         if let Some(end) = dateline_end(&s) {

@@ -601,6 +601,14 @@ mod tests {
     use super::*;
     use Upos::*;
 
+    /// The actors resolved on word `i`.
+    fn at(ms: &[Ment], i: usize) -> Vec<&str> {
+        ms.iter()
+            .filter(|x| x.first == i)
+            .map(|x| x.actor.as_str())
+            .collect()
+    }
+
     /// A one-word mention.
     fn ment(actor: &str, i: usize, ty: MentTy) -> Ment {
         Ment {
@@ -693,11 +701,7 @@ mod tests {
             ment("sylvania", 2, MentTy::Name),
         ];
         resolve(&s, &mut ms, &mut doc);
-        let mut got: Vec<&str> = ms
-            .iter()
-            .filter(|x| x.first == 4)
-            .map(|x| x.actor.as_str())
-            .collect();
+        let mut got = at(&ms, 4);
         got.sort_unstable();
         assert_eq!(got, vec!["freedonia", "sylvania"]);
     }
@@ -726,11 +730,7 @@ mod tests {
             ment("freedonia", 4, MentTy::Name),
         ];
         resolve(&s, &mut ms, &mut doc);
-        let got: Vec<&str> = ms
-            .iter()
-            .filter(|x| x.first == 6)
-            .map(|x| x.actor.as_str())
-            .collect();
+        let got = at(&ms, 6);
         assert_eq!(got, vec!["freedonia"]);
     }
 
@@ -757,11 +757,7 @@ mod tests {
             ment("sylvania", 0, MentTy::Demonym),
         ];
         resolve(&s, &mut ms, &mut doc);
-        let mut got: Vec<&str> = ms
-            .iter()
-            .filter(|x| x.first == 6)
-            .map(|x| x.actor.as_str())
-            .collect();
+        let mut got = at(&ms, 6);
         got.sort_unstable();
         assert_eq!(got, vec!["freedonia", "sylvania"]);
     }
@@ -950,11 +946,7 @@ mod tests {
             ment("freedonia", 6, MentTy::Name),
         ];
         resolve(&s, &mut ms, &mut DocCoref::default());
-        let got: Vec<&str> = ms
-            .iter()
-            .filter(|x| x.first == 1)
-            .map(|x| x.actor.as_str())
-            .collect();
+        let got = at(&ms, 1);
         assert_eq!(got, vec!["freedonia"]);
     }
 
@@ -975,11 +967,7 @@ mod tests {
         let mut ms = vec![ment("sylvania", 0, MentTy::Name)];
         doc.note_states(["sylvania"].into_iter());
         resolve(&s, &mut ms, &mut doc);
-        let got: Vec<&str> = ms
-            .iter()
-            .filter(|x| x.first == 5)
-            .map(|x| x.actor.as_str())
-            .collect();
+        let got = at(&ms, 5);
         assert_eq!(got, vec!["freedonia"]);
         // "the country of Sylvania" names its own state: no coreference
         let (t, w) = sent(&[
@@ -1013,11 +1001,7 @@ mod tests {
             ..Default::default()
         };
         resolve(&s, &mut ms, &mut doc);
-        let got: Vec<&str> = ms
-            .iter()
-            .filter(|x| x.first == 4)
-            .map(|x| x.actor.as_str())
-            .collect();
+        let got = at(&ms, 4);
         assert_eq!(got, vec!["freedonia"]);
     }
 

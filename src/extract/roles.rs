@@ -459,6 +459,27 @@ fn act_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], o: usize, kind: &st
     out
 }
 
+/// The parties word `k` names; else, for an event noun, its author ([`act_owner`]); else the
+/// owner of the thing it names ("the deployment of a U.S. missile system").
+fn named_or_owned(
+    s: &Sent,
+    ments: &[Ment],
+    wm: &[Option<usize>],
+    k: usize,
+    kind: &str,
+) -> Vec<Party> {
+    let ps = party_actors(s, ments, wm, k);
+    if !ps.is_empty() {
+        return ps;
+    }
+    let own = act_owner(s, ments, wm, k, kind);
+    if own.is_empty() {
+        modifier_actors(s, ments, wm, k, 2)
+    } else {
+        own
+    }
+}
+
 /// A verb of feeling: the one who feels it (the object, or the passive subject) mistrusts
 /// its cause. "China's assertiveness has alarmed Japan" (the cause is the subject or its
 /// owner); "X and Y held drills, angering Z" (the cause is the event of the clause the
@@ -466,17 +487,8 @@ fn act_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], o: usize, kind: &st
 /// what it names the author of).
 fn psych_roles(s: &Sent, ments: &[Ment], wm: &[Option<usize>], t: usize, r: &mut Roles) {
     let cause = |k: usize, r: &mut Roles| {
-        let ps = party_actors(s, ments, wm, k);
-        if !ps.is_empty() {
-            r.targets.extend(ps);
-            return;
-        }
-        let own = act_owner(s, ments, wm, k, "mistrust");
-        if own.is_empty() {
-            r.targets.extend(modifier_actors(s, ments, wm, k, 2));
-        } else {
-            r.targets.extend(own);
-        }
+        r.targets
+            .extend(named_or_owned(s, ments, wm, k, "mistrust"));
     };
     if s.kids_rel(t, "obj").next().is_some() {
         for o in s.kids_rel(t, "obj") {
@@ -546,36 +558,29 @@ pub(crate) fn roles(
                 Some("by") if rel == "obl:agent" || s.upos(w) == Upos::Noun => {
                     r.agents.extend(party_actors(s, ments, wm, k));
                 }
-                Some("from") if kind == "cooperation" && s.upos(w) == Upos::Noun => {
-                    // "aid from Japan"
-                    r.agents.extend(party_actors(s, ments, wm, k));
-                    r.givers = true;
-                }
                 Some("from")
-                    if matches!(kind, "conflict" | "mistrust") && s.upos(w) == Upos::Noun =>
+                    if matches!(kind, "cooperation" | "conflict" | "mistrust")
+                        && s.upos(w) == Upos::Noun =>
                 {
-                    // "came under attack from M23 rebels", "criticism from Beijing"
+                    // "aid from Japan" (givers side by side), "came under attack from M23
+                    // rebels", "criticism from Beijing"
                     r.agents.extend(party_actors(s, ments, wm, k));
+                    r.givers |= kind == "cooperation";
+                }
+                Some(p) if prep_ok(p) && p != "of" => {
+                    // "the deployment of a U.S. missile system" under "concerns about",
+                    // "fired on a Philippine supply boat", "concern over Freedonia's invasion
+                    // of Sylvania": the party, the event's author, or the owner of a non-actor
+                    r.targets.extend(named_or_owned(s, ments, wm, k, kind));
                 }
                 Some(p) if prep_ok(p) => {
-                    // "the deployment of a U.S. missile system" under "concerns about"
-                    // and "fired on a Philippine supply boat": the owner of a non-actor
+                    // an of-object names no owner, except the author of an event under
+                    // verbal conflict ("condemnation of the coup in Freedonia")
                     let ps = party_actors(s, ments, wm, k);
                     if !ps.is_empty() {
                         r.targets.extend(ps);
-                        continue;
-                    }
-                    // "concern over Freedonia's invasion of Sylvania", "condemnation of the
-                    // coup in Freedonia": the author of the event
-                    let own = if p != "of" || kind == "mistrust" {
-                        act_owner(s, ments, wm, k, kind)
-                    } else {
-                        Vec::new()
-                    };
-                    if !own.is_empty() {
-                        r.targets.extend(own);
-                    } else if p != "of" {
-                        r.targets.extend(modifier_actors(s, ments, wm, k, 2));
+                    } else if kind == "mistrust" {
+                        r.targets.extend(act_owner(s, ments, wm, k, kind));
                     }
                 }
                 _ => {}
@@ -1649,7 +1654,6 @@ mod tests {
 
     #[test]
     fn the_one_who_feels_it_mistrusts_the_cause() {
-        let feel = |s: &Sent, ms: &[Ment], t: usize| verb_pairs(s, ms, t, "mistrust");
         // "Freedonia held drills, angering Sylvania."
         let (t, w) = sent(&[
             ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
@@ -1665,7 +1669,7 @@ mod tests {
             ment("sylvania", 5, MentTy::Name),
         ];
         assert_eq!(
-            feel(&s, &ms, 4),
+            verb_pairs(&s, &ms, 4, "mistrust"),
             vec![("sylvania".into(), "freedonia".into(), true)]
         );
         // "Sylvania was disappointed by Freedonia's decision."
@@ -1684,14 +1688,13 @@ mod tests {
             ment("freedonia", 4, MentTy::Name),
         ];
         assert_eq!(
-            feel(&s, &ms, 2),
+            verb_pairs(&s, &ms, 2, "mistrust"),
             vec![("sylvania".into(), "freedonia".into(), true)]
         );
     }
 
     #[test]
     fn verbal_conflict_over_an_event_targets_its_author() {
-        let mistrust = |s: &Sent, ms: &[Ment], t: usize| verb_pairs(s, ms, t, "mistrust");
         // "Ruritania denounced Freedonia's invasion of Sylvania.": not Sylvania
         let (t, w) = sent(&[
             ("Ruritania", "Ruritania", Propn, 2, "nsubj"),
@@ -1709,7 +1712,7 @@ mod tests {
             ment("sylvania", 6, MentTy::Name),
         ];
         assert_eq!(
-            mistrust(&s, &ms, 1),
+            verb_pairs(&s, &ms, 1, "mistrust"),
             vec![("ruritania".into(), "freedonia".into(), true)]
         );
         // "Ruritania condemned the coup in Freedonia.", the place phrase on the verb
@@ -1727,7 +1730,7 @@ mod tests {
             ment("freedonia", 5, MentTy::Name),
         ];
         assert_eq!(
-            mistrust(&s, &ms, 1),
+            verb_pairs(&s, &ms, 1, "mistrust"),
             vec![("ruritania".into(), "freedonia".into(), true)]
         );
         // "Ruritania condemned the attack in Freedonia.": an attack there is no one's there
@@ -1740,7 +1743,7 @@ mod tests {
             ("Freedonia", "Freedonia", Propn, 2, "obl"),
         ]);
         let s = Sent::new(&t, w);
-        assert!(mistrust(&s, &ms, 1).is_empty());
+        assert!(verb_pairs(&s, &ms, 1, "mistrust").is_empty());
     }
 
     #[test]
