@@ -32,6 +32,29 @@ const TOPIC_VERBS: &[&str] = &[
     "discuss", "debate", "review", "examine", "study", "consider", "address", "raise",
 ];
 
+/// Verbs that tell of an event without doing it: their subject is no agent of an event noun
+/// they take as object ("the army says an attack by rebels killed 14", "X blamed the raid on
+/// Y", "witnesses described the shelling").
+const TELLING_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "report",
+    "describe",
+    "witness",
+    "see",
+    "recall",
+    "mention",
+    "blame",
+    "investigate",
+    "deny",
+    "confirm",
+    "cite",
+    "note",
+    "hear",
+    "watch",
+    "remember",
+];
+
 /// What part of speech the trigger is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TrigPos {
@@ -1290,7 +1313,11 @@ fn implicit_agents(
         }
         match s.upos(h) {
             Upos::Verb => {
-                if rel == "nmod" {
+                let hl = s.lemma(h).to_lowercase();
+                if rel == "nmod"
+                    || TELLING_VERBS.contains(&hl.as_str())
+                    || TOPIC_VERBS.contains(&hl.as_str())
+                {
                     return;
                 }
                 let mut tmp = Roles::default();
@@ -1509,7 +1536,9 @@ pub(crate) fn pairs_with(
     }
     if kind != "sanctions" {
         // "between X and Y": mutual, or with the agent ("talks with X and Y"? no: between)
-        if r.agents.is_empty() || kind_undirected {
+        // ("Burundi's conflict between rebels and the army": the parties are the between
+        // pair, whatever else owns the noun)
+        if r.agents.is_empty() || kind_undirected || r.between.len() >= 2 {
             for (i, a) in r.between.iter().enumerate() {
                 for b in &r.between[i + 1..] {
                     add(a, b, false);
@@ -1968,6 +1997,62 @@ mod tests {
         assert_eq!(
             names(&pairs(&r, false, "mistrust")),
             vec![("freedonia".into(), "sylvania".into(), false)]
+        );
+    }
+
+    #[test]
+    fn a_telling_verb_gives_no_agent_to_its_event_object() {
+        // "Freedonia says an attack killed ten."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("says", "say", Verb, 0, "root"),
+            ("an", "a", Det, 4, "det"),
+            ("attack", "attack", Noun, 2, "obj"),
+            ("killed", "kill", Verb, 4, "acl:relcl"),
+            ("ten", "ten", Num, 5, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![ment("freedonia", 0, MentTy::Name)];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 3, TrigPos::Noun, "conflict", &[], &|i| i == 3);
+        assert!(r.agents.is_empty(), "{:?}", r.agents);
+        // "Freedonia launched an attack": a light verb's subject is the agent
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("launched", "launch", Verb, 0, "root"),
+            ("an", "a", Det, 4, "det"),
+            ("attack", "attack", Noun, 2, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let r = roles(&s, &ms, &wm, 3, TrigPos::Noun, "conflict", &[], &|i| i == 3);
+        assert_eq!(r.agents.len(), 1);
+    }
+
+    #[test]
+    fn a_between_pair_stands_beside_an_owner() {
+        // "Freedonia's conflict between Sylvania and Ruritania"
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 3, "nmod:poss"),
+            ("'s", "'s", Part, 1, "case"),
+            ("conflict", "conflict", Noun, 0, "root"),
+            ("between", "between", Adp, 5, "case"),
+            ("Sylvania", "Sylvania", Propn, 3, "nmod"),
+            ("and", "and", Cconj, 7, "cc"),
+            ("Ruritania", "Ruritania", Propn, 5, "conj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 4, MentTy::Name),
+            ment("ruritania", 6, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 2, TrigPos::Noun, "conflict", &[], &|i| i == 2);
+        let p = names(&pairs(&r, false, "conflict"));
+        assert!(
+            p.iter()
+                .any(|(a, b, _)| a == "sylvania" && b == "ruritania"),
+            "{p:?}"
         );
     }
 
