@@ -744,6 +744,48 @@ pub(crate) fn open_mentions(
             *c = true;
         }
     }
+    // "the Saudi-led coalition": a coalition under a leader is an actor of its own
+    for i in 3..n {
+        let l = lower(s.form(i));
+        if covered[i]
+            || !matches!(l.as_str(), "coalition" | "alliance")
+            || !s.form(i - 1).eq_ignore_ascii_case("led")
+            || s.form(i - 2) != "-"
+        {
+            continue;
+        }
+        let Some(k) = lex
+            .iter()
+            .position(|m| m.last == i - 3 && m.ty != MentTy::Coref)
+        else {
+            continue;
+        };
+        let first = lex[k].first;
+        let name = span_text(s, first, i)
+            .replace(" - ", "-")
+            .replace(" -", "-");
+        let id = slug(&name);
+        if id.is_empty() {
+            continue;
+        }
+        lex.remove(k);
+        mem.open.entry(id.clone()).or_insert_with(|| OpenActor {
+            id: id.clone(),
+            name: name.clone(),
+            kind: ActorKind::Collective,
+        });
+        mem.alias.insert(name, id.clone());
+        for c in covered.iter_mut().take(i + 1).skip(first) {
+            *c = true;
+        }
+        add.push(Ment {
+            actor: id,
+            first,
+            last: i,
+            head: i,
+            ty: MentTy::Name,
+        });
+    }
     // Open group nouns: "<Demonym|Name> rebels/insurgents/militia" ("Hutu rebels").
     for (i, &cov) in covered.iter().enumerate().take(n) {
         if cov || s.upos(i) != Upos::Noun {
@@ -757,12 +799,23 @@ pub(crate) fn open_mentions(
         if !open_noun && !matches!(l.as_str(), "fighters" | "militants" | "rebel" | "fighter") {
             continue;
         }
-        let mods: Vec<usize> = s.kids[i]
+        let mut mods: Vec<usize> = s.kids[i]
             .iter()
             .copied()
             .filter(|&k| k < i && matches!(s.rel(k), "amod" | "compound" | "nmod"))
             .filter(|&k| starts_upper(s.form(k)) || s.form(k).chars().any(|c| c.is_ascii_digit()))
+            // a sentence-initial capital is no name ("Armed rebels ...")
+            .filter(|&k| k > 0 || s.upos(k) == Upos::Propn || lex.iter().any(|m| m.first == 0))
             .collect();
+        if mods.is_empty() {
+            // the parse missed the modifier ("the government and Maoist rebels" read as one
+            // compound): the capitalised words right before the noun
+            let mut k = i;
+            while k > 0 && surface_group_modifier(s, k - 1) {
+                k -= 1;
+            }
+            mods = (k..i).collect();
+        }
         let Some(&m0) = mods.first() else {
             continue;
         };
@@ -803,6 +856,20 @@ pub(crate) fn open_mentions(
     }
     lex.extend(add);
     lex.sort_by_key(|m| (m.first, m.last));
+}
+
+/// Whether word `k` can be a capitalised modifier of a group noun by its surface alone: a
+/// capitalised word that is not a determiner, pronoun or function word, and not a
+/// sentence-initial common word ("Armed rebels").
+fn surface_group_modifier(s: &Sent, k: usize) -> bool {
+    let w = s.form(k);
+    starts_upper(w)
+        && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && !matches!(
+            s.upos(k),
+            Upos::Det | Upos::Pron | Upos::Adp | Upos::Cconj | Upos::Sconj | Upos::Aux | Upos::Verb
+        )
+        && (k > 0 || s.upos(k) == Upos::Propn)
 }
 
 /// People named with a title and a state ("Iranian Foreign Minister Javad Zarif",
@@ -948,6 +1015,65 @@ mod tests {
     use super::super::sent::testing::sent;
     use super::*;
     use Upos::*;
+
+    #[test]
+    fn a_coalition_led_by_a_state_is_its_own_actor() {
+        // "The Freedonian-led coalition struck."
+        let (t, w) = sent(&[
+            ("The", "the", Det, 5, "det"),
+            ("Freedonian", "freedonian", Adj, 4, "compound"),
+            ("-", "-", Punct, 2, "punct"),
+            ("led", "lead", Verb, 5, "amod"),
+            ("coalition", "coalition", Noun, 6, "nsubj"),
+            ("struck", "strike", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![Ment {
+            actor: "freedonia".into(),
+            first: 1,
+            last: 1,
+            head: 1,
+            ty: MentTy::Demonym,
+        }];
+        let mut mem = NameMemory::default();
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
+        assert_eq!(ms.len(), 1, "{ms:?}");
+        assert_eq!((ms[0].first, ms[0].last, ms[0].head), (1, 4, 4));
+        assert_eq!(mem.open[&ms[0].actor].name, "Freedonian-led coalition");
+    }
+
+    #[test]
+    fn a_capitalised_word_before_rebels_names_the_group_when_the_parse_misses_it() {
+        // "the government and Maoist rebels", parsed as one compound
+        let (t, w) = sent(&[
+            ("the", "the", Det, 2, "det"),
+            ("government", "government", Noun, 5, "compound"),
+            ("and", "and", Cconj, 4, "cc"),
+            ("Maoist", "maoist", Noun, 2, "conj"),
+            ("rebels", "rebel", Noun, 7, "nsubj"),
+            ("have", "have", Aux, 7, "aux"),
+            ("agreed", "agree", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        let mut mem = NameMemory::default();
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
+        assert_eq!(ms.len(), 1, "{ms:?}");
+        assert_eq!(
+            (ms[0].actor.as_str(), ms[0].first, ms[0].last),
+            ("maoist_rebels", 3, 4)
+        );
+        // "Armed rebels" at the start of a sentence name no group
+        let (t, w) = sent(&[
+            ("Armed", "armed", Adj, 2, "amod"),
+            ("rebels", "rebel", Noun, 3, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        open_mentions(&s, &mut ms, &mut mem, &|_| false);
+        assert!(ms.is_empty(), "{ms:?}");
+    }
 
     #[test]
     fn slugs() {

@@ -679,7 +679,13 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             }
             // "the country", "the kingdom's"
             let bare = w.strip_suffix("'s").unwrap_or(w);
-            if after_the && coref::STATE_NOUNS.contains(&bare) {
+            if coref::MEMBER_NOUNS.contains(&w) && doc.has_group() {
+                described = true;
+            }
+            if after_the
+                && (coref::STATE_NOUNS.contains(&bare)
+                    || (coref::RULER_NOUNS.contains(&bare) && doc.home_state().is_some()))
+            {
                 described = true;
             }
             after_the = w.eq_ignore_ascii_case("the");
@@ -720,6 +726,22 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
                 .filter(|m| m.ty != MentTy::Coref && is_state(&m.actor))
                 .map(|m| m.actor.as_str()),
         );
+        for m in ments.iter().filter(|m| m.ty == MentTy::Name) {
+            let named = c
+                .index
+                .get(m.actor.as_str())
+                .map(|&i| &c.actors[i as usize]);
+            let (kind, name) = match named {
+                Some(a) => (a.kind, a.name.as_str()),
+                None => match mem.open.get(&m.actor) {
+                    Some(o) => (o.kind, o.name.as_str()),
+                    None => continue,
+                },
+            };
+            if kind == ActorKind::Group && armed_name(name) {
+                doc.note_group(&m.actor);
+            }
+        }
         coref::resolve(&s, &mut ments, &mut doc);
         let mut wm: Vec<Option<usize>> = vec![None; s.len()];
         for (k, m) in ments.iter().enumerate() {
@@ -971,6 +993,16 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
     out.actors = actors;
     dedup(&mut out.relations);
     (out, declined)
+}
+
+/// Whether a group's name is that of an armed group, not of a party or bloc ("the Nepali
+/// Congress", "the Labour Party" are no "rebels").
+fn armed_name(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or(name).to_lowercase();
+    !matches!(
+        last.as_str(),
+        "party" | "congress" | "league" | "union" | "alliance" | "coalition" | "council"
+    )
 }
 
 /// The text span of a party: its mention's words (a pronoun's own word, not its antecedent).

@@ -23,6 +23,10 @@ pub(crate) struct DocCoref {
     issuer: Option<String>,
     /// States named so far, the most recent last, each once ("the country").
     states: Vec<String>,
+    /// How often each state was named so far (for the home state of "the government").
+    state_counts: Vec<(String, usize)>,
+    /// The last armed group named ("the rebels", "the guerrillas").
+    group: Option<String>,
 }
 
 /// Nouns that, after "the" and with no name of their own, refer back to a state named before:
@@ -44,6 +48,60 @@ pub(crate) fn state_description(s: &Sent, ments: &[Ment], i: usize) -> bool {
             named_at(ments, k).is_some()
                 || matches!(s.deprel(k), "nmod:poss" | "nummod" | "appos")
                 || (s.rel(k) == "nmod" && s.case_of(k).as_deref() == Some("of"))
+        })
+}
+
+/// Nouns for a state's rulers that, bare after "the", mean the government of the state the
+/// text is about ("the government", "the regime", "the authorities").
+pub(crate) const RULER_NOUNS: &[&str] = &["government", "regime", "authorities", "junta"];
+
+/// Whether word `i` is a bare "the government" / "the authorities": after "the", with no
+/// name, possessor, demonym or of-phrase of its own ("the Kenyan government" is named).
+pub(crate) fn ruler_description(s: &Sent, ments: &[Ment], i: usize) -> bool {
+    let l = s.form(i).to_lowercase();
+    s.upos(i) == Upos::Noun
+        && RULER_NOUNS.contains(&l.as_str())
+        && s.kids_rel(i, "det")
+            .any(|d| s.form(d).eq_ignore_ascii_case("the"))
+        && !s.kids[i].iter().any(|&k| {
+            named_at(ments, k).is_some()
+                || (starts_upper(s.form(k)) && s.rel(k) != "det")
+                || matches!(s.deprel(k), "nmod:poss" | "nummod" | "appos" | "compound")
+                || (s.rel(k) == "nmod" && s.case_of(k).as_deref() == Some("of"))
+        })
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Nouns for the members of an armed group that, bare, refer back to the group named last
+/// ("Hutu rebels attacked ... the army drove the rebels out").
+pub(crate) const MEMBER_NOUNS: &[&str] = &[
+    "rebels",
+    "guerrillas",
+    "insurgents",
+    "militants",
+    "separatists",
+    "militia",
+    "militiamen",
+];
+
+/// Whether word `i` is a bare member noun: "the rebels", "20 rebels", "rebels", with no
+/// modifier, owner or name of its own ("Kurdish rebels", "the rebels' leader" is fine, the
+/// noun is bare).
+pub(crate) fn member_description(s: &Sent, ments: &[Ment], i: usize) -> bool {
+    let l = s.form(i).to_lowercase();
+    s.upos(i) == Upos::Noun
+        && MEMBER_NOUNS.contains(&l.as_str())
+        && s.kids[i].iter().all(|&k| {
+            named_at(ments, k).is_none()
+                && match s.deprel(k) {
+                    "det" => s.form(k).eq_ignore_ascii_case("the"),
+                    "nummod" | "punct" | "case" | "cc" | "conj" | "acl" | "acl:relcl" => true,
+                    "amod" => s.upos(k) == Upos::Num || s.form(k).eq_ignore_ascii_case("armed"),
+                    _ => false,
+                }
         })
 }
 
@@ -122,7 +180,40 @@ impl DocCoref {
         for id in ids {
             self.states.retain(|x| x != id);
             self.states.push(id.to_owned());
+            match self.state_counts.iter_mut().find(|(x, _)| x == id) {
+                Some((_, n)) => *n += 1,
+                None => self.state_counts.push((id.to_owned(), 1)),
+            }
         }
+    }
+
+    /// An armed group named in this sentence: what "the rebels" refer to from now on.
+    pub fn note_group(&mut self, id: &str) {
+        self.group = Some(id.to_owned());
+    }
+
+    /// Whether an armed group has been named ("the rebels" can refer back).
+    pub fn has_group(&self) -> bool {
+        self.group.is_some()
+    }
+
+    /// The state the text is about: named at least twice and at least twice as often as any
+    /// other state so far. A bare "the government" is its government ("In Nepal, the
+    /// government and the rebels agreed ...").
+    pub fn home_state(&self) -> Option<&str> {
+        let mut best: Option<(&str, usize)> = None;
+        let mut second = 0;
+        for (id, n) in &self.state_counts {
+            match best {
+                Some((_, b)) if *n <= b => second = second.max(*n),
+                _ => {
+                    second = best.map_or(0, |(_, b)| b).max(second);
+                    best = Some((id, *n));
+                }
+            }
+        }
+        best.filter(|&(_, n)| n >= 2 && n >= 2 * second)
+            .map(|(id, _)| id)
     }
 
     /// A sentence that was not parsed: remember its first named actor and person.
@@ -504,6 +595,20 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
             }
             continue;
         }
+        // "the rebels": the armed group named last
+        if member_description(s, ments, i)
+            && let Some(g) = &doc.group
+        {
+            add.push(one(g));
+            continue;
+        }
+        // "the government", "the authorities": the government of the state the text is about
+        if ruler_description(s, ments, i)
+            && let Some(h) = doc.home_state()
+        {
+            add.push(one(h));
+            continue;
+        }
         // "the country", "the kingdom": the state named last before it, not one named in
         // the subject of its own clause ("X condemned the coup and cut ties with the country")
         if state_description(s, ments, i) {
@@ -618,6 +723,64 @@ mod tests {
             head: i,
             ty,
         }
+    }
+
+    #[test]
+    fn the_government_is_the_home_state_of_the_text() {
+        // "Police in Freedonia ... Freedonia ...": "the government agreed" is Freedonia's
+        let mut doc = DocCoref::default();
+        doc.note_states(["freedonia", "sylvania", "freedonia"].into_iter());
+        assert_eq!(doc.home_state(), Some("freedonia"));
+        let (t, w) = sent(&[
+            ("The", "the", Det, 2, "det"),
+            ("government", "government", Noun, 3, "nsubj"),
+            ("agreed", "agree", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(at(&ms, 1), vec!["freedonia"]);
+        // two states named as often: no home state, "the government" is left alone
+        doc.note_states(["sylvania"].into_iter());
+        assert_eq!(doc.home_state(), None);
+        let mut ms = Vec::new();
+        resolve(&s, &mut ms, &mut doc);
+        assert!(ms.is_empty());
+        // "the Sylvanian government" names its own state
+        let (t, w) = sent(&[
+            ("the", "the", Det, 3, "det"),
+            ("Sylvanian", "sylvanian", Adj, 3, "amod"),
+            ("government", "government", Noun, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert!(!ruler_description(&s, &[], 2));
+    }
+
+    #[test]
+    fn the_rebels_are_the_armed_group_named_last() {
+        let mut doc = DocCoref::default();
+        doc.note_group("freedonian_liberation_front");
+        // "The army drove the rebels out."
+        let (t, w) = sent(&[
+            ("The", "the", Det, 2, "det"),
+            ("army", "army", Noun, 3, "nsubj"),
+            ("drove", "drive", Verb, 0, "root"),
+            ("the", "the", Det, 5, "det"),
+            ("rebels", "rebel", Noun, 3, "obj"),
+            ("out", "out", Adv, 3, "advmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(at(&ms, 4), vec!["freedonian_liberation_front"]);
+        // "Sylvanian rebels" are other rebels
+        let (t, w) = sent(&[
+            ("Sylvanian", "sylvanian", Adj, 2, "amod"),
+            ("rebels", "rebel", Noun, 3, "nsubj"),
+            ("attacked", "attack", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert!(!member_description(&s, &[], 1));
     }
 
     #[test]

@@ -7,6 +7,52 @@ use super::model::{Upos, Word};
 /// Apply every repair to a parsed sentence.
 pub(crate) fn repair(words: &mut [Word]) {
     fronted_phrase_subject(words);
+    appositive_predicate(words);
+}
+
+/// "The defence minister, Ana Lopez, accused Sylvania of ...": a sentence read as a noun
+/// root whose appositive name carries the past-tense verb as a modifier. The verb is the
+/// predicate: it becomes the root and the noun its subject.
+fn appositive_predicate(words: &mut [Word]) {
+    let Some(root) = words.iter().position(|w| w.head.is_none()) else {
+        return;
+    };
+    if !matches!(words[root].upos, Upos::Noun | Upos::Propn)
+        || words
+            .iter()
+            .any(|w| w.upos == Upos::Aux && w.head == Some(root))
+    {
+        return;
+    }
+    let Some(a) = (root + 1..words.len())
+        .find(|&a| words[a].head == Some(root) && words[a].deprel == "appos")
+    else {
+        return;
+    };
+    let Some(v) = (a + 1..words.len()).find(|&v| {
+        matches!(words[v].head, Some(h) if h == a || h == root)
+            && matches!(words[v].deprel, "acl" | "acl:relcl")
+            && words[v].upos == Upos::Verb
+            && matches!(words[v].xpos.as_str(), "VBD" | "VBN")
+            && v > 0
+            && words[v - 1].form == ","
+            && !has_subject(words, v)
+            && words.iter().any(|w| w.head == Some(v) && w.deprel == "obj")
+    }) else {
+        return;
+    };
+    words[v].head = None;
+    words[v].deprel = "root";
+    words[root].head = Some(v);
+    words[root].deprel = "nsubj";
+    for w in words.iter_mut() {
+        if w.head == Some(root) && w.deprel == "punct" && w.form == "." {
+            w.head = Some(v);
+        }
+    }
+    if words[v - 1].head.is_some_and(|h| h != v) {
+        words[v - 1].head = Some(root);
+    }
 }
 
 fn has_subject(words: &[Word], v: usize) -> bool {
@@ -73,6 +119,36 @@ mod tests {
     use super::super::sent::testing::sent;
     use super::*;
     use Upos::*;
+
+    #[test]
+    fn a_verb_after_an_appositive_name_is_the_predicate() {
+        // "The Freedonian minister, Ana Lopez, accused Sylvania."
+        let (_, mut w) = sent(&[
+            ("The", "the", Det, 3, "det"),
+            ("Freedonian", "freedonian", Adj, 3, "amod"),
+            ("minister", "minister", Noun, 0, "root"),
+            (",", ",", Punct, 5, "punct"),
+            ("Ana", "Ana", Propn, 3, "appos"),
+            ("Lopez", "Lopez", Propn, 5, "flat"),
+            (",", ",", Punct, 8, "punct"),
+            ("accused", "accuse", Verb, 5, "acl"),
+            ("Sylvania", "Sylvania", Propn, 8, "obj"),
+            (".", ".", Punct, 3, "punct"),
+        ]);
+        w[7].xpos = "VBD".into();
+        repair(&mut w);
+        assert_eq!((w[7].head, w[7].deprel), (None, "root"));
+        assert_eq!((w[2].head, w[2].deprel), (Some(7), "nsubj"));
+        assert_eq!((w[4].head, w[4].deprel), (Some(2), "appos"));
+        assert_eq!(w[9].head, Some(7));
+        // a sentence with a verb root is left alone
+        let (_, mut w) = sent(&[
+            ("Ana", "Ana", Propn, 2, "nsubj"),
+            ("spoke", "speak", Verb, 0, "root"),
+        ]);
+        repair(&mut w);
+        assert_eq!(w[1].deprel, "root");
+    }
 
     #[test]
     fn fronted_phrase_gives_back_its_subject() {
