@@ -257,7 +257,11 @@ fn hits(
                 let x = [noun, form].into_iter().find_map(|n| {
                     let light = inv.light_verb_particle(&lemma, prt.as_deref(), &n)?;
                     let own = inv.lookup(&n, TriggerPos::Noun);
-                    (own.is_empty() || own.iter().all(|o| o.kind != light.kind)).then_some(light)
+                    // ("dismissed X's criticism": a rejection of the critic, not criticism)
+                    let rejects = light.category == "REJECT"
+                        && own.iter().all(|o| o.category != "REJECT");
+                    (own.is_empty() || rejects || own.iter().all(|o| o.kind != light.kind))
+                        .then_some(light)
                 });
                 if let Some(x) = x {
                     e = Some(x.clone());
