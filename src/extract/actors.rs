@@ -213,6 +213,8 @@ const GROUP_WORDS: &[&str] = &[
     "alliance",
     "coalition",
     "group",
+    "cartel",
+    "gang",
 ];
 
 /// Head words of companies and banks.
@@ -326,6 +328,7 @@ fn is_in(list: &[&str], w: &str) -> bool {
 pub(crate) fn slug(name: &str) -> String {
     let mut s = String::new();
     for c in name.chars() {
+        let c = fold_accent(c);
         if c.is_ascii_alphanumeric() {
             s.push(c.to_ascii_lowercase());
         } else if !s.ends_with('_') && !s.is_empty() {
@@ -336,6 +339,16 @@ pub(crate) fn slug(name: &str) -> String {
         s.pop();
     }
     s
+}
+
+/// A Latin letter with a diacritic as its base letter ("Juárez" -> "Juarez" in ids).
+fn fold_accent(c: char) -> char {
+    const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőřśšşťùúûüūůűųýÿźżžÀÁÂÃÄÅĀĂĄÇĆČĎÈÉÊËĒĖĘĚÌÍÎÏĪĮŁÑŃŇÒÓÔÕÖØŌŐŘŚŠŞŤÙÚÛÜŪŮŰŲÝŸŹŻŽ";
+    const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooorssstuuuuuuuuyyzzzAAAAAAAAACCCDEEEEEEEEIIIIIILNNNOOOOOOOORSSSTUUUUUUUUYYZZZ";
+    match FROM.chars().position(|x| x == c) {
+        Some(i) => TO.chars().nth(i).unwrap_or(c),
+        None => c,
+    }
 }
 
 /// Whether a word looks like an acronym ("SPLM", "YPG", "U.S.").
@@ -430,6 +443,36 @@ fn propn_chunks(s: &Sent) -> Vec<(usize, usize)> {
         }
         out.push((start, end));
         i = end + 1;
+    }
+    out
+}
+
+/// A chunk glued by "and" that is no typed name as a whole but whose first part is ("the
+/// Gulf Cartel and Los Zetas"): its parts, each a chunk of its own. Whole names with "and"
+/// ("Bosnia and Herzegovina", "the Movement for Justice and Equality") stay whole.
+fn split_list(s: &Sent, first: usize, last: usize) -> Vec<(usize, usize)> {
+    let ands: Vec<usize> = (first + 1..last)
+        .filter(|&i| lower(s.form(i)) == "and")
+        .collect();
+    if ands.is_empty() || chunk_kind(s, first, last).is_some() {
+        return vec![(first, last)];
+    }
+    if chunk_kind(s, first, ands[0] - 1).is_none() {
+        return vec![(first, last)];
+    }
+    let mut out = Vec::new();
+    let mut a = first;
+    for &x in &ands {
+        if x > a {
+            out.push((a, x - 1));
+        }
+        a = x + 1;
+    }
+    while a <= last && lower(s.form(a)) == "the" {
+        a += 1;
+    }
+    if a <= last {
+        out.push((a, last));
     }
     out
 }
@@ -640,7 +683,10 @@ pub(crate) fn open_mentions(
         }
     }
     let mut add: Vec<Ment> = Vec::new();
-    for (first, last) in propn_chunks(s) {
+    for (first, last) in propn_chunks(s)
+        .into_iter()
+        .flat_map(|(a, b)| split_list(s, a, b))
+    {
         // "Ruritania Bank President Ana Lopez": the actor is the name before the title; the
         // titled person is found later (`titled_people`) and speaks for it.
         let last = person_title_cut(s, first, last).unwrap_or(last);
@@ -694,6 +740,15 @@ pub(crate) fn open_mentions(
         }
         let name = strip_the(surface);
         if name.split_whitespace().count() < 2 && !is_acronym(name) && described.is_none() {
+            continue;
+        }
+        // "Foreign Terrorist Organizations": a capitalised common noun alone is no name
+        if first == last
+            && described.is_some()
+            && super::model::Model::builtin()
+                .lemmas
+                .common_noun(s.form(first))
+        {
             continue;
         }
 
@@ -1017,6 +1072,48 @@ mod tests {
     use Upos::*;
 
     #[test]
+    fn a_list_of_two_names_is_split_when_the_first_is_a_typed_name() {
+        // "the Gulf Cartel and Los Zetas"
+        let (t, w) = sent(&[
+            ("the", "the", Det, 3, "det"),
+            ("Gulf", "Gulf", Propn, 3, "compound"),
+            ("Cartel", "Cartel", Propn, 0, "root"),
+            ("and", "and", Cconj, 5, "cc"),
+            ("Los", "Los", Propn, 3, "conj"),
+            ("Zetas", "Zetas", Propn, 5, "flat"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert_eq!(split_list(&s, 1, 5), vec![(1, 2), (4, 5)]);
+        // "the Movement for Justice and Equality" is one name
+        let (t, w) = sent(&[
+            ("Movement", "Movement", Propn, 0, "root"),
+            ("for", "for", Adp, 3, "case"),
+            ("Justice", "Justice", Propn, 1, "nmod"),
+            ("and", "and", Cconj, 5, "cc"),
+            ("Equality", "Equality", Propn, 3, "conj"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert_eq!(split_list(&s, 0, 4), vec![(0, 4)]);
+    }
+
+    #[test]
+    fn a_capitalised_common_noun_before_a_descriptor_is_no_name() {
+        // "designated as Foreign Terrorist Organizations" / "the Wagner group"
+        for (word, named) in [("Terrorist", false), ("Wagner", true)] {
+            let (t, w) = sent(&[
+                ("the", "the", Det, 3, "det"),
+                (word, word, Propn, 3, "compound"),
+                ("group", "group", Noun, 0, "root"),
+            ]);
+            let s = Sent::new(&t, w);
+            let mut ms = Vec::new();
+            let mut mem = NameMemory::default();
+            open_mentions(&s, &mut ms, &mut mem, &|_| false);
+            assert_eq!(!ms.is_empty(), named, "{word}: {ms:?}");
+        }
+    }
+
+    #[test]
     fn a_coalition_led_by_a_state_is_its_own_actor() {
         // "The Freedonian-led coalition struck."
         let (t, w) = sent(&[
@@ -1082,6 +1179,8 @@ mod tests {
             "sudan_people_s_liberation_movement"
         );
         assert_eq!(slug("  YPG "), "ypg");
+        assert_eq!(slug("the Juárez Cartel"), "the_juarez_cartel");
+        assert_eq!(slug("Łódź"), "lodz");
     }
 
     #[test]

@@ -149,6 +149,7 @@ static SURFACE: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .iter()
         .map(String::as_str)
         .chain(kin::NOUNS.iter().copied())
+        .chain(DESIGNATING.iter().copied())
     {
         inflections(l, &mut set);
     }
@@ -258,8 +259,8 @@ fn hits(
                     let light = inv.light_verb_particle(&lemma, prt.as_deref(), &n)?;
                     let own = inv.lookup(&n, TriggerPos::Noun);
                     // ("dismissed X's criticism": a rejection of the critic, not criticism)
-                    let rejects = light.category == "REJECT"
-                        && own.iter().all(|o| o.category != "REJECT");
+                    let rejects =
+                        light.category == "REJECT" && own.iter().all(|o| o.category != "REJECT");
                     (own.is_empty() || rejects || own.iter().all(|o| o.kind != light.kind))
                         .then_some(light)
                 });
@@ -282,7 +283,10 @@ fn hits(
         }
         let e = match e {
             Some(e) => e,
-            None => match relation_reading(s, i).or_else(|| joint_reading(s, i)) {
+            None => match relation_reading(s, i)
+                .or_else(|| joint_reading(s, i))
+                .or_else(|| designation_reading(s, i))
+            {
                 Some(h) => {
                     out.push(h);
                     continue;
@@ -421,6 +425,63 @@ const BETTER: &[&str] = &[
     "warmer",
     "better",
 ];
+
+/// Verbs and nouns of listing a party (a sanction when the listing is as terrorist).
+const DESIGNATING: &[&str] = &[
+    "designate",
+    "redesignate",
+    "list",
+    "designation",
+    "redesignation",
+    "listing",
+];
+
+/// Words that make a listing a terrorism designation ("as a Foreign Terrorist
+/// Organization", "a state sponsor of terrorism").
+const TERROR_WORDS: &[&str] = &["terrorist", "terrorism", "terror"];
+
+/// Listing a party as terrorist is a sanction (it blocks its property and dealings): "the
+/// State Department designated X as a Foreign Terrorist Organization", "X was listed as a
+/// terrorist group", "the terrorist designation of X".
+fn designation_reading(s: &Sent, i: usize) -> Option<Hit> {
+    let l = s.lemma(i).to_lowercase();
+    let terror = |w: usize| TERROR_WORDS.contains(&s.lemma(w).to_lowercase().as_str());
+    let (pos, preps) = match s.upos(i) {
+        Upos::Verb if DESIGNATING.contains(&l.as_str()) => {
+            // an "as" phrase naming terrorism
+            // (on the verb, or on its object: "designated X as a terrorist group")
+            let on_verb = s.kids[i].iter().copied();
+            let on_obj = s.kids_rel(i, "obj").flat_map(|o| s.kids[o].iter().copied());
+            let as_terror = on_verb.chain(on_obj).any(|k| {
+                matches!(s.rel(k), "obl" | "xcomp" | "advcl" | "nmod")
+                    && s.case_of(k).as_deref() == Some("as")
+                    && (0..s.len()).any(|w| s.descends(w, k) && terror(w))
+            });
+            if !as_terror {
+                return None;
+            }
+            (TrigPos::Verb, vec![])
+        }
+        Upos::Noun if DESIGNATING.contains(&l.as_str()) => {
+            let terror_mod = s.kids[i]
+                .iter()
+                .any(|&k| matches!(s.rel(k), "amod" | "compound") && terror(k));
+            if !terror_mod {
+                return None;
+            }
+            (TrigPos::Noun, vec!["of".to_owned()])
+        }
+        _ => return None,
+    };
+    Some(Hit {
+        word: i,
+        pos,
+        kind: "sanctions".to_owned(),
+        category: "SANCTION".to_owned(),
+        preps,
+        threat: false,
+    })
+}
 
 /// A relation noun read as a trigger when its verb or adjective says which way the
 /// relationship goes; the kind comes from that word, the parties from the noun.

@@ -72,6 +72,12 @@ impl Lemmatizer {
         self.known.contains(lemma)
     }
 
+    /// Whether `form`, read as a noun, has the lemma of a treebank common word ("Terrorist"
+    /// -> "terrorist"): a capitalised one alone is no name.
+    pub fn common_noun(&self, form: &str) -> bool {
+        self.known.contains(&self.lemma(form, Upos::Noun, "NN"))
+    }
+
     /// The lemma of `form` tagged `upos`/`xpos` (lower case).
     pub fn lemma(&self, form: &str, upos: Upos, xpos: &str) -> String {
         let f = form.to_lowercase();
