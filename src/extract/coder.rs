@@ -749,7 +749,9 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             }
             if after_the
                 && (coref::STATE_NOUNS.contains(&bare)
-                    || (coref::RULER_NOUNS.contains(&bare) && doc.home_state().is_some()))
+                    || ((coref::RULER_NOUNS.contains(&bare)
+                        || roles::DOMESTIC_EVENTS.contains(&bare))
+                        && doc.home_state().is_some()))
             {
                 described = true;
             }
@@ -789,6 +791,12 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             ments
                 .iter()
                 .filter(|m| m.ty != MentTy::Coref && is_state(&m.actor))
+                .map(|m| m.actor.as_str()),
+        );
+        doc.count_state_names(
+            ments
+                .iter()
+                .filter(|m| m.ty == MentTy::Name && is_state(&m.actor))
                 .map(|m| m.actor.as_str()),
         );
         for m in ments.iter().filter(|m| m.ty == MentTy::Name) {
@@ -940,6 +948,19 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             }
             any_asserted = true;
             let mut r = roles_of(h);
+            if h.kind == "mistrust"
+                && r.targets.is_empty()
+                && !r.agents.is_empty()
+                && bare_domestic_event(&s, &wm, h.word)
+                && let Some(home) = doc.home_state()
+            {
+                // "X condemned the coup", in a text about one state: the coup is that
+                // state's
+                r.targets.push(roles::Party {
+                    actor: home.to_owned(),
+                    word: h.word,
+                });
+            }
             if h.threat && r.targets.is_empty() {
                 // "X threatened to walk out of the talks if Y deployed the missiles": the one
                 // the condition is put to is the target
@@ -1068,6 +1089,28 @@ fn armed_name(name: &str) -> bool {
         last.as_str(),
         "party" | "congress" | "league" | "union" | "alliance" | "coalition" | "council"
     )
+}
+
+/// Whether trigger `t` takes as object (or "over"/"about"/"of" phrase) a bare "the coup",
+/// "the crackdown": an event inside one state, with no owner, modifier or place of its own.
+fn bare_domestic_event(s: &Sent, wm: &[Option<usize>], t: usize) -> bool {
+    s.kids[t].iter().any(|&o| {
+        let slot = s.rel(o) == "obj"
+            || (matches!(s.rel(o), "obl" | "nmod")
+                && matches!(
+                    s.case_of(o).as_deref(),
+                    Some("over" | "about" | "of" | "at")
+                ));
+        let l = s.lemma(o).to_lowercase();
+        slot && s.upos(o) == Upos::Noun
+            && roles::DOMESTIC_EVENTS.contains(&l.as_str())
+            && s.kids_rel(o, "det")
+                .any(|d| s.form(d).eq_ignore_ascii_case("the"))
+            && !s.kids[o].iter().any(|&k| {
+                wm[k].is_some()
+                    || matches!(s.rel(k), "nmod:poss" | "amod" | "compound" | "nmod" | "acl")
+            })
+    })
 }
 
 /// The text span of a party: its mention's words (a pronoun's own word, not its antecedent).

@@ -180,6 +180,13 @@ impl DocCoref {
         for id in ids {
             self.states.retain(|x| x != id);
             self.states.push(id.to_owned());
+        }
+    }
+
+    /// States named by name (not by a nationality word or a capital) in a sentence: the
+    /// counts behind [`DocCoref::home_state`].
+    pub fn count_state_names<'a>(&mut self, ids: impl Iterator<Item = &'a str>) {
+        for id in ids {
             match self.state_counts.iter_mut().find(|(x, _)| x == id) {
                 Some((_, n)) => *n += 1,
                 None => self.state_counts.push((id.to_owned(), 1)),
@@ -235,6 +242,14 @@ impl DocCoref {
             .map(|a| a.id.as_str())
             .collect();
         self.note_states(states.into_iter());
+        let named: Vec<&str> = raw
+            .iter()
+            .filter(|m| m.ty == FormType::Name)
+            .map(|m| &c.actors[m.actor as usize])
+            .filter(|a| a.kind == ActorKind::State)
+            .map(|a| a.id.as_str())
+            .collect();
+        self.count_state_names(named.into_iter());
     }
 
     /// A parsed sentence: its subjects, people and related pair.
@@ -729,7 +744,7 @@ mod tests {
     fn the_government_is_the_home_state_of_the_text() {
         // "Police in Freedonia ... Freedonia ...": "the government agreed" is Freedonia's
         let mut doc = DocCoref::default();
-        doc.note_states(["freedonia", "sylvania", "freedonia"].into_iter());
+        doc.count_state_names(["freedonia", "sylvania", "freedonia"].into_iter());
         assert_eq!(doc.home_state(), Some("freedonia"));
         let (t, w) = sent(&[
             ("The", "the", Det, 2, "det"),
@@ -741,7 +756,7 @@ mod tests {
         resolve(&s, &mut ms, &mut doc);
         assert_eq!(at(&ms, 1), vec!["freedonia"]);
         // two states named as often: no home state, "the government" is left alone
-        doc.note_states(["sylvania"].into_iter());
+        doc.count_state_names(["sylvania"].into_iter());
         assert_eq!(doc.home_state(), None);
         let mut ms = Vec::new();
         resolve(&s, &mut ms, &mut doc);

@@ -285,7 +285,18 @@ fn one_word(
                 continue;
             }
             let rel = s.deprel(k);
-            let of = rel.starts_with("nmod") && s.case_of(k).as_deref() == Some("of");
+            // "a spokesman for X", "a negotiator for the rebels"
+            let for_speaker = matches!(
+                singular,
+                "spokesman"
+                    | "spokeswoman"
+                    | "spokesperson"
+                    | "negotiator"
+                    | "envoy"
+                    | "representative"
+            ) && s.case_of(k).as_deref() == Some("for");
+            let of =
+                rel.starts_with("nmod") && (s.case_of(k).as_deref() == Some("of") || for_speaker);
             if matches!(rel, "amod" | "compound" | "nmod:poss" | "flat") || of {
                 if let Some(mi) = wm[k] {
                     let m = &ments[mi];
@@ -422,7 +433,7 @@ const RELATION_NOUNS: &[&str] = &[
 
 /// Events that happen inside one state, whose "in X" names the state that owns them: "the
 /// coup in Freedonia", "the crackdown in Sylvania".
-const DOMESTIC_EVENTS: &[&str] = &[
+pub(crate) const DOMESTIC_EVENTS: &[&str] = &[
     "coup",
     "crackdown",
     "repression",
@@ -1497,8 +1508,11 @@ pub(crate) fn pairs(r: &Roles, kind_undirected: bool, kind: &str) -> Vec<(Party,
 /// attacking ("support from X, Y and Z", "X and Y attacked").
 pub(crate) fn reciprocal(category: &str, preps: &[String], lemma: &str) -> bool {
     // "exchanged fire", "traded accusations", "swapped prisoners"
-    matches!(lemma, "exchange" | "trade" | "swap")
-        || matches!(category, "AGREE" | "CONSULT" | "COOPERATE" | "REDUCE" | "")
+    // "X and Y signed a ceasefire", "agreed a truce": what two sign, they sign together
+    matches!(
+        lemma,
+        "exchange" | "trade" | "swap" | "sign" | "agree" | "conclude"
+    ) || matches!(category, "AGREE" | "CONSULT" | "COOPERATE" | "REDUCE" | "")
         || (!matches!(
             category,
             "AID" | "SUPPORT" | "CONCEDE" | "MOBILIZE" | "THREATEN" | "SANCTION" | "COERCE"
