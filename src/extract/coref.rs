@@ -71,6 +71,33 @@ pub(crate) fn ruler_description(s: &Sent, ments: &[Ment], i: usize) -> bool {
         })
 }
 
+/// Whether word `i` is a bare "the President", "the Prime Minister", "the Foreign
+/// Minister": an office of a state's government with no name, state or of-phrase of its own.
+pub(crate) fn leader_description(s: &Sent, ments: &[Ment], i: usize) -> bool {
+    let l = s.form(i).to_lowercase();
+    let office = matches!(
+        l.as_str(),
+        "president" | "minister" | "premier" | "chancellor" | "government's"
+    );
+    office
+        && matches!(s.upos(i), Upos::Noun | Upos::Propn)
+        && s.kids_rel(i, "det")
+            .any(|d| s.form(d).eq_ignore_ascii_case("the"))
+        && s.kids[i].iter().all(|&k| {
+            named_at(ments, k).is_none()
+                && match s.deprel(k) {
+                    "det" | "punct" | "cc" | "conj" => true,
+                    "compound" | "amod" => matches!(
+                        s.form(k).to_lowercase().as_str(),
+                        "prime" | "foreign" | "defence" | "defense" | "deputy" | "vice"
+                    ),
+                    _ => false,
+                }
+        })
+        // "the President, Ana Lopez," is named next; a title before a name is left alone
+        && !(i + 1 < s.len() && s.upos(i + 1) == Upos::Propn)
+}
+
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -618,7 +645,7 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
             continue;
         }
         // "the government", "the authorities": the government of the state the text is about
-        if ruler_description(s, ments, i)
+        if (ruler_description(s, ments, i) || leader_description(s, ments, i))
             && let Some(h) = doc.home_state()
         {
             add.push(one(h));
