@@ -799,6 +799,34 @@ mod tests {
     }
 
     #[test]
+    fn the_prime_minister_is_the_home_states() {
+        let mut doc = DocCoref::default();
+        doc.count_state_names(["freedonia", "freedonia"].into_iter());
+        // "The Prime Minister accused Sylvania."
+        let (t, w) = sent(&[
+            ("The", "the", Det, 3, "det"),
+            ("Prime", "Prime", Propn, 3, "compound"),
+            ("Minister", "Minister", Propn, 4, "nsubj"),
+            ("accused", "accuse", Verb, 0, "root"),
+            ("Sylvania", "Sylvania", Propn, 4, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![ment("sylvania", 4, MentTy::Name)];
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(at(&ms, 2), vec!["freedonia"]);
+        // "the Prime Minister of Sylvania" has its own state
+        let (t, w) = sent(&[
+            ("the", "the", Det, 2, "det"),
+            ("Prime", "Prime", Propn, 2, "compound"),
+            ("Minister", "Minister", Propn, 0, "root"),
+            ("of", "of", Adp, 4, "case"),
+            ("Sylvania", "Sylvania", Propn, 2, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert!(!leader_description(&s, &[ment("sylvania", 4, MentTy::Name)], 2));
+    }
+
+    #[test]
     fn the_rebels_are_the_armed_group_named_last() {
         let mut doc = DocCoref::default();
         doc.note_group("freedonian_liberation_front");
