@@ -823,7 +823,11 @@ mod tests {
             ("Sylvania", "Sylvania", Propn, 2, "nmod"),
         ]);
         let s = Sent::new(&t, w);
-        assert!(!leader_description(&s, &[ment("sylvania", 4, MentTy::Name)], 2));
+        assert!(!leader_description(
+            &s,
+            &[ment("sylvania", 4, MentTy::Name)],
+            2
+        ));
     }
 
     #[test]

@@ -587,7 +587,14 @@ pub(crate) fn roles(
             }
             match case.as_deref() {
                 Some("between" | "among" | "amongst") => {
-                    r.between.extend(party_actors(s, ments, wm, k));
+                    let mut ps = party_actors(s, ments, wm, k);
+                    if ps.len() < 2 {
+                        // "between the two NATO members Turkey and Greece": names right
+                        // after a descriptor noun, which the parse often hangs elsewhere
+                        ps.extend(names_after(s, ments, wm, k));
+                        dedup(&mut ps);
+                    }
+                    r.between.extend(ps);
                 }
                 Some("by") if rel == "obl:agent" || s.upos(w) == Upos::Noun => {
                     r.agents.extend(party_actors(s, ments, wm, k));
@@ -1373,6 +1380,28 @@ fn implicit_agents(
     }
 }
 
+/// The names listed right after word `k` by the surface ("members Turkey and Greece"):
+/// mentions joined by "and" or commas, at least two, and nothing else in between.
+fn names_after(s: &Sent, ments: &[Ment], wm: &[Option<usize>], k: usize) -> Vec<Party> {
+    let mut out: Vec<Party> = Vec::new();
+    let mut i = k + 1;
+    while i < s.len() {
+        if let Some(mi) = wm[i] {
+            let m = &ments[mi];
+            if m.ty != MentTy::Name {
+                break;
+            }
+            push(&mut out, &m.actor, m.head);
+            i = m.last + 1;
+        } else if matches!(s.form(i), "and" | ",") && !out.is_empty() {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if out.len() >= 2 { out } else { Vec::new() }
+}
+
 fn dedup(v: &mut Vec<Party>) {
     let mut seen: Vec<String> = Vec::new();
     v.retain(|p| {
@@ -2040,6 +2069,31 @@ mod tests {
         let s = Sent::new(&t, w);
         let r = roles(&s, &ms, &wm, 3, TrigPos::Noun, "conflict", &[], &|i| i == 3);
         assert_eq!(r.agents.len(), 1);
+    }
+
+    #[test]
+    fn names_after_a_between_descriptor_are_the_pair() {
+        // "the dispute between the two members Freedonia and Sylvania has deepened", the
+        // names read as the subject of "deepened"
+        let (t, w) = sent(&[
+            ("dispute", "dispute", Noun, 0, "root"),
+            ("between", "between", Adp, 4, "case"),
+            ("two", "two", Num, 4, "nummod"),
+            ("members", "member", Noun, 1, "nmod"),
+            ("Freedonia", "Freedonia", Propn, 8, "nsubj"),
+            ("and", "and", Cconj, 7, "cc"),
+            ("Sylvania", "Sylvania", Propn, 5, "conj"),
+            ("deepened", "deepen", Verb, 4, "acl:relcl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 4, MentTy::Name),
+            ment("sylvania", 6, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 0, TrigPos::Noun, "mistrust", &[], &|i| i == 0);
+        let p = names(&pairs(&r, false, "mistrust"));
+        assert_eq!(p.len(), 1, "{p:?}");
     }
 
     #[test]
