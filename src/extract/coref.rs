@@ -290,6 +290,25 @@ impl DocCoref {
         {
             if s.form(subj).ends_with('s') || s.kids_rel(subj, "conj").next().is_some() {
                 self.pair = None;
+                // "The prime ministers of Japan and South Korea ...", "the Indian and
+                // Pakistani leaders ...": the two states owning the subject are a pair
+                let mut owners: Vec<&str> = Vec::new();
+                for &k in &s.kids[subj] {
+                    let of = s.rel(k) == "nmod" && s.case_of(k).as_deref() == Some("of");
+                    if !(of || matches!(s.deprel(k), "amod" | "compound" | "nmod:poss")) {
+                        continue;
+                    }
+                    for c in s.with_conjuncts(k) {
+                        if let Some(m) = named_at(ments, c)
+                            && !owners.contains(&m.actor.as_str())
+                        {
+                            owners.push(&m.actor);
+                        }
+                    }
+                }
+                if let [a, b] = owners[..] {
+                    self.pair = Some((a.to_owned(), b.to_owned()));
+                }
             } else {
                 self.singular = None;
             }
@@ -828,6 +847,28 @@ mod tests {
             &[ment("sylvania", 4, MentTy::Name)],
             2
         ));
+    }
+
+    #[test]
+    fn the_owners_of_a_plural_subject_are_the_pair() {
+        // "The leaders of Freedonia and Sylvania arrived." ... "The two leaders met."
+        let mut doc = DocCoref::default();
+        let (t, w) = sent(&[
+            ("The", "the", Det, 2, "det"),
+            ("leaders", "leader", Noun, 7, "nsubj"),
+            ("of", "of", Adp, 4, "case"),
+            ("Freedonia", "Freedonia", Propn, 2, "nmod"),
+            ("and", "and", Cconj, 6, "cc"),
+            ("Sylvania", "Sylvania", Propn, 4, "conj"),
+            ("arrived", "arrive", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 3, MentTy::Name),
+            ment("sylvania", 5, MentTy::Name),
+        ];
+        doc.note_sentence(&s, &ms, None);
+        assert_eq!(doc.pair, Some(("freedonia".into(), "sylvania".into())));
     }
 
     #[test]
