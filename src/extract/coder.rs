@@ -141,10 +141,17 @@ static LEMMAS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 static SURFACE: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut set: HashSet<String> = ["relations", "relationship", "ties", "joint", "bilateral"]
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    let mut set: HashSet<String> = [
+        "relations",
+        "relationship",
+        "ties",
+        "joint",
+        "bilateral",
+        "responsible",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
     for l in LEMMAS
         .iter()
         .map(String::as_str)
@@ -286,6 +293,7 @@ fn hits(
             None => match relation_reading(s, i)
                 .or_else(|| joint_reading(s, i))
                 .or_else(|| designation_reading(s, i))
+                .or_else(|| accusation_reading(inv, s, i))
             {
                 Some(h) => {
                     out.push(h);
@@ -425,6 +433,53 @@ const BETTER: &[&str] = &[
     "warmer",
     "better",
 ];
+
+/// "Y is responsible for the attack" said by X: X accuses Y (the adjective's subject is
+/// the accused, the one who says it the accuser; see [`accusation_roles`]).
+fn accusation_reading(inv: &TriggerInventory, s: &Sent, i: usize) -> Option<Hit> {
+    if s.upos(i) != Upos::Adj || !s.lemma(i).eq_ignore_ascii_case("responsible") {
+        return None;
+    }
+    let has_subject = s.kids_rel(i, "nsubj").next().is_some();
+    let for_harm = s.kids[i].iter().any(|&k| {
+        s.case_of(k).as_deref() == Some("for")
+            && inv
+                .lookup(&s.lemma(k).to_lowercase(), TriggerPos::Noun)
+                .iter()
+                .any(|e| e.kind == "conflict")
+    });
+    (has_subject && for_harm).then(|| Hit {
+        word: i,
+        pos: TrigPos::Adj,
+        kind: "mistrust".to_owned(),
+        category: "ACCUSE".to_owned(),
+        preps: Vec::new(),
+        threat: false,
+    })
+}
+
+/// Verbs that report an accusation: their subject accuses.
+const ACCUSING_VERBS: &[&str] = &[
+    "say", "claim", "accuse", "allege", "charge", "insist", "believe", "assert", "maintain", "tell",
+];
+
+/// The roles of an accusation reading: the adjective's subject is the target, the subject of
+/// the verb that reports it the agent ("X says Y is responsible for the attack").
+fn accusation_roles(s: &Sent, ments: &[Ment], wm: &[Option<usize>], i: usize) -> roles::Roles {
+    let mut r = roles::Roles::default();
+    for k in s.kids_rel(i, "nsubj") {
+        r.targets.extend(roles::party_actors(s, ments, wm, k));
+    }
+    if s.rel(i) == "ccomp"
+        && let Some(v) = s.head(i)
+        && ACCUSING_VERBS.contains(&s.lemma(v).to_lowercase().as_str())
+    {
+        for k in s.kids_rel(v, "nsubj") {
+            r.agents.extend(roles::party_actors(s, ments, wm, k));
+        }
+    }
+    r
+}
 
 /// Verbs and nouns of listing a party (a sanction when the listing is as terrorist).
 const DESIGNATING: &[&str] = &[
@@ -874,9 +929,13 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
                 );
             }
             for h in &hs {
-                let r = roles::roles(&s, &ments, &wm, h.word, h.pos, &h.kind, &h.preps, &|_| {
-                    false
-                });
+                let r = if h.category == "ACCUSE" && h.pos == TrigPos::Adj {
+                    accusation_roles(&s, &ments, &wm, h.word)
+                } else {
+                    roles::roles(&s, &ments, &wm, h.word, h.pos, &h.kind, &h.preps, &|_| {
+                        false
+                    })
+                };
                 let _ = writeln!(
                     t,
                     "trigger {} ({}, {}, {}) {:?} agents {:?} targets {:?} between {:?}",
@@ -947,7 +1006,11 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
                 continue;
             }
             any_asserted = true;
-            let mut r = roles_of(h);
+            let mut r = if h.category == "ACCUSE" && h.pos == TrigPos::Adj {
+                accusation_roles(&s, &ments, &wm, h.word)
+            } else {
+                roles_of(h)
+            };
             if h.kind == "mistrust"
                 && r.targets.is_empty()
                 && !r.agents.is_empty()
