@@ -1064,7 +1064,15 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             }
             let kind_info = c.kinds.iter().find(|k| k.name == h.kind);
             let undirected = kind_info.is_some_and(|k| k.undirected);
-            let mutual = roles::reciprocal(&h.category, &h.preps, &s.lemma(h.word).to_lowercase());
+            // conjoined agents acting toward a third party, named or not, are not partners
+            // of each other ("X, Y and Z agreed to fight against the rebels")
+            let third = r.targets.is_empty() && r.agents.len() >= 2 && toward_third(&s, h.word);
+            let mutual =
+                roles::reciprocal(&h.category, &h.preps, &s.lemma(h.word).to_lowercase()) && !third;
+            if third {
+                // the rules' co-occurrence pairs on this word go too
+                declined.words.push(s.words[h.word].span);
+            }
             for (a, b, directed) in roles::pairs_with(&r, undirected, &h.kind, mutual) {
                 let w = &s.words[h.word];
                 let (src, tgt) = if directed || a.actor <= b.actor {
@@ -1152,6 +1160,23 @@ fn armed_name(name: &str) -> bool {
         last.as_str(),
         "party" | "congress" | "league" | "union" | "alliance" | "coalition" | "council"
     )
+}
+
+/// Whether trigger `t`, or the clause it governs ("agreed to fight ..."), is aimed at a
+/// third party: an "against" or "alongside" phrase, or "on X's side" (not "agreed to a
+/// ceasefire", "fought for two days").
+fn toward_third(s: &Sent, t: usize) -> bool {
+    let aimed = |w: usize| {
+        s.kids[w].iter().any(|&k| {
+            matches!(s.rel(k), "obl" | "nmod")
+                && match s.case_of(k).as_deref() {
+                    Some("against" | "alongside") => true,
+                    Some("on") => s.lemma(k).eq_ignore_ascii_case("side"),
+                    _ => false,
+                }
+        })
+    };
+    aimed(t) || s.kids_rel(t, "xcomp").any(aimed)
 }
 
 /// Whether trigger `t` takes as object (or "over"/"about"/"of" phrase) a bare "the coup",
