@@ -19,6 +19,7 @@ pub mod export;
 )]
 pub mod extract;
 pub mod focus;
+pub mod fold;
 pub mod geom;
 pub mod ingest;
 pub mod kinds;

@@ -614,3 +614,27 @@ fn search_centres_and_zooms_on_the_actor() {
     assert!((at - c).length() < 2.0, "{at:?} vs centre {c:?}");
     assert!(h.state().view.scale >= scale);
 }
+
+#[test]
+fn search_finds_a_name_typed_without_its_accents() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("cartel.txt");
+    std::fs::write(
+        &article,
+        "Border clashes\n\nThe Mexican army fought the Juárez Cartel near the border on Monday.\n",
+    )
+    .unwrap();
+    open_path(&mut h, &article);
+    let field = h.get_by_label("Find actor");
+    field.focus();
+    field.type_text("juarez");
+    h.run();
+    let hit = h
+        .get_all_by_label_contains("Juárez Cartel (")
+        .next()
+        .expect("found without the accent");
+    hit.click();
+    h.run();
+    assert!(matches!(h.state().selection(), Selection::Node(_)));
+}

@@ -137,16 +137,14 @@ fn merge(app: &mut DyadApp, ui: &mut egui::Ui, id: &str, name: &str, out: &mut V
             .desired_width(f32::INFINITY),
     )
     .labelled_by(l.id);
-    let q = app.tools.merge_query.trim().to_lowercase();
+    let q = crate::fold::search_key(app.tools.merge_query.trim());
     if !q.is_empty() {
         let g = &app.doc.network().graph;
+        let key = crate::fold::search_key;
         let mut hits: Vec<(String, String, usize)> = g
             .node_weights()
             .filter(|b| b.id != id)
-            .filter(|b| {
-                b.name.to_lowercase().contains(&q)
-                    || b.aliases.iter().any(|s| s.to_lowercase().contains(&q))
-            })
+            .filter(|b| key(&b.name).contains(&q) || b.aliases.iter().any(|s| key(s).contains(&q)))
             .map(|b| (b.name.to_string(), b.id.clone(), b.mentions))
             .collect();
         hits.sort();

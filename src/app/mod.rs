@@ -827,17 +827,17 @@ impl DyadApp {
 
     /// Nodes whose name or aliases contain the search text (case-insensitive), by name.
     pub(crate) fn search_hits(&self) -> Vec<NodeIndex> {
-        let q = self.search.trim().to_lowercase();
+        let q = crate::fold::search_key(self.search.trim());
         if q.is_empty() {
             return Vec::new();
         }
         let g = &self.doc.network().graph;
+        let key = crate::fold::search_key;
         let mut hits: Vec<NodeIndex> = g
             .node_indices()
             .filter(|&n| {
                 let a = &g[n];
-                a.name.to_lowercase().contains(&q)
-                    || a.aliases.iter().any(|s| s.to_lowercase().contains(&q))
+                key(&a.name).contains(&q) || a.aliases.iter().any(|s| key(s).contains(&q))
             })
             .collect();
         hits.sort_by(|a, b| g[*a].name.cmp(&g[*b].name));

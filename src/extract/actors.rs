@@ -328,7 +328,7 @@ fn is_in(list: &[&str], w: &str) -> bool {
 pub(crate) fn slug(name: &str) -> String {
     let mut s = String::new();
     for c in name.chars() {
-        let c = fold_accent(c);
+        let c = crate::fold::fold_accent(c);
         if c.is_ascii_alphanumeric() {
             s.push(c.to_ascii_lowercase());
         } else if !s.ends_with('_') && !s.is_empty() {
@@ -339,16 +339,6 @@ pub(crate) fn slug(name: &str) -> String {
         s.pop();
     }
     s
-}
-
-/// A Latin letter with a diacritic as its base letter ("Juárez" -> "Juarez" in ids).
-fn fold_accent(c: char) -> char {
-    const FROM: &str = "àáâãäåāăąçćčďèéêëēėęěìíîïīįłñńňòóôõöøōőřśšşťùúûüūůűųýÿźżžÀÁÂÃÄÅĀĂĄÇĆČĎÈÉÊËĒĖĘĚÌÍÎÏĪĮŁÑŃŇÒÓÔÕÖØŌŐŘŚŠŞŤÙÚÛÜŪŮŰŲÝŸŹŻŽ";
-    const TO: &str = "aaaaaaaaacccdeeeeeeeeiiiiiilnnnoooooooorssstuuuuuuuuyyzzzAAAAAAAAACCCDEEEEEEEEIIIIIILNNNOOOOOOOORSSSTUUUUUUUUYYZZZ";
-    match FROM.chars().position(|x| x == c) {
-        Some(i) => TO.chars().nth(i).unwrap_or(c),
-        None => c,
-    }
 }
 
 /// Whether a word looks like an acronym ("SPLM", "YPG", "U.S.").
