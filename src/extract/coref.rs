@@ -427,6 +427,8 @@ fn fits(form: &str, ty: MentTy) -> bool {
         "he" | "she" | "his" | "her" => ty == MentTy::Person,
         // "we"/"our" in a quotation: the speaker's side
         "they" | "their" | "we" | "our" => true,
+        // "I" in a quotation: the person who says it
+        "i" | "my" => ty == MentTy::Person,
         _ => false,
     }
 }
@@ -448,6 +450,10 @@ fn singular_possessor(s: &Sent, ments: &[Ment], n: usize, form: &str) -> Option<
 /// "it" takes a named actor, "he"/"she" a person; "they" either. `None` outside a
 /// complement clause or when the reporter names no actor.
 fn reporter(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Option<String> {
+    if matches!(form, "i" | "my") && !in_quote(s, pron) {
+        // "he said I was wrong": the writer, no actor
+        return None;
+    }
     let mut cur = s.head(pron)?;
     if s.rel(pron) == "nmod" {
         // "his country's diplomat": the possessor's clause

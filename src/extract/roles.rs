@@ -464,6 +464,13 @@ fn act_owner(s: &Sent, ments: &[Ment], wm: &[Option<usize>], o: usize, kind: &st
         let by = rel.starts_with("nmod") && s.case_of(k).as_deref() == Some("by");
         if rel == "nmod:poss" || by {
             out.extend(party_actors(s, ments, wm, k));
+        } else if rel == "acl" && s.upos(k) == Upos::Verb {
+            // "the sanctions imposed by Washington", "the raid carried out by X"
+            for a in s.kids_rel(k, "obl") {
+                if s.case_of(a).as_deref() == Some("by") {
+                    out.extend(party_actors(s, ments, wm, a));
+                }
+            }
         } else if matches!(rel, "amod" | "compound")
             && let Some(mi) = wm[k]
             && matches!(ments[mi].ty, MentTy::Demonym | MentTy::Name)
@@ -2094,6 +2101,35 @@ mod tests {
         let r = roles(&s, &ms, &wm, 0, TrigPos::Noun, "mistrust", &[], &|i| i == 0);
         let p = names(&pairs(&r, false, "mistrust"));
         assert_eq!(p.len(), 1, "{p:?}");
+    }
+
+    #[test]
+    fn rejecting_a_measure_imposed_by_x_targets_x() {
+        // "Cuba rejected the sanctions imposed by Washington."
+        let (t, w) = sent(&[
+            ("Cuba", "Cuba", Propn, 2, "nsubj"),
+            ("rejected", "reject", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("sanctions", "sanction", Noun, 2, "obj"),
+            ("imposed", "impose", Verb, 4, "acl"),
+            ("by", "by", Adp, 7, "case"),
+            ("Washington", "Washington", Propn, 5, "obl:agent"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("cuba", 0, MentTy::Name),
+            ment("united_states", 6, MentTy::Seat),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 1, TrigPos::Verb, "mistrust", &[], &|i| {
+            i == 1 || i == 3
+        });
+        let p = names(&pairs(&r, false, "mistrust"));
+        assert_eq!(
+            p,
+            vec![("cuba".into(), "united_states".into(), true)],
+            "{r:?}"
+        );
     }
 
     #[test]
