@@ -467,7 +467,7 @@ fn split_list(s: &Sent, first: usize, last: usize) -> Vec<(usize, usize)> {
     out
 }
 
-fn starts_upper(w: &str) -> bool {
+pub(crate) fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 

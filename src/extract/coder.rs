@@ -481,6 +481,21 @@ fn accusation_roles(s: &Sent, ments: &[Ment], wm: &[Option<usize>], i: usize) ->
     r
 }
 
+/// The parties of a hit: an accusation reading's own roles, else the parse's.
+fn hit_roles(
+    s: &Sent,
+    ments: &[Ment],
+    wm: &[Option<usize>],
+    h: &Hit,
+    is_trigger: &dyn Fn(usize) -> bool,
+) -> roles::Roles {
+    if h.category == "ACCUSE" && h.pos == TrigPos::Adj {
+        accusation_roles(s, ments, wm, h.word)
+    } else {
+        roles::roles(s, ments, wm, h.word, h.pos, &h.kind, &h.preps, is_trigger)
+    }
+}
+
 /// Verbs and nouns of listing a party (a sanction when the listing is as terrorist).
 const DESIGNATING: &[&str] = &[
     "designate",
@@ -855,18 +870,9 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
                 .map(|m| m.actor.as_str()),
         );
         for m in ments.iter().filter(|m| m.ty == MentTy::Name) {
-            let named = c
-                .index
-                .get(m.actor.as_str())
-                .map(|&i| &c.actors[i as usize]);
-            let (kind, name) = match named {
-                Some(a) => (a.kind, a.name.as_str()),
-                None => match mem.open.get(&m.actor) {
-                    Some(o) => (o.kind, o.name.as_str()),
-                    None => continue,
-                },
-            };
-            if kind == ActorKind::Group && armed_name(name) {
+            if let Some((ActorKind::Group, name)) = kind_and_name(c, &mem, &m.actor)
+                && armed_name(name)
+            {
                 doc.note_group(&m.actor);
             }
         }
@@ -929,13 +935,7 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
                 );
             }
             for h in &hs {
-                let r = if h.category == "ACCUSE" && h.pos == TrigPos::Adj {
-                    accusation_roles(&s, &ments, &wm, h.word)
-                } else {
-                    roles::roles(&s, &ments, &wm, h.word, h.pos, &h.kind, &h.preps, &|_| {
-                        false
-                    })
-                };
+                let r = hit_roles(&s, &ments, &wm, h, &|_| false);
                 let _ = writeln!(
                     t,
                     "trigger {} ({}, {}, {}) {:?} agents {:?} targets {:?} between {:?}",
@@ -954,18 +954,7 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
         let is_trigger = |i: usize| trig_words.contains(&i);
         let mut pair_of_sentence: Option<(String, String)> = None;
         let mut any_asserted = false;
-        let roles_of = |h: &Hit| {
-            roles::roles(
-                &s,
-                &ments,
-                &wm,
-                h.word,
-                h.pos,
-                &h.kind,
-                &h.preps,
-                &is_trigger,
-            )
-        };
+        let roles_of = |h: &Hit| hit_roles(&s, &ments, &wm, h, &is_trigger);
         for h in &hs {
             let m = if presupposed(&s, h.word, &h.kind) {
                 Modality::Asserted
@@ -1006,11 +995,7 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
                 continue;
             }
             any_asserted = true;
-            let mut r = if h.category == "ACCUSE" && h.pos == TrigPos::Adj {
-                accusation_roles(&s, &ments, &wm, h.word)
-            } else {
-                roles_of(h)
-            };
+            let mut r = roles_of(h);
             if h.kind == "mistrust"
                 && r.targets.is_empty()
                 && !r.agents.is_empty()
@@ -1136,13 +1121,11 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
     let mut actors: Vec<ActorInfo> = used
         .keys()
         .filter_map(|id| {
-            if let Some(&i) = c.index.get(id.as_str()) {
-                return Some(c.actors[i as usize].clone());
-            }
-            mem.open.get(id).map(|o| ActorInfo {
-                id: o.id.clone(),
-                name: o.name.clone(),
-                kind: o.kind,
+            let (kind, name) = kind_and_name(c, &mem, id)?;
+            Some(ActorInfo {
+                id: id.clone(),
+                name: name.to_owned(),
+                kind,
             })
         })
         .collect();
@@ -1150,6 +1133,21 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
     out.actors = actors;
     dedup(&mut out.relations);
     (out, declined)
+}
+
+/// The kind and name of an actor of the lexicon or one found open in this text.
+fn kind_and_name<'a>(
+    c: &'a Compiled,
+    mem: &'a NameMemory,
+    id: &str,
+) -> Option<(ActorKind, &'a str)> {
+    match c.index.get(id) {
+        Some(&i) => {
+            let a = &c.actors[i as usize];
+            Some((a.kind, a.name.as_str()))
+        }
+        None => mem.open.get(id).map(|o| (o.kind, o.name.as_str())),
+    }
 }
 
 /// Whether a group's name is that of an armed group, not of a party or bloc ("the Nepali
@@ -1171,7 +1169,7 @@ fn toward_third(s: &Sent, t: usize) -> bool {
             matches!(s.rel(k), "obl" | "nmod")
                 && match s.case_of(k).as_deref() {
                     Some("against" | "alongside") => true,
-                    Some("on") => s.lemma(k).eq_ignore_ascii_case("side"),
+                    Some("on") => roles::on_side(s, k),
                     _ => false,
                 }
         })

@@ -65,7 +65,7 @@ pub(crate) fn ruler_description(s: &Sent, ments: &[Ment], i: usize) -> bool {
             .any(|d| s.form(d).eq_ignore_ascii_case("the"))
         && !s.kids[i].iter().any(|&k| {
             named_at(ments, k).is_some()
-                || (starts_upper(s.form(k)) && s.rel(k) != "det")
+                || (super::actors::starts_upper(s.form(k)) && s.rel(k) != "det")
                 || matches!(s.deprel(k), "nmod:poss" | "nummod" | "appos" | "compound")
                 || (s.rel(k) == "nmod" && s.case_of(k).as_deref() == Some("of"))
         })
@@ -77,7 +77,7 @@ pub(crate) fn leader_description(s: &Sent, ments: &[Ment], i: usize) -> bool {
     let l = s.form(i).to_lowercase();
     let office = matches!(
         l.as_str(),
-        "president" | "minister" | "premier" | "chancellor" | "government's"
+        "president" | "minister" | "premier" | "chancellor"
     );
     office
         && matches!(s.upos(i), Upos::Noun | Upos::Propn)
@@ -96,10 +96,6 @@ pub(crate) fn leader_description(s: &Sent, ments: &[Ment], i: usize) -> bool {
         })
         // "the President, Ana Lopez," is named next; a title before a name is left alone
         && !(i + 1 < s.len() && s.upos(i + 1) == Upos::Propn)
-}
-
-fn starts_upper(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Nouns for the members of an armed group that, bare, refer back to the group named last

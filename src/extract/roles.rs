@@ -27,6 +27,11 @@ pub(crate) struct Roles {
     pub givers: bool,
 }
 
+/// "on X's side": word `k` is "side" with "on" (an ally, no target).
+pub(crate) fn on_side(s: &Sent, k: usize) -> bool {
+    s.lemma(k).eq_ignore_ascii_case("side") && s.case_of(k).as_deref() == Some("on")
+}
+
 /// Verbs whose object is a topic: its owner is no party ("discussed the attack by X").
 const TOPIC_VERBS: &[&str] = &[
     "discuss", "debate", "review", "examine", "study", "consider", "address", "raise",
@@ -589,7 +594,7 @@ pub(crate) fn roles(
             }
             let case = s.case_of(k);
             // "fight on his side": an ally, no target
-            if s.lemma(k).eq_ignore_ascii_case("side") && case.as_deref() == Some("on") {
+            if on_side(s, k) {
                 continue;
             }
             match case.as_deref() {
