@@ -591,6 +591,63 @@ fn clause_antecedent(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Optio
         .map(|m| m.actor.clone())
 }
 
+/// "it"/"its" in a clause joined to an earlier one of the same sentence: that clause's subject
+/// when it names one actor ("Freedonia protested, and its navy seized the ship"; "After
+/// Freedonia protested, it recalled ..."). `Some(None)` when that subject is a singular noun
+/// naming no actor ("The army said it ...", "The ministry protested and its spokesman ..."):
+/// the pronoun is that noun, not an actor of an earlier sentence (`Err` holds the noun).
+fn neighbour_subject(
+    s: &Sent,
+    ments: &[Ment],
+    pron: usize,
+    form: &str,
+) -> Option<Result<String, usize>> {
+    if !matches!(form, "it" | "its") {
+        return None;
+    }
+    let mut v = pron;
+    for _ in 0..6 {
+        v = s.head(v)?;
+        if matches!(s.upos(v), Upos::Verb | Upos::Aux) {
+            break;
+        }
+    }
+    if !matches!(s.upos(v), Upos::Verb | Upos::Aux) {
+        return None;
+    }
+    let mut clauses: Vec<usize> = Vec::new();
+    if matches!(s.rel(v), "conj" | "advcl" | "ccomp" | "parataxis")
+        && let Some(u) = s.head(v)
+    {
+        clauses.push(u);
+    }
+    clauses.extend(s.kids[v].iter().copied().filter(|&k| s.deprel(k) == "advcl"));
+    for u in clauses {
+        let Some(subj) = s.kids_rel(u, "nsubj").find(|&k| k < pron) else {
+            continue;
+        };
+        let mut actors: Vec<(String, MentTy)> = Vec::new();
+        for c in s.with_conjuncts(subj) {
+            if let Some((a, ty)) = actor_at(s, ments, c)
+                && !actors.iter().any(|(x, _)| *x == a)
+            {
+                actors.push((a, ty));
+            }
+        }
+        match actors.as_slice() {
+            [(a, ty)] if fits(form, *ty) => return Some(Ok(a.clone())),
+            [] if s.upos(subj) == Upos::Noun
+                && !s.form(subj).ends_with('s')
+                && s.kids_rel(subj, "conj").next().is_none() =>
+            {
+                return Some(Err(subj));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Add coreference mentions for pronouns and pair descriptions of `s`.
 pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
     let covered = |ms: &Vec<Ment>, i: usize| ms.iter().any(|m| m.first <= i && i <= m.last);
@@ -631,6 +688,20 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
             if let Some(a) = clause_antecedent(s, ments, i, &f) {
                 add.push(one(&a));
                 continue;
+            }
+            match neighbour_subject(s, ments, i, &f) {
+                Some(Ok(a)) => {
+                    add.push(one(&a));
+                    continue;
+                }
+                // the noun may be resolved in this sentence ("the government" of the text)
+                Some(Err(subj)) => {
+                    if let Some(a) = add.iter().find(|m| m.head == subj).map(|m| m.actor.clone()) {
+                        add.push(one(&a));
+                    }
+                    continue;
+                }
+                None => {}
             }
             match f.as_str() {
                 "he" | "she" | "his" | "her" => {
@@ -1174,6 +1245,63 @@ mod tests {
         let mut ms = Vec::new();
         resolve(&s, &mut ms, &mut doc);
         assert!(ms.is_empty(), "{ms:?}");
+    }
+
+    #[test]
+    fn it_in_a_joined_clause_is_that_clauses_subject() {
+        // the last singular subject was someone else
+        let mut doc = DocCoref {
+            singular: Some("ruritania".into()),
+            ..Default::default()
+        };
+        // "Freedonia protested, and its navy seized Sylvanian boats."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("protested", "protest", Verb, 0, "root"),
+            (",", ",", Punct, 7, "punct"),
+            ("and", "and", Cconj, 7, "cc"),
+            ("its", "its", Pron, 6, "nmod:poss"),
+            ("navy", "navy", Noun, 7, "nsubj"),
+            ("seized", "seize", Verb, 2, "conj"),
+            ("Sylvanian", "sylvanian", Adj, 9, "amod"),
+            ("boats", "boat", Noun, 7, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 7, MentTy::Demonym),
+        ];
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(at(&ms, 4), vec!["freedonia"]);
+        // "The army said it had shelled Sylvania.": "it" is the army, not Ruritania
+        let (t, w) = sent(&[
+            ("The", "the", Det, 2, "det"),
+            ("army", "army", Noun, 3, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("it", "it", Pron, 6, "nsubj"),
+            ("had", "have", Aux, 6, "aux"),
+            ("shelled", "shell", Verb, 3, "ccomp"),
+            ("Sylvania", "Sylvania", Propn, 6, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![ment("sylvania", 6, MentTy::Name)];
+        resolve(&s, &mut ms, &mut doc);
+        assert!(at(&ms, 3).is_empty());
+        // ... unless the noun is the text's government: "The government said it ..."
+        doc.count_state_names(["freedonia", "freedonia"].into_iter());
+        let (t, w) = sent(&[
+            ("The", "the", Det, 2, "det"),
+            ("government", "government", Noun, 3, "nsubj"),
+            ("said", "say", Verb, 0, "root"),
+            ("it", "it", Pron, 6, "nsubj"),
+            ("had", "have", Aux, 6, "aux"),
+            ("shelled", "shell", Verb, 3, "ccomp"),
+            ("Sylvania", "Sylvania", Propn, 6, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![ment("sylvania", 6, MentTy::Name)];
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(at(&ms, 3), vec!["freedonia"]);
     }
 
     #[test]

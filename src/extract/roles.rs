@@ -258,7 +258,11 @@ fn one_word(
         && s.deprel(v) == "acl:relcl"
         && let Some(ante) = s.head(v)
     {
-        one_word(s, ments, wm, ante, out, depth + 1);
+        // "X is a group that attacked Y": a predicate noun's relative clause is its subject's
+        match s.kids_rel(ante, "cop").next().and(s.kids_rel(ante, "nsubj").next()) {
+            Some(subj) => one_word(s, ments, wm, subj, out, depth + 1),
+            None => one_word(s, ments, wm, ante, out, depth + 1),
+        }
         return;
     }
     // an agent noun modified by a state: "Russian troops", "Iran's foreign minister",
@@ -300,8 +304,24 @@ fn one_word(
                     | "envoy"
                     | "representative"
             ) && s.case_of(k).as_deref() == Some("for");
-            let of =
-                rel.starts_with("nmod") && (s.case_of(k).as_deref() == Some("of") || for_speaker);
+            // "troops from Chad", "police in Zambia", "officials in Washington": where the
+            // agents come from, or where a state's own organs are, when nothing else owns them
+            let from = !named
+                && singular != "people"
+                && match s.case_of(k).as_deref() {
+                    Some("from") => true,
+                    Some("in") => {
+                        matches!(
+                            singular,
+                            "police" | "authority" | "official" | "government"
+                        ) || (singular == "force"
+                            && s.kids_rel(w, "compound")
+                                .any(|c| s.lemma(c).eq_ignore_ascii_case("security")))
+                    }
+                    _ => false,
+                };
+            let of = rel.starts_with("nmod")
+                && (s.case_of(k).as_deref() == Some("of") || for_speaker || from);
             if matches!(rel, "amod" | "compound" | "nmod:poss" | "flat") || of {
                 if let Some(mi) = wm[k] {
                     let m = &ments[mi];
@@ -2053,6 +2073,98 @@ mod tests {
             names(&pairs(&r, false, "mistrust")),
             vec![("freedonia".into(), "sylvania".into(), false)]
         );
+    }
+
+    #[test]
+    fn a_predicate_nouns_relative_clause_acts_for_the_subject() {
+        // "The Front is a militia that has carried out attacks against Sylvanian troops."
+        let (t, w) = sent(&[
+            ("The", "the", Det, 2, "det"),
+            ("Front", "Front", Propn, 5, "nsubj"),
+            ("is", "be", Aux, 5, "cop"),
+            ("a", "a", Det, 5, "det"),
+            ("militia", "militia", Noun, 0, "root"),
+            ("that", "that", Pron, 8, "nsubj"),
+            ("has", "have", Aux, 8, "aux"),
+            ("carried", "carry", Verb, 5, "acl:relcl"),
+            ("out", "out", Adp, 8, "compound:prt"),
+            ("attacks", "attack", Noun, 8, "obj"),
+            ("against", "against", Adp, 13, "case"),
+            ("Sylvanian", "sylvanian", Adj, 13, "amod"),
+            ("troops", "troop", Noun, 10, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("front", 1, MentTy::Name),
+            ment("sylvania", 11, MentTy::Demonym),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 9, TrigPos::Noun, "conflict", &[], &|i| i == 9);
+        assert_eq!(
+            names(&pairs(&r, false, "conflict")),
+            vec![("front".into(), "sylvania".into(), true)]
+        );
+    }
+
+    #[test]
+    fn agents_from_a_state_or_its_police_in_it_are_that_states() {
+        // "Soldiers from Freedonia attacked Sylvania."
+        let (t, w) = sent(&[
+            ("Soldiers", "soldier", Noun, 4, "nsubj"),
+            ("from", "from", Adp, 3, "case"),
+            ("Freedonia", "Freedonia", Propn, 1, "nmod"),
+            ("attacked", "attack", Verb, 0, "root"),
+            ("Sylvania", "Sylvania", Propn, 4, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 2, MentTy::Name),
+            ment("sylvania", 4, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 3, TrigPos::Verb, "conflict", &[], &|i| i == 3);
+        assert_eq!(
+            names(&pairs(&r, false, "conflict")),
+            vec![("freedonia".into(), "sylvania".into(), true)]
+        );
+        // "Sylvanian troops in Freedonia attacked ...": the troops are Sylvania's, and troops
+        // in a place are not that place's in any case
+        let (t, w) = sent(&[
+            ("Sylvanian", "sylvanian", Adj, 2, "amod"),
+            ("troops", "troop", Noun, 5, "nsubj"),
+            ("in", "in", Adp, 4, "case"),
+            ("Freedonia", "Freedonia", Propn, 2, "nmod"),
+            ("attacked", "attack", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("sylvania", 0, MentTy::Demonym),
+            ment("freedonia", 3, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        assert_eq!(party_actors(&s, &ms, &wm, 1).len(), 1);
+        assert_eq!(party_actors(&s, &ms, &wm, 1)[0].actor, "sylvania");
+        // "Police in Freedonia beat ...": a state's police in it are its own
+        let (t, w) = sent(&[
+            ("Police", "police", Noun, 4, "nsubj"),
+            ("in", "in", Adp, 3, "case"),
+            ("Freedonia", "Freedonia", Propn, 1, "nmod"),
+            ("beat", "beat", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![ment("freedonia", 2, MentTy::Name)];
+        let wm = wmap(s.len(), &ms);
+        assert_eq!(party_actors(&s, &ms, &wm, 0)[0].actor, "freedonia");
+        // "troops in Freedonia" alone could be anyone's
+        let (t, w) = sent(&[
+            ("Troops", "troop", Noun, 4, "nsubj"),
+            ("in", "in", Adp, 3, "case"),
+            ("Freedonia", "Freedonia", Propn, 1, "nmod"),
+            ("fired", "fire", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let wm = wmap(s.len(), &ms);
+        assert!(party_actors(&s, &ms, &wm, 0).is_empty());
     }
 
     #[test]
