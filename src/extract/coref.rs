@@ -621,7 +621,12 @@ fn neighbour_subject(
     {
         clauses.push(u);
     }
-    clauses.extend(s.kids[v].iter().copied().filter(|&k| s.deprel(k) == "advcl"));
+    clauses.extend(
+        s.kids[v]
+            .iter()
+            .copied()
+            .filter(|&k| s.deprel(k) == "advcl"),
+    );
     for u in clauses {
         let Some(subj) = s.kids_rel(u, "nsubj").find(|&k| k < pron) else {
             continue;

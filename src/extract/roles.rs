@@ -259,7 +259,11 @@ fn one_word(
         && let Some(ante) = s.head(v)
     {
         // "X is a group that attacked Y": a predicate noun's relative clause is its subject's
-        match s.kids_rel(ante, "cop").next().and(s.kids_rel(ante, "nsubj").next()) {
+        match s
+            .kids_rel(ante, "cop")
+            .next()
+            .and(s.kids_rel(ante, "nsubj").next())
+        {
             Some(subj) => one_word(s, ments, wm, subj, out, depth + 1),
             None => one_word(s, ments, wm, ante, out, depth + 1),
         }
@@ -311,12 +315,10 @@ fn one_word(
                 && match s.case_of(k).as_deref() {
                     Some("from") => true,
                     Some("in") => {
-                        matches!(
-                            singular,
-                            "police" | "authority" | "official" | "government"
-                        ) || (singular == "force"
-                            && s.kids_rel(w, "compound")
-                                .any(|c| s.lemma(c).eq_ignore_ascii_case("security")))
+                        matches!(singular, "police" | "authority" | "official" | "government")
+                            || (singular == "force"
+                                && s.kids_rel(w, "compound")
+                                    .any(|c| s.lemma(c).eq_ignore_ascii_case("security")))
                     }
                     _ => false,
                 };
@@ -781,6 +783,25 @@ pub(crate) fn roles(
                     }
                 }
             }
+            // "X alleged that Y had armed the rebels", "X complained Y was harbouring ...":
+            // the one a charge or complaint is about is its target (not what one denies or
+            // rejects: "X denied that Y had paid")
+            if kind == "mistrust"
+                && r.targets.is_empty()
+                && !matches!(
+                    s.lemma(t).to_lowercase().as_str(),
+                    "deny" | "reject" | "dismiss" | "refuse" | "refute" | "disown"
+                )
+            {
+                for c in s.kids_rel(t, "ccomp") {
+                    let marked_other = s
+                        .kids_rel(c, "mark")
+                        .any(|m| !s.lemma(m).eq_ignore_ascii_case("that"));
+                    if !marked_other {
+                        content_subjects(s, ments, wm, c, &mut r.targets);
+                    }
+                }
+            }
             // a reduced relative: "rebels backed by Iran" (the noun is the target),
             // "troops attacking the town" (the noun is the agent)
             for o in s.kids_rel(t, "obj") {
@@ -847,14 +868,7 @@ pub(crate) fn roles(
                         && s.kids_rel(c, "mark")
                             .any(|m| s.lemma(m).eq_ignore_ascii_case("that"))
                     {
-                        for k in s.kids_rel(c, "nsubj") {
-                            let ps = party_actors(s, ments, wm, k);
-                            if ps.is_empty() {
-                                // "that Freedonia's ruling party rigged the vote"
-                                r.targets.extend(modifier_actors(s, ments, wm, k, 2));
-                            }
-                            r.targets.extend(ps);
-                        }
+                        content_subjects(s, ments, wm, c, &mut r.targets);
                     }
                 }
             }
@@ -1303,6 +1317,24 @@ fn defier(s: &Sent, ments: &[Ment], wm: &[Option<usize>], t: usize) -> Vec<Party
     s.kids_rel(v, "nsubj")
         .flat_map(|k| party_actors(s, ments, wm, k))
         .collect()
+}
+
+/// The parties a content clause is about: its subject's actors, or the owner of an unnamed
+/// subject ("that Freedonia's ruling party rigged the vote").
+fn content_subjects(
+    s: &Sent,
+    ments: &[Ment],
+    wm: &[Option<usize>],
+    c: usize,
+    out: &mut Vec<Party>,
+) {
+    for k in s.kids_rel(c, "nsubj") {
+        let ps = party_actors(s, ments, wm, k);
+        if ps.is_empty() {
+            out.extend(modifier_actors(s, ments, wm, k, 2));
+        }
+        out.extend(ps);
+    }
 }
 
 /// Whether verb `v` is passive ("were imposed").
@@ -2045,6 +2077,40 @@ mod tests {
             names(&pairs(&r, false, "mistrust")),
             vec![("sylvania".into(), "freedonia".into(), true)]
         );
+    }
+
+    #[test]
+    fn the_subject_of_a_charge_is_its_target() {
+        // "Sylvania alleged that Freedonia had armed the rebels."
+        let rows = |verb: &'static str, lemma: &'static str| {
+            sent(&[
+                ("Sylvania", "Sylvania", Propn, 2, "nsubj"),
+                (verb, lemma, Verb, 0, "root"),
+                ("that", "that", Sconj, 6, "mark"),
+                ("Freedonia", "Freedonia", Propn, 6, "nsubj"),
+                ("had", "have", Aux, 6, "aux"),
+                ("armed", "arm", Verb, 2, "ccomp"),
+                ("the", "the", Det, 8, "det"),
+                ("rebels", "rebel", Noun, 6, "obj"),
+            ])
+        };
+        let ms = vec![
+            ment("sylvania", 0, MentTy::Name),
+            ment("freedonia", 3, MentTy::Name),
+        ];
+        let (t, w) = rows("alleged", "allege");
+        let s = Sent::new(&t, w);
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 1, TrigPos::Verb, "mistrust", &[], &|i| i == 1);
+        assert_eq!(
+            names(&pairs(&r, false, "mistrust")),
+            vec![("sylvania".into(), "freedonia".into(), true)]
+        );
+        // what one denies is no charge against the one it names
+        let (t, w) = rows("denied", "deny");
+        let s = Sent::new(&t, w);
+        let r = roles(&s, &ms, &wm, 1, TrigPos::Verb, "mistrust", &[], &|i| i == 1);
+        assert!(pairs(&r, false, "mistrust").is_empty());
     }
 
     #[test]
