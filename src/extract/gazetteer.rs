@@ -103,7 +103,39 @@ fn variants(form: &str) -> Vec<String> {
             v.push(up);
         }
     }
+    // broadcast wire copy spells acronyms letter by letter: "U-S", "U-N Security Council",
+    // "P-K-K"
+    if let Some(h) = hyphen_spelled(form) {
+        v.push(h);
+    }
     v
+}
+
+/// `form` with each acronym word ("UN", "U.S.", "NATO"; two to five capitals) spelled with
+/// hyphens ("U-N", "U-S", "N-A-T-O"); `None` when it has no such word.
+fn hyphen_spelled(form: &str) -> Option<String> {
+    let mut changed = false;
+    let words: Vec<String> = form
+        .split(' ')
+        .map(|w| {
+            let letters: String = w.chars().filter(|&c| c != '.').collect();
+            let dotted = w.contains('.');
+            let acronym = (2..=5).contains(&letters.len())
+                && letters.chars().all(|c| c.is_ascii_uppercase())
+                && (!dotted || w.split('.').all(|p| p.len() <= 1));
+            if acronym {
+                changed = true;
+                letters
+                    .chars()
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+                    .join("-")
+            } else {
+                w.to_owned()
+            }
+        })
+        .collect();
+    changed.then(|| words.join(" "))
 }
 
 impl Gazetteer {
@@ -131,6 +163,11 @@ impl Gazetteer {
             }
             for s in &a.demonyms {
                 add(s, idx, FormType::Demonym);
+                // "North-Korean", "South-African"
+                let words: Vec<&str> = s.trim().split(' ').collect();
+                if words.len() == 2 && words.iter().all(|w| w.starts_with(char::is_uppercase)) {
+                    add(&words.join("-"), idx, FormType::Demonym);
+                }
             }
             for s in &a.seats {
                 add(s, idx, FormType::Seat);
@@ -529,6 +566,32 @@ mod tests {
         assert_eq!(
             found(&g, "Jens Borg spoke. Borg said no."),
             vec!["Jens Borg=nato", "Borg=nato"]
+        );
+    }
+
+    #[test]
+    fn acronyms_spelled_with_hyphens_are_the_acronym() {
+        assert_eq!(hyphen_spelled("U.S."), Some("U-S".into()));
+        assert_eq!(
+            hyphen_spelled("UN Security Council"),
+            Some("U-N Security Council".into())
+        );
+        assert_eq!(hyphen_spelled("NATO"), Some("N-A-T-O".into()));
+        assert_eq!(hyphen_spelled("Hamas"), None);
+        assert_eq!(hyphen_spelled("U.S.A.F.R.I.C.A."), None);
+        let g = gaz(
+            r#"[{"id":"flf","name":"FLF","aliases":["Freedonian Liberation Front","FLF"]}]"#,
+            "",
+        );
+        assert_eq!(found(&g, "The F-L-F attacked."), vec!["F-L-F=flf"]);
+        let g = gaz(
+            r#"[{"id":"nf","name":"North Freedonia","aliases":["North Freedonia"],
+                "demonyms":["North Freedonian"]}]"#,
+            "",
+        );
+        assert_eq!(
+            found(&g, "a North-Freedonian boat"),
+            vec!["North-Freedonian=nf"]
         );
     }
 
