@@ -705,6 +705,9 @@ pub(crate) fn extract(c: &Compiled, text: &str) -> ArticleExtraction {
 pub(crate) struct Declined {
     pub sentences: HashSet<usize>,
     pub words: Vec<Span>,
+    /// Two actors the parse puts on the same side of a trigger (its targets: "talks with X
+    /// and Y"): not partners of each other on that word.
+    pub same_side: Vec<(Span, String, String)>,
 }
 
 /// Like [`extract`], with what the coder declined.
@@ -1057,6 +1060,17 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             if third {
                 // the rules' co-occurrence pairs on this word go too
                 declined.words.push(s.words[h.word].span);
+            }
+            for (i, a) in r.targets.iter().enumerate() {
+                for b in &r.targets[i + 1..] {
+                    if a.actor != b.actor {
+                        declined.same_side.push((
+                            s.words[h.word].span,
+                            a.actor.clone(),
+                            b.actor.clone(),
+                        ));
+                    }
+                }
             }
             for (a, b, directed) in roles::pairs_with(&r, undirected, &h.kind, mutual) {
                 let w = &s.words[h.word];

@@ -529,7 +529,25 @@ fn clause_subject(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Vec<Stri
     if !matches!(s.upos(v), Upos::Verb | Upos::Aux) {
         return Vec::new();
     }
-    let Some(subj) = s.kids_rel(v, "nsubj").find(|&k| k < pron) else {
+    // an infinitive's or a conjoined verb's subject is its controller's ("X threatened to
+    // take action against its neighbour")
+    let mut subj = s.kids_rel(v, "nsubj").find(|&k| k < pron);
+    for _ in 0..3 {
+        if subj.is_some()
+            || !(matches!(s.rel(v), "xcomp" | "conj")
+                || (s.rel(v) == "advcl"
+                    && s.kids_rel(v, "mark")
+                        .any(|m| s.form(m).eq_ignore_ascii_case("to"))))
+        {
+            break;
+        }
+        match s.head(v) {
+            Some(h) if matches!(s.upos(h), Upos::Verb | Upos::Aux) => v = h,
+            _ => break,
+        }
+        subj = s.kids_rel(v, "nsubj").find(|&k| k < pron);
+    }
+    let Some(subj) = subj else {
         return Vec::new();
     };
     let mut actors: Vec<(String, MentTy)> = Vec::new();
@@ -1060,6 +1078,27 @@ mod tests {
         let mut got = at(&ms, 4);
         got.sort_unstable();
         assert_eq!(got, vec!["freedonia", "sylvania"]);
+    }
+
+    #[test]
+    fn a_possessive_under_an_infinitive_is_bound_by_its_controller() {
+        let mut doc = DocCoref {
+            singular: Some("ruritania".into()),
+            ..Default::default()
+        };
+        // "Freedonia threatened to shell its neighbour."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("threatened", "threaten", Verb, 0, "root"),
+            ("to", "to", Part, 4, "mark"),
+            ("shell", "shell", Verb, 2, "xcomp"),
+            ("its", "its", Pron, 6, "nmod:poss"),
+            ("neighbour", "neighbour", Noun, 4, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![ment("freedonia", 0, MentTy::Name)];
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(at(&ms, 4), vec!["freedonia"]);
     }
 
     #[test]

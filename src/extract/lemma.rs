@@ -72,6 +72,12 @@ impl Lemmatizer {
         self.known.contains(lemma)
     }
 
+    /// Whether `lemma` is a verb, noun, adjective or auxiliary lemma of the treebanks (or a
+    /// taught verb).
+    pub fn common_lemma(&self, lemma: &str) -> bool {
+        self.known.contains(lemma)
+    }
+
     /// Whether `form`, read as a noun, has the lemma of a treebank common word ("Terrorist"
     /// -> "terrorist"): a capitalised one alone is no name.
     pub fn common_noun(&self, form: &str) -> bool {

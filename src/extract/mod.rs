@@ -455,6 +455,11 @@ impl Extractor {
                 a.relations.retain(|r| {
                     !declined.sentences.contains(&r.sentence)
                         && !declined.words.iter().any(|w| w.overlaps(r.trigger_span))
+                        && !declined.same_side.iter().any(|(w, x, y)| {
+                            w.overlaps(r.trigger_span)
+                                && ((*x == r.source && *y == r.target)
+                                    || (*x == r.target && *y == r.source))
+                        })
                 });
                 merge_extractions(&mut a, b);
                 a

@@ -767,11 +767,17 @@ impl Model {
     /// Tag, lemmatize and parse one sentence given its word spans.
     pub fn parse_words(&self, text: &str, words: &[Span]) -> Vec<Word> {
         let forms: Vec<&str> = words.iter().map(|s| s.text(text)).collect();
-        let mut wf: Vec<tagger::WordFeats> = forms.iter().map(|f| tagger::word_feats(f)).collect();
+        // the tagger and parser read an all-capitals sentence in ordinary case
+        let cased = self.truecase(&forms);
+        let read: Vec<&str> = match &cased {
+            Some(c) => c.iter().map(String::as_str).collect(),
+            None => forms.clone(),
+        };
+        let mut wf: Vec<tagger::WordFeats> = read.iter().map(|f| tagger::word_feats(f)).collect();
         tagger::set_ambiguity(&mut wf, &self.ambig);
         let mut tags = Vec::with_capacity(forms.len());
         tagger::tag(&self.tagger, &self.tagdict, &wf, &mut tags);
-        self.verbless_headline(&forms, &mut tags);
+        self.verbless_headline(&read, &mut tags);
         let ptags: Vec<u16> = tags.clone();
         let (heads, labels) = parser::parse(&self.parser, &self.labeller, &wf, &ptags);
         let mut words: Vec<Word> = forms
@@ -802,6 +808,59 @@ impl Model {
     /// the border", "exchange" read as a noun): the first lower-case noun right after a name
     /// that is a known event verb ("exchange", "freezes") becomes a present-tense verb, so
     /// that the parse has a predicate.
+    /// An all-capitals sentence (old wire copy, broadcast scripts, headlines) in the case
+    /// the tagger was trained on: every word in lower case is tagged once, and a word that is
+    /// no common word of the treebanks and is read as a proper noun, or as a singular noun
+    /// they never saw, is capitalised again (so is the first word). `None` when fewer than four words, or fewer than 80% of the words, are in
+    /// capitals.
+    fn truecase(&self, forms: &[&str]) -> Option<Vec<String>> {
+        let lettered: Vec<&&str> = forms
+            .iter()
+            .filter(|f| f.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .collect();
+        let caps = lettered
+            .iter()
+            .filter(|f| !f.chars().any(char::is_lowercase))
+            .count();
+        if lettered.len() < 4 || caps * 10 < lettered.len() * 8 {
+            return None;
+        }
+        let capitalise = |w: &str| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        };
+        let low: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
+        let mut wf: Vec<tagger::WordFeats> = low.iter().map(|f| tagger::word_feats(f)).collect();
+        tagger::set_ambiguity(&mut wf, &self.ambig);
+        let mut tags = Vec::with_capacity(low.len());
+        tagger::tag(&self.tagger, &self.tagdict, &wf, &mut tags);
+        Some(
+            forms
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    if f.chars().any(char::is_lowercase) || !f.chars().any(char::is_alphabetic) {
+                        return (*f).to_owned();
+                    }
+                    let tc = &self.tags[tags[i] as usize];
+                    // an unseen singular noun is most often a name ("TOGO", "OCALAN")
+                    let common = [(Upos::Noun, "NN"), (Upos::Verb, "VBD"), (Upos::Adj, "JJ")]
+                        .iter()
+                        .any(|&(u, x)| self.lemmas.common_lemma(&self.lemmas.lemma(&low[i], u, x)));
+                    let name =
+                        !common && (tc.upos == Upos::Propn || (wf[i].amb == 0 && tc.xpos == "NN"));
+                    if i == 0 || name {
+                        capitalise(&low[i])
+                    } else {
+                        low[i].clone()
+                    }
+                })
+                .collect(),
+        )
+    }
+
     fn verbless_headline(&self, forms: &[&str], tags: &mut [u16]) {
         let class = |i: usize| &self.tags[tags[i] as usize];
         if forms.len() < 3
@@ -1045,6 +1104,38 @@ mod tests {
         w.score(&many, &mut a);
         assert_eq!(a[1], f32::from(i16::MAX));
         assert_eq!(a[38], f32::from(i16::MIN));
+    }
+
+    #[test]
+    fn an_all_capitals_sentence_is_read_in_ordinary_case() {
+        let m = Model::builtin();
+        let text = "GHANA ACCUSED TOGO OF HARBOURING ARMED DISSIDENTS.";
+        let forms: Vec<&str> = text.trim_end_matches('.').split(' ').collect();
+        assert_eq!(
+            m.truecase(&forms).unwrap(),
+            vec![
+                "Ghana",
+                "accused",
+                "Togo",
+                "of",
+                "harbouring",
+                "armed",
+                "dissidents"
+            ]
+        );
+        let w = m.parse(text, Span::new(0, text.len()));
+        assert_eq!(w[1].form, "ACCUSED");
+        assert_eq!(w[1].upos, Upos::Verb);
+        assert_eq!(w[2].head, Some(1));
+        // a headline with a few capitals, or ordinary text, is left as it is
+        assert!(
+            m.truecase(&["Ghana", "accuses", "Togo", "of", "raids"])
+                .is_none()
+        );
+        assert!(
+            m.truecase(&["UN", "SAYS", "aid", "is", "blocked"])
+                .is_none()
+        );
     }
 
     #[test]
