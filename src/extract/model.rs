@@ -811,8 +811,10 @@ impl Model {
     /// An all-capitals sentence (old wire copy, broadcast scripts, headlines) in the case
     /// the tagger was trained on: every word in lower case is tagged once, and a word that is
     /// no common word of the treebanks and is read as a proper noun, or as a singular noun
-    /// they never saw, is capitalised again (so is the first word). `None` when fewer than four words, or fewer than 80% of the words, are in
-    /// capitals.
+    /// they never saw, is capitalised again (so is the first word). A title-case headline
+    /// (every word of four letters or more capitalised, at least four, one read as a verb) is
+    /// read the same way, its acronyms kept. `None` for other sentences: fewer than four words, or fewer than 80%
+    /// of them in capitals.
     fn truecase(&self, forms: &[&str]) -> Option<Vec<String>> {
         let lettered: Vec<&&str> = forms
             .iter()
@@ -822,7 +824,17 @@ impl Model {
             .iter()
             .filter(|f| !f.chars().any(char::is_lowercase))
             .count();
-        if lettered.len() < 4 || caps * 10 < lettered.len() * 8 {
+        // a title-case headline: every word of four letters or more capitalised
+        let long: Vec<&&str> = forms
+            .iter()
+            .filter(|f| f.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            .collect();
+        let title = long.len() >= 4
+            && long
+                .iter()
+                .all(|f| f.starts_with(|c: char| c.is_uppercase()));
+        let all_caps = lettered.len() >= 4 && caps * 10 >= lettered.len() * 8;
+        if !all_caps && !title {
             return None;
         }
         let capitalise = |w: &str| {
@@ -836,12 +848,25 @@ impl Model {
         tagger::set_ambiguity(&mut wf, &self.ambig);
         let mut tags = Vec::with_capacity(low.len());
         tagger::tag(&self.tagger, &self.tagdict, &wf, &mut tags);
+        // a title-case line without a verb is a name, a byline or a list, not a headline
+        if !all_caps
+            && !tags
+                .iter()
+                .any(|&t| matches!(self.tags[t as usize].upos, Upos::Verb))
+        {
+            return None;
+        }
         Some(
             forms
                 .iter()
                 .enumerate()
                 .map(|(i, f)| {
-                    if f.chars().any(char::is_lowercase) || !f.chars().any(char::is_alphabetic) {
+                    // ordinary words, and an acronym in a title-case headline, stay
+                    let upper = !f.chars().any(char::is_lowercase);
+                    let capitalised = f.starts_with(|c: char| c.is_uppercase())
+                        && !f.chars().skip(1).any(char::is_uppercase);
+                    let recase = if all_caps { upper } else { capitalised };
+                    if !recase || !f.chars().any(char::is_alphabetic) {
                         return (*f).to_owned();
                     }
                     let tc = &self.tags[tags[i] as usize];
@@ -1127,6 +1152,26 @@ mod tests {
         assert_eq!(w[1].form, "ACCUSED");
         assert_eq!(w[1].upos, Upos::Verb);
         assert_eq!(w[2].head, Some(1));
+        // a title-case headline too, its acronyms kept
+        let forms = ["EU", "Approves", "New", "Sanctions", "Against", "Belarus"];
+        assert_eq!(
+            m.truecase(&forms).unwrap(),
+            vec!["EU", "approves", "new", "sanctions", "against", "Belarus"]
+        );
+        let forms = [
+            "The",
+            "United",
+            "Nations",
+            "Security",
+            "Council",
+            "condemned",
+            "Iran",
+        ];
+        assert!(m.truecase(&forms).is_none());
+        let forms = [
+            "Waseem", "Kayani", ",", "Senior", "Fellow", ",", "High", "Wycombe",
+        ];
+        assert!(m.truecase(&forms).is_none());
         // a headline with a few capitals, or ordinary text, is left as it is
         assert!(
             m.truecase(&["Ghana", "accuses", "Togo", "of", "raids"])
