@@ -138,6 +138,9 @@ pub(crate) const STATE_AGENTS: &[&str] = &[
     "court",
     "representative",
     "peacekeeper",
+    // "Freedonian spies" (not "agent": chemical, travel and free agents are no one's)
+    "spy",
+    "operative",
 ];
 
 /// Titles before a person's name that make the person speak for a state.

@@ -8,6 +8,39 @@ use super::model::{Upos, Word};
 pub(crate) fn repair(words: &mut [Word]) {
     fronted_phrase_subject(words);
     appositive_predicate(words);
+    content_clause(words);
+}
+
+/// "accusations that Sylvanian spies kidnapped ...": "that" right after a noun of saying or
+/// believing, read as a relative pronoun although the clause has a subject of its own, is
+/// the clause's complementiser; the clause is the noun's content.
+fn content_clause(words: &mut [Word]) {
+    use super::modality::CLAIM_NOUNS;
+    for t in 1..words.len() {
+        if !words[t].form.eq_ignore_ascii_case("that")
+            || words[t].upos != Upos::Pron
+            || !matches!(words[t].deprel, "obj" | "nsubj")
+        {
+            continue;
+        }
+        let Some(v) = words[t].head else { continue };
+        let n = t - 1;
+        if words[v].deprel != "acl:relcl"
+            || words[v].head != Some(n)
+            || words[n].upos != Upos::Noun
+            || !CLAIM_NOUNS.contains(&words[n].lemma.to_lowercase().as_str())
+            || !words
+                .iter()
+                .enumerate()
+                .any(|(k, w)| k != t && w.head == Some(v) && w.deprel == "nsubj")
+        {
+            continue;
+        }
+        words[t].upos = Upos::Sconj;
+        words[t].xpos = "IN".into();
+        words[t].deprel = "mark";
+        words[v].deprel = "acl";
+    }
 }
 
 /// "The defence minister, Ana Lopez, accused Sylvania of ...": a sentence read as a noun
@@ -148,6 +181,34 @@ mod tests {
         ]);
         repair(&mut w);
         assert_eq!(w[1].deprel, "root");
+    }
+
+    #[test]
+    fn that_after_a_claim_noun_with_a_subject_after_it_opens_a_content_clause() {
+        // "the charge that Sylvanian agents shelled the port" read as a relative clause
+        let (_, mut w) = sent(&[
+            ("the", "the", Det, 2, "det"),
+            ("charge", "charge", Noun, 0, "root"),
+            ("that", "that", Pron, 5, "obj"),
+            ("agents", "agent", Noun, 5, "nsubj"),
+            ("shelled", "shell", Verb, 2, "acl:relcl"),
+            ("the", "the", Det, 7, "det"),
+            ("port", "port", Noun, 5, "obj"),
+        ]);
+        repair(&mut w);
+        assert_eq!((w[2].upos, w[2].deprel), (Sconj, "mark"));
+        assert_eq!(w[4].deprel, "acl");
+        // a real relative clause ("the charge that was dropped") is left alone
+        let (_, mut w) = sent(&[
+            ("the", "the", Det, 2, "det"),
+            ("charge", "charge", Noun, 0, "root"),
+            ("that", "that", Pron, 5, "nsubj:pass"),
+            ("was", "be", Aux, 5, "aux:pass"),
+            ("dropped", "drop", Verb, 2, "acl:relcl"),
+        ]);
+        repair(&mut w);
+        assert_eq!(w[2].deprel, "nsubj:pass");
+        assert_eq!(w[4].deprel, "acl:relcl");
     }
 
     #[test]

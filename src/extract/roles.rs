@@ -817,7 +817,9 @@ pub(crate) fn roles(
                     r.targets.extend(entity_owner(s, ments, wm, o));
                 }
             }
+            // (a content clause, "accusations that X kidnapped Y", is no reduced relative)
             if s.rel(t) == "acl"
+                && s.kids_rel(t, "mark").next().is_none()
                 && let Some(h) = s.head(t)
             {
                 let passive = s.kids_deprel(t, "obl:agent").next().is_some()
@@ -1014,6 +1016,21 @@ pub(crate) fn roles(
                 && let Some(v) = s.head(t)
             {
                 for k in s.kids_rel(v, "nsubj") {
+                    r.targets.extend(party_actors(s, ments, wm, k));
+                }
+            }
+            // "X and Y are subject to sanctions", "exposed to attacks": the one it befalls
+            if r.targets.is_empty()
+                && s.rel(t) == "obl"
+                && s.case_of(t).as_deref() == Some("to")
+                && let Some(a) = s.head(t)
+                && s.upos(a) == Upos::Adj
+                && matches!(
+                    s.lemma(a).to_lowercase().as_str(),
+                    "subject" | "exposed" | "liable" | "vulnerable"
+                )
+            {
+                for k in s.kids_rel(a, "nsubj") {
                     r.targets.extend(party_actors(s, ments, wm, k));
                 }
             }
@@ -2076,6 +2093,70 @@ mod tests {
         assert_eq!(
             names(&pairs(&r, false, "mistrust")),
             vec![("sylvania".into(), "freedonia".into(), true)]
+        );
+    }
+
+    #[test]
+    fn those_subject_to_sanctions_are_their_target() {
+        // "Freedonia and Sylvania are subject to Ruritanian sanctions."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 5, "nsubj"),
+            ("and", "and", Cconj, 3, "cc"),
+            ("Sylvania", "Sylvania", Propn, 1, "conj"),
+            ("are", "be", Aux, 5, "cop"),
+            ("subject", "subject", Adj, 0, "root"),
+            ("to", "to", Adp, 8, "case"),
+            ("Ruritanian", "ruritanian", Adj, 8, "amod"),
+            ("sanctions", "sanction", Noun, 5, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 2, MentTy::Name),
+            ment("ruritania", 6, MentTy::Demonym),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 7, TrigPos::Noun, "sanctions", &[], &|i| {
+            i == 7
+        });
+        let mut got = names(&pairs(&r, false, "sanctions"));
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                ("ruritania".into(), "freedonia".into(), true),
+                ("ruritania".into(), "sylvania".into(), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_content_clause_is_no_reduced_relative() {
+        // "Freedonian accusations that Sylvanian spies kidnapped two citizens"
+        let (t, w) = sent(&[
+            ("Freedonian", "freedonian", Adj, 2, "amod"),
+            ("accusations", "accusation", Noun, 0, "root"),
+            ("that", "that", Sconj, 6, "mark"),
+            ("Sylvanian", "sylvanian", Adj, 5, "amod"),
+            ("spies", "spy", Noun, 6, "nsubj"),
+            ("kidnapped", "kidnap", Verb, 2, "acl"),
+            ("two", "two", Num, 8, "nummod"),
+            ("citizens", "citizen", Noun, 6, "obj"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Demonym),
+            ment("sylvania", 3, MentTy::Demonym),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let trig = |i: usize| i == 1 || i == 5;
+        let r = roles(&s, &ms, &wm, 5, TrigPos::Verb, "conflict", &[], &trig);
+        assert!(!r.agents.iter().any(|p| p.actor == "freedonia"));
+        assert!(r.agents.iter().any(|p| p.actor == "sylvania"));
+        let r = roles(&s, &ms, &wm, 1, TrigPos::Noun, "mistrust", &[], &trig);
+        assert_eq!(
+            names(&pairs(&r, false, "mistrust")),
+            vec![("freedonia".into(), "sylvania".into(), true)]
         );
     }
 
