@@ -369,21 +369,35 @@ pub(crate) fn lexicon_mentions(
         let (Some(&first), Some(&last)) = (ws.first(), ws.last()) else {
             continue;
         };
-        // A prefix ("Sino-") or a match inside a word is not a whole mention.
-        if m.ty == FormType::Prefix {
-            continue;
-        }
+        // A prefix inside a word ("Sino-Japanese" as one word) is no mention; one that is
+        // a word of its own before a hyphen ("U.S.-China trade", "Russo-Japanese war") names
+        // the actor.
+        let (first, last) = if m.ty == FormType::Prefix {
+            let whole: Vec<usize> = ws
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let sp = s.words[i].span;
+                    m.start <= sp.start && sp.end <= m.end && s.form(i) != "-"
+                })
+                .collect();
+            match (whole.first(), whole.last()) {
+                (Some(&f), Some(&l)) if s.words[f].span.start == m.start => (f, l),
+                _ => continue,
+            }
+        } else {
+            (first, last)
+        };
         let head = ws
             .iter()
             .copied()
             .find(|&i| s.head(i).is_none_or(|h| h < first || h > last))
             .unwrap_or(last);
         let ty = match m.ty {
-            FormType::Name => MentTy::Name,
+            FormType::Name | FormType::Prefix => MentTy::Name,
             FormType::Demonym => MentTy::Demonym,
             FormType::Seat => MentTy::Seat,
             FormType::Person | FormType::PersonShort => MentTy::Person,
-            FormType::Prefix => continue,
         };
         out.push(Ment {
             actor: actor_id(m.actor),

@@ -415,6 +415,21 @@ fn actor_at(s: &Sent, ments: &[Ment], k: usize) -> Option<(String, MentTy)> {
     })
 }
 
+/// The body whose members or leaders word `k` names: "the leaders of the G7", "members of
+/// the Council".
+fn leader_of(s: &Sent, ments: &[Ment], k: usize) -> Option<(String, MentTy)> {
+    if !matches!(
+        s.lemma(k).to_lowercase().as_str(),
+        "leader" | "member" | "head" | "representative" | "minister"
+    ) {
+        return None;
+    }
+    s.kids_rel(k, "nmod")
+        .filter(|&c| s.case_of(c).as_deref() == Some("of"))
+        .find_map(|c| named_at(ments, c))
+        .map(|m| (m.actor.clone(), MentTy::Name))
+}
+
 /// Whether a mention of type `ty` can be what the pronoun `form` refers to: "it"/"its" a
 /// named actor, "he"/"she"/"his"/"her" a person, "they"/"their" any.
 fn fits(form: &str, ty: MentTy) -> bool {
@@ -688,6 +703,18 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
             ty: MentTy::Coref,
         };
         if s.upos(i) == Upos::Pron {
+            // "We, the leaders of the G7, ...": an apposition says who "we" are, here and in
+            // the rest of the text
+            if matches!(f.as_str(), "we" | "us")
+                && !in_quote(s, i)
+                && let Some((a, _)) = s
+                    .kids_rel(i, "appos")
+                    .find_map(|k| actor_at(s, ments, k).or_else(|| leader_of(s, ments, k)))
+            {
+                doc.issuer = Some(a.clone());
+                add.push(one(&a));
+                continue;
+            }
             // only in a role slot: subject or possessor
             let slot = matches!(s.deprel(i), "nsubj" | "nsubj:pass" | "nmod:poss" | "obj");
             if !slot {
@@ -1346,6 +1373,34 @@ mod tests {
         let mut ms = vec![ment("sylvania", 6, MentTy::Name)];
         resolve(&s, &mut ms, &mut doc);
         assert_eq!(at(&ms, 3), vec!["freedonia"]);
+    }
+
+    #[test]
+    fn we_with_an_apposition_is_what_it_names_from_then_on() {
+        let mut doc = DocCoref::default();
+        // "We, the leaders of the Forum, condemn ..."
+        let (t, w) = sent(&[
+            ("We", "we", Pron, 0, "root"),
+            (",", ",", Punct, 4, "punct"),
+            ("the", "the", Det, 4, "det"),
+            ("leaders", "leader", Noun, 1, "appos"),
+            ("of", "of", Adp, 7, "case"),
+            ("the", "the", Det, 7, "det"),
+            ("Forum", "Forum", Propn, 4, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = vec![ment("forum", 6, MentTy::Name)];
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(at(&ms, 0), vec!["forum"]);
+        // "We welcomed ..." later on
+        let (t, w) = sent(&[
+            ("We", "we", Pron, 2, "nsubj"),
+            ("welcomed", "welcome", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(at(&ms, 0), vec!["forum"]);
     }
 
     #[test]

@@ -71,6 +71,7 @@ pub(crate) enum TrigPos {
 /// Verbs that carry an event noun: "imposed sanctions", "launched an attack",
 /// "signed an agreement", "held talks", "expressed concern".
 const LIGHT_VERBS: &[&str] = &[
+    "render",
     "impose",
     "slap",
     "levy",
@@ -259,13 +260,14 @@ fn one_word(
         && let Some(ante) = s.head(v)
     {
         // "X is a group that attacked Y": a predicate noun's relative clause is its subject's
-        match s
+        let ante = s
             .kids_rel(ante, "cop")
             .next()
             .and(s.kids_rel(ante, "nsubj").next())
-        {
-            Some(subj) => one_word(s, ments, wm, subj, out, depth + 1),
-            None => one_word(s, ments, wm, ante, out, depth + 1),
+            .unwrap_or(ante);
+        // "the UN and Russia, who have rendered aid": every conjunct
+        for c in s.with_conjuncts(ante) {
+            one_word(s, ments, wm, c, out, depth + 1);
         }
         return;
     }
@@ -737,6 +739,11 @@ pub(crate) fn roles(
                     if wm[o].is_some() {
                         continue;
                     }
+                    // "condemned Freedonia's attack against Sylvania": verbal conflict over an
+                    // act with an author is aimed at the author (below), not at its victim
+                    if kind == "mistrust" && !act_owner(s, ments, wm, o, kind).is_empty() {
+                        continue;
+                    }
                     // "restored ties with Iran", "signed a declaration with Tunisia",
                     // "provided photographs and intelligence to Macedonia"; a measure on a
                     // relation ("suspended defence ties with X") targets the partner
@@ -860,6 +867,27 @@ pub(crate) fn roles(
                         }
                     }
                     _ => {}
+                }
+            }
+            // "the Freedonia-Sylvania war", "the U.S.-Philippines alliance": two names joined
+            // by a hyphen before the noun are its two sides
+            for k in s.kids[t].iter().copied() {
+                if !matches!(s.deprel(k), "compound" | "amod") {
+                    continue;
+                }
+                let Some(mk) = wm[k] else { continue };
+                for c in s.kids[k].iter().copied() {
+                    if c < k
+                        && matches!(s.deprel(c), "compound" | "amod")
+                        && (c + 1..k).any(|i| s.form(i) == "-")
+                        && let Some(mc) = wm[c]
+                        && ments[mc].actor != ments[mk].actor
+                    {
+                        r.agents
+                            .retain(|p| p.actor != ments[mk].actor && p.actor != ments[mc].actor);
+                        push(&mut r.between, &ments[mc].actor, c);
+                        push(&mut r.between, &ments[mk].actor, k);
+                    }
                 }
             }
             // "concerns that Freedonia rigged the vote", "fears that X would attack": the
@@ -2097,6 +2125,56 @@ mod tests {
     }
 
     #[test]
+    fn names_joined_by_a_hyphen_before_the_noun_are_its_two_sides() {
+        // "the Freedonia-Sylvania war"
+        let (t, w) = sent(&[
+            ("the", "the", Det, 5, "det"),
+            ("Freedonia", "Freedonia", Propn, 4, "compound"),
+            ("-", "-", Punct, 4, "punct"),
+            ("Sylvania", "Sylvania", Propn, 5, "compound"),
+            ("war", "war", Noun, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 1, MentTy::Name),
+            ment("sylvania", 3, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 4, TrigPos::Noun, "conflict", &[], &|i| i == 4);
+        assert!(r.agents.is_empty());
+        let mut b: Vec<&str> = r.between.iter().map(|p| p.actor.as_str()).collect();
+        b.sort_unstable();
+        assert_eq!(b, vec!["freedonia", "sylvania"]);
+    }
+
+    #[test]
+    fn condemning_an_attack_targets_its_author_not_its_victim() {
+        // "Ruritania condemned Freedonia's attack against Sylvania."
+        let (t, w) = sent(&[
+            ("Ruritania", "Ruritania", Propn, 2, "nsubj"),
+            ("condemned", "condemn", Verb, 0, "root"),
+            ("Freedonia", "Freedonia", Propn, 5, "nmod:poss"),
+            ("'s", "'s", Part, 3, "case"),
+            ("attack", "attack", Noun, 2, "obj"),
+            ("against", "against", Adp, 7, "case"),
+            ("Sylvania", "Sylvania", Propn, 5, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("ruritania", 0, MentTy::Name),
+            ment("freedonia", 2, MentTy::Name),
+            ment("sylvania", 6, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let trig = |i: usize| i == 1 || i == 4;
+        let r = roles(&s, &ms, &wm, 1, TrigPos::Verb, "mistrust", &[], &trig);
+        assert_eq!(
+            names(&pairs(&r, false, "mistrust")),
+            vec![("ruritania".into(), "freedonia".into(), true)]
+        );
+    }
+
+    #[test]
     fn those_subject_to_sanctions_are_their_target() {
         // "Freedonia and Sylvania are subject to Ruritanian sanctions."
         let (t, w) = sent(&[
@@ -2251,6 +2329,33 @@ mod tests {
             names(&pairs(&r, false, "conflict")),
             vec![("front".into(), "sylvania".into(), true)]
         );
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_every_conjunct_of_its_antecedent() {
+        // "Freedonia and Sylvania, who sent aid to Ruritania"
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 0, "root"),
+            ("and", "and", Cconj, 3, "cc"),
+            ("Sylvania", "Sylvania", Propn, 1, "conj"),
+            ("who", "who", Pron, 5, "nsubj"),
+            ("sent", "send", Verb, 1, "acl:relcl"),
+            ("aid", "aid", Noun, 5, "obj"),
+            ("to", "to", Adp, 8, "case"),
+            ("Ruritania", "Ruritania", Propn, 5, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 2, MentTy::Name),
+            ment("ruritania", 7, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let got: Vec<String> = party_actors(&s, &ms, &wm, 3)
+            .into_iter()
+            .map(|p| p.actor)
+            .collect();
+        assert_eq!(got, vec!["freedonia", "sylvania"]);
     }
 
     #[test]
