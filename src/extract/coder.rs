@@ -758,6 +758,7 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
         let sraw = &raw[r0..ri];
         if pi == 0 {
             doc.note_title(c, sent.text(text), sent.start, sraw);
+            doc.infer_speaker(c, text, &sentences, &raw);
         }
         let stext = sent.text(text);
         // Candidate test: a trigger-like word and something that can be an actor.

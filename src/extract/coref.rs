@@ -8,6 +8,7 @@ use super::modality::CLAIM_NOUNS;
 use super::model::Upos;
 use super::sent::Sent;
 use super::{ActorKind, Compiled};
+use crate::text::Span;
 
 /// What earlier sentences leave for pronouns to refer to.
 #[derive(Debug, Default, Clone)]
@@ -192,6 +193,62 @@ impl DocCoref {
         }
     }
 
+    /// A first-person text (a speech, statement, letter or op-ed: "I"/"we"/"our" outside
+    /// quotation marks in one of its first `OPENING` sentences) with no issuer from its title:
+    /// its speaker speaks for the one state whose people it names with a plural nationality
+    /// noun ("I believe all Freedonians share this"). Wire copy opens in the third person and
+    /// is left alone.
+    pub fn infer_speaker(
+        &mut self,
+        c: &Compiled,
+        text: &str,
+        sentences: &[Span],
+        raw: &[RawMention],
+    ) {
+        const OPENING: usize = 4;
+        if self.issuer.is_some() {
+            return;
+        }
+        let first_person = sentences.iter().take(OPENING).any(|sp| {
+            let mut quoted = false;
+            sp.text(text)
+                .split(|ch: char| !(ch.is_alphanumeric() || is_quote(ch)))
+                .any(|w| {
+                    let flip = |q: bool, ch: char| match ch {
+                        '\u{201C}' => true,
+                        '\u{201D}' => false,
+                        _ => !q,
+                    };
+                    // opening marks before the word, closing marks after it
+                    let core = w.trim_start_matches(is_quote);
+                    quoted = w[..w.len() - core.len()].chars().fold(quoted, flip);
+                    let bare = core.trim_end_matches(is_quote);
+                    let speaks =
+                        !quoted && matches!(bare, "I" | "we" | "We" | "our" | "Our" | "my" | "My");
+                    quoted = core[bare.len()..].chars().fold(quoted, flip);
+                    speaks
+                })
+        });
+        if !first_person {
+            return;
+        }
+        let mut counts: Vec<(u32, usize)> = Vec::new();
+        for m in raw.iter().filter(|m| m.ty == FormType::Demonym) {
+            let form = &text[m.start..m.end];
+            let plural = form.ends_with('s') && form.starts_with(char::is_uppercase);
+            if !plural || c.actors[m.actor as usize].kind != ActorKind::State {
+                continue;
+            }
+            match counts.iter_mut().find(|(a, _)| *a == m.actor) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((m.actor, 1)),
+            }
+        }
+        if let [(a, _)] = counts[..] {
+            self.issuer = Some(c.actors[a as usize].id.clone());
+        }
+    }
+
     /// Whether a state has been named ("the country" can refer back).
     pub fn has_states(&self) -> bool {
         !self.states.is_empty()
@@ -339,6 +396,10 @@ impl DocCoref {
             self.pair = Some(p);
         }
     }
+}
+
+fn is_quote(ch: char) -> bool {
+    matches!(ch, '"' | '\u{201C}' | '\u{201D}')
 }
 
 /// Whether word `i` stands inside a quotation (an odd number of quote marks before it).
@@ -1401,6 +1462,29 @@ mod tests {
         let mut ms = Vec::new();
         resolve(&s, &mut ms, &mut doc);
         assert_eq!(at(&ms, 0), vec!["forum"]);
+    }
+
+    #[test]
+    fn a_first_person_texts_speaker_is_the_state_whose_people_it_names() {
+        let c = crate::extract::Extractor::builtin();
+        let c = &c.inner;
+        let speaker = |text: &str| {
+            let sentences = crate::text::split_sentences(text);
+            let raw = c.gaz.find(text);
+            let mut doc = DocCoref::default();
+            doc.infer_speaker(c, text, &sentences, &raw);
+            doc.issuer
+        };
+        let text = "I am saddened by the coup in Fiji. I believe all Australians will share \
+                    this reaction. The Fijian army must return to barracks.";
+        assert_eq!(speaker(text).as_deref(), Some("australia"));
+        // wire copy opens in the third person; a quotation does not make it first-person
+        let text = "Fiji's army seized power on Monday. \"We are shocked,\" a minister said. \
+                    Australians were told to avoid travel.";
+        assert_eq!(speaker(text), None);
+        // two peoples named: no speaker
+        let text = "We deplore the test. Australians and New Zealanders are united.";
+        assert_eq!(speaker(text), None);
     }
 
     #[test]
