@@ -22,6 +22,8 @@ pub(crate) struct DocCoref {
     /// The issuer of an official text ("Statement by X", "Joint readout ..."): "we" and
     /// "our" outside quotations.
     issuer: Option<String>,
+    /// The issuer, when it is a state: "the Government" of its statements is its own.
+    issuer_state: Option<String>,
     /// States named so far, the most recent last, each once ("the country").
     states: Vec<String>,
     /// How often each state was named so far (for the home state of "the government").
@@ -189,7 +191,9 @@ impl DocCoref {
             None => raw.iter().find(named),
         };
         if let Some(m) = pick {
-            self.issuer = Some(c.actors[m.actor as usize].id.clone());
+            let a = &c.actors[m.actor as usize];
+            self.issuer = Some(a.id.clone());
+            self.issuer_state = (a.kind == ActorKind::State).then(|| a.id.clone());
         }
     }
 
@@ -246,6 +250,7 @@ impl DocCoref {
         }
         if let [(a, _)] = counts[..] {
             self.issuer = Some(c.actors[a as usize].id.clone());
+            self.issuer_state = self.issuer.clone();
         }
     }
 
@@ -847,9 +852,10 @@ pub(crate) fn resolve(s: &Sent, ments: &mut Vec<Ment>, doc: &mut DocCoref) {
             add.push(one(g));
             continue;
         }
-        // "the government", "the authorities": the government of the state the text is about
+        // "the government", "the authorities": the government of the state the text is about,
+        // or in a state's own statement, that state's
         if (ruler_description(s, ments, i) || leader_description(s, ments, i))
-            && let Some(h) = doc.home_state()
+            && let Some(h) = doc.issuer_state.as_deref().or(doc.home_state())
         {
             add.push(one(h));
             continue;
@@ -1485,6 +1491,22 @@ mod tests {
         // two peoples named: no speaker
         let text = "We deplore the test. Australians and New Zealanders are united.";
         assert_eq!(speaker(text), None);
+        // "the Government" of a state's own statement is that state's, even in a text that
+        // names another state more often
+        let mut doc = DocCoref {
+            issuer_state: Some("australia".into()),
+            ..Default::default()
+        };
+        doc.count_state_names(["fiji", "fiji", "fiji"].into_iter());
+        let (t, w) = sent(&[
+            ("The", "the", Det, 2, "det"),
+            ("Government", "government", Noun, 3, "nsubj"),
+            ("protested", "protest", Verb, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let mut ms = Vec::new();
+        resolve(&s, &mut ms, &mut doc);
+        assert_eq!(at(&ms, 1), vec!["australia"]);
     }
 
     #[test]
