@@ -60,6 +60,32 @@ const TELLING_VERBS: &[&str] = &[
     "remember",
 ];
 
+/// Verbs whose subject receives the help their object names.
+const RECEIVING: &[&str] = &[
+    "receive", "get", "obtain", "win", "enjoy", "have", "accept", "secure", "gain", "welcome",
+];
+
+/// Nouns of help that one side gives and the other receives.
+const HELP_NOUNS: &[&str] = &[
+    "aid",
+    "assistance",
+    "help",
+    "support",
+    "backing",
+    "funding",
+    "loan",
+    "grant",
+    "credit",
+    "arms",
+    "weapon",
+    "training",
+    "protection",
+    "endorsement",
+    "blessing",
+    "shipment",
+    "delivery",
+];
+
 /// What part of speech the trigger is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TrigPos {
@@ -1068,6 +1094,34 @@ pub(crate) fn roles(
             {
                 let vl = s.lemma(v).to_lowercase();
                 match s.deprel(t) {
+                    // "Kenya received aid from X", "Y enjoys the backing of X", "Z has our
+                    // support": the one who receives it is the target, the giver the agent
+                    "obj"
+                        if kind == "cooperation"
+                            && RECEIVING.contains(&vl.as_str())
+                            && HELP_NOUNS.contains(&s.lemma(t).to_lowercase().as_str()) =>
+                    {
+                        let mut receivers = Vec::new();
+                        for k in s.kids_rel(v, "nsubj") {
+                            receivers.extend(party_actors(s, ments, wm, k));
+                        }
+                        // the noun's own parties ("the backing of X", "our support") give it
+                        let givers = std::mem::take(&mut r.targets);
+                        r.agents.extend(givers);
+                        for k in s.kids_rel(t, "nmod") {
+                            if matches!(s.case_of(k).as_deref(), Some("of" | "from")) {
+                                r.agents.extend(party_actors(s, ments, wm, k));
+                            }
+                        }
+                        for k in s.kids_rel(v, "obl") {
+                            if matches!(s.case_of(k).as_deref(), Some("from")) {
+                                r.agents.extend(party_actors(s, ments, wm, k));
+                            }
+                        }
+                        r.agents
+                            .retain(|a| !receivers.iter().any(|t| t.actor == a.actor));
+                        r.targets = receivers;
+                    }
                     "obj" if LIGHT_VERBS.contains(&vl.as_str()) => {
                         if r.agents.is_empty() {
                             verb_roles(s, ments, wm, v, &mut r);
@@ -2171,6 +2225,51 @@ mod tests {
         assert_eq!(
             names(&pairs(&r, false, "mistrust")),
             vec![("ruritania".into(), "freedonia".into(), true)]
+        );
+    }
+
+    #[test]
+    fn the_one_who_receives_help_is_its_target() {
+        // "Freedonia received military aid from Sylvania."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("received", "receive", Verb, 0, "root"),
+            ("military", "military", Adj, 4, "amod"),
+            ("aid", "aid", Noun, 2, "obj"),
+            ("from", "from", Adp, 6, "case"),
+            ("Sylvania", "Sylvania", Propn, 2, "obl"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![
+            ment("freedonia", 0, MentTy::Name),
+            ment("sylvania", 5, MentTy::Name),
+        ];
+        let wm = wmap(s.len(), &ms);
+        let r = roles(&s, &ms, &wm, 3, TrigPos::Noun, "cooperation", &[], &|i| {
+            i == 3
+        });
+        assert_eq!(r.targets.len(), 1);
+        assert_eq!(r.targets[0].actor, "freedonia");
+        assert_eq!(r.agents.len(), 1);
+        assert_eq!(r.agents[0].actor, "sylvania");
+        // "Freedonia enjoys the backing of Sylvania."
+        let (t, w) = sent(&[
+            ("Freedonia", "Freedonia", Propn, 2, "nsubj"),
+            ("enjoys", "enjoy", Verb, 0, "root"),
+            ("the", "the", Det, 4, "det"),
+            ("backing", "backing", Noun, 2, "obj"),
+            ("of", "of", Adp, 6, "case"),
+            ("Sylvania", "Sylvania", Propn, 4, "nmod"),
+        ]);
+        let s = Sent::new(&t, w);
+        let r = roles(&s, &ms, &wm, 3, TrigPos::Noun, "cooperation", &[], &|i| {
+            i == 3
+        });
+        assert_eq!(
+            names(&pairs(&r, true, "cooperation")).len(),
+            1,
+            "{:?}",
+            names(&pairs(&r, true, "cooperation"))
         );
     }
 
