@@ -1305,9 +1305,13 @@ fn authorial_issuer(c: &Compiled, text: &str, sentences: &[Span], raw: &[RawMent
         let Some(kind) = c.actors.get(m.actor as usize).map(|a| a.kind) else {
             continue;
         };
+        // the name is the subject, not a possessor ("China's actions undermine ...")
+        let after = &text[m.end..sp.end];
+        let possessor = after.starts_with("'s") || after.starts_with("’s");
         if (lead.is_empty() || lead == "The " || lead == "the ")
             && matches!(kind, ActorKind::State | ActorKind::Organisation)
             && m.ty == FormType::Name
+            && !possessor
         {
             found = Some(m.actor);
         }
@@ -1967,7 +1971,9 @@ fn update_state(text: &str, toks: &[Tok], occs: &[Occ], st: &mut DocState) {
     while k < toks.len() {
         let t = toks[k];
         if let Some(o) = occs.iter().find(|o| o.ts == k) {
-            if o.loc {
+            // a possessor ("Sudan's shelling ...") is not the subject
+            let after = &text[o.e.min(text.len())..];
+            if o.loc || after.starts_with("'s") || after.starts_with("’s") {
                 break;
             }
             if o.actors.len() > 1 {
@@ -3689,6 +3695,10 @@ mod tests {
         let t = "On Sudan\n\nThe Netherlands is alarmed by the fighting. We condemn the attacks by the Rapid Support Forces.";
         let r = rels(t);
         assert!(has_dir(&r, "netherlands", "rsf", "mistrust"), "{r:?}");
+        // a possessor opening a sentence is no speaker
+        let t = "Sudan's shelling of the camps harms civilians. We stand with Chad.";
+        let r = rels(t);
+        assert!(!has(&r, "sudan", "chad", "cooperation"), "{r:?}");
     }
 
     #[test]
