@@ -1000,6 +1000,15 @@ fn run(c: &Compiled, text: &str, mut trace: Option<&mut String>) -> (ArticleExtr
             }
             any_asserted = true;
             let mut r = roles_of(h);
+            if communal(&s, h.word) {
+                // communities named by nationality are no states; the rules' pairs go too
+                let demonym =
+                    |p: &roles::Party| wm[p.word].is_some_and(|mi| ments[mi].ty == MentTy::Demonym);
+                r.agents.retain(|p| !demonym(p));
+                r.targets.retain(|p| !demonym(p));
+                r.between.retain(|p| !demonym(p));
+                declined.words.push(s.words[h.word].span);
+            }
             if h.kind == "mistrust"
                 && r.targets.is_empty()
                 && !r.agents.is_empty()
@@ -1190,6 +1199,32 @@ fn toward_third(s: &Sent, t: usize) -> bool {
         })
     };
     aimed(t) || s.kids_rel(t, "xcomp").any(aimed)
+}
+
+/// Whether trigger `t` (or the noun it is conjoined to) is an ethnic or sectarian event
+/// ("ethnic clashes between Kyrgyz and Uzbeks", "sectarian violence between Sunnis and
+/// Shiites"): its nationality words name communities, not states.
+fn communal(s: &Sent, t: usize) -> bool {
+    // "ethnic clashes killed dozens": the verb's event subject
+    if s.kids_rel(t, "nsubj").any(|k| k != t && communal(s, k)) {
+        return true;
+    }
+    let mut w = t;
+    for _ in 0..4 {
+        if s.kids_rel(w, "amod").any(|k| {
+            matches!(
+                s.lemma(k).to_lowercase().as_str(),
+                "ethnic" | "interethnic" | "inter-ethnic" | "sectarian" | "communal" | "tribal"
+            )
+        }) {
+            return true;
+        }
+        match s.head(w) {
+            Some(h) if s.rel(w) == "conj" => w = h,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Whether trigger `t` takes as object (or "over"/"about"/"of" phrase) a bare "the coup",
@@ -1455,6 +1490,21 @@ mod tests {
             texts[1],
             "Freedonia then attacked Sylvania, but not Ruritania."
         );
+    }
+
+    #[test]
+    fn communities_in_an_ethnic_conflict_are_no_states() {
+        let ex = crate::extract::Extractor::builtin();
+        let rels = |t: &str| {
+            super::extract(&ex.inner, t)
+                .relations
+                .into_iter()
+                .map(|r| (r.source, r.target, r.kind))
+                .collect::<Vec<_>>()
+        };
+        assert!(rels("Ethnic clashes between Kyrgyz and Uzbeks killed dozens.").is_empty());
+        let r = rels("Clashes between Kyrgyz and Uzbek troops killed dozens.");
+        assert!(r.iter().any(|x| x.2 == "conflict"), "{r:?}");
     }
 
     #[test]
