@@ -312,7 +312,14 @@ fn one_word(
             }
         }
     }
+    // "a Congolese rebel leader", "Syrian opposition forces": those who fight or oppose a
+    // state are not its agents
+    let opposed = s.kids[w].iter().any(|&k| {
+        matches!(s.deprel(k), "compound" | "amod")
+            && OPPOSED.contains(&s.lemma(k).to_lowercase().as_str())
+    });
     if matches!(s.upos(w), Upos::Noun | Upos::Propn)
+        && !opposed
         && (STATE_AGENTS.contains(&l.as_str()) || STATE_AGENTS.contains(&singular))
     {
         // a state named on the noun wins over a possessive pronoun ("his Iranian
@@ -381,6 +388,23 @@ fn one_word(
         }
     }
 }
+
+/// Modifiers of an agent noun that put it against the state its nationality word names.
+const OPPOSED: &[&str] = &[
+    "rebel",
+    "opposition",
+    "dissident",
+    "insurgent",
+    "militant",
+    "separatist",
+    "exile",
+    "exiled",
+    "guerrilla",
+    "militia",
+    "jihadist",
+    "mutinous",
+    "renegade",
+];
 
 /// Nouns for groups of a state's people or means, whose owner is named by "of":
 /// "a convoy of U.S. troops".
@@ -2455,6 +2479,30 @@ mod tests {
             .map(|p| p.actor)
             .collect();
         assert_eq!(got, vec!["freedonia", "sylvania"]);
+    }
+
+    #[test]
+    fn a_rebel_leader_is_not_his_countrys_agent() {
+        // "a Freedonian rebel leader"
+        let (t, w) = sent(&[
+            ("a", "a", Det, 4, "det"),
+            ("Freedonian", "freedonian", Adj, 4, "amod"),
+            ("rebel", "rebel", Noun, 4, "compound"),
+            ("leader", "leader", Noun, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        let ms = vec![ment("freedonia", 1, MentTy::Demonym)];
+        let wm = wmap(s.len(), &ms);
+        assert!(party_actors(&s, &ms, &wm, 3).is_empty());
+        // "a Freedonian army leader" is
+        let (t, w) = sent(&[
+            ("a", "a", Det, 4, "det"),
+            ("Freedonian", "freedonian", Adj, 4, "amod"),
+            ("army", "army", Noun, 4, "compound"),
+            ("leader", "leader", Noun, 0, "root"),
+        ]);
+        let s = Sent::new(&t, w);
+        assert_eq!(party_actors(&s, &ms, &wm, 3).len(), 1);
     }
 
     #[test]
