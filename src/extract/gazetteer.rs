@@ -106,9 +106,40 @@ fn variants(form: &str) -> Vec<String> {
     // broadcast wire copy spells acronyms letter by letter: "U-S", "U-N Security Council",
     // "P-K-K"
     if let Some(h) = hyphen_spelled(form) {
+        // and typewriter copy with spaced initials: "U. N. Security Council"
+        let spaced = spaced_initials(form);
         v.push(h);
+        v.extend(spaced);
     }
     v
+}
+
+/// `form` with each dotted acronym word spelled with spaced initials ("U.N." -> "U. N.");
+/// `None` when it has no dotted acronym.
+fn spaced_initials(form: &str) -> Option<String> {
+    let mut changed = false;
+    let words: Vec<String> = form
+        .split(' ')
+        .map(|w| {
+            let parts: Vec<&str> = w.split('.').collect();
+            let dotted = parts.len() >= 3
+                && parts.last() == Some(&"")
+                && parts[..parts.len() - 1]
+                    .iter()
+                    .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()));
+            if dotted {
+                changed = true;
+                parts[..parts.len() - 1]
+                    .iter()
+                    .map(|p| format!("{p}."))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                w.to_owned()
+            }
+        })
+        .collect();
+    changed.then(|| words.join(" "))
 }
 
 /// `form` with each acronym word ("UN", "U.S.", "NATO"; two to five capitals) spelled with
@@ -578,6 +609,11 @@ mod tests {
         );
         assert_eq!(hyphen_spelled("NATO"), Some("N-A-T-O".into()));
         assert_eq!(hyphen_spelled("Hamas"), None);
+        assert_eq!(
+            spaced_initials("U.N. Security Council"),
+            Some("U. N. Security Council".into())
+        );
+        assert_eq!(spaced_initials("UN Security Council"), None);
         assert_eq!(hyphen_spelled("U.S.A.F.R.I.C.A."), None);
         let g = gaz(
             r#"[{"id":"flf","name":"FLF","aliases":["Freedonian Liberation Front","FLF"]}]"#,
