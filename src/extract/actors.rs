@@ -140,6 +140,10 @@ pub(crate) const STATE_AGENTS: &[&str] = &[
     "peacekeeper",
     // "Freedonian spies" (not "agent": chemical, travel and free agents are no one's)
     "spy",
+    // "Panamanian army officers", "Iranian sailors", "U.S. Marines"
+    "officer",
+    "sailor",
+    "marine",
     "operative",
 ];
 
