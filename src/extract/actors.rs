@@ -530,7 +530,10 @@ const GROUP_DESCRIPTORS: &[&str] = &[
 ];
 /// Leaders who act for no state ("rebel leader", "militia commander", "warlord").
 const LEADER_WORDS: &[&str] = &["leader", "commander", "chief", "head", "founder"];
-const NON_STATE_WORDS: &[&str] = &[
+/// Modifiers that put a leader or an agent noun outside (or against) the state its
+/// nationality word names: "a rebel leader", "a Congolese rebel leader", "Syrian opposition
+/// forces".
+pub(crate) const NON_STATE_WORDS: &[&str] = &[
     "rebel",
     "militia",
     "guerrilla",
@@ -540,6 +543,11 @@ const NON_STATE_WORDS: &[&str] = &[
     "militant",
     "jihadist",
     "warlord",
+    "dissident",
+    "exile",
+    "exiled",
+    "mutinous",
+    "renegade",
 ];
 
 /// The type a descriptor noun beside the chunk gives it: a compound or modifier noun before

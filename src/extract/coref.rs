@@ -631,14 +631,7 @@ fn clause_subject(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Vec<Stri
     let Some(subj) = subj else {
         return Vec::new();
     };
-    let mut actors: Vec<(String, MentTy)> = Vec::new();
-    for c in s.with_conjuncts(subj) {
-        if let Some((a, ty)) = actor_at(s, ments, c)
-            && !actors.iter().any(|(x, _)| *x == a)
-        {
-            actors.push((a, ty));
-        }
-    }
+    let actors = subject_actors(s, ments, subj);
     let bound = match form {
         "their" => actors.len() >= 2,
         "its" | "his" | "her" => actors.len() == 1 && fits(form, actors[0].1),
@@ -658,16 +651,7 @@ fn clause_antecedent(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Optio
     if s.deprel(pron) != "nmod:poss" || !matches!(form, "its" | "his" | "her") {
         return None;
     }
-    let mut v = pron;
-    for _ in 0..6 {
-        v = s.head(v)?;
-        if matches!(s.upos(v), Upos::Verb | Upos::Aux) {
-            break;
-        }
-    }
-    if !matches!(s.upos(v), Upos::Verb | Upos::Aux) {
-        return None;
-    }
+    let v = clause_verb(s, pron)?;
     ments
         .iter()
         .filter(|m| m.last < pron && m.ty != MentTy::Coref && fits(form, m.ty))
@@ -690,10 +674,36 @@ fn clause_antecedent(s: &Sent, ments: &[Ment], pron: usize, form: &str) -> Optio
         .map(|m| m.actor.clone())
 }
 
+/// The verb (or auxiliary) of the clause word `w` stands in: its nearest verb ancestor
+/// within six steps.
+fn clause_verb(s: &Sent, w: usize) -> Option<usize> {
+    let mut v = w;
+    for _ in 0..6 {
+        v = s.head(v)?;
+        if matches!(s.upos(v), Upos::Verb | Upos::Aux) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// The distinct actors a subject and its conjuncts name, in order.
+fn subject_actors(s: &Sent, ments: &[Ment], subj: usize) -> Vec<(String, MentTy)> {
+    let mut actors: Vec<(String, MentTy)> = Vec::new();
+    for c in s.with_conjuncts(subj) {
+        if let Some((a, ty)) = actor_at(s, ments, c)
+            && !actors.iter().any(|(x, _)| *x == a)
+        {
+            actors.push((a, ty));
+        }
+    }
+    actors
+}
+
 /// "it"/"its" in a clause joined to an earlier one of the same sentence: that clause's subject
 /// when it names one actor ("Freedonia protested, and its navy seized the ship"; "After
-/// Freedonia protested, it recalled ..."). `Some(None)` when that subject is a singular noun
-/// naming no actor ("The army said it ...", "The ministry protested and its spokesman ..."):
+/// Freedonia protested, it recalled ..."). `Some(Err(noun))` when that subject is a singular
+/// noun naming no actor ("The army said it ...", "The ministry protested and its spokesman ..."):
 /// the pronoun is that noun, not an actor of an earlier sentence (`Err` holds the noun).
 fn neighbour_subject(
     s: &Sent,
@@ -704,16 +714,7 @@ fn neighbour_subject(
     if !matches!(form, "it" | "its") {
         return None;
     }
-    let mut v = pron;
-    for _ in 0..6 {
-        v = s.head(v)?;
-        if matches!(s.upos(v), Upos::Verb | Upos::Aux) {
-            break;
-        }
-    }
-    if !matches!(s.upos(v), Upos::Verb | Upos::Aux) {
-        return None;
-    }
+    let v = clause_verb(s, pron)?;
     let mut clauses: Vec<usize> = Vec::new();
     if matches!(s.rel(v), "conj" | "advcl" | "ccomp" | "parataxis")
         && let Some(u) = s.head(v)
@@ -730,14 +731,7 @@ fn neighbour_subject(
         let Some(subj) = s.kids_rel(u, "nsubj").find(|&k| k < pron) else {
             continue;
         };
-        let mut actors: Vec<(String, MentTy)> = Vec::new();
-        for c in s.with_conjuncts(subj) {
-            if let Some((a, ty)) = actor_at(s, ments, c)
-                && !actors.iter().any(|(x, _)| *x == a)
-            {
-                actors.push((a, ty));
-            }
-        }
+        let actors = subject_actors(s, ments, subj);
         match actors.as_slice() {
             [(a, ty)] if fits(form, *ty) => return Some(Ok(a.clone())),
             [] if s.upos(subj) == Upos::Noun

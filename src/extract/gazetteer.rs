@@ -114,59 +114,59 @@ fn variants(form: &str) -> Vec<String> {
     v
 }
 
-/// `form` with each dotted acronym word spelled with spaced initials ("U.N." -> "U. N.");
-/// `None` when it has no dotted acronym.
-fn spaced_initials(form: &str) -> Option<String> {
+/// `form` with each of its words that `respell` rewrites rewritten; `None` when none is.
+fn respelled(form: &str, respell: impl Fn(&str) -> Option<String>) -> Option<String> {
     let mut changed = false;
     let words: Vec<String> = form
         .split(' ')
-        .map(|w| {
-            let parts: Vec<&str> = w.split('.').collect();
-            let dotted = parts.len() >= 3
-                && parts.last() == Some(&"")
-                && parts[..parts.len() - 1]
-                    .iter()
-                    .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()));
-            if dotted {
+        .map(|w| match respell(w) {
+            Some(r) => {
                 changed = true;
-                parts[..parts.len() - 1]
-                    .iter()
-                    .map(|p| format!("{p}."))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            } else {
-                w.to_owned()
+                r
             }
+            None => w.to_owned(),
         })
         .collect();
     changed.then(|| words.join(" "))
 }
 
+/// `form` with each dotted acronym word spelled with spaced initials ("U.N." -> "U. N.");
+/// `None` when it has no dotted acronym.
+fn spaced_initials(form: &str) -> Option<String> {
+    respelled(form, |w| {
+        let parts: Vec<&str> = w.split('.').collect();
+        let dotted = parts.len() >= 3
+            && parts.last() == Some(&"")
+            && parts[..parts.len() - 1]
+                .iter()
+                .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()));
+        dotted.then(|| {
+            parts[..parts.len() - 1]
+                .iter()
+                .map(|p| format!("{p}."))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    })
+}
+
 /// `form` with each acronym word ("UN", "U.S.", "NATO"; two to five capitals) spelled with
 /// hyphens ("U-N", "U-S", "N-A-T-O"); `None` when it has no such word.
 fn hyphen_spelled(form: &str) -> Option<String> {
-    let mut changed = false;
-    let words: Vec<String> = form
-        .split(' ')
-        .map(|w| {
-            let letters: String = w.chars().filter(|&c| c != '.').collect();
-            let dotted = w.contains('.');
-            let acronym = (2..=5).contains(&letters.len())
-                && letters.chars().all(|c| c.is_ascii_uppercase())
-                && (!dotted || w.split('.').all(|p| p.len() <= 1));
-            if acronym {
-                changed = true;
-                letters
-                    .chars()
-                    .map(String::from)
-                    .collect::<Vec<_>>()
-                    .join("-")
-            } else {
-                w.to_owned()
-            }
+    respelled(form, |w| {
+        let letters: String = w.chars().filter(|&c| c != '.').collect();
+        let dotted = w.contains('.');
+        let acronym = (2..=5).contains(&letters.len())
+            && letters.chars().all(|c| c.is_ascii_uppercase())
+            && (!dotted || w.split('.').all(|p| p.len() <= 1));
+        acronym.then(|| {
+            letters
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join("-")
         })
-        .collect();
-    changed.then(|| words.join(" "))
+    })
 }
 
 impl Gazetteer {

@@ -816,24 +816,22 @@ impl Model {
     /// read the same way, its acronyms kept. `None` for other sentences: fewer than four words, or fewer than 80%
     /// of them in capitals.
     fn truecase(&self, forms: &[&str]) -> Option<Vec<String>> {
-        let lettered: Vec<&&str> = forms
-            .iter()
-            .filter(|f| f.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-            .collect();
-        let caps = lettered
-            .iter()
-            .filter(|f| !f.chars().any(char::is_lowercase))
-            .count();
-        // a title-case headline: every word of four letters or more capitalised
-        let long: Vec<&&str> = forms
-            .iter()
-            .filter(|f| f.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-            .collect();
-        let title = long.len() >= 4
-            && long
-                .iter()
-                .all(|f| f.starts_with(|c: char| c.is_uppercase()));
-        let all_caps = lettered.len() >= 4 && caps * 10 >= lettered.len() * 8;
+        // words of two letters or more (and how many in capitals); words of four or more (and
+        // how many capitalised: a title-case headline has them all)
+        let (mut lettered, mut caps, mut long, mut long_up) = (0, 0, 0, 0);
+        for f in forms {
+            let letters = f.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 2 {
+                lettered += 1;
+                caps += usize::from(!f.chars().any(char::is_lowercase));
+            }
+            if letters >= 4 {
+                long += 1;
+                long_up += usize::from(f.starts_with(|c: char| c.is_uppercase()));
+            }
+        }
+        let title = long >= 4 && long_up == long;
+        let all_caps = lettered >= 4 && caps * 10 >= lettered * 8;
         if !all_caps && !title {
             return None;
         }

@@ -4,7 +4,7 @@
 //! parties: only the slots below make one.
 
 use super::actors::Ment;
-use super::actors::{MentTy, STATE_AGENTS, seat_acts};
+use super::actors::{MentTy, NON_STATE_WORDS, STATE_AGENTS, seat_acts};
 use super::model::Upos;
 use super::sent::Sent;
 
@@ -316,7 +316,7 @@ fn one_word(
     // state are not its agents
     let opposed = s.kids[w].iter().any(|&k| {
         matches!(s.deprel(k), "compound" | "amod")
-            && OPPOSED.contains(&s.lemma(k).to_lowercase().as_str())
+            && NON_STATE_WORDS.contains(&s.lemma(k).to_lowercase().as_str())
     });
     if matches!(s.upos(w), Upos::Noun | Upos::Propn)
         && !opposed
@@ -388,23 +388,6 @@ fn one_word(
         }
     }
 }
-
-/// Modifiers of an agent noun that put it against the state its nationality word names.
-const OPPOSED: &[&str] = &[
-    "rebel",
-    "opposition",
-    "dissident",
-    "insurgent",
-    "militant",
-    "separatist",
-    "exile",
-    "exiled",
-    "guerrilla",
-    "militia",
-    "jihadist",
-    "mutinous",
-    "renegade",
-];
 
 /// Nouns for groups of a state's people or means, whose owner is named by "of":
 /// "a convoy of U.S. troops".
